@@ -1,0 +1,28 @@
+import { fail, succeed, type ResetResult } from '../result.js';
+import { isWellFormedResetSecret } from '../reset-secret.js';
+import type { ResetClient, ResetPorts, ResetTokenRecord, UserAccount } from './ports.js';
+import { RESET_ERROR_BY_TOKEN_STATUS } from './token-failures.js';
+
+export interface ActiveReset {
+  readonly record: ResetTokenRecord;
+  readonly user: UserAccount;
+  readonly client: ResetClient;
+}
+
+/** Resolves a secret to its live reset, without consuming it. */
+export async function findActiveReset(
+  ports: Pick<ResetPorts, 'tokens' | 'users' | 'clients'>,
+  secret: string,
+): Promise<ResetResult<ActiveReset>> {
+  // A malformed secret cannot exist in the store: answer without a lookup.
+  if (!isWellFormedResetSecret(secret)) return fail('TOKEN_INVALID');
+  const lookup = await ports.tokens.inspect(secret);
+  if (lookup.status !== 'active') return fail(RESET_ERROR_BY_TOKEN_STATUS[lookup.status]);
+  const [user, client] = await Promise.all([
+    ports.users.findById(lookup.record.userId),
+    ports.clients.findById(lookup.record.clientId),
+  ]);
+  // The account or the application went away after the mail left: the link is dead.
+  if (!user || user.disabled || !client) return fail('TOKEN_INVALID');
+  return succeed({ record: lookup.record, user, client });
+}

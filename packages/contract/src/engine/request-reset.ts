@@ -1,0 +1,23 @@
+import { normalizeEmail } from '../normalize-email.js';
+import { succeed, type ResetResult } from '../result.js';
+import type { RequestResetInput, RequestResetOutput } from '../schemas.js';
+import type { ResetClient, ResetPorts } from './ports.js';
+
+/**
+ * Starts a reset. Answers the same value whether or not the account exists: the lookup, the
+ * secret and the mail all happen in a job after the answer, so neither the response nor its
+ * timing can tell an attacker which addresses have accounts.
+ */
+export async function requestPasswordReset(
+  ports: Pick<ResetPorts, 'jobs'>,
+  client: ResetClient,
+  input: RequestResetInput,
+): Promise<ResetResult<RequestResetOutput>> {
+  await ports.jobs.enqueue({
+    type: 'reset-requested',
+    email: normalizeEmail(input.email),
+    ...(input.locale === undefined ? {} : { locale: input.locale }),
+    clientId: client.id,
+  });
+  return succeed({ accepted: true });
+}

@@ -1,0 +1,30 @@
+/**
+ * The closed list of error codes a caller of the reset API can receive.
+ * Clients narrow on these codes, never on the message text.
+ */
+export const RESET_ERROR_MESSAGES = {
+  INVALID_INPUT: 'The request is not valid.',
+  UNAUTHORIZED: 'The application must authenticate with a valid access token.',
+  TOKEN_INVALID: 'This reset link is not valid.',
+  TOKEN_EXPIRED: 'This reset link has expired.',
+  TOKEN_USED: 'This reset link has already been used.',
+  TOKEN_SUPERSEDED: 'A newer reset link has been sent; only the latest one works.',
+  PASSWORD_REJECTED: 'The new password does not meet the password policy.',
+  TOO_MANY_REQUESTS: 'Too many attempts; try again later.',
+  PAYLOAD_TOO_LARGE: 'The request body is too large.',
+  SERVICE_UNAVAILABLE: 'The service is temporarily unavailable; try again later.',
+  INTERNAL_ERROR: 'Something went wrong on our side.',
+} as const;
+
+export type ResetErrorCode = keyof typeof RESET_ERROR_MESSAGES;
+
+export const RESET_ERROR_CODES = Object.keys(RESET_ERROR_MESSAGES) as ResetErrorCode[];
+
+export function isResetErrorCode(value: unknown): value is ResetErrorCode {
+  return typeof value === 'string' && Object.hasOwn(RESET_ERROR_MESSAGES, value);
+}
+
+/** Why a password was refused; a refusal may carry several. */
+export const PASSWORD_REFUSAL_REASONS = ['TOO_SHORT', 'TOO_LONG', 'COMMON', 'CONTEXTUAL', 'REUSED'] as const;
+
+export type PasswordRefusalReason = (typeof PASSWORD_REFUSAL_REASONS)[number];

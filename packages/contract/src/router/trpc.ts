@@ -1,0 +1,40 @@
+import { initTRPC } from '@trpc/server';
+import type { ResetClient, ResetPorts } from '../engine/ports.js';
+import type { PasswordPolicy } from '../password-policy.js';
+import { formatResetError } from './format-error.js';
+import { toTRPCError } from './reset-failure-error.js';
+
+// ---------------------------------------------------------------------------
+// Context: the ports of the engine, plus who is calling. The server fills it.
+// ---------------------------------------------------------------------------
+
+export interface ResetApiContext extends ResetPorts {
+  /** The application that authenticated this call, or null when it presented no valid credentials. */
+  readonly client: ResetClient | null;
+  /** The policy `passwordReset.policy()` describes when no client or secret narrows it. */
+  readonly defaultPasswordPolicy: PasswordPolicy;
+}
+
+// ---------------------------------------------------------------------------
+// initTRPC: isDev is set explicitly so that no error body ever carries a stack.
+// ---------------------------------------------------------------------------
+
+const t = initTRPC.context<ResetApiContext>().create({
+  isDev: false,
+  errorFormatter: formatResetError,
+});
+
+export const createTRPCRouter = t.router;
+
+// ---------------------------------------------------------------------------
+// Procedures
+// ---------------------------------------------------------------------------
+
+/** Open to anyone: the reset secret in the input is the capability. */
+export const publicProcedure = t.procedure;
+
+/** Needs an authenticated application; it becomes `ctx.client`. */
+export const clientProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.client) throw toTRPCError({ code: 'UNAUTHORIZED' });
+  return next({ ctx: { ...ctx, client: ctx.client } });
+});

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { PASSWORD_REFUSAL_REASONS } from './error-codes.js';
+
+/** Locales our own mails and page are written in; anything else falls back to English. */
+export const SUPPORTED_LOCALES = ['en', 'nl', 'es', 'fr'] as const;
+export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
+
+/** Upper bound on any password we accept on the wire, before the policy counts code points. */
+export const PASSWORD_MAX_INPUT_LENGTH = 1024;
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .min(3)
+  .max(254)
+  .pipe(z.email({ error: 'Not an email address.' }));
+
+/** A BCP 47 language tag such as `nl` or `fr-BE`. */
+export const localeSchema = z
+  .string()
+  .max(35)
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'Not a language tag.');
+
+/**
+ * A reset secret as it arrives from a link. Its exact shape is checked by the engine, which
+ * answers TOKEN_INVALID rather than a validation error so that every bad link looks alike.
+ */
+export const resetSecretSchema = z.string().min(1).max(256);
+
+export const passwordSchema = z.string().min(1).max(PASSWORD_MAX_INPUT_LENGTH);
+
+export const requestResetInputSchema = z.strictObject({
+  email: emailSchema,
+  locale: localeSchema.optional(),
+});
+export type RequestResetInput = z.infer<typeof requestResetInputSchema>;
+
+/** The same value for every address, known or not. */
+export const requestResetOutputSchema = z.strictObject({ accepted: z.literal(true) });
+export type RequestResetOutput = z.infer<typeof requestResetOutputSchema>;
+
+export const inspectResetInputSchema = z.strictObject({ token: resetSecretSchema });
+export type InspectResetInput = z.infer<typeof inspectResetInputSchema>;
+
+export const passwordPolicySchema = z.strictObject({
+  /** Minimum length in Unicode code points, after NFKC normalisation. */
+  minLength: z.number().int().positive(),
+  /** Maximum length in Unicode code points, after NFKC normalisation. */
+  maxLength: z.number().int().positive(),
+  /** Passwords found on lists of commonly used passwords are refused. */
+  refusesCommonPasswords: z.boolean(),
+  /** Passwords containing the address's local part or the application's name are refused. */
+  refusesContextWords: z.boolean(),
+  /** The current password cannot be chosen again. */
+  refusesCurrentPassword: z.boolean(),
+  /** Reasons a refusal can carry. */
+  reasons: z.array(z.enum(PASSWORD_REFUSAL_REASONS)),
+});
+export type PasswordPolicyDescription = z.infer<typeof passwordPolicySchema>;
+
+export const inspectResetOutputSchema = z.strictObject({
+  /** When the link stops working, ISO 8601. */
+  expiresAt: z.iso.datetime(),
+  /** The account's address with most of the local part hidden, for "resetting the password of j***@example.com". */
+  maskedEmail: z.string(),
+  /** The application that asked for the reset. */
+  applicationName: z.string(),
+  /** The policy the new password will be checked against. */
+  policy: passwordPolicySchema,
+});
+export type InspectResetOutput = z.infer<typeof inspectResetOutputSchema>;
+
+export const completeResetInputSchema = z.strictObject({
+  token: resetSecretSchema,
+  password: passwordSchema,
+});
+export type CompleteResetInput = z.infer<typeof completeResetInputSchema>;
+
+export const completeResetOutputSchema = z.strictObject({ completed: z.literal(true) });
+export type CompleteResetOutput = z.infer<typeof completeResetOutputSchema>;
