@@ -1,0 +1,47 @@
+import type { Redis } from 'ioredis';
+import type { ServerConfig } from '../config/load-config.js';
+import { redisKeys, type RedisKeys } from '../redis/redis-keys.js';
+import { connectRedis, createRequestPathRedis } from '../redis/create-redis-client.js';
+
+/** What a CLI command gets: the validated config, and Redis on demand. */
+export interface CliContext {
+  readonly config: ServerConfig;
+  readonly keys: RedisKeys;
+  redis(): Promise<Redis>;
+  /** Prints to stdout: JSON with --json, else the human text. */
+  output(json: boolean, value: unknown, human: string): void;
+  close(): Promise<void>;
+}
+
+/** A failure the operator should read; printed without a stack, exit code 1. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+export function createCliContext(config: ServerConfig): CliContext {
+  let client: Redis | undefined;
+  return {
+    config,
+    keys: redisKeys(config.redisKeyPrefix),
+    async redis() {
+      if (client) return client;
+      client = createRequestPathRedis({ url: config.redisUrl, connectionName: 'pwreset-cli' });
+      client.on('error', () => undefined);
+      await connectRedis(client).catch(() => {
+        throw new CliError(`cannot reach Redis at REDIS_URL (${new URL(config.redisUrl).host}); start one or set REDIS_URL`);
+      });
+      return client;
+    },
+    output(json, value, human) {
+      process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${human}\n`);
+    },
+    async close() {
+      await client?.quit().catch(() => undefined);
+    },
+  };
+}

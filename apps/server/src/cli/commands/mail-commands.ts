@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { readOutbox } from '../../mail/outbox.js';
+import type { CliContext } from '../cli-context.js';
+import { parseOptions } from '../parse-options.js';
+
+const outboxOptions = z.object({
+  last: z.coerce.number().int().positive().optional(),
+  json: z.boolean().default(false),
+});
+
+/** `mail outbox`: the development outbox, oldest first, each mail's text part. */
+export async function showOutbox(context: CliContext, args: readonly string[]): Promise<number> {
+  const options = parseOptions(args, outboxOptions, { strings: ['last'], booleans: ['json'] });
+  const all = await readOutbox(context.config.mailOutboxDir);
+  const mails = options.last === undefined ? all : all.slice(-options.last);
+  const human =
+    mails.length === 0
+      ? `the outbox (${context.config.mailOutboxDir}) is empty`
+      : mails
+          .map((mail) => `--- ${mail.createdAt} to ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}`)
+          .join('\n');
+  context.output(options.json, mails, human);
+  return 0;
+}

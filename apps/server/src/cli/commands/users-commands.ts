@@ -1,0 +1,39 @@
+import { emailSchema, localeSchema } from '@pwreset/contract';
+import { z } from 'zod';
+import { redisUserDirectory } from '../../users/redis-user-directory.js';
+import { CliError, type CliContext } from '../cli-context.js';
+import { parseOptions } from '../parse-options.js';
+
+const addUserOptions = z.object({
+  email: emailSchema,
+  password: z.string().min(1, 'is required').max(1024),
+  name: z.string().min(1).max(200).optional(),
+  locale: localeSchema.optional(),
+  json: z.boolean().default(false),
+});
+
+const checkPasswordOptions = z.object({
+  email: emailSchema,
+  password: z.string().min(1, 'is required').max(1024),
+  json: z.boolean().default(false),
+});
+
+/** `users add`: creates an account; the password is stored as argon2id only. */
+export async function addUser(context: CliContext, args: readonly string[]): Promise<number> {
+  const options = parseOptions(args, addUserOptions, { strings: ['email', 'password', 'name', 'locale'], booleans: ['json'] });
+  const users = redisUserDirectory({ redis: await context.redis(), keys: context.keys });
+  const result = await users.createUser(options);
+  if (!result.created) throw new CliError(`a user with the address ${options.email} already exists`);
+  context.output(options.json, { userId: result.userId }, `created user ${result.userId} <${options.email}>`);
+  return 0;
+}
+
+/** `users check-password`: exit 0 when the password matches, 1 when it does not (or no such user). */
+export async function checkUserPassword(context: CliContext, args: readonly string[]): Promise<number> {
+  const options = parseOptions(args, checkPasswordOptions, { strings: ['email', 'password'], booleans: ['json'] });
+  const users = redisUserDirectory({ redis: await context.redis(), keys: context.keys });
+  const user = await users.findByEmail(options.email);
+  const matches = user !== null && (await users.verifyPassword(user.id, options.password));
+  context.output(options.json, { matches }, matches ? 'password matches' : 'password does not match');
+  return matches ? 0 : 1;
+}

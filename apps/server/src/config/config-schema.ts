@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { parseDurationSeconds } from './duration.js';
+
+/** A development pepper, so the demo runs with no set-up; refused in production. */
+export const DEVELOPMENT_TOKEN_PEPPER = 'development-pepper-do-not-use-in-production-0000000000';
+
+const THREE_DAYS_SECONDS = 3 * 86_400;
+
+const durationSeconds = (min: number, max: number) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      const seconds = parseDurationSeconds(text);
+      if (seconds === undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration such as 3600, 90m, 24h or 3d` });
+        return z.NEVER;
+      }
+      return seconds;
+    })
+    .pipe(z.number().min(min, `must be at least ${min} s`).max(max, `must be at most 3d (${max} s)`));
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+/** The environment, as DESIGN.md's table: every variable, its meaning and its default. */
+export const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
+    /** Key prefix in Redis, so several deployments can share one server. */
+    REDIS_KEY_PREFIX: z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be 1-32 of a-z, 0-9, -').default('pwreset'),
+    PUBLIC_BASE_URL: httpUrl.optional(),
+    TOKEN_PEPPER: z.string().min(32, 'must be at least 32 characters').optional(),
+    SENDGRID_API_KEY: z.string().min(1).optional(),
+    SENDGRID_API_URL: httpUrl.default('https://api.sendgrid.com'),
+    MAIL_FROM: z.email({ error: 'must be an email address' }).default('no-reply@pwreset.localhost'),
+    MAIL_OUTBOX_DIR: z.string().min(1).default('var/outbox'),
+    RESET_TOKEN_TTL: durationSeconds(1, THREE_DAYS_SECONDS).default(86_400),
+    /** Name of the built-in application used until client authentication is configured. */
+    DEFAULT_APPLICATION_NAME: z.string().min(1).max(100).default('Demo application'),
+    LEGACY_HIDE_UNKNOWN_ACCOUNTS: booleanFlag.default(false),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.TOKEN_PEPPER) ctx.addIssue({ code: 'custom', path: ['TOKEN_PEPPER'], message: 'is required when NODE_ENV=production' });
+    if (!env.SENDGRID_API_KEY)
+      ctx.addIssue({ code: 'custom', path: ['SENDGRID_API_KEY'], message: 'is required when NODE_ENV=production (the dev outbox is for development)' });
+    if (!env.PUBLIC_BASE_URL)
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'is required when NODE_ENV=production' });
+  });

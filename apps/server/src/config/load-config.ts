@@ -1,0 +1,61 @@
+import { environmentSchema, DEVELOPMENT_TOKEN_PEPPER } from './config-schema.js';
+
+export interface ServerConfig {
+  readonly nodeEnv: 'development' | 'test' | 'production';
+  readonly port: number;
+  readonly host: string;
+  readonly redisUrl: string;
+  readonly redisKeyPrefix: string;
+  /** Origin of the hosted reset page in mailed links; never taken from a request. */
+  readonly publicBaseUrl: string;
+  readonly tokenPepper: string;
+  readonly usesDevelopmentPepper: boolean;
+  readonly sendgrid: { readonly apiKey: string; readonly apiUrl: string } | null;
+  readonly mailFrom: string;
+  readonly mailOutboxDir: string;
+  readonly resetTokenTtlSeconds: number;
+  readonly defaultApplicationName: string;
+  readonly legacyHideUnknownAccounts: boolean;
+  readonly logLevel: string;
+}
+
+export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; problems: string[] };
+
+/** Validates the whole environment at once, so an operator sees every problem in one go. */
+export function loadConfig(environment: Record<string, string | undefined>): ConfigResult {
+  // An empty variable means "not set": shells and env files often leave `FOO=` behind.
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`) };
+  }
+  const env = parsed.data;
+  return {
+    ok: true,
+    config: {
+      nodeEnv: env.NODE_ENV,
+      port: env.PORT,
+      host: env.HOST,
+      redisUrl: env.REDIS_URL,
+      redisKeyPrefix: env.REDIS_KEY_PREFIX,
+      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      tokenPepper: env.TOKEN_PEPPER ?? DEVELOPMENT_TOKEN_PEPPER,
+      usesDevelopmentPepper: env.TOKEN_PEPPER === undefined,
+      sendgrid: env.SENDGRID_API_KEY ? { apiKey: env.SENDGRID_API_KEY, apiUrl: env.SENDGRID_API_URL } : null,
+      mailFrom: env.MAIL_FROM,
+      mailOutboxDir: env.MAIL_OUTBOX_DIR,
+      resetTokenTtlSeconds: env.RESET_TOKEN_TTL,
+      defaultApplicationName: env.DEFAULT_APPLICATION_NAME,
+      legacyHideUnknownAccounts: env.LEGACY_HIDE_UNKNOWN_ACCOUNTS,
+      logLevel: env.LOG_LEVEL,
+    },
+  };
+}
+
+/** For entry points: the config, or every problem on stderr and exit code 2. */
+export function loadConfigOrExit(environment: Record<string, string | undefined> = process.env): ServerConfig {
+  const result = loadConfig(environment);
+  if (result.ok) return result.config;
+  process.stderr.write(`Invalid configuration:\n${result.problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
+  process.exit(2);
+}

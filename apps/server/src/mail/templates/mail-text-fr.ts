@@ -1,0 +1,33 @@
+import type { MailText } from './mail-text.js';
+
+// Formal "vous". French puts a non-breaking space (\u00a0) before : ? and inside « »,
+// which also keeps wrapText from leaving the colon alone at the start of a line.
+export const MAIL_TEXT_FR: MailText = {
+  greetingWithName: 'Bonjour {recipientName},',
+  greetingWithoutName: 'Bonjour,',
+  signature: 'L’équipe {applicationName}',
+  passwordReset: {
+    subject: 'Réinitialisez votre mot de passe {applicationName}',
+    preheader: 'Choisissez un nouveau mot de passe pour votre compte {applicationName}.',
+    intro: 'Vous (ou quelqu’un d’autre) avez demandé la réinitialisation du mot de passe de votre compte {applicationName}.',
+    buttonLabel: 'Choisir un nouveau mot de passe',
+    linkIntroText: 'Pour choisir un nouveau mot de passe, ouvrez ce lien\u00a0:',
+    linkFallbackHtml: 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur\u00a0:',
+    expiry: 'Ce lien ne peut servir qu’une seule fois et expire le {expiresAt}.',
+    notRequested: 'Si vous n’êtes pas à l’origine de cette demande, vous pouvez ignorer cet e-mail\u00a0: rien ne sera modifié.',
+  },
+  passwordChanged: {
+    subject: 'Le mot de passe de votre compte {applicationName} a été modifié',
+    preheader: 'Si ce n’est pas vous, réinitialisez votre mot de passe sans attendre.',
+    notice: 'Le mot de passe de votre compte {applicationName} a été modifié le {changedAt}.',
+    ifItWasYou: 'Si c’est vous qui l’avez modifié, vous n’avez rien d’autre à faire.',
+    ifItWasNotYou: 'Si ce n’est pas vous, réinitialisez immédiatement votre mot de passe via «\u00a0Mot de passe oublié\u00a0?\u00a0» sur la page de connexion de {applicationName}, puis contactez le support de {applicationName}.',
+  },
+  temporaryPassword: {
+    subject: 'Votre mot de passe temporaire {applicationName}',
+    preheader: 'Connectez-vous avec ce mot de passe temporaire, puis choisissez-en un nouveau.',
+    intro: 'Vous (ou quelqu’un d’autre) avez demandé la réinitialisation du mot de passe de votre compte {applicationName}. Voici votre mot de passe temporaire\u00a0:',
+    instruction: 'Connectez-vous avec ce mot de passe, puis choisissez-en immédiatement un nouveau. Le mot de passe temporaire expire le {expiresAt}.',
+    notRequested: 'Si vous n’êtes pas à l’origine de cette demande, contactez le support de {applicationName}.',
+  },
+};

@@ -1,0 +1,49 @@
+import { once } from 'node:events';
+import { composeServer } from './compose-server.js';
+import { loadConfigOrExit } from './config/load-config.js';
+import { createLogger } from './logger.js';
+import { connectRedis, createRequestPathRedis } from './redis/create-redis-client.js';
+
+const config = loadConfigOrExit();
+const logger = createLogger({ level: config.logLevel });
+if (config.usesDevelopmentPepper) logger.warn('TOKEN_PEPPER is not set: using the development pepper; set it outside development');
+
+const redis = createRequestPathRedis({ url: config.redisUrl, connectionName: 'pwreset-server' });
+redis.on('error', (error: Error) => logger.warn({ err: { message: error.message } }, 'redis connection problem'));
+try {
+  await connectRedis(redis);
+} catch (error) {
+  logger.fatal({ err: error }, `cannot reach Redis at REDIS_URL; start one or set REDIS_URL`);
+  process.exit(1);
+}
+
+const { app, jobs } = composeServer({
+  config,
+  redis,
+  logger,
+  onDevelopmentResetLink: (to, link) => process.stdout.write(`\n[dev outbox] reset link for ${to}:\n  ${link}\n\n`),
+});
+
+const server = app.listen(config.port, config.host);
+await once(server, 'listening');
+const address = server.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
+logger.info({ host: config.host, port, mail: config.sendgrid ? 'sendgrid' : `outbox ${config.mailOutboxDir}` }, 'listening');
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down: no new connections, finishing requests and queued jobs');
+  // Hard deadline, so a stuck connection cannot keep a terminating pod alive forever.
+  setTimeout(() => process.exit(1), 10_000).unref();
+  server.close();
+  server.closeIdleConnections();
+  await once(server, 'close').catch(() => undefined);
+  await jobs.idle();
+  await redis.quit().catch(() => undefined);
+  logger.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,19 @@
+/**
+ * Every Redis key of the service. The part in braces is the hash tag: keys a single atomic
+ * operation touches share it, so the same code runs on Redis Cluster.
+ */
+export function redisKeys(prefix: string) {
+  return {
+    /** One reset secret, by its keyed hash. */
+    resetToken: (secretHash: string) => `${prefix}:reset:{${secretHash}}`,
+    /** A counter bumped to kill all of a user's outstanding secrets at once. */
+    userResetGeneration: (userId: string) => `${prefix}:user:{${userId}}:reset-generation`,
+    user: (userId: string) => `${prefix}:user:{${userId}}`,
+    /** Address → user id; the address is hashed so key names carry no personal data. */
+    userIdByEmail: (emailDigest: string) => `${prefix}:user-by-email:{${emailDigest}}`,
+    client: (clientId: string) => `${prefix}:client:{${clientId}}`,
+    clientIds: () => `${prefix}:clients`,
+  };
+}
+
+export type RedisKeys = ReturnType<typeof redisKeys>;

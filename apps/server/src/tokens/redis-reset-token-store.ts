@@ -1,0 +1,91 @@
+import type { Clock, ResetTokenLookup, ResetTokenStore } from '@pwreset/contract/engine';
+import type { Redis } from 'ioredis';
+import type { RedisKeys } from '../redis/redis-keys.js';
+import { CONSUME_RESET_TOKEN_SCRIPT } from './consume-reset-token-script.js';
+import { generateSecret, keyedHash } from './keyed-hash.js';
+import { storedResetTokenSchema, type StoredResetToken } from './reset-token-record.js';
+
+export interface RedisResetTokenStoreOptions {
+  readonly redis: Redis;
+  readonly keys: RedisKeys;
+  /** Key of the HMAC that replaces each secret at rest. */
+  readonly pepper: string;
+  readonly clock: Clock;
+  /**
+   * How long, in seconds, a record outlives its secret's expiry, so that a late click can be
+   * told "expired" or "already used" instead of "not valid". The secret itself stops working
+   * at its expiry. Default: one day.
+   */
+  readonly tombstoneSeconds?: number;
+}
+
+type TokenState = 'active' | 'used' | 'expired' | 'unknown';
+
+/**
+ * Reset secrets in Redis: only an HMAC of each secret is a key, the record carries a TTL, and
+ * consumption is one Lua script, so it is atomic. A per-user generation counter kills all of a
+ * user's older secrets in O(1) when a new one is issued or a reset completes.
+ */
+export function redisResetTokenStore({ redis, keys, pepper, clock, tombstoneSeconds = 86_400 }: RedisResetTokenStoreOptions): ResetTokenStore {
+  const keyOf = (secret: string) => keys.resetToken(keyedHash(pepper, secret));
+
+  async function readRecord(key: string): Promise<StoredResetToken | null> {
+    const fields = await redis.hgetall(key);
+    return Object.keys(fields).length === 0 ? null : storedResetTokenSchema.parse(fields);
+  }
+
+  async function toLookup(state: TokenState, record: StoredResetToken | null): Promise<ResetTokenLookup> {
+    if (state !== 'active' || record === null) return { status: state === 'active' ? 'unknown' : state };
+    const generation = Number((await redis.get(keys.userResetGeneration(record.userId))) ?? 0);
+    if (record.generation !== generation) return { status: 'superseded' };
+    return {
+      status: 'active',
+      record: {
+        userId: record.userId,
+        clientId: record.clientId,
+        issuedAt: new Date(record.issuedAt),
+        expiresAt: new Date(record.expiresAt),
+      },
+    };
+  }
+
+  function stateOf(record: StoredResetToken | null): TokenState {
+    if (record === null) return 'unknown';
+    if (record.state === 'used') return 'used';
+    return clock.now().getTime() >= record.expiresAt ? 'expired' : 'active';
+  }
+
+  return {
+    async issue({ userId, clientId, ttlSeconds }) {
+      // Bumping the generation first kills every older secret before the new one exists.
+      const generation = await redis.incr(keys.userResetGeneration(userId));
+      const secret = generateSecret();
+      const issuedAt = clock.now().getTime();
+      const expiresAt = issuedAt + ttlSeconds * 1000;
+      const record: StoredResetToken = { userId, clientId, issuedAt, expiresAt, generation, state: 'active' };
+      const key = keyOf(secret);
+      await redis
+        .multi()
+        .hset(key, record)
+        .pexpire(key, ttlSeconds * 1000 + tombstoneSeconds * 1000)
+        .exec();
+      return { secret, expiresAt: new Date(expiresAt) };
+    },
+
+    async inspect(secret) {
+      const record = await readRecord(keyOf(secret));
+      return toLookup(stateOf(record), record);
+    },
+
+    async consume(secret) {
+      const key = keyOf(secret);
+      // ioredis types EVAL's reply as unknown; the script returns one of these strings.
+      const state = (await redis.eval(CONSUME_RESET_TOKEN_SCRIPT, 1, key, clock.now().getTime())) as TokenState;
+      return toLookup(state, state === 'active' ? await readRecord(key) : null);
+    },
+
+    async revokeAllForUser(userId) {
+      await redis.incr(keys.userResetGeneration(userId));
+    },
+  };
+}

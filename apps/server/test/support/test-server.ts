@@ -1,0 +1,71 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPrivateRedis, type PrivateRedis } from '@pwreset/testing';
+import type { AppRouter } from '@pwreset/contract/router';
+import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
+import type { Redis } from 'ioredis';
+import { composeServer, type ComposedServer } from '../../src/compose-server.js';
+import { loadConfig, type ServerConfig } from '../../src/config/load-config.js';
+import { createLogger } from '../../src/logger.js';
+import { readOutbox, type OutboxMail } from '../../src/mail/outbox.js';
+import { connectRedis, createRequestPathRedis } from '../../src/redis/create-redis-client.js';
+import { redisKeys } from '../../src/redis/redis-keys.js';
+import { redisUserDirectory, type ManagedUserDirectory } from '../../src/users/redis-user-directory.js';
+
+export interface TestServer {
+  readonly url: string;
+  readonly trpc: TRPCClient<AppRouter>;
+  readonly config: ServerConfig;
+  readonly redis: Redis;
+  readonly users: ManagedUserDirectory;
+  readonly composed: ComposedServer;
+  /** Waits for queued jobs, then returns every mail in the outbox. */
+  mails(): Promise<OutboxMail[]>;
+  close(): Promise<void>;
+}
+
+/** The real app on a real port, over a private redis-server and a temporary outbox. */
+export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer & { privateRedis: PrivateRedis }> {
+  const privateRedis = await startPrivateRedis();
+  const outboxDir = await mkdtemp(join(tmpdir(), 'pwreset-outbox-'));
+  const loaded = loadConfig({ NODE_ENV: 'test', REDIS_URL: privateRedis.url, MAIL_OUTBOX_DIR: outboxDir, LOG_LEVEL: 'silent', ...environment });
+  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+  const config = loaded.config;
+  const redis = createRequestPathRedis({ url: config.redisUrl, connectionName: 'test' });
+  redis.on('error', () => undefined);
+  await connectRedis(redis);
+  const composed = composeServer({ config, redis, logger: createLogger({ level: 'silent' }) });
+  const server = composed.app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    trpc: createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc` })] }),
+    config,
+    redis,
+    users: redisUserDirectory({ redis, keys: redisKeys(config.redisKeyPrefix) }),
+    composed,
+    privateRedis,
+    async mails() {
+      await composed.jobs.idle();
+      return readOutbox(outboxDir);
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await composed.jobs.idle();
+      redis.disconnect();
+      await privateRedis.stop();
+      await rm(outboxDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The secret from a reset mail's link (`…/reset#token=<secret>`). */
+export function secretFromMail(mail: OutboxMail): string {
+  const match = /#token=([A-Za-z0-9_-]{43})/.exec(mail.text);
+  if (!match?.[1]) throw new Error(`no reset link in mail: ${mail.subject}`);
+  return match[1];
+}

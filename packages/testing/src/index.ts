@@ -1,0 +1,2 @@
+export { findFreePort } from './free-port.js';
+export { startPrivateRedis, type PrivateRedis } from './redis-server.js';

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The README's "run it" command:
+#
+#   bash scripts/run.sh
+#
+# On a fresh machine: installs pnpm and the dependencies, builds, makes sure Redis answers at
+# REDIS_URL (starting a local, non-persistent redis-server when REDIS_URL points at this
+# machine and nothing listens there), creates the demo client and user (idempotent; it prints
+# how to try a reset and where the mails appear), then runs the server in the foreground.
+#
+# The environment passes through untouched (PORT, HOST, REDIS_URL, SENDGRID_API_KEY, ...;
+# see DESIGN.md "Running it").
+set -euo pipefail
+
+# shellcheck source=scripts/lib/ensure-redis.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/ensure-redis.sh"
+cd "$PWRESET_ROOT"
+
+ensure_pnpm
+ensure_dependencies
+build_all
+ensure_redis
+
+log "creating the demo client and user (pnpm cli demo seed)"
+pnpm cli demo seed
+
+log "starting the server (pnpm start); Ctrl-C stops it"
+# exec: the server replaces this shell, so signals reach it directly.
+exec pnpm start
