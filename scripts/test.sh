@@ -64,9 +64,10 @@ step() {
   fi
 }
 
-step build pnpm build
-step typecheck pnpm typecheck
-step lint pnpm lint
+# --continue: turbo otherwise stops at the first package that fails, hiding the others' errors.
+step build pnpm build --continue=dependencies-successful
+step typecheck pnpm typecheck --continue=dependencies-successful
+step lint pnpm lint --continue=dependencies-successful
 
 # Tests: one vitest per package rather than `pnpm test` (turbo), because each package needs
 # its own JSON report file to be counted, and turbo would hand every package the same

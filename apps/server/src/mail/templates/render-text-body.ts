@@ -15,6 +15,7 @@ function renderTextBlock(block: MailBlock): string {
       // Mail clients linkify a bare URL only when nothing touches it, so it stands alone.
       return `${wrapText(block.introText)}\n\n${block.url}`;
     case 'secret':
-      return `    ${block.value}`;
+      // No indent: a reader who copies the line must not copy spaces into the password field.
+      return block.value;
   }
 }

@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export interface ChildServer {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  /** SIGTERM, then waits for the exit; SIGKILL if it is still alive after `stopTimeoutMs`. */
+  stop(): Promise<void>;
+}
+
+export interface ChildServerOptions {
+  /** Shown in error messages. */
+  readonly name: string;
+  /** The built entry point to run with node. */
+  readonly script: URL;
+  readonly port: number;
+  /** The whole environment of the child: nothing is inherited (see main.ts). */
+  readonly env: Record<string, string>;
+  /** Milliseconds to wait for `GET /healthz` to answer 200. Default 15 000. */
+  readonly startTimeoutMs?: number;
+  /** Milliseconds between SIGTERM and SIGKILL. Default 15 000, above the server's own 10 s drain deadline. */
+  readonly stopTimeoutMs?: number;
+}
+
+/** Runs a server in its own process, so autocannon does not share its event loop. */
+export async function startChildServer({
+  name,
+  script,
+  port,
+  env,
+  startTimeoutMs = 15_000,
+  stopTimeoutMs = 15_000,
+}: ChildServerOptions): Promise<ChildServer> {
+  const scriptPath = fileURLToPath(script);
+  if (!existsSync(scriptPath)) throw new Error(`${name}: ${scriptPath} is missing; run pnpm --filter @pwreset/server build first`);
+  // The children's output goes to our stderr, so stdout carries only the report (and stays valid JSON).
+  const child = spawn(process.execPath, [scriptPath], { env, stdio: ['ignore', 2, 2] });
+  const url = `http://127.0.0.1:${port}`;
+  const server: ChildServer = { url, stop: () => stopChild(child, stopTimeoutMs) };
+  try {
+    await waitUntilHealthy(child, `${url}/healthz`, startTimeoutMs);
+  } catch (error) {
+    await server.stop();
+    throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return server;
+}
+
+async function waitUntilHealthy(child: ChildProcess, healthUrl: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`exited before answering ${healthUrl} (code ${child.exitCode}, signal ${child.signalCode}); see its output above`);
+    }
+    const status = await fetch(healthUrl, { signal: AbortSignal.timeout(1_000) }).then(
+      (response) => response.status,
+      () => null,
+    );
+    if (status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${healthUrl} did not answer 200 within ${timeoutMs / 1000} s`);
+}
+
+async function stopChild(child: ChildProcess, timeoutMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  await exited;
+  clearTimeout(timer);
+}
