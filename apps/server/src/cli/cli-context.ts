@@ -41,7 +41,9 @@ export function createCliContext(config: ServerConfig): CliContext {
       process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${human}\n`);
     },
     async close() {
-      await client?.quit().catch(() => undefined);
+      // QUIT waits for a connection; a client still retrying one must be dropped instead.
+      if (client?.status === 'ready') await client.quit().catch(() => undefined);
+      else client?.disconnect();
     },
   };
 }
