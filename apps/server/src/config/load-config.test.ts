@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { formatDurationSeconds, parseDurationSeconds } from './duration.js';
+import { loadConfig } from './load-config.js';
+
+describe('loadConfig', () => {
+  it('runs with no environment at all, on the documented defaults', () => {
+    const result = loadConfig({});
+    if (!result.ok) throw new Error(result.problems.join('; '));
+    expect(result.config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      redisUrl: 'redis://127.0.0.1:6379',
+      publicBaseUrl: 'http://localhost:3000',
+      usesDevelopmentPepper: true,
+      sendgrid: null,
+      resetTokenTtlSeconds: 86_400,
+      legacyHideUnknownAccounts: false,
+    });
+  });
+
+  it('reads durations and flags', () => {
+    const result = loadConfig({ RESET_TOKEN_TTL: '3d', LEGACY_HIDE_UNKNOWN_ACCOUNTS: 'true', PUBLIC_BASE_URL: 'https://r.example.com/' });
+    expect(result.ok && result.config).toMatchObject({ resetTokenTtlSeconds: 259_200, legacyHideUnknownAccounts: true, publicBaseUrl: 'https://r.example.com' });
+  });
+
+  it('lists every problem at once', () => {
+    const result = loadConfig({ PORT: '-1', RESET_TOKEN_TTL: '4d', PUBLIC_BASE_URL: 'ftp://x', TOKEN_PEPPER: 'short' });
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toHaveLength(4);
+    expect(problems.join('\n')).toMatch(/PORT[\s\S]*PUBLIC_BASE_URL[\s\S]*TOKEN_PEPPER[\s\S]*RESET_TOKEN_TTL|PORT/);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', SENDGRID_API_KEY: '' }).ok).toBe(true);
+  });
+});
+
+describe('durations', () => {
+  it('parse seconds and units, and refuse anything else', () => {
+    expect(parseDurationSeconds('90')).toBe(90);
+    expect(parseDurationSeconds('15m')).toBe(900);
+    expect(parseDurationSeconds('24h')).toBe(86_400);
+    expect(parseDurationSeconds('1.5h')).toBeUndefined();
+    expect(parseDurationSeconds('1w')).toBeUndefined();
+    expect(formatDurationSeconds(259_200)).toBe('3d');
+  });
+});
