@@ -44,8 +44,8 @@ export function composeServer(options: ComposeOptions): ComposedServer {
   const clock = { now: () => new Date() };
   const builtInClient = defaultClient(config);
 
-  // The queue needs the ports and the ports need the queue: the handler closes over `ports`.
-  let ports: ResetPorts;
+  // The queue needs the ports and the ports need the queue: the handler closes over `ports`,
+  // which exists before the first job can run.
   const jobs = inProcessJobQueue({
     handle: async (job) => {
       const outcome = await processResetJob(ports, job);
@@ -53,7 +53,7 @@ export function composeServer(options: ComposeOptions): ComposedServer {
     },
     onFailure: (job, error, attempt) => logger.warn({ job: job.type, clientId: job.clientId, attempt, err: error }, 'job failed'),
   });
-  ports = {
+  const ports: ResetPorts = {
     tokens: redisResetTokenStore({ redis, keys, pepper: config.tokenPepper, clock }),
     users: redisUserDirectory({ redis, keys }),
     clients: clientDirectoryWithDefault(builtInClient),
