@@ -2,9 +2,10 @@ import { DEFAULT_PASSWORD_POLICY } from '@pwreset/contract';
 import { processResetJob, type Mailer, type ResetPorts } from '@pwreset/contract/engine';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
-import { clientDirectoryWithDefault, defaultClient } from './clients/default-client.js';
+import { redisClientRegistry, type ClientRegistry } from './clients/redis-client-registry.js';
 import type { ServerConfig } from './config/load-config.js';
 import { createApp } from './http/create-app.js';
+import { redisAccessTokenStore } from './oauth/access-token-store.js';
 import { inProcessJobQueue, type InProcessJobQueue } from './jobs/in-process-job-queue.js';
 import type { Logger } from './logger.js';
 import { outboxMailer } from './mail/outbox-mailer.js';
@@ -18,6 +19,7 @@ export interface ComposedServer {
   readonly app: Express;
   readonly ports: ResetPorts;
   readonly jobs: InProcessJobQueue;
+  readonly clients: ClientRegistry;
 }
 
 export interface ComposeOptions {
@@ -42,7 +44,13 @@ export function composeServer(options: ComposeOptions): ComposedServer {
   const { config, redis, logger } = options;
   const keys = redisKeys(config.redisKeyPrefix);
   const clock = { now: () => new Date() };
-  const builtInClient = defaultClient(config);
+  const clients = redisClientRegistry({
+    redis,
+    keys,
+    pepper: config.tokenPepper,
+    defaults: { hostedResetPageUrl: config.hostedResetPageUrl, resetTokenTtlSeconds: config.resetTokenTtlSeconds },
+  });
+  const accessTokens = redisAccessTokenStore({ redis, keys, pepper: config.tokenPepper, clients, ttlSeconds: config.accessTokenTtlSeconds });
 
   // The queue needs the ports and the ports need the queue: the handler closes over `ports`,
   // which exists before the first job can run.
@@ -56,7 +64,7 @@ export function composeServer(options: ComposeOptions): ComposedServer {
   const ports: ResetPorts = {
     tokens: redisResetTokenStore({ redis, keys, pepper: config.tokenPepper, clock }),
     users: redisUserDirectory({ redis, keys }),
-    clients: clientDirectoryWithDefault(builtInClient),
+    clients,
     jobs,
     mail: createMailer(options),
     clock,
@@ -67,9 +75,10 @@ export function composeServer(options: ComposeOptions): ComposedServer {
     ports,
     logger,
     defaultPasswordPolicy: DEFAULT_PASSWORD_POLICY,
-    // Client authentication comes with the client registry; until then every call acts for the built-in client.
-    authenticateClient: async () => builtInClient,
+    clients,
+    accessTokens,
+    verifyAccessToken: (accessToken) => accessTokens.verify(accessToken),
     isReady: async () => (await redis.ping().catch(() => null)) === 'PONG',
   });
-  return { app, ports, jobs };
+  return { app, ports, jobs, clients };
 }

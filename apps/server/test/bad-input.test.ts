@@ -44,7 +44,11 @@ describe('bad input to every procedure', () => {
   });
 
   async function post(path: string, body: string, contentType = 'application/json') {
-    const response = await fetch(`${server.url}/trpc/${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+    const response = await fetch(`${server.url}/trpc/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, authorization: `Bearer ${server.client.accessToken}` },
+      body,
+    });
     return { status: response.status, text: await response.text() };
   }
 

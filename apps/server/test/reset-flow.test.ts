@@ -59,12 +59,12 @@ describe('a password reset over tRPC, against a real Redis', () => {
     expect(resetMail?.text).toContain(`${server.config.publicBaseUrl}/reset#token=`);
     const secret = secretFromMail(resetMail!);
 
-    const inspected = await server.trpc.passwordReset.inspect.mutate({ token: secret });
+    const inspected = await server.publicTrpc.passwordReset.inspect.mutate({ token: secret });
     expect(inspected.maskedEmail).toMatch(/^u\*+@example\.com$/);
     expect(new Date(inspected.expiresAt).getTime() - Date.now()).toBeGreaterThan(23 * 3600 * 1000);
     expect(inspected.policy.minLength).toBe(8);
 
-    expect(await server.trpc.passwordReset.complete.mutate({ token: secret, password: NEW_PASSWORD })).toEqual({ completed: true });
+    expect(await server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: NEW_PASSWORD })).toEqual({ completed: true });
 
     const user = await server.users.findByEmail(email);
     expect(await server.users.verifyPassword(user!.id, NEW_PASSWORD)).toBe(true);
@@ -78,38 +78,38 @@ describe('a password reset over tRPC, against a real Redis', () => {
   it('refuses a secret that was already used, saying so', async () => {
     const { email } = await newUser();
     const secret = await requestAndReadSecret(email);
-    await server.trpc.passwordReset.complete.mutate({ token: secret, password: NEW_PASSWORD });
-    await expectResetError(server.trpc.passwordReset.complete.mutate({ token: secret, password: 'yet-another-passphrase' }), 'TOKEN_USED');
-    await expectResetError(server.trpc.passwordReset.inspect.mutate({ token: secret }), 'TOKEN_USED');
+    await server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: NEW_PASSWORD });
+    await expectResetError(server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: 'yet-another-passphrase' }), 'TOKEN_USED');
+    await expectResetError(server.publicTrpc.passwordReset.inspect.mutate({ token: secret }), 'TOKEN_USED');
   });
 
   it('inspecting a secret does not consume it', async () => {
     const { email } = await newUser();
     const secret = await requestAndReadSecret(email);
-    await server.trpc.passwordReset.inspect.mutate({ token: secret });
-    await server.trpc.passwordReset.inspect.mutate({ token: secret });
-    expect(await server.trpc.passwordReset.complete.mutate({ token: secret, password: NEW_PASSWORD })).toEqual({ completed: true });
+    await server.publicTrpc.passwordReset.inspect.mutate({ token: secret });
+    await server.publicTrpc.passwordReset.inspect.mutate({ token: secret });
+    expect(await server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: NEW_PASSWORD })).toEqual({ completed: true });
   });
 
   it('a refused password leaves the link usable', async () => {
     const { email, userId } = await newUser();
     const secret = await requestAndReadSecret(email);
-    const tooShort = await expectResetError(server.trpc.passwordReset.complete.mutate({ token: secret, password: 'short' }), 'PASSWORD_REJECTED');
+    const tooShort = await expectResetError(server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: 'short' }), 'PASSWORD_REJECTED');
     expect(tooShort.data?.reasons).toContain('TOO_SHORT');
     expect(tooShort.data?.httpStatus).toBe(422);
-    const common = await expectResetError(server.trpc.passwordReset.complete.mutate({ token: secret, password: 'password123' }), 'PASSWORD_REJECTED');
+    const common = await expectResetError(server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: 'password123' }), 'PASSWORD_REJECTED');
     expect(common.data?.reasons).toEqual(['COMMON']);
-    const reused = await expectResetError(server.trpc.passwordReset.complete.mutate({ token: secret, password: OLD_PASSWORD }), 'PASSWORD_REJECTED');
+    const reused = await expectResetError(server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: OLD_PASSWORD }), 'PASSWORD_REJECTED');
     expect(reused.data?.reasons).toEqual(['REUSED']);
     expect(await server.users.verifyPassword(userId, OLD_PASSWORD)).toBe(true);
-    expect(await server.trpc.passwordReset.complete.mutate({ token: secret, password: NEW_PASSWORD })).toEqual({ completed: true });
+    expect(await server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: NEW_PASSWORD })).toEqual({ completed: true });
   });
 
   it('of 20 concurrent completions with one secret, exactly one succeeds', async () => {
     const { email, userId } = await newUser();
     const secret = await requestAndReadSecret(email);
     const attempts = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, index) => server.trpc.passwordReset.complete.mutate({ token: secret, password: `concurrent-pass-${index}` })),
+      Array.from({ length: 20 }, (_, index) => server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: `concurrent-pass-${index}` })),
     );
     const winners = attempts.flatMap((attempt, index) => (attempt.status === 'fulfilled' ? [index] : []));
     expect(winners).toHaveLength(1);
@@ -123,8 +123,8 @@ describe('a password reset over tRPC, against a real Redis', () => {
     const first = await requestAndReadSecret(email);
     const second = await requestAndReadSecret(email);
     expect(second).not.toBe(first);
-    await expectResetError(server.trpc.passwordReset.complete.mutate({ token: first, password: NEW_PASSWORD }), 'TOKEN_SUPERSEDED');
-    expect(await server.trpc.passwordReset.complete.mutate({ token: second, password: NEW_PASSWORD })).toEqual({ completed: true });
+    await expectResetError(server.publicTrpc.passwordReset.complete.mutate({ token: first, password: NEW_PASSWORD }), 'TOKEN_SUPERSEDED');
+    expect(await server.publicTrpc.passwordReset.complete.mutate({ token: second, password: NEW_PASSWORD })).toEqual({ completed: true });
   });
 
   it('an unknown address gets the same answer and no mail', async () => {
@@ -132,7 +132,7 @@ describe('a password reset over tRPC, against a real Redis', () => {
     const raw = async (address: string) => {
       const response = await fetch(`${server.url}/trpc/passwordReset.request`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${server.client.accessToken}` },
         body: JSON.stringify({ email: address }),
       });
       return { status: response.status, body: await response.text(), type: response.headers.get('content-type') };
@@ -146,8 +146,8 @@ describe('a password reset over tRPC, against a real Redis', () => {
   });
 
   it('a malformed or made-up secret is simply not valid', async () => {
-    await expectResetError(server.trpc.passwordReset.inspect.mutate({ token: 'not-a-secret' }), 'TOKEN_INVALID');
-    await expectResetError(server.trpc.passwordReset.inspect.mutate({ token: 'A'.repeat(43) }), 'TOKEN_INVALID');
+    await expectResetError(server.publicTrpc.passwordReset.inspect.mutate({ token: 'not-a-secret' }), 'TOKEN_INVALID');
+    await expectResetError(server.publicTrpc.passwordReset.inspect.mutate({ token: 'A'.repeat(43) }), 'TOKEN_INVALID');
   });
 
   it('stores no raw secret anywhere in Redis: every key and value scanned', async () => {
@@ -155,7 +155,7 @@ describe('a password reset over tRPC, against a real Redis', () => {
     const pending = await requestAndReadSecret(email);
     const { email: other } = await newUser();
     const used = await requestAndReadSecret(other);
-    await server.trpc.passwordReset.complete.mutate({ token: used, password: NEW_PASSWORD });
+    await server.publicTrpc.passwordReset.complete.mutate({ token: used, password: NEW_PASSWORD });
 
     let everything = '';
     for await (const keys of server.redis.scanStream({ count: 500 }) as AsyncIterable<string[]>) {
@@ -201,8 +201,8 @@ describe('an expired secret', () => {
     const [mail] = await server.mails();
     const secret = secretFromMail(mail!);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    await expectResetError(server.trpc.passwordReset.inspect.mutate({ token: secret }), 'TOKEN_EXPIRED');
-    await expectResetError(server.trpc.passwordReset.complete.mutate({ token: secret, password: NEW_PASSWORD }), 'TOKEN_EXPIRED');
+    await expectResetError(server.publicTrpc.passwordReset.inspect.mutate({ token: secret }), 'TOKEN_EXPIRED');
+    await expectResetError(server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: NEW_PASSWORD }), 'TOKEN_EXPIRED');
     expect(await server.users.verifyPassword(created.userId, OLD_PASSWORD)).toBe(true);
   });
 });

@@ -5,6 +5,7 @@
 export const RESET_ERROR_MESSAGES = {
   INVALID_INPUT: 'The request is not valid.',
   UNAUTHORIZED: 'The application must authenticate with a valid access token.',
+  RESET_URL_NOT_ALLOWED: 'The reset URL is not one this application registered.',
   TOKEN_INVALID: 'This reset link is not valid.',
   TOKEN_EXPIRED: 'This reset link has expired.',
   TOKEN_USED: 'This reset link has already been used.',

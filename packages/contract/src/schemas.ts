@@ -32,6 +32,8 @@ export const passwordSchema = z.string().min(1).max(PASSWORD_MAX_INPUT_LENGTH);
 export const requestResetInputSchema = z.strictObject({
   email: emailSchema,
   locale: localeSchema.optional(),
+  /** One of the client's registered reset URLs (exact match); default: the client's first. */
+  resetUrl: z.url().max(2048).optional(),
 });
 export type RequestResetInput = z.infer<typeof requestResetInputSchema>;
 

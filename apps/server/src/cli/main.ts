@@ -1,5 +1,14 @@
 import { loadConfigOrExit } from '../config/load-config.js';
 import { CliError, createCliContext, type CliContext } from './cli-context.js';
+import {
+  addClient,
+  listClients,
+  revokeClient,
+  rotateClientApiKey,
+  rotateClientSecret,
+  showClient,
+  updateClient,
+} from './commands/clients-commands.js';
 import { seedDemo } from './commands/demo-commands.js';
 import { showOutbox } from './commands/mail-commands.js';
 import { addUser, checkUserPassword } from './commands/users-commands.js';
@@ -9,6 +18,13 @@ type Command = (context: CliContext, args: readonly string[]) => Promise<number>
 const COMMANDS: Record<string, Command> = {
   'users add': addUser,
   'users check-password': checkUserPassword,
+  'clients add': addClient,
+  'clients list': listClients,
+  'clients show': showClient,
+  'clients update': updateClient,
+  'clients revoke': revokeClient,
+  'clients rotate-secret': rotateClientSecret,
+  'clients rotate-api-key': rotateClientApiKey,
   'mail outbox': showOutbox,
   'demo seed': seedDemo,
 };
@@ -16,6 +32,15 @@ const COMMANDS: Record<string, Command> = {
 const USAGE = `usage: pnpm cli <command> [options]
   users add --email E --password P [--name N] [--locale L] [--json]
   users check-password --email E --password P [--json]     exit 0 on a match, 1 otherwise
+  clients add --name N [--reset-url URL]... [--ttl 24h] [--locale en] [--min-password-length 8]
+              [--legacy cameramanager,trafficops,antel,teenquotes] [--webhook-url URL] [--sender-name S] [--json]
+                                                            prints clientId, clientSecret and apiKey once
+  clients list [--json]
+  clients show ID [--json]
+  clients update ID [the options of add] [--json]
+  clients revoke ID                                         kills its tokens, API key and reset links at once
+  clients rotate-secret ID                                  new secret; old tokens die at once
+  clients rotate-api-key ID
   mail outbox [--last N] [--json]                           the development outbox
   demo seed [--json]                                        demo account, once; how to try a reset`;
 

@@ -41,8 +41,8 @@ export const environmentSchema = z
     MAIL_FROM: z.email({ error: 'must be an email address' }).default('no-reply@pwreset.localhost'),
     MAIL_OUTBOX_DIR: z.string().min(1).default('var/outbox'),
     RESET_TOKEN_TTL: durationSeconds(1, THREE_DAYS_SECONDS).default(86_400),
-    /** Name of the built-in application used until client authentication is configured. */
-    DEFAULT_APPLICATION_NAME: z.string().min(1).max(100).default('Demo application'),
+    /** Lifetime of an OAuth2 access token issued at /oauth/token. */
+    ACCESS_TOKEN_TTL: durationSeconds(1, 86_400).default(3600),
     LEGACY_HIDE_UNKNOWN_ACCOUNTS: booleanFlag.default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })

@@ -14,7 +14,10 @@ export interface ServerConfig {
   readonly mailFrom: string;
   readonly mailOutboxDir: string;
   readonly resetTokenTtlSeconds: number;
-  readonly defaultApplicationName: string;
+  /** Lifetime of an OAuth2 access token, in seconds. */
+  readonly accessTokenTtlSeconds: number;
+  /** Our hosted reset page, always an allowed link target. */
+  readonly hostedResetPageUrl: string;
   readonly legacyHideUnknownAccounts: boolean;
   readonly logLevel: string;
 }
@@ -30,6 +33,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`) };
   }
   const env = parsed.data;
+  const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   return {
     ok: true,
     config: {
@@ -38,14 +42,15 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       host: env.HOST,
       redisUrl: env.REDIS_URL,
       redisKeyPrefix: env.REDIS_KEY_PREFIX,
-      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      publicBaseUrl,
       tokenPepper: env.TOKEN_PEPPER ?? DEVELOPMENT_TOKEN_PEPPER,
       usesDevelopmentPepper: env.TOKEN_PEPPER === undefined,
       sendgrid: env.SENDGRID_API_KEY ? { apiKey: env.SENDGRID_API_KEY, apiUrl: env.SENDGRID_API_URL } : null,
       mailFrom: env.MAIL_FROM,
       mailOutboxDir: env.MAIL_OUTBOX_DIR,
       resetTokenTtlSeconds: env.RESET_TOKEN_TTL,
-      defaultApplicationName: env.DEFAULT_APPLICATION_NAME,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
+      hostedResetPageUrl: `${publicBaseUrl}/reset`,
       legacyHideUnknownAccounts: env.LEGACY_HIDE_UNKNOWN_ACCOUNTS,
       logLevel: env.LOG_LEVEL,
     },

@@ -2,8 +2,9 @@ import { appRouter, type ResetApiContext } from '@pwreset/contract/router';
 import type { ResetClient, ResetPorts } from '@pwreset/contract/engine';
 import type { PasswordPolicy } from '@pwreset/contract';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import type { Logger } from '../logger.js';
+import { bearerChallenge, readBearerToken } from '../oauth/bearer-token.js';
 
 /** Bodies larger than this are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -12,19 +13,24 @@ export interface TrpcRouteOptions {
   readonly ports: ResetPorts;
   readonly logger: Logger;
   readonly defaultPasswordPolicy: PasswordPolicy;
-  /** The application behind the request, or null; where client authentication plugs in. */
-  readonly authenticateClient: (req: Request) => Promise<ResetClient | null>;
+  /** The client an access token was issued to, while it is valid; else null. */
+  readonly verifyAccessToken: (accessToken: string) => Promise<ResetClient | null>;
 }
 
-export function trpcRoute({ ports, logger, defaultPasswordPolicy, authenticateClient }: TrpcRouteOptions): RequestHandler {
+export function trpcRoute({ ports, logger, defaultPasswordPolicy, verifyAccessToken }: TrpcRouteOptions): RequestHandler {
   return createExpressMiddleware({
     router: appRouter,
     maxBodySize: MAX_BODY_BYTES,
-    createContext: async ({ req }): Promise<ResetApiContext> => ({
-      ...ports,
-      defaultPasswordPolicy,
-      client: await authenticateClient(req),
-    }),
+    createContext: async ({ req }): Promise<ResetApiContext> => {
+      const bearer = readBearerToken(req.headers);
+      const client = bearer.presented && bearer.token ? await verifyAccessToken(bearer.token) : null;
+      return { ...ports, defaultPasswordPolicy, client, accessTokenPresented: bearer.presented };
+    },
+    responseMeta: ({ ctx, errors }) => {
+      // RFC 6750 §3: a 401 names the scheme, and says invalid_token when a token was presented.
+      if (!errors.some((error) => error.code === 'UNAUTHORIZED')) return {};
+      return { headers: new Headers({ 'WWW-Authenticate': bearerChallenge(ctx?.accessTokenPresented ?? false) }) };
+    },
     onError: ({ error, path }) => {
       // Expected failures are answers, not incidents; log only what is unexpected, without input.
       if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ path, err: error.cause ?? error }, 'procedure failed');

@@ -17,7 +17,7 @@ export function outboxMailer({ dir, from, onResetLink }: OutboxMailerOptions): M
   return {
     async send(mail) {
       const rendered = renderMail(mail);
-      await writeOutboxMail(dir, { kind: mail.kind, to: mail.to, from, ...rendered });
+      await writeOutboxMail(dir, { kind: mail.kind, to: mail.to, from: `${mail.senderName ?? mail.applicationName} <${from}>`, ...rendered });
       if (mail.kind === 'password-reset') onResetLink?.(mail.to, mail.resetLink);
     },
   };

@@ -24,7 +24,7 @@ export function sendGridMailer({ apiKey, apiUrl, from }: SendGridMailerOptions):
       const { subject, text, html } = renderMail(mail);
       await service.send({
         to: mail.recipientName ? { email: mail.to, name: mail.recipientName } : mail.to,
-        from: { email: from, name: mail.applicationName },
+        from: { email: from, name: mail.senderName ?? mail.applicationName },
         subject,
         text,
         html,

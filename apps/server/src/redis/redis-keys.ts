@@ -13,6 +13,11 @@ export function redisKeys(prefix: string) {
     userIdByEmail: (emailDigest: string) => `${prefix}:user-by-email:{${emailDigest}}`,
     client: (clientId: string) => `${prefix}:client:{${clientId}}`,
     clientIds: () => `${prefix}:clients`,
+    clientIdByApiKey: (apiKeyHash: string) => `${prefix}:client-by-api-key:{${apiKeyHash}}`,
+    /** The one client serving an unauthenticated legacy API (Traffic Ops). */
+    legacyBinding: (api: string) => `${prefix}:legacy-binding:{${api}}`,
+    /** One OAuth2 access token, by its keyed hash. */
+    accessToken: (tokenHash: string) => `${prefix}:access-token:{${tokenHash}}`,
   };
 }
 

@@ -6,6 +6,7 @@ import { startPrivateRedis, type PrivateRedis } from '@pwreset/testing';
 import type { AppRouter } from '@pwreset/contract/router';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 import type { Redis } from 'ioredis';
+import type { ClientSettings } from '../../src/clients/client-settings.js';
 import { composeServer, type ComposedServer } from '../../src/compose-server.js';
 import { loadConfig, type ServerConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
@@ -16,7 +17,11 @@ import { redisUserDirectory, type ManagedUserDirectory } from '../../src/users/r
 
 export interface TestServer {
   readonly url: string;
+  /** Authenticated as `client` with a bearer token from /oauth/token. */
   readonly trpc: TRPCClient<AppRouter>;
+  /** No credentials: what the hosted page and anyone else can call. */
+  readonly publicTrpc: TRPCClient<AppRouter>;
+  readonly client: { readonly clientId: string; readonly clientSecret: string; readonly apiKey: string; readonly accessToken: string };
   readonly config: ServerConfig;
   readonly redis: Redis;
   readonly users: ManagedUserDirectory;
@@ -40,9 +45,12 @@ export async function startTestServer(environment: Record<string, string> = {}):
   const server = composed.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = await registerClient(composed, url, { name: 'Test App' });
   return {
     url,
-    trpc: createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc` })] }),
+    client,
+    trpc: trpcClientFor(url, client.accessToken),
+    publicTrpc: trpcClientFor(url),
     config,
     redis,
     users: redisUserDirectory({ redis, keys: redisKeys(config.redisKeyPrefix) }),
@@ -61,6 +69,29 @@ export async function startTestServer(environment: Record<string, string> = {}):
       await rm(outboxDir, { recursive: true, force: true });
     },
   };
+}
+
+export function trpcClientFor(url: string, accessToken?: string): TRPCClient<AppRouter> {
+  return createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${url}/trpc`, headers: () => (accessToken ? { authorization: `Bearer ${accessToken}` } : {}) })],
+  });
+}
+
+/** Registers a client and fetches an access token for it over HTTP, as an application would. */
+export async function registerClient(
+  composed: ComposedServer,
+  url: string,
+  settings: Partial<ClientSettings> & { name: string },
+): Promise<TestServer['client']> {
+  const added = await composed.clients.add({ resetUrls: [], defaultLocale: 'en', minPasswordLength: 8, legacyApis: [], ...settings });
+  if (!added.ok) throw new Error(`cannot add client: ${added.reason}`);
+  const response = await fetch(`${url}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: added.client.clientId, client_secret: added.clientSecret }),
+  });
+  const { access_token: accessToken } = (await response.json()) as { access_token: string };
+  return { clientId: added.client.clientId, clientSecret: added.clientSecret, apiKey: added.apiKey, accessToken };
 }
 
 /** The secret from a reset mail's link (`…/reset#token=<secret>`). */

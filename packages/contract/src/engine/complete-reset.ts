@@ -2,7 +2,7 @@ import type { PasswordRefusalReason } from '../error-codes.js';
 import { checkPassword, passwordContextWords } from '../password-policy.js';
 import { fail, succeed, type ResetResult } from '../result.js';
 import type { CompleteResetInput, CompleteResetOutput } from '../schemas.js';
-import { findActiveReset, type ActiveReset } from './find-active-reset.js';
+import { findActiveReset, type ResetScope, type ActiveReset } from './find-active-reset.js';
 import type { ResetPorts } from './ports.js';
 import { RESET_ERROR_BY_TOKEN_STATUS } from './token-failures.js';
 
@@ -14,8 +14,9 @@ import { RESET_ERROR_BY_TOKEN_STATUS } from './token-failures.js';
 export async function completePasswordReset(
   ports: ResetPorts,
   input: CompleteResetInput,
+  scope: ResetScope = {},
 ): Promise<ResetResult<CompleteResetOutput>> {
-  const found = await findActiveReset(ports, input.token);
+  const found = await findActiveReset(ports, input.token, scope);
   if (!found.ok) return found;
   const reset = found.value;
 

@@ -63,6 +63,8 @@ export interface ResetMailBase {
   readonly locale: SupportedLocale;
   /** The application on whose behalf we write. */
   readonly applicationName: string;
+  /** Display name of the sender; the application's name when absent. */
+  readonly senderName?: string;
 }
 
 /** A mail leaving the service. The reset mail carries the link with the secret: never log it. */
@@ -83,6 +85,8 @@ export type ResetJob =
       readonly email: string;
       readonly locale?: string;
       readonly clientId: string;
+      /** The link target the caller chose from the client's allowlist; else the client's default. */
+      readonly resetUrl?: string;
     }
   | { readonly type: 'password-changed'; readonly userId: string; readonly clientId: string; readonly changedAt: string };
 
@@ -91,16 +95,28 @@ export interface ResetJobQueue {
   enqueue(job: ResetJob): Promise<void>;
 }
 
-/** An application registered to use the service. */
+/** The legacy APIs a client may be allowed to use. */
+export const LEGACY_APIS = ['cameramanager', 'trafficops', 'antel', 'teenquotes'] as const;
+export type LegacyApi = (typeof LEGACY_APIS)[number];
+
+/** An application registered to use the service, as the engine sees it. */
 export interface ResetClient {
   readonly id: string;
   readonly name: string;
-  /** Lifetime of this client's reset links, in seconds. */
+  /** The display name of the sender of this client's mails. */
+  readonly senderName: string;
+  /** Lifetime of this client's reset links, in seconds (1 hour to 3 days). */
   readonly resetTokenTtlSeconds: number;
   readonly defaultLocale: SupportedLocale;
   readonly passwordPolicy: PasswordPolicy;
-  /** Where this client's links point; the secret is appended as `#token=`. */
-  readonly resetPageUrl: string;
+  /**
+   * Exact URLs this client's links may point to; the first is the default. Always ends with our
+   * hosted page. The secret is appended as the fragment `#token=`.
+   */
+  readonly resetUrls: readonly string[];
+  readonly legacyApis: readonly LegacyApi[];
+  /** Where `password_reset.completed` events are POSTed, if anywhere. */
+  readonly webhookUrl?: string;
 }
 
 export interface ClientDirectory {

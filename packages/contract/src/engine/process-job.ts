@@ -1,5 +1,6 @@
 import { chooseLocale } from '../locale.js';
 import { buildResetLink } from '../reset-secret.js';
+import { chooseResetUrl } from './reset-urls.js';
 import type { ResetJob, ResetPorts } from './ports.js';
 
 /** What a job did, for logs and audit: never the secret. */
@@ -35,7 +36,8 @@ async function sendResetMail(
     ...(user.name === undefined ? {} : { recipientName: user.name }),
     locale: chooseLocale(job.locale, user.locale, client.defaultLocale),
     applicationName: client.name,
-    resetLink: buildResetLink(client.resetPageUrl, secret),
+    senderName: client.senderName,
+    resetLink: buildResetLink(chooseResetUrl(client, job.resetUrl), secret),
     expiresAt,
   });
   return 'mail-sent';
@@ -54,6 +56,7 @@ async function sendPasswordChangedMail(
     ...(user.name === undefined ? {} : { recipientName: user.name }),
     locale: chooseLocale(user.locale, client.defaultLocale),
     applicationName: client.name,
+    senderName: client.senderName,
     changedAt: new Date(job.changedAt),
   });
   return 'mail-sent';

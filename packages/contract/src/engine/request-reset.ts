@@ -1,7 +1,8 @@
 import { normalizeEmail } from '../normalize-email.js';
-import { succeed, type ResetResult } from '../result.js';
+import { fail, succeed, type ResetResult } from '../result.js';
 import type { RequestResetInput, RequestResetOutput } from '../schemas.js';
 import type { ResetClient, ResetPorts } from './ports.js';
+import { isAllowedResetUrl } from './reset-urls.js';
 
 /**
  * Starts a reset. Answers the same value whether or not the account exists: the lookup, the
@@ -13,11 +14,14 @@ export async function requestPasswordReset(
   client: ResetClient,
   input: RequestResetInput,
 ): Promise<ResetResult<RequestResetOutput>> {
+  // Checked before anything else, and independent of the address: it reveals nothing.
+  if (input.resetUrl !== undefined && !isAllowedResetUrl(client, input.resetUrl)) return fail('RESET_URL_NOT_ALLOWED');
   await ports.jobs.enqueue({
     type: 'reset-requested',
     email: normalizeEmail(input.email),
     ...(input.locale === undefined ? {} : { locale: input.locale }),
     clientId: client.id,
+    ...(input.resetUrl === undefined ? {} : { resetUrl: input.resetUrl }),
   });
   return succeed({ accepted: true });
 }

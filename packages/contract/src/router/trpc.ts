@@ -11,6 +11,8 @@ import { toTRPCError } from './reset-failure-error.js';
 export interface ResetApiContext extends ResetPorts {
   /** The application that authenticated this call, or null when it presented no valid credentials. */
   readonly client: ResetClient | null;
+  /** Whether the caller presented a bearer token at all (RFC 6750 §3.1: no error code when none was). */
+  readonly accessTokenPresented: boolean;
   /** The policy `passwordReset.policy()` describes when no client or secret narrows it. */
   readonly defaultPasswordPolicy: PasswordPolicy;
 }

@@ -1,34 +1,77 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { z } from 'zod';
+import { redisClientRegistry } from '../../clients/redis-client-registry.js';
 import { redisUserDirectory } from '../../users/redis-user-directory.js';
 import type { CliContext } from '../cli-context.js';
 import { parseOptions } from '../parse-options.js';
 
 export const DEMO_USER = { email: 'demo@example.com', password: 'demo-password-1', name: 'Demo User', locale: 'en' } as const;
+const DEMO_CLIENT_NAME = 'Demo App';
+/** The demo client's credentials, kept (owner-only) so later runs can print them again. */
+const DEMO_CREDENTIALS_FILE = 'var/demo-client.json';
+
+const demoCredentialsSchema = z.object({ clientId: z.string(), clientSecret: z.string(), apiKey: z.string() });
+type DemoCredentials = z.infer<typeof demoCredentialsSchema>;
 
 const seedOptions = z.object({ json: z.boolean().default(false) });
 
-/** `demo seed`: creates the demo account once (idempotent) and prints how to try a reset. */
+async function readDemoCredentials(): Promise<DemoCredentials | null> {
+  try {
+    return demoCredentialsSchema.parse(JSON.parse(await readFile(DEMO_CREDENTIALS_FILE, 'utf8')));
+  } catch {
+    return null;
+  }
+}
+
+/** `demo seed`: the demo client and user, created once (idempotent); prints how to try a reset. */
 export async function seedDemo(context: CliContext, args: readonly string[]): Promise<number> {
   const options = parseOptions(args, seedOptions, { strings: [], booleans: ['json'] });
-  const users = redisUserDirectory({ redis: await context.redis(), keys: context.keys });
-  const existing = await users.findByEmail(DEMO_USER.email);
-  const userId = existing?.id ?? (await users.createUser(DEMO_USER).then((result) => (result.created ? result.userId : null)));
-  const { publicBaseUrl, mailOutboxDir, sendgrid } = context.config;
+  const redis = await context.redis();
+  const { config } = context;
+  const clients = redisClientRegistry({
+    redis,
+    keys: context.keys,
+    pepper: config.tokenPepper,
+    defaults: { hostedResetPageUrl: config.hostedResetPageUrl, resetTokenTtlSeconds: config.resetTokenTtlSeconds },
+  });
+  const users = redisUserDirectory({ redis, keys: context.keys });
+
+  // A credentials file from an earlier Redis (this one keeps nothing on disk) is stale: make a new client.
+  let credentials = await readDemoCredentials();
+  const clientIsCurrent = credentials !== null && (await clients.authenticateSecret(credentials.clientId, credentials.clientSecret)) !== null;
+  if (!credentials || !clientIsCurrent) {
+    const added = await clients.add({ name: DEMO_CLIENT_NAME, resetUrls: [], defaultLocale: 'en', minPasswordLength: 8, legacyApis: [] });
+    if (!added.ok) throw new Error(`cannot create the demo client: ${added.reason}`);
+    credentials = { clientId: added.client.clientId, clientSecret: added.clientSecret, apiKey: added.apiKey };
+    await mkdir(dirname(DEMO_CREDENTIALS_FILE), { recursive: true, mode: 0o700 });
+    await writeFile(DEMO_CREDENTIALS_FILE, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  }
+  const existingUser = await users.findByEmail(DEMO_USER.email);
+  if (!existingUser) await users.createUser(DEMO_USER);
+
+  const base = config.publicBaseUrl;
   const human = [
     '',
-    `Demo ready${existing ? ' (already seeded)' : ''}.`,
-    `  Demo user:  ${DEMO_USER.email}  (password: ${DEMO_USER.password})`,
+    'Demo ready.',
+    `  Demo client:  ${credentials.clientId}  (secret in ${DEMO_CREDENTIALS_FILE})`,
+    `  Demo user:    ${DEMO_USER.email}  (password: ${DEMO_USER.password})`,
     '',
-    '  Ask for a reset:',
-    `    curl -s -X POST ${publicBaseUrl}/trpc/passwordReset.request \\`,
-    `      -H 'content-type: application/json' -d '{"email":"${DEMO_USER.email}"}'`,
+    '  1. The application gets an access token (OAuth2 client credentials):',
+    `     TOKEN=$(curl -s -u '${credentials.clientId}:${credentials.clientSecret}' -d grant_type=client_credentials \\`,
+    `       ${base}/oauth/token | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')`,
+    '  2. It asks for a reset:',
+    `     curl -s -X POST ${base}/trpc/passwordReset.request -H "authorization: Bearer $TOKEN" \\`,
+    `       -H 'content-type: application/json' -d '{"email":"${DEMO_USER.email}"}'`,
     '',
-    sendgrid
+    config.sendgrid
       ? '  Mails go through SendGrid.'
-      : `  Mails appear in ${mailOutboxDir}/ (read them with: pnpm cli mail outbox); the server also prints each reset link.`,
-    `  Check the new password afterwards: pnpm cli users check-password --email ${DEMO_USER.email} --password '<new password>'`,
+      : `  3. The mail appears in ${config.mailOutboxDir}/ (pnpm cli mail outbox --last 1); the server also prints the link.`,
+    `  4. Open the link, or complete with: curl -s -X POST ${base}/trpc/passwordReset.complete \\`,
+    `       -H 'content-type: application/json' -d '{"token":"<after #token=>","password":"<new password>"}'`,
+    `  5. pnpm cli users check-password --email ${DEMO_USER.email} --password '<new password>'   (exit 0)`,
     '',
   ].join('\n');
-  context.output(options.json, { userId, email: DEMO_USER.email, created: !existing }, human);
+  context.output(options.json, { clientId: credentials.clientId, email: DEMO_USER.email, created: !existingUser }, human);
   return 0;
 }

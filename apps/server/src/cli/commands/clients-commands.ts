@@ -1,0 +1,145 @@
+import { SUPPORTED_LOCALES } from '@pwreset/contract';
+import { z } from 'zod';
+import { formatDurationSeconds } from '../../config/duration.js';
+import { clientTtlSchema, clientUrlSchema, legacyApiListSchema } from '../../clients/client-settings.js';
+import { redisClientRegistry, type ClientRegistry, type RegistryFailure } from '../../clients/redis-client-registry.js';
+import type { ClientView } from '../../clients/stored-client.js';
+import { CliError, type CliContext } from '../cli-context.js';
+import { parseOptions } from '../parse-options.js';
+
+const SETTING_OPTIONS = {
+  strings: ['name', 'sender-name', 'reset-url', 'ttl', 'locale', 'min-password-length', 'legacy', 'webhook-url'],
+  booleans: ['json'],
+  multiple: ['reset-url'],
+} as const;
+
+const settingOptionsSchema = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  'sender-name': z.string().trim().min(1).max(100).optional(),
+  'reset-url': z.array(clientUrlSchema).max(20).optional(),
+  ttl: clientTtlSchema.optional(),
+  locale: z.enum(SUPPORTED_LOCALES, { error: `must be one of ${SUPPORTED_LOCALES.join(', ')}` }).optional(),
+  'min-password-length': z.coerce.number().int().min(8, 'must be at least 8').max(64, 'must be at most 64').optional(),
+  legacy: legacyApiListSchema.optional(),
+  'webhook-url': clientUrlSchema.optional(),
+  json: z.boolean().default(false),
+});
+
+type SettingOptions = z.infer<typeof settingOptionsSchema>;
+
+function settingsFrom(options: SettingOptions) {
+  return {
+    ...(options.name === undefined ? {} : { name: options.name }),
+    ...(options['sender-name'] === undefined ? {} : { senderName: options['sender-name'] }),
+    ...(options['reset-url'] === undefined ? {} : { resetUrls: options['reset-url'] }),
+    ...(options.ttl === undefined ? {} : { ttlSeconds: options.ttl }),
+    ...(options.locale === undefined ? {} : { defaultLocale: options.locale }),
+    ...(options['min-password-length'] === undefined ? {} : { minPasswordLength: options['min-password-length'] }),
+    ...(options.legacy === undefined ? {} : { legacyApis: options.legacy }),
+    ...(options['webhook-url'] === undefined ? {} : { webhookUrl: options['webhook-url'] }),
+  };
+}
+
+async function registry(context: CliContext): Promise<ClientRegistry> {
+  return redisClientRegistry({
+    redis: await context.redis(),
+    keys: context.keys,
+    pepper: context.config.tokenPepper,
+    defaults: { hostedResetPageUrl: context.config.hostedResetPageUrl, resetTokenTtlSeconds: context.config.resetTokenTtlSeconds },
+  });
+}
+
+function describeClient(client: ClientView): string {
+  return [
+    `${client.clientId}  ${client.name}${client.revokedAt ? `  (revoked ${client.revokedAt})` : ''}`,
+    `  sender name:     ${client.senderName}`,
+    `  reset URLs:      ${client.resetUrls.length > 0 ? client.resetUrls.join(', ') : '(our hosted page)'}`,
+    `  link lifetime:   ${client.ttlSeconds === undefined ? 'the deployment default (RESET_TOKEN_TTL)' : formatDurationSeconds(client.ttlSeconds)}`,
+    `  default locale:  ${client.defaultLocale}`,
+    `  min password:    ${client.minPasswordLength}`,
+    `  legacy APIs:     ${client.legacyApis.length > 0 ? client.legacyApis.join(', ') : '(none)'}`,
+    `  webhook:         ${client.webhookUrl ?? '(none)'}`,
+  ].join('\n');
+}
+
+function failureMessage(clientId: string, failure: RegistryFailure): CliError {
+  if (failure.reason === 'LEGACY_API_TAKEN') return new CliError(failure.detail ?? 'a legacy API is taken');
+  return new CliError(failure.reason === 'REVOKED' ? `client ${clientId} is revoked` : `no client ${clientId}`);
+}
+
+function takeClientId(args: readonly string[]): [string, readonly string[]] {
+  const [clientId, ...rest] = args;
+  if (!clientId || clientId.startsWith('-')) throw new CliError('a client id is required', 2);
+  return [clientId, rest];
+}
+
+/** `clients add`: prints the id, secret and API key once; only their keyed hashes are stored. */
+export async function addClient(context: CliContext, args: readonly string[]): Promise<number> {
+  const options = parseOptions(args, settingOptionsSchema.extend({ name: z.string().trim().min(1, 'is required').max(100) }), SETTING_OPTIONS);
+  const result = await (await registry(context)).add({
+    defaultLocale: 'en',
+    minPasswordLength: 8,
+    legacyApis: [],
+    resetUrls: [],
+    ...settingsFrom(options),
+    name: options.name,
+  });
+  if (!result.ok) throw failureMessage('(new)', result);
+  const credentials = { clientId: result.client.clientId, clientSecret: result.clientSecret, apiKey: result.apiKey };
+  const human = `${describeClient(result.client)}\n\n  client secret:   ${result.clientSecret}\n  API key:         ${result.apiKey}\n\nStore the secret and the API key now: they are not shown again.`;
+  context.output(options.json, credentials, human);
+  return 0;
+}
+
+export async function listClients(context: CliContext, args: readonly string[]): Promise<number> {
+  const options = parseOptions(args, z.object({ json: z.boolean().default(false) }), { strings: [], booleans: ['json'] });
+  const clients = await (await registry(context)).list();
+  context.output(options.json, clients, clients.length === 0 ? 'no clients' : clients.map(describeClient).join('\n\n'));
+  return 0;
+}
+
+export async function showClient(context: CliContext, args: readonly string[]): Promise<number> {
+  const [clientId, rest] = takeClientId(args);
+  const options = parseOptions(rest, z.object({ json: z.boolean().default(false) }), { strings: [], booleans: ['json'] });
+  const client = await (await registry(context)).show(clientId);
+  if (!client) throw new CliError(`no client ${clientId}`);
+  context.output(options.json, client, describeClient(client));
+  return 0;
+}
+
+export async function updateClient(context: CliContext, args: readonly string[]): Promise<number> {
+  const [clientId, rest] = takeClientId(args);
+  const options = parseOptions(rest, settingOptionsSchema, SETTING_OPTIONS);
+  const result = await (await registry(context)).update(clientId, settingsFrom(options));
+  if (!result.ok) throw failureMessage(clientId, result);
+  context.output(options.json, result.client, describeClient(result.client));
+  return 0;
+}
+
+export async function revokeClient(context: CliContext, args: readonly string[]): Promise<number> {
+  const [clientId, rest] = takeClientId(args);
+  const options = parseOptions(rest, z.object({ json: z.boolean().default(false) }), { strings: [], booleans: ['json'] });
+  const result = await (await registry(context)).revoke(clientId);
+  if (!result.ok) throw failureMessage(clientId, result);
+  context.output(options.json, { clientId, revoked: true }, `revoked ${clientId}: its tokens, API key and reset links no longer work`);
+  return 0;
+}
+
+export async function rotateClientSecret(context: CliContext, args: readonly string[]): Promise<number> {
+  const [clientId, rest] = takeClientId(args);
+  const options = parseOptions(rest, z.object({ json: z.boolean().default(false) }), { strings: [], booleans: ['json'] });
+  const result = await (await registry(context)).rotateSecret(clientId);
+  if (!result.ok) throw failureMessage(clientId, result);
+  const human = `new client secret for ${clientId}: ${result.clientSecret}\nThe old secret and every access token issued with it no longer work.`;
+  context.output(options.json, { clientId, clientSecret: result.clientSecret }, human);
+  return 0;
+}
+
+export async function rotateClientApiKey(context: CliContext, args: readonly string[]): Promise<number> {
+  const [clientId, rest] = takeClientId(args);
+  const options = parseOptions(rest, z.object({ json: z.boolean().default(false) }), { strings: [], booleans: ['json'] });
+  const result = await (await registry(context)).rotateApiKey(clientId);
+  if (!result.ok) throw failureMessage(clientId, result);
+  context.output(options.json, { clientId, apiKey: result.apiKey }, `new API key for ${clientId}: ${result.apiKey}`);
+  return 0;
+}

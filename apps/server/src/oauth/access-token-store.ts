@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import type { ResetClient } from '@pwreset/contract/engine';
+import type { Redis } from 'ioredis';
+import type { ClientRegistry } from '../clients/redis-client-registry.js';
+import type { RedisKeys } from '../redis/redis-keys.js';
+import { keyedHash } from '../tokens/keyed-hash.js';
+
+export interface IssuedAccessToken {
+  readonly accessToken: string;
+  /** Lifetime in seconds. */
+  readonly expiresIn: number;
+}
+
+/** Opaque OAuth2 access tokens: random, stored only as a keyed hash, with a TTL. */
+export interface AccessTokenStore {
+  issue(clientId: string, credentialsVersion: number): Promise<IssuedAccessToken>;
+  /** The client the token was issued to, while the token, the client and its secret are all current. */
+  verify(accessToken: string): Promise<ResetClient | null>;
+}
+
+export interface RedisAccessTokenStoreOptions {
+  readonly redis: Redis;
+  readonly keys: RedisKeys;
+  readonly pepper: string;
+  readonly clients: ClientRegistry;
+  /** Lifetime of a token, in seconds. */
+  readonly ttlSeconds: number;
+}
+
+/** Anything longer is not one of ours; refusing it early keeps hashing bounded. */
+const MAX_ACCESS_TOKEN_LENGTH = 256;
+
+export function redisAccessTokenStore({ redis, keys, pepper, clients, ttlSeconds }: RedisAccessTokenStoreOptions): AccessTokenStore {
+  return {
+    async issue(clientId, credentialsVersion) {
+      const accessToken = `pwat_${randomBytes(32).toString('base64url')}`;
+      await redis.set(keys.accessToken(keyedHash(pepper, accessToken)), `${clientId} ${credentialsVersion}`, 'EX', ttlSeconds);
+      return { accessToken, expiresIn: ttlSeconds };
+    },
+
+    async verify(accessToken) {
+      if (accessToken.length > MAX_ACCESS_TOKEN_LENGTH) return null;
+      const stored = await redis.get(keys.accessToken(keyedHash(pepper, accessToken)));
+      if (stored === null) return null;
+      const [clientId = '', version = ''] = stored.split(' ');
+      // A rotation or revocation bumps the client's version: every older token dies at once.
+      if ((await clients.credentialsVersion(clientId)) !== Number(version)) return null;
+      return clients.findById(clientId);
+    },
+  };
+}
