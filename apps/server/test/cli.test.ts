@@ -48,10 +48,55 @@ describe('the operator CLI (pnpm cli)', () => {
   it('seeds the demo once, and says how to try a reset', async () => {
     const first = await cli('demo', 'seed');
     expect(first.code).toBe(0);
+    expect(first.stdout).toContain('/oauth/token');
     expect(first.stdout).toContain('passwordReset.request');
     expect(first.stdout).toContain('demo@example.com');
     const again = await cli('demo', 'seed', '--json');
-    expect(JSON.parse(again.stdout)).toMatchObject({ email: 'demo@example.com', created: false });
+    const seeded = JSON.parse(again.stdout) as { clientId: string; created: boolean };
+    expect(seeded).toMatchObject({ email: 'demo@example.com', created: false });
+    expect(first.stdout).toContain(seeded.clientId);
+  });
+
+  it('adds a client, printing its credentials once; list and show never print them', async () => {
+    const added = await cli('clients', 'add', '--name', 'Acme', '--reset-url', 'https://acme.example.com/reset', '--reset-url', 'http://localhost:5173/reset',
+      '--ttl', '3d', '--locale', 'fr', '--min-password-length', '10', '--legacy', 'antel,trafficops', '--webhook-url', 'https://acme.example.com/hooks', '--json');
+    expect(added.code).toBe(0);
+    const credentials = JSON.parse(added.stdout) as { clientId: string; clientSecret: string; apiKey: string };
+    expect(credentials).toEqual({ clientId: expect.stringMatching(/^cl_/), clientSecret: expect.stringMatching(/^pwcs_/), apiKey: expect.stringMatching(/^pwak_/) });
+    const shown = await cli('clients', 'show', credentials.clientId, '--json');
+    expect(JSON.parse(shown.stdout)).toMatchObject({
+      name: 'Acme',
+      resetUrls: ['https://acme.example.com/reset', 'http://localhost:5173/reset'],
+      ttlSeconds: 259_200,
+      defaultLocale: 'fr',
+      minPasswordLength: 10,
+      legacyApis: ['antel', 'trafficops'],
+      webhookUrl: 'https://acme.example.com/hooks',
+    });
+    const listed = await cli('clients', 'list');
+    for (const output of [shown.stdout, listed.stdout]) {
+      expect(output).not.toContain(credentials.clientSecret);
+      expect(output).not.toContain(credentials.apiKey);
+    }
+    expect(listed.stdout).toContain(credentials.clientId);
+
+    const updated = await cli('clients', 'update', credentials.clientId, '--ttl', '1h', '--sender-name', 'Acme Support', '--json');
+    expect(JSON.parse(updated.stdout)).toMatchObject({ ttlSeconds: 3600, senderName: 'Acme Support', name: 'Acme' });
+
+    const rotated = await cli('clients', 'rotate-secret', credentials.clientId, '--json');
+    expect(JSON.parse(rotated.stdout).clientSecret).not.toBe(credentials.clientSecret);
+    expect((await cli('clients', 'revoke', credentials.clientId)).code).toBe(0);
+    expect((await cli('clients', 'revoke', credentials.clientId)).stderr).toContain('revoked');
+    expect((await cli('clients', 'show', 'cl_nope')).code).toBe(1);
+  });
+
+  it('refuses bad client settings, listing every problem, and stores nothing', async () => {
+    const before = await cli('clients', 'list', '--json');
+    const refused = await cli('clients', 'add', '--name', 'Bad', '--reset-url', 'http://evil.example.com/reset', '--ttl', '30m', '--legacy', 'soap', '--min-password-length', '6');
+    expect(refused.code).toBe(2);
+    for (const option of ['--reset-url', '--ttl', '--legacy', '--min-password-length']) expect(refused.stderr).toContain(option);
+    expect((await cli('clients', 'add', '--name', 'Frag', '--reset-url', 'https://a.example.com/reset#x')).code).toBe(2);
+    expect((await cli('clients', 'list', '--json')).stdout).toBe(before.stdout);
   });
 
   it('says clearly when Redis cannot be reached', async () => {

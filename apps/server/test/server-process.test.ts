@@ -87,10 +87,20 @@ describe('the built server process (pnpm start)', () => {
       };
       const cli = await runToCompletion(BUILT_CLI, ['users', 'add', '--email', 'prod@example.com', '--password', 'old-password-1'], environment);
       expect(cli.code).toBe(0);
+      const added = await runToCompletion(BUILT_CLI, ['clients', 'add', '--name', 'Production App', '--json'], environment);
+      const { clientId, clientSecret, apiKey } = JSON.parse(added.stdout) as { clientId: string; clientSecret: string; apiKey: string };
       running = await startServerProcess(environment);
+      const tokenResponse = await fetch(`${running.url}/oauth/token`, {
+        method: 'POST',
+        headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
+        body: new URLSearchParams({ grant_type: 'client_credentials' }),
+      });
+      const { access_token: accessToken } = (await tokenResponse.json()) as { access_token: string };
+      // A failed authentication too must not log what was presented.
+      await fetch(`${running.url}/oauth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: `${clientSecret}x` }) });
       await fetch(`${running.url}/trpc/passwordReset.request`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
         body: JSON.stringify({ email: 'prod@example.com' }),
       });
       const deadline = Date.now() + 10_000;
@@ -116,6 +126,7 @@ describe('the built server process (pnpm start)', () => {
       expect(logs).not.toContain(secret!);
       expect(logs).not.toContain('brand-new-passphrase-42');
       expect(logs).not.toContain('SG.test-key-that-must-not-be-logged');
+      for (const credential of [clientSecret, apiKey, accessToken]) expect(logs).not.toContain(credential);
     } finally {
       await sendgrid.close();
     }
