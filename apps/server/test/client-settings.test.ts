@@ -162,7 +162,7 @@ describe('the client registry', () => {
   afterAll(async () => {
     await server.close();
   });
-  const base = { resetUrls: [], defaultLocale: 'en', minPasswordLength: 8 } as const;
+  const base = { resetUrls: [] as string[], defaultLocale: 'en' as const, minPasswordLength: 8 };
 
   it('binds Traffic Ops to one client at a time', async () => {
     const first = await server.composed.clients.add({ ...base, name: 'TO one', legacyApis: ['trafficops'] });
