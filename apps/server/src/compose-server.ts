@@ -1,33 +1,38 @@
 import { DEFAULT_PASSWORD_POLICY } from '@pwreset/contract';
-import { processResetJob, type Mailer, type ResetPorts } from '@pwreset/contract/engine';
+import type { Mailer, ResetPorts, WebhookSender } from '@pwreset/contract/engine';
 import type { Express } from 'express';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
+import type { Worker } from 'bullmq';
 import { redisClientRegistry, type ClientRegistry } from './clients/redis-client-registry.js';
 import type { ServerConfig } from './config/load-config.js';
+import { atMostOnce } from './delivery/at-most-once.js';
 import { createApp } from './http/create-app.js';
-import { redisAccessTokenStore } from './oauth/access-token-store.js';
-import { inProcessJobQueue, type InProcessJobQueue } from './jobs/in-process-job-queue.js';
+import { bullmqJobQueue, type BullmqJobQueue } from './jobs/bullmq-job-queue.js';
+import { startResetWorker } from './jobs/reset-worker.js';
 import type { Logger } from './logger.js';
 import { outboxMailer } from './mail/outbox-mailer.js';
 import { sendGridMailer } from './mail/sendgrid-mailer.js';
+import { redisAccessTokenStore, type AccessTokenStore } from './oauth/access-token-store.js';
 import { commonPasswordList } from './passwords/common-passwords.js';
 import { redisKeys } from './redis/redis-keys.js';
 import { redisResetTokenStore } from './tokens/redis-reset-token-store.js';
 import { redisUserDirectory } from './users/redis-user-directory.js';
-
-export interface ComposedServer {
-  readonly app: Express;
-  readonly ports: ResetPorts;
-  readonly jobs: InProcessJobQueue;
-  readonly clients: ClientRegistry;
-}
+import { httpWebhookSender } from './webhooks/http-webhook-sender.js';
 
 export interface ComposeOptions {
   readonly config: ServerConfig;
+  /** The request-path connection (fails fast). */
   readonly redis: Redis;
   readonly logger: Logger;
   /** Prints a development reset link for a person to click; see outboxMailer. */
   readonly onDevelopmentResetLink?: (to: string, link: string) => void;
+}
+
+export interface ComposedPorts {
+  readonly ports: ResetPorts;
+  readonly clients: ClientRegistry;
+  readonly accessTokens: AccessTokenStore;
+  readonly jobs: BullmqJobQueue;
 }
 
 export function createMailer({ config, onDevelopmentResetLink }: Pick<ComposeOptions, 'config' | 'onDevelopmentResetLink'>): Mailer {
@@ -39,9 +44,9 @@ export function createMailer({ config, onDevelopmentResetLink }: Pick<ComposeOpt
   });
 }
 
-/** Wires real adapters into the ports and the app. Reads no environment: config comes in. */
-export function composeServer(options: ComposeOptions): ComposedServer {
-  const { config, redis, logger } = options;
+/** Wires the real adapters into the engine's ports. Reads no environment: config comes in. */
+export function composePorts(options: ComposeOptions): ComposedPorts {
+  const { config, redis } = options;
   const keys = redisKeys(config.redisKeyPrefix);
   const clock = { now: () => new Date() };
   const clients = redisClientRegistry({
@@ -51,34 +56,67 @@ export function composeServer(options: ComposeOptions): ComposedServer {
     defaults: { hostedResetPageUrl: config.hostedResetPageUrl, resetTokenTtlSeconds: config.resetTokenTtlSeconds },
   });
   const accessTokens = redisAccessTokenStore({ redis, keys, pepper: config.tokenPepper, clients, ttlSeconds: config.accessTokenTtlSeconds });
-
-  // The queue needs the ports and the ports need the queue: the handler closes over `ports`,
-  // which exists before the first job can run.
-  const jobs = inProcessJobQueue({
-    handle: async (job) => {
-      const outcome = await processResetJob(ports, job);
-      logger.info({ job: job.type, clientId: job.clientId, outcome }, 'job done');
-    },
-    onFailure: (job, error, attempt) => logger.warn({ job: job.type, clientId: job.clientId, attempt, err: error }, 'job failed'),
-  });
+  const jobs = bullmqJobQueue({ connection: redis, prefix: keys.queuePrefix(), retry: config.mailRetry });
+  // Every mail and webhook goes through the at-most-once gate, keyed by its job.
+  const deliverOnce = atMostOnce({ redis, keys });
+  const mailer = createMailer(options);
+  const webhookSender = httpWebhookSender({ clients });
+  const mail: Mailer = { send: (message, opts) => deliverOnce(opts.idempotencyKey, () => mailer.send(message, opts)).then(() => undefined) };
+  const webhooks: WebhookSender = {
+    deliver: (clientId, event, opts) => deliverOnce(opts.idempotencyKey, () => webhookSender.deliver(clientId, event, opts)).then(() => undefined),
+  };
   const ports: ResetPorts = {
     tokens: redisResetTokenStore({ redis, keys, pepper: config.tokenPepper, clock }),
     users: redisUserDirectory({ redis, keys }),
     clients,
     jobs,
-    mail: createMailer(options),
+    mail,
+    webhooks,
     clock,
     commonPasswords: commonPasswordList(),
   };
+  return { ports, clients, accessTokens, jobs };
+}
 
+export interface ComposedServer extends ComposedPorts {
+  readonly app: Express;
+}
+
+export function composeServer(options: ComposeOptions): ComposedServer {
+  const composed = composePorts(options);
   const app = createApp({
-    ports,
-    logger,
+    ports: composed.ports,
+    logger: options.logger,
     defaultPasswordPolicy: DEFAULT_PASSWORD_POLICY,
-    clients,
-    accessTokens,
-    verifyAccessToken: (accessToken) => accessTokens.verify(accessToken),
-    isReady: async () => (await redis.ping().catch(() => null)) === 'PONG',
+    clients: composed.clients,
+    accessTokens: composed.accessTokens,
+    verifyAccessToken: (accessToken) => composed.accessTokens.verify(accessToken),
+    isReady: async () => (await options.redis.ping().catch(() => null)) === 'PONG',
   });
-  return { app, ports, jobs, clients };
+  return { ...composed, app };
+}
+
+/**
+ * Starts a mail worker over the composed ports, on a connection of its own: BullMQ's blocking
+ * reads need `maxRetriesPerRequest: null`, unlike the fail-fast request path.
+ */
+export function startWorker(config: ServerConfig, composed: ComposedPorts, logger: Logger): { worker: Worker; close(): Promise<void> } {
+  const keys = redisKeys(config.redisKeyPrefix);
+  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: 'pwreset-worker' });
+  connection.on('error', (error: Error) => logger.warn({ err: { message: error.message } }, 'worker redis connection problem'));
+  const worker = startResetWorker({
+    connection,
+    prefix: keys.queuePrefix(),
+    ports: composed.ports,
+    deliveryState: (idempotencyKey) => connection.get(keys.delivery(idempotencyKey)),
+    retry: config.mailRetry,
+    logger,
+  });
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      await connection.quit().catch(() => undefined);
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { composeServer } from './compose-server.js';
+import { composeServer, startWorker } from './compose-server.js';
 import { loadConfigOrExit } from './config/load-config.js';
 import { createLogger } from './logger.js';
 import { connectRedis, createRequestPathRedis } from './redis/create-redis-client.js';
@@ -17,30 +17,38 @@ try {
   process.exit(1);
 }
 
-const { app, jobs } = composeServer({
+const composed = composeServer({
   config,
   redis,
   logger,
   onDevelopmentResetLink: (to, link) => process.stdout.write(`\n[dev outbox] reset link for ${to}:\n  ${link}\n\n`),
 });
+// By default this process also sends the mail; MAIL_WORKER=false when workers run apart (`pnpm worker`).
+const worker = config.mailWorkerInProcess ? startWorker(config, composed, logger) : null;
+const { app, jobs } = composed;
 
 const server = app.listen(config.port, config.host);
 await once(server, 'listening');
 const address = server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
-logger.info({ host: config.host, port, mail: config.sendgrid ? 'sendgrid' : `outbox ${config.mailOutboxDir}` }, 'listening');
+logger.info(
+  { host: config.host, port, mail: config.sendgrid ? 'sendgrid' : `outbox ${config.mailOutboxDir}`, worker: worker ? 'in-process' : 'separate' },
+  'listening',
+);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'shutting down: no new connections, finishing requests and queued jobs');
+  logger.info({ signal }, 'shutting down: no new connections, finishing requests and running jobs');
   // Hard deadline, so a stuck connection cannot keep a terminating pod alive forever.
   setTimeout(() => process.exit(1), 10_000).unref();
   server.close();
   server.closeIdleConnections();
   await once(server, 'close').catch(() => undefined);
-  await jobs.idle();
+  // Jobs already queued stay in Redis for the next worker; the running ones finish first.
+  await worker?.close();
+  await jobs.close();
   await redis.quit().catch(() => undefined);
   logger.info('stopped');
   process.exit(0);

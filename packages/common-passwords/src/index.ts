@@ -1,1 +1,2 @@
-export {};
+export * from './common-password-list.js';
+export * from './top-common-passwords.js';

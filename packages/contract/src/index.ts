@@ -7,3 +7,4 @@ export * from './normalize-email.js';
 export * from './reset-secret.js';
 export * from './locale.js';
 export type { AppRouter } from './router/index.js';
+export * from './jobs.js';

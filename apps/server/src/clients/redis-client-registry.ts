@@ -34,6 +34,8 @@ export interface ClientRegistry extends ClientDirectory {
   findByApiKey(apiKey: string): Promise<ResetClient | null>;
   /** The client serving an unauthenticated legacy API, if one is bound to it. */
   findLegacyBinding(api: LegacyApi): Promise<ResetClient | null>;
+  /** Where an active client's webhooks go and the key that signs them, or null when it has none. */
+  webhookTarget(clientId: string): Promise<{ url: string; signingKey: string } | null>;
   /** The current credentials version of an active client, or null when it is gone or revoked. */
   credentialsVersion(clientId: string): Promise<number | null>;
 }
@@ -197,6 +199,11 @@ export function redisClientRegistry({ redis, keys, pepper, defaults, now = () =>
       if (clientId === null) return null;
       const stored = await loadActive(clientId);
       return stored?.legacyApis.includes(api) ? toResetClient(clientId, stored, defaults) : null;
+    },
+
+    async webhookTarget(clientId) {
+      const stored = await loadActive(clientId);
+      return stored?.webhookUrl ? { url: stored.webhookUrl, signingKey: stored.webhookSigningKey } : null;
     },
 
     async credentialsVersion(clientId) {

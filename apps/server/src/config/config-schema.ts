@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDurationSeconds } from './duration.js';
+import { formatDurationSeconds, parseDurationSeconds } from './duration.js';
 
 /** A development pepper, so the demo runs with no set-up; refused in production. */
 export const DEVELOPMENT_TOKEN_PEPPER = 'development-pepper-do-not-use-in-production-0000000000';
@@ -17,7 +17,7 @@ const durationSeconds = (min: number, max: number) =>
       }
       return seconds;
     })
-    .pipe(z.number().min(min, `must be at least ${min} s`).max(max, `must be at most 3d (${max} s)`));
+    .pipe(z.number().min(min, `must be at least ${min} s`).max(max, `must be at most ${formatDurationSeconds(max)}`));
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -44,6 +44,13 @@ export const environmentSchema = z
     /** Lifetime of an OAuth2 access token issued at /oauth/token. */
     ACCESS_TOKEN_TTL: durationSeconds(1, 86_400).default(3600),
     LEGACY_HIDE_UNKNOWN_ACCOUNTS: booleanFlag.default(false),
+    /** Whether this process also runs the mail worker; `false` when workers run apart (`pnpm worker`). */
+    MAIL_WORKER: booleanFlag.default(true),
+    /** Attempts per mail or webhook before it is parked. */
+    MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(20),
+    /** First retry delay; it doubles per attempt (with jitter) up to MAIL_RETRY_MAX_DELAY. */
+    MAIL_RETRY_BASE_DELAY: durationSeconds(0, 3600).default(5),
+    MAIL_RETRY_MAX_DELAY: durationSeconds(1, 86_400).default(600),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

@@ -19,6 +19,8 @@ export interface ServerConfig {
   /** Our hosted reset page, always an allowed link target. */
   readonly hostedResetPageUrl: string;
   readonly legacyHideUnknownAccounts: boolean;
+  readonly mailWorkerInProcess: boolean;
+  readonly mailRetry: { readonly maxAttempts: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
   readonly logLevel: string;
 }
 
@@ -52,6 +54,12 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
       hostedResetPageUrl: `${publicBaseUrl}/reset`,
       legacyHideUnknownAccounts: env.LEGACY_HIDE_UNKNOWN_ACCOUNTS,
+      mailWorkerInProcess: env.MAIL_WORKER,
+      mailRetry: {
+        maxAttempts: env.MAIL_MAX_ATTEMPTS,
+        baseDelayMs: env.MAIL_RETRY_BASE_DELAY * 1000,
+        maxDelayMs: env.MAIL_RETRY_MAX_DELAY * 1000,
+      },
       logLevel: env.LOG_LEVEL,
     },
   };

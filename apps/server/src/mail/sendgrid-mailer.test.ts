@@ -35,7 +35,7 @@ const resetMail = {
 
 describe('the SendGrid mailer', () => {
   it('posts a v3 mail/send payload to SENDGRID_API_URL with click tracking off', async () => {
-    await mailer.send(resetMail);
+    await mailer.send(resetMail, { idempotencyKey: 'job_1' });
     expect(received).toHaveLength(1);
     const [request] = received;
     expect(request?.url).toBe(`${API_URL}/v3/mail/send`);
@@ -53,6 +53,6 @@ describe('the SendGrid mailer', () => {
 
   it('rejects when SendGrid refuses the mail', async () => {
     answerStatus = 400;
-    await expect(mailer.send(resetMail)).rejects.toThrow();
+    await expect(mailer.send(resetMail, { idempotencyKey: 'job_2' })).rejects.toThrow();
   });
 });

@@ -16,6 +16,10 @@ export function redisKeys(prefix: string) {
     clientIdByApiKey: (apiKeyHash: string) => `${prefix}:client-by-api-key:{${apiKeyHash}}`,
     /** The one client serving an unauthenticated legacy API (Traffic Ops). */
     legacyBinding: (api: string) => `${prefix}:legacy-binding:{${api}}`,
+    /** Whether one job's mail or webhook was delivered (or is being sent), by idempotency key. */
+    delivery: (idempotencyKey: string) => `${prefix}:delivery:{${idempotencyKey}}`,
+    /** BullMQ's prefix: in braces, so every key of the queue shares one Redis Cluster slot. */
+    queuePrefix: () => `{${prefix}-queue}`,
     /** One OAuth2 access token, by its keyed hash. */
     accessToken: (tokenHash: string) => `${prefix}:access-token:{${tokenHash}}`,
   };

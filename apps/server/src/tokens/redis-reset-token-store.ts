@@ -28,6 +28,8 @@ type TokenState = 'active' | 'used' | 'expired' | 'unknown';
  */
 export function redisResetTokenStore({ redis, keys, pepper, clock, tombstoneSeconds = 86_400 }: RedisResetTokenStoreOptions): ResetTokenStore {
   const keyOf = (secret: string) => keys.resetToken(keyedHash(pepper, secret));
+  // The tokenId handed out is the keyed hash itself: safe to store, useless without the secret.
+  const tokenIdPattern = /^[A-Za-z0-9_-]{43}$/;
 
   async function readRecord(key: string): Promise<StoredResetToken | null> {
     const fields = await redis.hgetall(key);
@@ -56,20 +58,27 @@ export function redisResetTokenStore({ redis, keys, pepper, clock, tombstoneSeco
   }
 
   return {
-    async issue({ userId, clientId, ttlSeconds }) {
+    async issue({ userId, clientId, expiresAt }) {
       // Bumping the generation first kills every older secret before the new one exists.
       const generation = await redis.incr(keys.userResetGeneration(userId));
       const secret = generateSecret();
+      const tokenId = keyedHash(pepper, secret);
       const issuedAt = clock.now().getTime();
-      const expiresAt = issuedAt + ttlSeconds * 1000;
-      const record: StoredResetToken = { userId, clientId, issuedAt, expiresAt, generation, state: 'active' };
-      const key = keyOf(secret);
+      const record: StoredResetToken = { userId, clientId, issuedAt, expiresAt: expiresAt.getTime(), generation, state: 'active' };
+      const key = keys.resetToken(tokenId);
+      const lifetimeMs = Math.max(1, expiresAt.getTime() - issuedAt);
       await redis
         .multi()
         .hset(key, record)
-        .pexpire(key, ttlSeconds * 1000 + tombstoneSeconds * 1000)
+        .pexpire(key, lifetimeMs + tombstoneSeconds * 1000)
         .exec();
-      return { secret, expiresAt: new Date(expiresAt) };
+      return { secret, tokenId, expiresAt };
+    },
+
+    async inspectById(tokenId) {
+      if (!tokenIdPattern.test(tokenId)) return { status: 'unknown' };
+      const record = await readRecord(keys.resetToken(tokenId));
+      return toLookup(stateOf(record), record);
     },
 
     async inspect(secret) {

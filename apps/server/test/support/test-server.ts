@@ -7,7 +7,7 @@ import type { AppRouter } from '@pwreset/contract/router';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 import type { Redis } from 'ioredis';
 import type { ClientSettings } from '../../src/clients/client-settings.js';
-import { composeServer, type ComposedServer } from '../../src/compose-server.js';
+import { composeServer, startWorker, type ComposedServer } from '../../src/compose-server.js';
 import { loadConfig, type ServerConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
 import { readOutbox, type OutboxMail } from '../../src/mail/outbox.js';
@@ -26,8 +26,12 @@ export interface TestServer {
   readonly redis: Redis;
   readonly users: ManagedUserDirectory;
   readonly composed: ComposedServer;
-  /** Waits for queued jobs, then returns every mail in the outbox. */
+  /** Waits until no job is waiting, running or due for a retry, then returns every mail in the outbox. */
   mails(): Promise<OutboxMail[]>;
+  /** Stops the in-process mail worker (jobs stay queued in Redis). */
+  stopWorker(): Promise<void>;
+  /** Starts a new in-process mail worker. */
+  startWorker(): void;
   close(): Promise<void>;
 }
 
@@ -41,7 +45,9 @@ export async function startTestServer(environment: Record<string, string> = {}):
   const redis = createRequestPathRedis({ url: config.redisUrl, connectionName: 'test' });
   redis.on('error', () => undefined);
   await connectRedis(redis);
-  const composed = composeServer({ config, redis, logger: createLogger({ level: 'silent' }) });
+  const logger = createLogger({ level: 'silent' });
+  const composed = composeServer({ config, redis, logger });
+  let worker: ReturnType<typeof startWorker> | null = startWorker(config, composed, logger);
   const server = composed.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -57,13 +63,21 @@ export async function startTestServer(environment: Record<string, string> = {}):
     composed,
     privateRedis,
     async mails() {
-      await composed.jobs.idle();
+      await waitForQueueToDrain(composed);
       return readOutbox(outboxDir);
+    },
+    async stopWorker() {
+      await worker?.close();
+      worker = null;
+    },
+    startWorker() {
+      worker ??= startWorker(config, composed, logger);
     },
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await composed.jobs.idle();
+      await worker?.close();
+      await composed.jobs.close();
       redis.disconnect();
       await privateRedis.stop();
       await rm(outboxDir, { recursive: true, force: true });
@@ -92,6 +106,17 @@ export async function registerClient(
   });
   const { access_token: accessToken } = (await response.json()) as { access_token: string };
   return { clientId: added.client.clientId, clientSecret: added.clientSecret, apiKey: added.apiKey, accessToken };
+}
+
+/** Polls the queue until nothing is waiting, running or delayed (bounded: 15 s). */
+export async function waitForQueueToDrain(composed: Pick<ComposedServer, 'jobs'>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const counts = await composed.jobs.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+    if (Object.values(counts).every((count) => count === 0)) return;
+    if (Date.now() > deadline) throw new Error(`queue did not drain: ${JSON.stringify(counts)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** The secret from a reset mail's link (`…/reset#token=<secret>`). */

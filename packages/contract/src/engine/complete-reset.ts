@@ -28,12 +28,22 @@ export async function completePasswordReset(
 
   await ports.users.setPassword(reset.user.id, input.password);
   await ports.tokens.revokeAllForUser(reset.user.id);
-  await ports.jobs.enqueue({
-    type: 'password-changed',
-    userId: reset.user.id,
-    clientId: reset.client.id,
-    changedAt: ports.clock.now().toISOString(),
-  });
+  const changedAt = ports.clock.now().toISOString();
+  await ports.jobs.enqueue({ type: 'password-changed', userId: reset.user.id, clientId: reset.client.id, changedAt });
+  // The application learns of it too, so it can end the user's other sessions.
+  if (reset.client.webhookUrl) {
+    await ports.jobs.enqueue({
+      type: 'webhook',
+      clientId: reset.client.id,
+      event: {
+        type: 'password_reset.completed',
+        eventId: `evt_${globalThis.crypto.randomUUID().replaceAll('-', '')}`,
+        occurredAt: changedAt,
+        userId: reset.user.id,
+        clientId: reset.client.id,
+      },
+    });
+  }
   return succeed({ completed: true });
 }
 

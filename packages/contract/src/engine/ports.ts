@@ -1,3 +1,4 @@
+import type { PasswordResetCompletedEvent, ResetJob } from '../jobs.js';
 import type { SupportedLocale } from '../schemas.js';
 import type { CommonPasswordList, PasswordPolicy } from '../password-policy.js';
 
@@ -20,13 +21,15 @@ export type ResetTokenLookup =
  */
 export interface ResetTokenStore {
   /**
-   * Creates a new secret for the user and kills every older one of that user.
-   * `ttlSeconds`: lifetime in seconds. Returns the raw secret: the only time it exists
-   * outside the mail that carries it.
+   * Creates a new secret for the user and kills every older one of that user. It stops working
+   * at `expiresAt`. Returns the raw secret (the only time it exists outside the mail that carries
+   * it) and its `tokenId`, a keyed hash that may be stored to look the secret's state up later.
    */
-  issue(input: { userId: string; clientId: string; ttlSeconds: number }): Promise<{ secret: string; expiresAt: Date }>;
+  issue(input: { userId: string; clientId: string; expiresAt: Date }): Promise<{ secret: string; tokenId: string; expiresAt: Date }>;
   /** Reads a secret's state without consuming it. */
   inspect(secret: string): Promise<ResetTokenLookup>;
+  /** Reads the state of a secret by the `tokenId` that `issue` returned. */
+  inspectById(tokenId: string): Promise<ResetTokenLookup>;
   /**
    * Atomically consumes an active secret: of any number of concurrent calls with the same
    * secret, exactly one sees `active`; the others see `used`.
@@ -73,23 +76,31 @@ export type OutgoingMail =
   | (ResetMailBase & { readonly kind: 'password-changed'; readonly changedAt: Date });
 
 export interface Mailer {
-  /** Delivers one mail; rejects when the transport refused it. */
-  send(mail: OutgoingMail): Promise<void>;
+  /**
+   * Delivers one mail; rejects when the transport refused it. `idempotencyKey` is the same for
+   * every attempt of one job, so a mail is sent at most once.
+   */
+  send(mail: OutgoingMail, options: { readonly idempotencyKey: string }): Promise<void>;
+}
+
+export interface WebhookSender {
+  /** POSTs the event, signed, to the client's webhook URL; rejects when it was not accepted. */
+  deliver(clientId: string, event: PasswordResetCompletedEvent, options: { readonly idempotencyKey: string }): Promise<void>;
+}
+
+export type { ResetJob };
+
+/** What a job's run knows about its earlier attempts. */
+export interface JobAttempt {
+  /** The same for every attempt of one job. */
+  readonly jobId: string;
+  /** The secret an earlier attempt issued (its tokenId, never the secret), if any. */
+  readonly issuedTokenId?: string;
+  /** Records the secret this attempt issued, before the mail leaves. */
+  rememberIssuedToken(tokenId: string): Promise<void>;
 }
 
 /** Work done after the request has been answered, so its timing says nothing. */
-export type ResetJob =
-  | {
-      readonly type: 'reset-requested';
-      /** Normalised address as the caller gave it; the account may not exist. */
-      readonly email: string;
-      readonly locale?: string;
-      readonly clientId: string;
-      /** The link target the caller chose from the client's allowlist; else the client's default. */
-      readonly resetUrl?: string;
-    }
-  | { readonly type: 'password-changed'; readonly userId: string; readonly clientId: string; readonly changedAt: string };
-
 export interface ResetJobQueue {
   /** Accepts the job for later processing; resolves once it is durably queued, not when done. */
   enqueue(job: ResetJob): Promise<void>;
@@ -134,6 +145,7 @@ export interface ResetPorts {
   readonly clients: ClientDirectory;
   readonly jobs: ResetJobQueue;
   readonly mail: Mailer;
+  readonly webhooks: WebhookSender;
   readonly clock: Clock;
   readonly commonPasswords: CommonPasswordList;
 }

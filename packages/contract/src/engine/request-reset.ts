@@ -10,7 +10,7 @@ import { isAllowedResetUrl } from './reset-urls.js';
  * timing can tell an attacker which addresses have accounts.
  */
 export async function requestPasswordReset(
-  ports: Pick<ResetPorts, 'jobs'>,
+  ports: Pick<ResetPorts, 'jobs' | 'clock'>,
   client: ResetClient,
   input: RequestResetInput,
 ): Promise<ResetResult<RequestResetOutput>> {
@@ -22,6 +22,7 @@ export async function requestPasswordReset(
     ...(input.locale === undefined ? {} : { locale: input.locale }),
     clientId: client.id,
     ...(input.resetUrl === undefined ? {} : { resetUrl: input.resetUrl }),
+    requestedAt: ports.clock.now().toISOString(),
   });
   return succeed({ accepted: true });
 }

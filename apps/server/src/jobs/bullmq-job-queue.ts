@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { resetJobSchema } from '@pwreset/contract';
+import type { ResetJobQueue } from '@pwreset/contract/engine';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { RetryPolicy } from '../delivery/retry-delay.js';
+import { RESET_QUEUE_NAME, type QueuedJob } from './queued-job.js';
+
+export interface BullmqJobQueueOptions {
+  /** A request-path connection: it fails fast, so an unreachable Redis answers 503 rather than hanging. */
+  readonly connection: Redis;
+  /** BullMQ key prefix, in hash-tag braces (see redisKeys().queuePrefix). */
+  readonly prefix: string;
+  readonly retry: RetryPolicy;
+}
+
+export interface BullmqJobQueue extends ResetJobQueue {
+  readonly queue: Queue;
+  close(): Promise<void>;
+}
+
+/** The durable queue: a job survives restarts of the server and of the workers. */
+export function bullmqJobQueue({ connection, prefix, retry }: BullmqJobQueueOptions): BullmqJobQueue {
+  const queue = new Queue(RESET_QUEUE_NAME, { connection, prefix });
+  return {
+    queue,
+    async enqueue(job) {
+      // Checked here too, so a malformed job fails the request that made it, not a worker later.
+      const payload: QueuedJob = { job: resetJobSchema.parse(job) };
+      await queue.add(job.type, payload, {
+        jobId: `job_${randomBytes(12).toString('hex')}`,
+        attempts: retry.maxAttempts,
+        backoff: { type: 'delivery' },
+        removeOnComplete: { age: 86_400, count: 10_000 },
+        // Parked jobs stay for an operator (`pnpm cli mail failed`), a month at most.
+        removeOnFail: { age: 30 * 86_400 },
+      });
+    },
+    close: () => queue.close(),
+  };
+}

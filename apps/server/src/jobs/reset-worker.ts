@@ -1,0 +1,59 @@
+import { processResetJob, type ResetPorts } from '@pwreset/contract/engine';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { DeliverOnce } from '../delivery/at-most-once.js';
+import { PermanentDeliveryError } from '../delivery/delivery-errors.js';
+import { retryDelayMs, type RetryPolicy } from '../delivery/retry-delay.js';
+import type { Logger } from '../logger.js';
+import { queuedJobSchema, RESET_QUEUE_NAME } from './queued-job.js';
+
+export interface ResetWorkerOptions {
+  /** A connection of the worker's own, with maxRetriesPerRequest: null (BullMQ blocks on it). */
+  readonly connection: Redis;
+  readonly prefix: string;
+  /** The engine's ports, with mail and webhooks already wrapped by `deliverOnce`. */
+  readonly ports: ResetPorts;
+  readonly deliveryState: (idempotencyKey: string) => Promise<string | null>;
+  readonly retry: RetryPolicy;
+  readonly logger: Logger;
+  readonly concurrency?: number;
+}
+
+/** Runs queued jobs: reset mails, changed mails, webhooks. Permanent failures are parked at once. */
+export function startResetWorker({ connection, prefix, ports, deliveryState, retry, logger, concurrency = 5 }: ResetWorkerOptions): Worker {
+  async function run(job: Job): Promise<string> {
+    const parsed = queuedJobSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError('the payload does not match the job contract');
+    const jobId = job.id ?? '';
+    // Before anything else (a reset job issues a secret): a job already delivered, or whose
+    // earlier attempt died mid-send, must not run again.
+    const state = await deliveryState(jobId);
+    if (state === 'delivered') return 'already-delivered';
+    if (state === 'sending') throw new UnrecoverableError('an earlier attempt began sending and did not finish; parked so it is not sent twice');
+    const { job: payload, issuedTokenId } = parsed.data;
+    try {
+      return await processResetJob(ports, payload, {
+        jobId,
+        ...(issuedTokenId === undefined ? {} : { issuedTokenId }),
+        rememberIssuedToken: (tokenId) => job.updateData({ job: payload, issuedTokenId: tokenId }),
+      });
+    } catch (error) {
+      if (error instanceof PermanentDeliveryError) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  }
+
+  const worker = new Worker(RESET_QUEUE_NAME, run, {
+    connection,
+    prefix,
+    concurrency,
+    settings: { backoffStrategy: (attemptsMade, _type, error) => retryDelayMs(retry, attemptsMade, error) },
+  });
+  worker.on('completed', (job, outcome) => logger.info({ jobId: job.id, job: job.name, outcome }, 'job done'));
+  worker.on('failed', (job, error) => {
+    const parked = job ? job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError : true;
+    logger.warn({ jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, parked, reason: error.message }, parked ? 'job parked' : 'job failed; will retry');
+  });
+  worker.on('error', (error) => logger.error({ err: { message: error.message } }, 'worker error'));
+  return worker;
+}

@@ -1,0 +1,35 @@
+import { composePorts, startWorker } from './compose-server.js';
+import { loadConfigOrExit } from './config/load-config.js';
+import { createLogger } from './logger.js';
+import { connectRedis, createRequestPathRedis } from './redis/create-redis-client.js';
+
+// `pnpm worker`: a mail worker on its own, for operators who scale it apart from the
+// server (run the servers with MAIL_WORKER=false). Same environment as the server.
+const config = loadConfigOrExit();
+const logger = createLogger({ level: config.logLevel });
+const redis = createRequestPathRedis({ url: config.redisUrl, connectionName: 'pwreset-worker-ports' });
+redis.on('error', (error: Error) => logger.warn({ err: { message: error.message } }, 'redis connection problem'));
+try {
+  await connectRedis(redis);
+} catch (error) {
+  logger.fatal({ err: error }, 'cannot reach Redis at REDIS_URL; start one or set REDIS_URL');
+  process.exit(1);
+}
+const composed = composePorts({ config, redis, logger });
+const worker = startWorker(config, composed, logger);
+logger.info({ mail: config.sendgrid ? 'sendgrid' : `outbox ${config.mailOutboxDir}` }, 'worker started');
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'worker stopping: finishing running jobs');
+  setTimeout(() => process.exit(1), 30_000).unref();
+  await worker.close();
+  await composed.jobs.close();
+  await redis.quit().catch(() => undefined);
+  logger.info('worker stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,31 @@
+// What .NET's parsers skip around a value (NumberStyles.Float, bool.Parse); ServiceStack
+// binds DTO properties through them, so `{Latitude: 1.5}` binds 1.5 despite the space.
+const DOTNET_EDGE_WHITESPACE = /^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g;
+// Invariant culture, NumberStyles.Float: sign, digits with an optional point, exponent.
+// No thousands separators, no hex, no Infinity or NaN.
+const INVARIANT_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Binds JSV text to a boolean as a ServiceStack `bool` property would: `True`/`False`
+ * in any letter case, surrounding white space ignored.
+ * @returns `undefined` when the text is not a boolean (a validation error for the caller).
+ */
+export function jsvBoolean(text: string): boolean | undefined {
+  const word = text.replace(DOTNET_EDGE_WHITESPACE, '').toLowerCase();
+  if (word === 'true') return true;
+  if (word === 'false') return false;
+  return undefined;
+}
+
+/**
+ * Binds JSV text to a finite number as a ServiceStack `double` property would:
+ * invariant culture (`.` for decimals, optional exponent), surrounding white space ignored.
+ * Check `Number.isInteger` on the result where the DTO property is an `int`.
+ * @returns `undefined` when the text is not a finite number.
+ */
+export function jsvNumber(text: string): number | undefined {
+  const trimmed = text.replace(DOTNET_EDGE_WHITESPACE, '');
+  if (!INVARIANT_NUMBER.test(trimmed)) return undefined;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : undefined;
+}

@@ -1,0 +1,51 @@
+import type { ResetPageMessages } from './reset-page-messages.js';
+
+const characters = (count: number): string => (count === 1 ? '1 character' : `${count} characters`);
+
+export const en: ResetPageMessages = {
+  documentTitle: 'Reset your password',
+  loading: 'Checking your reset link…',
+  formHeading: 'Choose a new password',
+  account: 'For the account {email} at {app}.',
+  expires: 'This link works until {time}.',
+  policyLength: (min, max) => `Use ${min} to ${max} characters. Spaces, symbols and any language are fine; a few unrelated words make a strong password.`,
+  policyCommon: 'Common passwords are refused.',
+  policyContext: 'Do not use your email address or the name {app}.',
+  policyCurrent: 'It must differ from your current password.',
+  newPasswordLabel: 'New password',
+  confirmPasswordLabel: 'New password, again',
+  showPasswords: 'Show passwords',
+  lengthEmpty: (min) => `At least ${characters(min)}.`,
+  lengthTooShort: (length, min) => `${characters(length)}: ${min - length} more needed.`,
+  lengthTooLong: (length, max) => `${characters(length)}: ${length - max} too many.`,
+  lengthOk: (length) => `${characters(length)}: long enough.`,
+  matchEmpty: 'Type the same password again.',
+  matchNo: 'The two passwords are not the same.',
+  matchYes: 'The two passwords match.',
+  submit: 'Change password',
+  submitting: 'Changing password…',
+  fixBeforeSubmitting: 'Check the new password',
+  rejectedHeading: 'This password cannot be used',
+  reasons: {
+    TOO_SHORT: ({ minLength }) => `It is too short: use at least ${characters(minLength)}.`,
+    TOO_LONG: ({ maxLength }) => `It is too long: use at most ${characters(maxLength)}.`,
+    COMMON: () => 'It is too common: it appears on lists of passwords that attackers try first. Choose something less predictable.',
+    CONTEXTUAL: ({ applicationName }) => `It contains your email address or the name ${applicationName}, which are easy to guess.`,
+    REUSED: () => 'It is your current password. Choose a new one.',
+  },
+  success: {
+    heading: 'Your password has been changed',
+    body: 'You can now sign in with your new password. You may close this page.',
+  },
+  failures: {
+    TOKEN_EXPIRED: { heading: 'This link has expired', body: 'Reset links only work for a limited time. Ask for a new password reset where you started it.' },
+    TOKEN_USED: { heading: 'This link has already been used', body: 'Each reset link works once. If you did not change your password yourself, ask for a new reset right away.' },
+    TOKEN_SUPERSEDED: { heading: 'A newer link has been sent', body: 'Only the most recent reset email works. Open the link in the latest email.' },
+    TOKEN_INVALID: { heading: 'This link is not valid', body: 'Make sure you opened the complete link from the email, or ask for a new password reset.' },
+    TOO_MANY_REQUESTS: { heading: 'Too many attempts', body: 'Please wait a few minutes, then try again.' },
+    SERVICE_UNAVAILABLE: { heading: 'The service is temporarily unavailable', body: 'Please try again in a few minutes. Your link still works until it expires.' },
+    NETWORK_ERROR: { heading: 'No connection', body: 'We could not reach the server. Check your internet connection and try again.' },
+    INTERNAL_ERROR: { heading: 'Something went wrong', body: 'Something went wrong on our side. Please try again later.' },
+  },
+  tryAgain: 'Try again',
+};

@@ -1,0 +1,51 @@
+import type { ResetPageMessages } from './reset-page-messages.js';
+
+const characters = (count: number): string => (count <= 1 ? `${count} caractère` : `${count} caractères`);
+
+export const fr: ResetPageMessages = {
+  documentTitle: 'Réinitialisez votre mot de passe',
+  loading: 'Vérification de votre lien…',
+  formHeading: 'Choisissez un nouveau mot de passe',
+  account: 'Pour le compte {email} sur {app}.',
+  expires: 'Ce lien fonctionne jusqu’au {time}.',
+  policyLength: (min, max) => `Utilisez de ${min} à ${max} caractères. Espaces, symboles et toutes les langues sont acceptés ; quelques mots sans rapport font un mot de passe solide.`,
+  policyCommon: 'Les mots de passe courants sont refusés.',
+  policyContext: 'N’utilisez ni votre adresse e-mail ni le nom {app}.',
+  policyCurrent: 'Il doit être différent de votre mot de passe actuel.',
+  newPasswordLabel: 'Nouveau mot de passe',
+  confirmPasswordLabel: 'Nouveau mot de passe, encore une fois',
+  showPasswords: 'Afficher les mots de passe',
+  lengthEmpty: (min) => `Au moins ${characters(min)}.`,
+  lengthTooShort: (length, min) => `${characters(length)} : il en manque ${min - length}.`,
+  lengthTooLong: (length, max) => `${characters(length)} : ${length - max} de trop.`,
+  lengthOk: (length) => `${characters(length)} : longueur suffisante.`,
+  matchEmpty: 'Saisissez le même mot de passe une seconde fois.',
+  matchNo: 'Les deux mots de passe ne sont pas identiques.',
+  matchYes: 'Les deux mots de passe sont identiques.',
+  submit: 'Changer le mot de passe',
+  submitting: 'Changement du mot de passe…',
+  fixBeforeSubmitting: 'Vérifiez le nouveau mot de passe',
+  rejectedHeading: 'Ce mot de passe ne peut pas être utilisé',
+  reasons: {
+    TOO_SHORT: ({ minLength }) => `Il est trop court : utilisez au moins ${characters(minLength)}.`,
+    TOO_LONG: ({ maxLength }) => `Il est trop long : utilisez au plus ${characters(maxLength)}.`,
+    COMMON: () => 'Il est trop courant : il figure sur les listes de mots de passe que les attaquants essaient en premier. Choisissez quelque chose de moins prévisible.',
+    CONTEXTUAL: ({ applicationName }) => `Il contient votre adresse e-mail ou le nom ${applicationName}, faciles à deviner.`,
+    REUSED: () => 'C’est votre mot de passe actuel. Choisissez-en un nouveau.',
+  },
+  success: {
+    heading: 'Votre mot de passe a été modifié',
+    body: 'Vous pouvez maintenant vous connecter avec votre nouveau mot de passe. Vous pouvez fermer cette page.',
+  },
+  failures: {
+    TOKEN_EXPIRED: { heading: 'Ce lien a expiré', body: 'Les liens de réinitialisation ne fonctionnent que pendant un temps limité. Demandez une nouvelle réinitialisation là où vous l’avez commencée.' },
+    TOKEN_USED: { heading: 'Ce lien a déjà été utilisé', body: 'Chaque lien ne fonctionne qu’une fois. Si vous n’avez pas changé votre mot de passe vous-même, demandez tout de suite une nouvelle réinitialisation.' },
+    TOKEN_SUPERSEDED: { heading: 'Un lien plus récent a été envoyé', body: 'Seul le dernier e-mail de réinitialisation fonctionne. Ouvrez le lien du message le plus récent.' },
+    TOKEN_INVALID: { heading: 'Ce lien n’est pas valide', body: 'Vérifiez que vous avez ouvert le lien complet de l’e-mail, ou demandez une nouvelle réinitialisation.' },
+    TOO_MANY_REQUESTS: { heading: 'Trop de tentatives', body: 'Patientez quelques minutes, puis réessayez.' },
+    SERVICE_UNAVAILABLE: { heading: 'Le service est momentanément indisponible', body: 'Réessayez dans quelques minutes. Votre lien reste valable jusqu’à son expiration.' },
+    NETWORK_ERROR: { heading: 'Pas de connexion', body: 'Impossible de joindre le serveur. Vérifiez votre connexion internet et réessayez.' },
+    INTERNAL_ERROR: { heading: 'Une erreur est survenue', body: 'Une erreur s’est produite de notre côté. Réessayez plus tard.' },
+  },
+  tryAgain: 'Réessayer',
+};

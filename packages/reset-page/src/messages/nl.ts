@@ -1,0 +1,51 @@
+import type { ResetPageMessages } from './reset-page-messages.js';
+
+const characters = (count: number): string => (count === 1 ? '1 teken' : `${count} tekens`);
+
+export const nl: ResetPageMessages = {
+  documentTitle: 'Stel je wachtwoord opnieuw in',
+  loading: 'Je resetlink wordt gecontroleerd…',
+  formHeading: 'Kies een nieuw wachtwoord',
+  account: 'Voor het account {email} bij {app}.',
+  expires: 'Deze link werkt tot {time}.',
+  policyLength: (min, max) => `Gebruik ${min} tot ${max} tekens. Spaties, symbolen en elke taal zijn prima; een paar losse woorden vormen een sterk wachtwoord.`,
+  policyCommon: 'Veelgebruikte wachtwoorden worden geweigerd.',
+  policyContext: 'Gebruik je e-mailadres of de naam {app} niet.',
+  policyCurrent: 'Het moet anders zijn dan je huidige wachtwoord.',
+  newPasswordLabel: 'Nieuw wachtwoord',
+  confirmPasswordLabel: 'Nieuw wachtwoord, nogmaals',
+  showPasswords: 'Wachtwoorden tonen',
+  lengthEmpty: (min) => `Minstens ${characters(min)}.`,
+  lengthTooShort: (length, min) => `${characters(length)}: nog ${min - length} nodig.`,
+  lengthTooLong: (length, max) => `${characters(length)}: ${length - max} te veel.`,
+  lengthOk: (length) => `${characters(length)}: lang genoeg.`,
+  matchEmpty: 'Typ hetzelfde wachtwoord nog eens.',
+  matchNo: 'De twee wachtwoorden zijn niet gelijk.',
+  matchYes: 'De twee wachtwoorden zijn gelijk.',
+  submit: 'Wachtwoord wijzigen',
+  submitting: 'Wachtwoord wordt gewijzigd…',
+  fixBeforeSubmitting: 'Controleer het nieuwe wachtwoord',
+  rejectedHeading: 'Dit wachtwoord kan niet worden gebruikt',
+  reasons: {
+    TOO_SHORT: ({ minLength }) => `Het is te kort: gebruik minstens ${characters(minLength)}.`,
+    TOO_LONG: ({ maxLength }) => `Het is te lang: gebruik hoogstens ${characters(maxLength)}.`,
+    COMMON: () => 'Het is te gangbaar: het staat op lijsten met wachtwoorden die aanvallers als eerste proberen. Kies iets minder voorspelbaars.',
+    CONTEXTUAL: ({ applicationName }) => `Het bevat je e-mailadres of de naam ${applicationName}, en die zijn makkelijk te raden.`,
+    REUSED: () => 'Het is je huidige wachtwoord. Kies een nieuw wachtwoord.',
+  },
+  success: {
+    heading: 'Je wachtwoord is gewijzigd',
+    body: 'Je kunt nu inloggen met je nieuwe wachtwoord. Je kunt deze pagina sluiten.',
+  },
+  failures: {
+    TOKEN_EXPIRED: { heading: 'Deze link is verlopen', body: 'Resetlinks werken maar een beperkte tijd. Vraag opnieuw een wachtwoordreset aan waar je begonnen bent.' },
+    TOKEN_USED: { heading: 'Deze link is al gebruikt', body: 'Elke resetlink werkt één keer. Heb je je wachtwoord niet zelf gewijzigd? Vraag dan meteen een nieuwe reset aan.' },
+    TOKEN_SUPERSEDED: { heading: 'Er is een nieuwere link verstuurd', body: 'Alleen de meest recente reset-e-mail werkt. Open de link in de laatste e-mail.' },
+    TOKEN_INVALID: { heading: 'Deze link is niet geldig', body: 'Controleer of je de volledige link uit de e-mail hebt geopend, of vraag een nieuwe wachtwoordreset aan.' },
+    TOO_MANY_REQUESTS: { heading: 'Te veel pogingen', body: 'Wacht een paar minuten en probeer het dan opnieuw.' },
+    SERVICE_UNAVAILABLE: { heading: 'De dienst is tijdelijk niet beschikbaar', body: 'Probeer het over een paar minuten opnieuw. Je link blijft werken tot hij verloopt.' },
+    NETWORK_ERROR: { heading: 'Geen verbinding', body: 'We konden de server niet bereiken. Controleer je internetverbinding en probeer het opnieuw.' },
+    INTERNAL_ERROR: { heading: 'Er ging iets mis', body: 'Er ging bij ons iets mis. Probeer het later opnieuw.' },
+  },
+  tryAgain: 'Opnieuw proberen',
+};

@@ -1,0 +1,51 @@
+import type { PasswordRefusalReason, ResetPageFailureCode } from '../reset-api.js';
+
+/** What a reason sentence may mention: the policy's bounds and the application's name. */
+export interface ReasonContext {
+  readonly minLength: number;
+  readonly maxLength: number;
+  readonly applicationName: string;
+}
+
+/** A heading and a sentence that says what to do next. */
+export interface OutcomeText {
+  readonly heading: string;
+  readonly body: string;
+}
+
+/**
+ * Every text of the page in one locale. `{name}` placeholders are filled with page data
+ * (rendered as text, never as HTML); functions handle counts and plurals.
+ */
+export interface ResetPageMessages {
+  readonly documentTitle: string;
+  readonly loading: string;
+  readonly formHeading: string;
+  /** Placeholders: `{email}`, `{app}`. */
+  readonly account: string;
+  /** Placeholder: `{time}`. */
+  readonly expires: string;
+  readonly policyLength: (minLength: number, maxLength: number) => string;
+  readonly policyCommon: string;
+  /** Placeholder: `{app}`. */
+  readonly policyContext: string;
+  readonly policyCurrent: string;
+  readonly newPasswordLabel: string;
+  readonly confirmPasswordLabel: string;
+  readonly showPasswords: string;
+  readonly lengthEmpty: (minLength: number) => string;
+  readonly lengthTooShort: (length: number, minLength: number) => string;
+  readonly lengthTooLong: (length: number, maxLength: number) => string;
+  readonly lengthOk: (length: number) => string;
+  readonly matchEmpty: string;
+  readonly matchNo: string;
+  readonly matchYes: string;
+  readonly submit: string;
+  readonly submitting: string;
+  readonly fixBeforeSubmitting: string;
+  readonly rejectedHeading: string;
+  readonly reasons: Readonly<Record<PasswordRefusalReason, (context: ReasonContext) => string>>;
+  readonly success: OutcomeText;
+  readonly failures: Readonly<Record<Exclude<ResetPageFailureCode, 'PASSWORD_REJECTED'>, OutcomeText>>;
+  readonly tryAgain: string;
+}

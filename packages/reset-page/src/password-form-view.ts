@@ -1,0 +1,167 @@
+import { checkPasswordLive, type LivePasswordCheck } from './live-password-check.js';
+import type { ResetPageLocale } from './messages/message-tables.js';
+import type { ReasonContext, ResetPageMessages } from './messages/reset-page-messages.js';
+import type { ResetLinkDetails } from './reset-api.js';
+import { element, fillTemplate } from './render-element.js';
+
+export interface PasswordFormView {
+  /**
+   * Shows why the last attempt failed, in the live region, and puts focus back in the first
+   * field. A refused password is cleared from both fields so the user starts afresh.
+   */
+  showProblem(heading: string, sentences: readonly string[], options: { passwordRefused: boolean }): void;
+  setBusy(busy: boolean): void;
+}
+
+export interface PasswordFormOptions {
+  readonly root: HTMLElement;
+  readonly idPrefix: string;
+  readonly locale: ResetPageLocale;
+  readonly messages: ResetPageMessages;
+  readonly details: ResetLinkDetails;
+  /** Called with a password that passed the live check; the controller talks to the API. */
+  readonly onSubmit: (password: string) => Promise<void>;
+}
+
+/** Who and what the link is for, the policy, two password fields with live feedback, one submit. */
+export function showPasswordForm({ root, idPrefix, locale, messages: m, details, onSubmit }: PasswordFormOptions): PasswordFormView {
+  const { policy, applicationName } = details;
+  const reasonContext: ReasonContext = { minLength: policy.minLength, maxLength: policy.maxLength, applicationName };
+  const id = (name: string): string => `${idPrefix}-${name}`;
+
+  const heading = element('h1', { class: 'rp-heading', tabindex: '-1' }, m.formHeading);
+  const expiry = element('time', { datetime: details.expiresAt }, formatExpiry(details.expiresAt, locale));
+  const policyItems = [
+    m.policyLength(policy.minLength, policy.maxLength),
+    policy.refusesCommonPasswords !== false && m.policyCommon,
+    policy.refusesContextWords !== false && m.policyContext.replace('{app}', applicationName),
+    policy.refusesCurrentPassword !== false && m.policyCurrent,
+  ].filter((item): item is string => typeof item === 'string');
+
+  const passwordInput = passwordField(id('new-password'), [id('length-hint'), id('policy')]);
+  const confirmationInput = passwordField(id('confirm-password'), [id('match-hint')]);
+  const lengthHint = element('p', { id: id('length-hint'), class: 'rp-hint' });
+  const matchHint = element('p', { id: id('match-hint'), class: 'rp-hint' });
+  const toggle = element('button', { type: 'button', class: 'rp-toggle', 'aria-pressed': 'false', 'aria-controls': `${id('new-password')} ${id('confirm-password')}` }, m.showPasswords);
+  const problem = element('div', { id: id('problem'), class: 'rp-problem', role: 'alert', 'aria-live': 'assertive' });
+  const submit = element('button', { type: 'submit', class: 'rp-button' }, m.submit);
+  const form = element(
+    'form',
+    { class: 'rp-form', novalidate: '' },
+    element('div', { class: 'rp-field' }, element('label', { for: id('new-password') }, m.newPasswordLabel), passwordInput, lengthHint),
+    element('div', { class: 'rp-field' }, element('label', { for: id('confirm-password') }, m.confirmPasswordLabel), confirmationInput, matchHint),
+    toggle,
+    problem,
+    submit,
+  );
+
+  function currentCheck(): LivePasswordCheck {
+    return checkPasswordLive(passwordInput.value, confirmationInput.value, policy);
+  }
+
+  function renderHints(): void {
+    const check = currentCheck();
+    const lengthTexts = {
+      empty: m.lengthEmpty(policy.minLength),
+      'too-short': m.lengthTooShort(check.length, policy.minLength),
+      'too-long': m.lengthTooLong(check.length, policy.maxLength),
+      ok: m.lengthOk(check.length),
+    };
+    lengthHint.textContent = lengthTexts[check.lengthStatus];
+    lengthHint.dataset['status'] = check.lengthStatus === 'ok' ? 'ok' : check.lengthStatus === 'too-long' ? 'problem' : 'pending';
+    matchHint.textContent = { empty: m.matchEmpty, different: m.matchNo, same: m.matchYes }[check.matchStatus];
+    matchHint.dataset['status'] = { empty: 'pending', different: 'pending', same: 'ok' }[check.matchStatus];
+  }
+
+  function renderProblem(title: string, sentences: readonly string[]): void {
+    problem.replaceChildren(element('p', { class: 'rp-problem-title' }, title), ...sentences.map((sentence) => element('p', {}, sentence)));
+  }
+
+  function markInvalid(input: HTMLInputElement, invalid: boolean): void {
+    if (invalid) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  }
+
+  for (const input of [passwordInput, confirmationInput]) {
+    input.addEventListener('input', () => {
+      markInvalid(input, false);
+      renderHints();
+    });
+  }
+  toggle.addEventListener('click', () => {
+    const show = toggle.getAttribute('aria-pressed') !== 'true';
+    toggle.setAttribute('aria-pressed', String(show));
+    for (const input of [passwordInput, confirmationInput]) input.type = show ? 'text' : 'password';
+  });
+
+  let busy = false;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (busy) return;
+    const check = currentCheck();
+    if (!check.submittable) {
+      const lengthWrong = check.lengthStatus !== 'ok';
+      const sentences = [
+        lengthWrong && m.reasons[check.lengthStatus === 'too-long' ? 'TOO_LONG' : 'TOO_SHORT'](reasonContext),
+        check.matchStatus !== 'same' && (check.matchStatus === 'empty' ? m.matchEmpty : m.matchNo),
+      ].filter((sentence): sentence is string => typeof sentence === 'string');
+      markInvalid(passwordInput, lengthWrong);
+      markInvalid(confirmationInput, check.matchStatus !== 'same');
+      renderProblem(m.fixBeforeSubmitting, sentences);
+      (lengthWrong ? passwordInput : confirmationInput).focus();
+      return;
+    }
+    problem.replaceChildren();
+    void onSubmit(passwordInput.value);
+  });
+
+  root.removeAttribute('aria-busy');
+  root.replaceChildren(
+    heading,
+    element('p', { class: 'rp-account' }, ...fillTemplate(m.account, { email: strong(details.maskedEmail), app: strong(applicationName) })),
+    element('p', { class: 'rp-expiry' }, ...fillTemplate(m.expires, { time: expiry })),
+    element('ul', { id: id('policy'), class: 'rp-policy' }, ...policyItems.map((item) => element('li', {}, item))),
+    form,
+  );
+  renderHints();
+  heading.focus();
+
+  return {
+    showProblem(title, sentences, { passwordRefused }) {
+      if (passwordRefused) {
+        passwordInput.value = '';
+        confirmationInput.value = '';
+        renderHints();
+      }
+      markInvalid(passwordInput, passwordRefused);
+      renderProblem(title, sentences);
+      passwordInput.focus();
+    },
+    setBusy(value) {
+      busy = value;
+      form.setAttribute('aria-busy', String(value));
+      submit.textContent = value ? m.submitting : m.submit;
+    },
+  };
+}
+
+function passwordField(id: string, describedBy: readonly string[]): HTMLInputElement {
+  return element('input', {
+    id,
+    name: id,
+    type: 'password',
+    autocomplete: 'new-password',
+    autocapitalize: 'off',
+    spellcheck: 'false',
+    required: '',
+    'aria-describedby': describedBy.join(' '),
+  });
+}
+
+function strong(text: string): HTMLElement {
+  return element('strong', {}, text);
+}
+
+function formatExpiry(expiresAt: string, locale: ResetPageLocale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(expiresAt));
+}

@@ -1,0 +1,140 @@
+// The two tRPC procedures the page calls, over plain fetch in tRPC v11's non-batched wire format:
+// `POST /trpc/<path>` with the input as the JSON body; `{ result: { data } }` or `{ error: { data: { resetCode } } }`.
+// Types are restated here rather than imported so the module has no dependency to bundle.
+
+export const PASSWORD_REFUSAL_REASONS = ['TOO_SHORT', 'TOO_LONG', 'COMMON', 'CONTEXTUAL', 'REUSED'] as const;
+export type PasswordRefusalReason = (typeof PASSWORD_REFUSAL_REASONS)[number];
+
+/** The failures the page explains. Any other code from the API is shown as INTERNAL_ERROR. */
+export const RESET_PAGE_FAILURE_CODES = [
+  'TOKEN_INVALID',
+  'TOKEN_EXPIRED',
+  'TOKEN_USED',
+  'TOKEN_SUPERSEDED',
+  'PASSWORD_REJECTED',
+  'TOO_MANY_REQUESTS',
+  'SERVICE_UNAVAILABLE',
+  'NETWORK_ERROR',
+  'INTERNAL_ERROR',
+] as const;
+export type ResetPageFailureCode = (typeof RESET_PAGE_FAILURE_CODES)[number];
+
+export interface ResetPageFailure {
+  readonly code: ResetPageFailureCode;
+  /** Why the password was refused, when `code` is PASSWORD_REJECTED. */
+  readonly reasons: readonly PasswordRefusalReason[];
+}
+
+export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: ResetPageFailure };
+
+/** `passwordReset.inspect`'s answer: what the link is for and the policy the password must meet. */
+export interface ResetLinkDetails {
+  /** ISO 8601. */
+  readonly expiresAt: string;
+  readonly maskedEmail: string;
+  readonly applicationName: string;
+  readonly policy: {
+    readonly minLength: number;
+    readonly maxLength: number;
+    readonly refusesCommonPasswords?: boolean;
+    readonly refusesContextWords?: boolean;
+    readonly refusesCurrentPassword?: boolean;
+  };
+}
+
+export interface ResetApiClient {
+  /** Whether the secret still works, and what for. Never consumes it. */
+  inspect(secret: string): Promise<ApiResult<ResetLinkDetails>>;
+  /** Sets the new password; the secret dies on success only. */
+  complete(secret: string, password: string): Promise<ApiResult<{ completed: true }>>;
+}
+
+export interface ResetApiClientOptions {
+  /** Origin (optionally with a path) of the reset service; `/trpc/...` is appended. */
+  readonly apiBaseUrl: string;
+  readonly fetch: typeof fetch;
+  /** How long to wait for an answer before reporting NETWORK_ERROR. Default 20 000 ms. */
+  readonly timeoutMs?: number;
+}
+
+export function createResetApiClient({ apiBaseUrl, fetch, timeoutMs = 20_000 }: ResetApiClientOptions): ResetApiClient {
+  const base = apiBaseUrl.replace(/\/+$/, '');
+
+  async function callMutation(procedure: string, input: object): Promise<ApiResult<unknown>> {
+    let response: Response;
+    try {
+      response = await fetch(`${base}/trpc/${procedure}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+        // The secret travels only in this body: no cookies, no cache, no Referer.
+        credentials: 'omit',
+        cache: 'no-store',
+        referrerPolicy: 'no-referrer',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch {
+      return failed('NETWORK_ERROR');
+    }
+    const body: unknown = await response.json().catch(() => undefined);
+    if (response.ok && isRecord(body) && isRecord(body['result']) && 'data' in body['result']) {
+      return { ok: true, value: body['result']['data'] };
+    }
+    return { ok: false, failure: failureFrom(response.status, body) };
+  }
+
+  return {
+    async inspect(secret) {
+      const result = await callMutation('passwordReset.inspect', { token: secret });
+      if (!result.ok) return result;
+      return isLinkDetails(result.value) ? { ok: true, value: result.value } : failed('INTERNAL_ERROR');
+    },
+    async complete(secret, password) {
+      const result = await callMutation('passwordReset.complete', { token: secret, password });
+      return result.ok ? { ok: true, value: { completed: true } } : result;
+    },
+  };
+}
+
+/** Reads our closed code from an error body; falls back on the status for proxies' pages. */
+export function failureFrom(status: number, body: unknown): ResetPageFailure {
+  const data = isRecord(body) && isRecord(body['error']) ? body['error']['data'] : undefined;
+  const resetCode = isRecord(data) ? data['resetCode'] : undefined;
+  if (typeof resetCode === 'string') {
+    const reasons = isRecord(data) && Array.isArray(data['reasons']) ? data['reasons'].filter(isRefusalReason) : [];
+    // An input the API cannot read here can only be a mangled secret.
+    if (resetCode === 'INVALID_INPUT') return { code: 'TOKEN_INVALID', reasons: [] };
+    return { code: isFailureCode(resetCode) ? resetCode : 'INTERNAL_ERROR', reasons };
+  }
+  if (status === 429) return { code: 'TOO_MANY_REQUESTS', reasons: [] };
+  if (status === 502 || status === 503 || status === 504) return { code: 'SERVICE_UNAVAILABLE', reasons: [] };
+  return { code: 'INTERNAL_ERROR', reasons: [] };
+}
+
+function failed(code: ResetPageFailureCode): { ok: false; failure: ResetPageFailure } {
+  return { ok: false, failure: { code, reasons: [] } };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isFailureCode(value: string): value is ResetPageFailureCode {
+  return (RESET_PAGE_FAILURE_CODES as readonly string[]).includes(value);
+}
+
+function isRefusalReason(value: unknown): value is PasswordRefusalReason {
+  return typeof value === 'string' && (PASSWORD_REFUSAL_REASONS as readonly string[]).includes(value);
+}
+
+function isLinkDetails(value: unknown): value is ResetLinkDetails {
+  return (
+    isRecord(value) &&
+    typeof value['expiresAt'] === 'string' &&
+    typeof value['maskedEmail'] === 'string' &&
+    typeof value['applicationName'] === 'string' &&
+    isRecord(value['policy']) &&
+    typeof value['policy']['minLength'] === 'number' &&
+    typeof value['policy']['maxLength'] === 'number'
+  );
+}
