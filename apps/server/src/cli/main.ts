@@ -11,6 +11,7 @@ import {
 } from './commands/clients-commands.js';
 import { seedDemo } from './commands/demo-commands.js';
 import { showOutbox } from './commands/mail-commands.js';
+import { listParkedMail, retryParkedMail } from './commands/mail-queue-commands.js';
 import { addUser, checkUserPassword } from './commands/users-commands.js';
 
 type Command = (context: CliContext, args: readonly string[]) => Promise<number>;
@@ -26,6 +27,8 @@ const COMMANDS: Record<string, Command> = {
   'clients rotate-secret': rotateClientSecret,
   'clients rotate-api-key': rotateClientApiKey,
   'mail outbox': showOutbox,
+  'mail failed': listParkedMail,
+  'mail retry': retryParkedMail,
   'demo seed': seedDemo,
 };
 
@@ -42,6 +45,8 @@ const USAGE = `usage: pnpm cli <command> [options]
   clients rotate-secret ID                                  new secret; old tokens die at once
   clients rotate-api-key ID
   mail outbox [--last N] [--json]                           the development outbox
+  mail failed [--json]                                      parked mails and webhooks (no secrets shown)
+  mail retry ID [--json]                                    send a parked one again
   demo seed [--json]                                        demo account, once; how to try a reset`;
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -1,0 +1,1 @@
+export { verifyWebhookSignature, type VerifyWebhookOptions, type WebhookVerification } from './verify-webhook-signature.js';
