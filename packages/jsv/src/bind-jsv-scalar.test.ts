@@ -21,3 +21,13 @@ describe('jsvNumber', () => {
     expect(rejected.map(jsvNumber)).toEqual(Array(rejected.length).fill(undefined));
   });
 });
+
+describe('binding hostile input', () => {
+  it('takes linear time on long runs of digits or spaces', () => {
+    const started = performance.now();
+    expect(jsvNumber(`${'1'.repeat(200_000)}x`)).toBeUndefined();
+    expect(jsvNumber(`1${' '.repeat(200_000)}x`)).toBeUndefined();
+    expect(jsvBoolean(`t${' '.repeat(200_000)}x`)).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});

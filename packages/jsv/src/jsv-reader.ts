@@ -52,10 +52,7 @@ export class JsvReader {
     const result: JsvObject = {};
     // `{ }` is an empty object: the white space before a key is skipped anyway.
     this.position = this.indexAfterWhitespace(this.position);
-    if (this.text[this.position] === '}') {
-      this.position++;
-      return result;
-    }
+    if (this.consume('}')) return result;
     for (;;) {
       const key = this.readKey();
       // A repeated key overwrites the earlier one, as ServiceStack's property setter does.
@@ -68,10 +65,7 @@ export class JsvReader {
   private readList(depth: number): JsvValue[] {
     const openedAt = this.enter(depth);
     const items: JsvValue[] = [];
-    if (this.text[this.position] === ']') {
-      this.position++;
-      return items;
-    }
+    if (this.consume(']')) return items;
     for (;;) {
       items.push(this.readValue(depth));
       if (this.closeOrContinue(']', openedAt, 'list')) return items;
@@ -89,13 +83,14 @@ export class JsvReader {
     } else if (first === undefined || first === ':' || first === '{' || first === '[' || BARE_END.has(first)) {
       throw new JsvSyntaxError(`Expected a key, found ${this.describeNext()}`, start);
     } else {
-      key = this.readBare(':').replace(/[ \t\r\n]+$/, '');
+      this.readBare(':');
+      // A loop, not /\s+$/, which backtracks quadratically on long runs of spaces.
+      let end = this.position;
+      while (WHITESPACE.has(this.text.charAt(end - 1))) end--;
+      key = this.text.slice(start, end);
     }
     this.position = this.indexAfterWhitespace(this.position);
-    if (this.text[this.position] !== ':') {
-      throw new JsvSyntaxError(`Expected ':' after a key, found ${this.describeNext()}`, this.position);
-    }
-    this.position++;
+    if (!this.consume(':')) throw new JsvSyntaxError(`Expected ':' after a key, found ${this.describeNext()}`, this.position);
     return key;
   }
 
@@ -128,14 +123,17 @@ export class JsvReader {
     return this.text.slice(start, index);
   }
 
+  private consume(character: string): boolean {
+    const found = this.text[this.position] === character;
+    if (found) this.position++;
+    return found;
+  }
+
   /** After an item: true when `closer` ended the container, false after a `,`. */
   private closeOrContinue(closer: '}' | ']', openedAt: number, kind: string): boolean {
-    const next = this.text[this.position];
-    this.position++;
-    if (next === ',') return false;
-    if (next === closer) return true;
-    this.position--;
-    if (next === undefined) throw new JsvSyntaxError(`Unterminated ${kind} opened at position ${openedAt}`, this.position);
+    if (this.consume(closer)) return true;
+    if (this.consume(',')) return false;
+    if (this.position === this.text.length) throw new JsvSyntaxError(`Unterminated ${kind} opened at position ${openedAt}`, this.position);
     throw new JsvSyntaxError(`Expected ',' or '${closer}' in the ${kind}, found ${this.describeNext()}`, this.position);
   }
 

@@ -101,6 +101,13 @@ describe('parseJsv on malformed text', () => {
     expect(() => parseJsv('[[[[x]]]]', { maxDepth: 3 })).toThrow(JsvSyntaxError);
   });
 
+  it('takes linear time on a long key full of spaces', () => {
+    const started = performance.now();
+    expect(() => parseJsv(`{a${' '.repeat(200_000)}b}`)).toThrow(JsvSyntaxError);
+    expect(parseJsv(`{a${' '.repeat(200_000)}b:1}`)).toEqual({ [`a${' '.repeat(200_000)}b`]: '1' });
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
   it('never quotes more than one character of the input in its message', () => {
     const secret = 'hunter2-correct-horse-battery';
     for (const text of [`{Password:"${secret}`, `{Password:"${secret}"x}`, `{${secret}}`, `[${secret}}`]) {

@@ -31,14 +31,14 @@ function writeJsvString(text: string): string {
 
 /** Writes an object key: the string rules, plus quotes around edge white space. */
 function writeJsvKey(key: string): string {
-  return writeJsvString(key);
+  return EDGE_WHITESPACE.test(key) ? quote(key) : writeJsvString(key);
 }
 
 /**
  * Writes a finite number in invariant culture. Integers are written in full, never in
  * exponent form: .NET's int and long parsers reject `1e+21`, which is what JavaScript
- * switches to at 10^21. Fractions use JavaScript's shortest round-trip form, which
- * .NET's double and decimal parsers (NumberStyles.Float) read back exactly.
+ * switches to at 10^21. Fractions use JavaScript's shortest round-trip form (`1.5e-7` below
+ * 10^-6), which .NET's double parser (NumberStyles.Float) reads back exactly.
  */
 function writeJsvNumber(value: number): string {
   if (!Number.isFinite(value)) throw new RangeError('JSV cannot represent NaN or Infinity');
