@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import { hostedResetPage } from '../hosted-page/hosted-reset-page.js';
 import { healthRoutes } from './health-routes.js';
 import { errorsAsJson, notFoundAsJson } from './json-errors.js';
 import { noStoreHeaders } from './no-store-headers.js';
@@ -19,6 +20,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(healthRoutes({ isReady: deps.isReady }));
   app.use(tokenEndpoint(deps));
   app.use('/trpc', noStoreHeaders, trpcRoute(deps));
+  app.use(hostedResetPage());
   app.use(notFoundAsJson);
   app.use(errorsAsJson((error) => deps.logger.error({ err: error }, 'request failed')));
   return app;

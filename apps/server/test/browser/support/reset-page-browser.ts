@@ -1,0 +1,84 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { secretFromMail, type TestServer } from '../../support/test-server.js';
+
+/** Debian's Chromium; no browser is ever downloaded. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export const OLD_PASSWORD = 'original-password-1';
+export const GOOD_PASSWORD = 'correct horse battery staple';
+
+let userCount = 0;
+
+export interface UserWithResetLink {
+  readonly email: string;
+  readonly userId: string;
+  readonly secret: string;
+  /** The hosted page with the secret in the fragment, as the mail links it. */
+  readonly link: string;
+}
+
+/** A fresh user, a reset requested for them by the test client, and the link from the mail. */
+export async function userWithResetLink(server: TestServer): Promise<UserWithResetLink> {
+  userCount += 1;
+  const email = `reader${userCount}-${process.pid}@example.com`;
+  const created = await server.users.createUser({ email, password: OLD_PASSWORD, name: 'Robin Reader' });
+  if (!created.created) throw new Error(`user ${email} exists`);
+  const secret = await requestResetSecret(server, email);
+  return { email, userId: created.userId, secret, link: resetLink(server, secret) };
+}
+
+/** Asks for a reset and reads the secret from the newest reset mail to `email`. */
+export async function requestResetSecret(server: TestServer, email: string): Promise<string> {
+  await server.trpc.passwordReset.request.mutate({ email, locale: 'en' });
+  const mail = (await server.mails()).filter((candidate) => candidate.to === email && candidate.kind === 'password-reset').at(-1);
+  if (!mail) throw new Error(`no reset mail for ${email}`);
+  return secretFromMail(mail);
+}
+
+export function resetLink(server: TestServer, secret: string): string {
+  return `${server.url}/reset#token=${secret}`;
+}
+
+const artifactsDir = fileURLToPath(new URL('../../../test-artifacts/reset-page/', import.meta.url));
+
+/** Saves what the user sees, for a person to look at: `apps/server/test-artifacts/reset-page/<state>.png`. */
+export async function saveScreenshot(page: Page, state: string): Promise<void> {
+  await mkdir(artifactsDir, { recursive: true });
+  await page.screenshot({ path: `${artifactsDir}${state}.png`, fullPage: true });
+}
+
+/** The text of the page's one h1, once it says `text` (or matches it). */
+export async function waitForHeading(page: Page, text: string | RegExp): Promise<string> {
+  const heading = page.getByRole('heading', { level: 1, name: text });
+  await heading.waitFor({ state: 'visible' });
+  return (await heading.textContent()) ?? '';
+}
+
+/** What has focus, described by tag, id and text, for assertions on focus management. */
+export function describeFocus(page: Page): Promise<{ tag: string; id: string; text: string }> {
+  return page.evaluate(() => {
+    const active = document.activeElement;
+    return { tag: active?.tagName.toLowerCase() ?? '', id: active?.id ?? '', text: active?.textContent ?? '' };
+  });
+}
+
+export async function readAxeSource(): Promise<string> {
+  return readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+}
