@@ -59,7 +59,8 @@ describe('the operator CLI (pnpm cli)', () => {
 
   it('adds a client, printing its credentials once; list and show never print them', async () => {
     const added = await cli('clients', 'add', '--name', 'Acme', '--reset-url', 'https://acme.example.com/reset', '--reset-url', 'http://localhost:5173/reset',
-      '--ttl', '3d', '--locale', 'fr', '--min-password-length', '10', '--legacy', 'antel,trafficops', '--webhook-url', 'https://acme.example.com/hooks', '--json');
+      '--ttl', '3d', '--locale', 'fr', '--min-password-length', '10', '--legacy', 'antel,trafficops', '--webhook-url', 'https://acme.example.com/hooks',
+      '--sendgrid-template', `password-reset.nl=d-${'b'.repeat(32)}`, '--json');
     expect(added.code).toBe(0);
     const credentials = JSON.parse(added.stdout) as { clientId: string; clientSecret: string; apiKey: string };
     expect(credentials).toEqual({ clientId: expect.stringMatching(/^cl_/), clientSecret: expect.stringMatching(/^pwcs_/), apiKey: expect.stringMatching(/^pwak_/) });
@@ -72,6 +73,7 @@ describe('the operator CLI (pnpm cli)', () => {
       minPasswordLength: 10,
       legacyApis: ['antel', 'trafficops'],
       webhookUrl: 'https://acme.example.com/hooks',
+      mailTemplateIds: { 'password-reset.nl': `d-${'b'.repeat(32)}` },
     });
     const listed = await cli('clients', 'list');
     for (const output of [shown.stdout, listed.stdout]) {
@@ -92,9 +94,9 @@ describe('the operator CLI (pnpm cli)', () => {
 
   it('refuses bad client settings, listing every problem, and stores nothing', async () => {
     const before = await cli('clients', 'list', '--json');
-    const refused = await cli('clients', 'add', '--name', 'Bad', '--reset-url', 'http://evil.example.com/reset', '--ttl', '30m', '--legacy', 'soap', '--min-password-length', '6');
+    const refused = await cli('clients', 'add', '--name', 'Bad', '--reset-url', 'http://evil.example.com/reset', '--ttl', '30m', '--legacy', 'soap', '--min-password-length', '6', '--sendgrid-template', 'password-reset.de=d-1');
     expect(refused.code).toBe(2);
-    for (const option of ['--reset-url', '--ttl', '--legacy', '--min-password-length']) expect(refused.stderr).toContain(option);
+    for (const option of ['--reset-url', '--ttl', '--legacy', '--min-password-length', '--sendgrid-template']) expect(refused.stderr).toContain(option);
     expect((await cli('clients', 'add', '--name', 'Frag', '--reset-url', 'https://a.example.com/reset#x')).code).toBe(2);
     expect((await cli('clients', 'list', '--json')).stdout).toBe(before.stdout);
   });

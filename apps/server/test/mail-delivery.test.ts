@@ -55,11 +55,28 @@ describe('mail through SendGrid, queued and retried', () => {
     const payload = sendGridMailSendSchema.parse(mail);
     expect(payload.personalizations[0]?.to).toEqual([{ email, name: 'Mail User' }]);
     expect(payload.from).toEqual({ email: 'reset@example.com', name: 'Test App' });
-    expect(payload.content.map((part) => part.type)).toEqual(['text/plain', 'text/html']);
+    expect(payload.content?.map((part) => part.type)).toEqual(['text/plain', 'text/html']);
     expect(payload.tracking_settings?.click_tracking).toEqual({ enable: false, enable_text: false });
     expect(payload.custom_args?.job_id).toMatch(/^job_[0-9a-f]{24}$/);
-    for (const part of payload.content) expect(part.value).toContain('/reset#token=');
+    for (const part of payload.content ?? []) expect(part.value).toContain('/reset#token=');
     expect(remote.sendgridRequests[0]?.headers.get('authorization')).toBe('Bearer SG.test');
+  });
+
+  it('uses the client’s SendGrid dynamic template for its locale, when it registered one', async () => {
+    const templateId = `d-${'a'.repeat(32)}`;
+    const client = await registerClient(server.composed, server.url, { name: 'Templated', mailTemplateIds: { 'password-reset.nl': templateId } });
+    const dutch = await newUser(server);
+    await trpcClientFor(server.url, client.accessToken).passwordReset.request.mutate({ email: dutch, locale: 'nl' });
+    const english = await newUser(server);
+    await trpcClientFor(server.url, client.accessToken).passwordReset.request.mutate({ email: english, locale: 'en' });
+    await waitForQueueToDrain(server.composed);
+    const [templated, ours] = remote.acceptedMails().map((mail) => sendGridMailSendSchema.parse(mail));
+    expect(templated?.template_id).toBe(templateId);
+    expect(templated?.content).toBeUndefined();
+    expect(templated?.personalizations[0]?.dynamic_template_data).toMatchObject({ applicationName: 'Templated', locale: 'nl', resetLink: expect.stringContaining('#token=') });
+    expect(templated?.tracking_settings?.click_tracking?.enable).toBe(false);
+    expect(ours?.template_id).toBeUndefined();
+    expect(ours?.subject).toContain('Templated');
   });
 
   it('retries 500s and delivers the mail exactly once, with a link that works', async () => {

@@ -37,6 +37,10 @@ export const legacyApiListSchema = z
   .transform((apis) => [...new Set(apis)]);
 
 /** The settings an operator gives a client; every field optional on update. */
+export const mailTemplateKeySchema = z
+  .string()
+  .regex(new RegExp(`^(password-reset|password-changed)\\.(${SUPPORTED_LOCALES.join('|')})$`), 'must be <password-reset|password-changed>.<locale>');
+
 export const clientSettingsSchema = z.object({
   name: z.string().trim().min(1).max(100),
   senderName: z.string().trim().min(1).max(100).optional(),
@@ -47,6 +51,8 @@ export const clientSettingsSchema = z.object({
   minPasswordLength: z.number().int().min(8, 'must be at least 8').max(64),
   legacyApis: z.array(z.enum(LEGACY_APIS)),
   webhookUrl: clientUrlSchema.optional(),
+  /** SendGrid dynamic template ids by `<mail kind>.<locale>`, used instead of our templates. */
+  mailTemplateIds: z.record(mailTemplateKeySchema, z.string().regex(/^d-[0-9a-f]{32}$/, 'must be a SendGrid dynamic template id (d-…)')).optional(),
 });
 
 export type ClientSettings = z.infer<typeof clientSettingsSchema>;

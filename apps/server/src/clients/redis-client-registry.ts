@@ -90,6 +90,7 @@ export function redisClientRegistry({ redis, keys, pepper, defaults, now = () =>
     if (settings.minPasswordLength !== undefined) fields.minPasswordLength = String(settings.minPasswordLength);
     if (settings.legacyApis !== undefined) fields.legacyApis = JSON.stringify(settings.legacyApis);
     if (settings.webhookUrl !== undefined) fields.webhookUrl = settings.webhookUrl;
+    if (settings.mailTemplateIds !== undefined) fields.mailTemplateIds = JSON.stringify(settings.mailTemplateIds);
     return fields;
   }
 

@@ -20,6 +20,10 @@ export const storedClientSchema = z.object({
   minPasswordLength: z.coerce.number().int(),
   legacyApis: jsonArrayOf(z.enum(LEGACY_APIS)),
   webhookUrl: z.string().optional(),
+  mailTemplateIds: z
+    .string()
+    .transform((text) => z.record(z.string(), z.string()).parse(JSON.parse(text)))
+    .optional(),
   secretHash: z.string(),
   apiKeyHash: z.string(),
   webhookSigningKey: z.string(),
@@ -43,6 +47,7 @@ export interface ClientView {
   readonly minPasswordLength: number;
   readonly legacyApis: readonly string[];
   readonly webhookUrl?: string;
+  readonly mailTemplateIds?: Readonly<Record<string, string>>;
   readonly createdAt: string;
   readonly revokedAt?: string;
 }
@@ -58,6 +63,7 @@ export function toClientView(clientId: string, stored: StoredClient): ClientView
     minPasswordLength: stored.minPasswordLength,
     legacyApis: stored.legacyApis,
     ...(stored.webhookUrl ? { webhookUrl: stored.webhookUrl } : {}),
+    ...(stored.mailTemplateIds ? { mailTemplateIds: stored.mailTemplateIds } : {}),
     createdAt: stored.createdAt,
     ...(stored.revokedAt ? { revokedAt: stored.revokedAt } : {}),
   };

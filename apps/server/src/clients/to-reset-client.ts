@@ -21,5 +21,6 @@ export function toResetClient(clientId: string, stored: StoredClient, defaults: 
     resetUrls: [...new Set([...stored.resetUrls, defaults.hostedResetPageUrl])],
     legacyApis: stored.legacyApis,
     ...(stored.webhookUrl ? { webhookUrl: stored.webhookUrl } : {}),
+    ...(stored.mailTemplateIds ? { mailTemplateIds: stored.mailTemplateIds } : {}),
   };
 }

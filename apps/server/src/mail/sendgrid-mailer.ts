@@ -1,6 +1,6 @@
 import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
-import type { Mailer } from '@pwreset/contract/engine';
+import type { Mailer, OutgoingMail } from '@pwreset/contract/engine';
 import { deliveryErrorForStatus, RetryableDeliveryError } from '../delivery/delivery-errors.js';
 import { renderMail } from './templates/render-mail.js';
 
@@ -25,6 +25,14 @@ function toDeliveryError(error: unknown): Error {
   return new RetryableDeliveryError(`SendGrid unreachable (${reason})`);
 }
 
+/** What a dynamic template can use: the facts of the mail, as strings. */
+function dynamicTemplateData(mail: OutgoingMail): Record<string, string> {
+  const common = { applicationName: mail.applicationName, locale: mail.locale, recipientName: mail.recipientName ?? '' };
+  return mail.kind === 'password-reset'
+    ? { ...common, resetLink: mail.resetLink, expiresAt: mail.expiresAt.toISOString() }
+    : { ...common, changedAt: mail.changedAt.toISOString() };
+}
+
 /**
  * Sends through SendGrid's v3 mail/send. Click tracking is off: a tracked link would route the
  * secret through a third party. The job id travels in custom_args, so SendGrid's event webhook
@@ -41,20 +49,23 @@ export function sendGridMailer({ apiKey, apiUrl, from, timeoutMs = 10_000 }: Sen
 
   return {
     async send(mail, { idempotencyKey }) {
-      const { subject, text, html } = renderMail(mail);
+      const envelope = {
+        to: mail.recipientName ? { email: mail.to, name: mail.recipientName } : mail.to,
+        from: { email: from, name: mail.senderName ?? mail.applicationName },
+        customArgs: { job_id: idempotencyKey, kind: mail.kind },
+        trackingSettings: {
+          clickTracking: { enable: false, enableText: false },
+          openTracking: { enable: false },
+        },
+      };
       try {
-        await service.send({
-          to: mail.recipientName ? { email: mail.to, name: mail.recipientName } : mail.to,
-          from: { email: from, name: mail.senderName ?? mail.applicationName },
-          subject,
-          text,
-          html,
-          customArgs: { job_id: idempotencyKey, kind: mail.kind },
-          trackingSettings: {
-            clickTracking: { enable: false, enableText: false },
-            openTracking: { enable: false },
-          },
-        });
+        if (mail.providerTemplateId) {
+          // The client's own dynamic template: it gets the same facts our templates use.
+          await service.send({ ...envelope, templateId: mail.providerTemplateId, dynamicTemplateData: dynamicTemplateData(mail) });
+        } else {
+          const { subject, text, html } = renderMail(mail);
+          await service.send({ ...envelope, subject, text, html });
+        }
       } catch (error) {
         throw toDeliveryError(error);
       }

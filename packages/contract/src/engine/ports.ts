@@ -68,6 +68,8 @@ export interface ResetMailBase {
   readonly applicationName: string;
   /** Display name of the sender; the application's name when absent. */
   readonly senderName?: string;
+  /** The provider's template to render this mail with instead of ours, when the client chose one. */
+  readonly providerTemplateId?: string;
 }
 
 /** A mail leaving the service. The reset mail carries the link with the secret: never log it. */
@@ -128,6 +130,11 @@ export interface ResetClient {
   readonly legacyApis: readonly LegacyApi[];
   /** Where `password_reset.completed` events are POSTed, if anywhere. */
   readonly webhookUrl?: string;
+  /**
+   * The mail provider's own templates to use instead of ours, by `<mail kind>.<locale>`
+   * (e.g. `password-reset.nl` → a SendGrid dynamic template id).
+   */
+  readonly mailTemplateIds?: Readonly<Record<string, string>>;
 }
 
 export interface ClientDirectory {

@@ -1,7 +1,7 @@
 import type { ResetJob } from '../jobs.js';
 import { chooseLocale } from '../locale.js';
 import { buildResetLink } from '../reset-secret.js';
-import type { JobAttempt, ResetPorts } from './ports.js';
+import type { JobAttempt, OutgoingMail, ResetClient, ResetPorts } from './ports.js';
 import { chooseResetUrl } from './reset-urls.js';
 
 /** What a job did, for logs and audit: never the secret. */
@@ -16,6 +16,12 @@ export type ResetJobOutcome =
   | 'request-expired'
   /** The secret an earlier attempt issued was used, or killed by a newer request: the mail is moot. */
   | 'secret-settled';
+
+/** The client's provider template for this mail and locale, if it registered one. */
+function providerTemplate(client: ResetClient, kind: OutgoingMail['kind'], locale: string): { providerTemplateId?: string } {
+  const templateId = client.mailTemplateIds?.[`${kind}.${locale}`];
+  return templateId === undefined ? {} : { providerTemplateId: templateId };
+}
 
 /** Runs one queued job: the half of the flow that happens after the caller has its answer. */
 export async function processResetJob(ports: ResetPorts, job: ResetJob, attempt: JobAttempt): Promise<ResetJobOutcome> {
@@ -50,12 +56,14 @@ async function sendResetMail(
   // (killing the undelivered one); its lifetime still counts from the request.
   const { secret, tokenId } = await ports.tokens.issue({ userId: user.id, clientId: client.id, expiresAt });
   await attempt.rememberIssuedToken(tokenId);
+  const locale = chooseLocale(job.locale, user.locale, client.defaultLocale);
   await ports.mail.send(
     {
       kind: 'password-reset',
       to: user.email,
       ...(user.name === undefined ? {} : { recipientName: user.name }),
-      locale: chooseLocale(job.locale, user.locale, client.defaultLocale),
+      locale,
+      ...providerTemplate(client, 'password-reset', locale),
       applicationName: client.name,
       senderName: client.senderName,
       resetLink: buildResetLink(chooseResetUrl(client, job.resetUrl), secret),
@@ -74,12 +82,14 @@ async function sendPasswordChangedMail(
   const [client, user] = await Promise.all([ports.clients.findById(job.clientId), ports.users.findById(job.userId)]);
   if (!client) return 'client-unknown';
   if (!user) return 'no-account';
+  const locale = chooseLocale(user.locale, client.defaultLocale);
   await ports.mail.send(
     {
       kind: 'password-changed',
       to: user.email,
       ...(user.name === undefined ? {} : { recipientName: user.name }),
-      locale: chooseLocale(user.locale, client.defaultLocale),
+      locale,
+      ...providerTemplate(client, 'password-changed', locale),
       applicationName: client.name,
       senderName: client.senderName,
       changedAt: new Date(job.changedAt),

@@ -1,16 +1,16 @@
 import { SUPPORTED_LOCALES } from '@pwreset/contract';
 import { z } from 'zod';
 import { formatDurationSeconds } from '../../config/duration.js';
-import { clientTtlSchema, clientUrlSchema, legacyApiListSchema } from '../../clients/client-settings.js';
+import { clientSettingsSchema, clientTtlSchema, clientUrlSchema, legacyApiListSchema } from '../../clients/client-settings.js';
 import { redisClientRegistry, type ClientRegistry, type RegistryFailure } from '../../clients/redis-client-registry.js';
 import type { ClientView } from '../../clients/stored-client.js';
 import { CliError, type CliContext } from '../cli-context.js';
 import { parseOptions } from '../parse-options.js';
 
 const SETTING_OPTIONS = {
-  strings: ['name', 'sender-name', 'reset-url', 'ttl', 'locale', 'min-password-length', 'legacy', 'webhook-url'],
+  strings: ['name', 'sender-name', 'reset-url', 'ttl', 'locale', 'min-password-length', 'legacy', 'webhook-url', 'sendgrid-template'],
   booleans: ['json'],
-  multiple: ['reset-url'],
+  multiple: ['reset-url', 'sendgrid-template'],
 } as const;
 
 const settingOptionsSchema = z.object({
@@ -22,6 +22,12 @@ const settingOptionsSchema = z.object({
   'min-password-length': z.coerce.number().int().min(8, 'must be at least 8').max(64, 'must be at most 64').optional(),
   legacy: legacyApiListSchema.optional(),
   'webhook-url': clientUrlSchema.optional(),
+  /** `password-reset.nl=d-…`, repeatable. */
+  'sendgrid-template': z
+    .array(z.string().regex(/^[a-z-]+\.[a-z]{2}=d-[0-9a-f]{32}$/, 'must be <kind>.<locale>=d-<32 hex>'))
+    .transform((pairs) => Object.fromEntries(pairs.map((pair) => pair.split('=') as [string, string])))
+    .pipe(clientSettingsSchema.shape.mailTemplateIds.unwrap())
+    .optional(),
   json: z.boolean().default(false),
 });
 
@@ -37,6 +43,7 @@ function settingsFrom(options: SettingOptions) {
     ...(options['min-password-length'] === undefined ? {} : { minPasswordLength: options['min-password-length'] }),
     ...(options.legacy === undefined ? {} : { legacyApis: options.legacy }),
     ...(options['webhook-url'] === undefined ? {} : { webhookUrl: options['webhook-url'] }),
+    ...(options['sendgrid-template'] === undefined ? {} : { mailTemplateIds: options['sendgrid-template'] }),
   };
 }
 
@@ -59,6 +66,7 @@ function describeClient(client: ClientView): string {
     `  min password:    ${client.minPasswordLength}`,
     `  legacy APIs:     ${client.legacyApis.length > 0 ? client.legacyApis.join(', ') : '(none)'}`,
     `  webhook:         ${client.webhookUrl ?? '(none)'}`,
+    `  templates:       ${client.mailTemplateIds ? Object.entries(client.mailTemplateIds).map(([key, id]) => `${key}=${id}`).join(', ') : '(ours)'}`,
   ].join('\n');
 }
 
