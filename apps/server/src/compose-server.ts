@@ -6,7 +6,10 @@ import { Redis } from 'ioredis';
 import type { Worker } from 'bullmq';
 import { redisClientRegistry, type ClientRegistry } from './clients/redis-client-registry.js';
 import type { ServerConfig } from './config/load-config.js';
+import { redisAuditLog } from './audit/redis-audit-log.js';
 import { atMostOnce } from './delivery/at-most-once.js';
+import { redisRateLimits } from './limits/redis-rate-limits.js';
+import { failClosed } from './redis/fail-closed.js';
 import { createApp } from './http/create-app.js';
 import { bullmqJobQueue, type BullmqJobQueue } from './jobs/bullmq-job-queue.js';
 import { startResetWorker } from './jobs/reset-worker.js';
@@ -65,18 +68,21 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
   const webhooks: WebhookSender = {
     deliver: (clientId, event, opts) => deliverOnce(opts.idempotencyKey, () => webhookSender.deliver(clientId, event, opts)).then(() => undefined),
   };
+  // Every port that needs Redis fails closed: unreachable Redis is a 503, never a 500 or a guess.
   const ports: ResetPorts = {
-    tokens: redisResetTokenStore({ redis, keys, pepper: config.tokenPepper, clock }),
-    users: redisUserDirectory({ redis, keys }),
-    clients,
-    jobs,
+    tokens: failClosed(redis, redisResetTokenStore({ redis, keys, pepper: config.tokenPepper, clock })),
+    users: failClosed(redis, redisUserDirectory({ redis, keys })),
+    clients: failClosed(redis, clients),
+    jobs: failClosed(redis, jobs),
+    limits: failClosed(redis, redisRateLimits({ redis, keyPrefix: keys.rateLimitPrefix(), pepper: config.tokenPepper, settings: config.rateLimits })),
+    audit: redisAuditLog({ redis, key: keys.auditStream(), pepper: config.tokenPepper, maxEntries: config.auditMaxEntries, logger: options.logger }),
     mail,
     webhooks,
     clock,
     // Over 250,000 entries, loaded once per process (about 0.1 s), looked up in O(1).
     commonPasswords: loadCommonPasswordList(),
   };
-  return { ports, clients, accessTokens, jobs };
+  return { ports, clients: failClosed(redis, clients), accessTokens: failClosed(redis, accessTokens), jobs };
 }
 
 export interface ComposedServer extends ComposedPorts {
@@ -93,6 +99,7 @@ export function composeServer(options: ComposeOptions): ComposedServer {
     accessTokens: composed.accessTokens,
     verifyAccessToken: (accessToken) => composed.accessTokens.verify(accessToken),
     isReady: async () => (await options.redis.ping().catch(() => null)) === 'PONG',
+    trustProxy: options.config.trustProxy,
   });
   return { ...composed, app };
 }

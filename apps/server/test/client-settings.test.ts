@@ -147,9 +147,13 @@ describe('per-client settings, enforced', () => {
     await trpcClientFor(server.url, first.accessToken).passwordReset.request.mutate({ email });
     const secret = secretFromMail(await lastMailTo(email));
     const asSecond = { clientId: second.clientId };
-    expect(await inspectPasswordReset(server.composed.ports, { token: secret }, asSecond)).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
-    expect(await completePasswordReset(server.composed.ports, { token: secret, password: 'new-password-99' }, asSecond)).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
-    const asFirst = await completePasswordReset(server.composed.ports, { token: secret, password: 'new-password-99' }, { clientId: first.clientId });
+    const requester = { ip: '192.0.2.10' };
+    expect(await inspectPasswordReset(server.composed.ports, { token: secret }, requester, asSecond)).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
+    expect(await completePasswordReset(server.composed.ports, { token: secret, password: 'new-password-99' }, requester, asSecond)).toEqual({
+      ok: false,
+      error: { code: 'TOKEN_INVALID' },
+    });
+    const asFirst = await completePasswordReset(server.composed.ports, { token: secret, password: 'new-password-99' }, requester, { clientId: first.clientId });
     expect(asFirst).toEqual({ ok: true, value: { completed: true } });
   });
 });

@@ -10,6 +10,7 @@ export const RESET_ERROR_MESSAGES = {
   TOKEN_EXPIRED: 'This reset link has expired.',
   TOKEN_USED: 'This reset link has already been used.',
   TOKEN_SUPERSEDED: 'A newer reset link has been sent; only the latest one works.',
+  TOKEN_LOCKED: 'This reset link was tried too many times; ask for a new one.',
   PASSWORD_REJECTED: 'The new password does not meet the password policy.',
   TOO_MANY_REQUESTS: 'Too many attempts; try again later.',
   PAYLOAD_TOO_LARGE: 'The request body is too large.',

@@ -8,3 +8,4 @@ export * from './reset-secret.js';
 export * from './locale.js';
 export type { AppRouter } from './router/index.js';
 export * from './jobs.js';
+export * from './dependency-unavailable-error.js';

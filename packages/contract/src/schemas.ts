@@ -29,8 +29,16 @@ export const resetSecretSchema = z.string().min(1).max(256);
 
 export const passwordSchema = z.string().min(1).max(PASSWORD_MAX_INPUT_LENGTH);
 
+/** The end user behind a call, as the calling application saw them (for throttles and audit). */
+export const requesterContextSchema = z.strictObject({
+  ip: z.union([z.ipv4(), z.ipv6()], { error: 'Not an IP address.' }),
+  userAgent: z.string().max(512).optional(),
+});
+
 export const requestResetInputSchema = z.strictObject({
   email: emailSchema,
+  /** The end user's IP and user agent; without it, the calling socket's address is used. */
+  context: requesterContextSchema.optional(),
   locale: localeSchema.optional(),
   /** One of the client's registered reset URLs (exact match); default: the client's first. */
   resetUrl: z.url().max(2048).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { limitSettingSchema } from '../limits/limit-setting.js';
 import { formatDurationSeconds, parseDurationSeconds } from './duration.js';
 
 /** A development pepper, so the demo runs with no set-up; refused in production. */
@@ -51,6 +52,22 @@ export const environmentSchema = z
     /** First retry delay; it doubles per attempt (with jitter) up to MAIL_RETRY_MAX_DELAY. */
     MAIL_RETRY_BASE_DELAY: durationSeconds(0, 3600).default(5),
     MAIL_RETRY_MAX_DELAY: durationSeconds(1, 86_400).default(600),
+    /** Reset mails per target address (whether or not it has an account). */
+    RATE_LIMIT_REQUESTS_PER_ADDRESS: limitSettingSchema.default({ points: 3, durationSeconds: 3600 }),
+    RATE_LIMIT_REQUESTS_PER_CLIENT: limitSettingSchema.default({ points: 10_000, durationSeconds: 3600 }),
+    RATE_LIMIT_REQUESTS_PER_IP: limitSettingSchema.default({ points: 30, durationSeconds: 3600 }),
+    /** inspect + complete calls per IP, whatever the secret. */
+    RATE_LIMIT_SECRET_ATTEMPTS_PER_IP: limitSettingSchema.default({ points: 60, durationSeconds: 900 }),
+    /** Refused passwords a reset link survives before it is locked. */
+    RESET_SECRET_MAX_FAILED_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+    /** Proxies whose X-Forwarded-For is believed: comma-separated IPs, CIDRs, or loopback/linklocal/uniquelocal. */
+    TRUST_PROXY: z
+      .string()
+      .transform((text) => text.split(',').map((part) => part.trim()).filter(Boolean))
+      .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6(), z.enum(['loopback', 'linklocal', 'uniquelocal'])], { error: 'must list IPs, CIDRs or loopback/linklocal/uniquelocal' })))
+      .default([]),
+    /** Entries the audit stream keeps (approximately). */
+    AUDIT_MAX_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

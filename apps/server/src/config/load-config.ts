@@ -1,3 +1,4 @@
+import type { RateLimitSettings } from '../limits/redis-rate-limits.js';
 import { environmentSchema, DEVELOPMENT_TOKEN_PEPPER } from './config-schema.js';
 
 export interface ServerConfig {
@@ -20,6 +21,10 @@ export interface ServerConfig {
   readonly hostedResetPageUrl: string;
   readonly legacyHideUnknownAccounts: boolean;
   readonly mailWorkerInProcess: boolean;
+  readonly rateLimits: RateLimitSettings;
+  /** Proxies whose X-Forwarded-For is believed; empty: the socket address counts. */
+  readonly trustProxy: readonly string[];
+  readonly auditMaxEntries: number;
   readonly mailRetry: { readonly maxAttempts: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
   readonly logLevel: string;
 }
@@ -55,6 +60,15 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       hostedResetPageUrl: `${publicBaseUrl}/reset`,
       legacyHideUnknownAccounts: env.LEGACY_HIDE_UNKNOWN_ACCOUNTS,
       mailWorkerInProcess: env.MAIL_WORKER,
+      rateLimits: {
+        requestsPerAddress: env.RATE_LIMIT_REQUESTS_PER_ADDRESS,
+        requestsPerClient: env.RATE_LIMIT_REQUESTS_PER_CLIENT,
+        requestsPerIp: env.RATE_LIMIT_REQUESTS_PER_IP,
+        secretAttemptsPerIp: env.RATE_LIMIT_SECRET_ATTEMPTS_PER_IP,
+        maxFailedAttemptsPerSecret: env.RESET_SECRET_MAX_FAILED_ATTEMPTS,
+      },
+      trustProxy: env.TRUST_PROXY,
+      auditMaxEntries: env.AUDIT_MAX_ENTRIES,
       mailRetry: {
         maxAttempts: env.MAIL_MAX_ATTEMPTS,
         baseDelayMs: env.MAIL_RETRY_BASE_DELAY * 1000,

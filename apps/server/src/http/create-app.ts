@@ -1,25 +1,35 @@
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import { hostedResetPage } from '../hosted-page/hosted-reset-page.js';
 import { healthRoutes } from './health-routes.js';
 import { errorsAsJson, notFoundAsJson } from './json-errors.js';
 import { noStoreHeaders } from './no-store-headers.js';
+import { requestId } from './request-id.js';
 import { trpcRoute, type TrpcRouteOptions } from './trpc-route.js';
 import { tokenEndpoint, type TokenEndpointOptions } from '../oauth/token-endpoint.js';
 
 export interface AppDependencies extends TrpcRouteOptions, TokenEndpointOptions {
   /** Whether the service can serve: Redis answers. */
   readonly isReady: () => Promise<boolean>;
+  /** Proxies whose X-Forwarded-For is believed (express's trust proxy); empty: none. */
+  readonly trustProxy?: readonly string[];
 }
 
 /** Builds the HTTP app without listening: tests mount it on any port, main.ts on the configured one. */
 export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
-  // Links are built from PUBLIC_BASE_URL, never from Host or X-Forwarded-*; no proxy is trusted by default.
-  app.set('trust proxy', false);
+  // X-Forwarded-For is believed only from listed proxies, and only to learn the end user's IP
+  // for throttles. Links are built from PUBLIC_BASE_URL, never from Host or X-Forwarded-Host.
+  app.set('trust proxy', deps.trustProxy && deps.trustProxy.length > 0 ? [...deps.trustProxy] : false);
+  app.use(requestId);
+  // Security headers on everything; the hosted page sets its own stricter CSP.
+  app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }, referrerPolicy: { policy: 'no-referrer' } }));
   app.use(healthRoutes({ isReady: deps.isReady }));
+  // Nothing this service answers belongs in a cache, and no page of ours may leak a Referer.
+  app.use(noStoreHeaders);
   app.use(tokenEndpoint(deps));
-  app.use('/trpc', noStoreHeaders, trpcRoute(deps));
+  app.use('/trpc', trpcRoute(deps));
   app.use(hostedResetPage());
   app.use(notFoundAsJson);
   app.use(errorsAsJson((error) => deps.logger.error({ err: error }, 'request failed')));

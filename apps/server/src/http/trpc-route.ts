@@ -1,10 +1,11 @@
-import { appRouter, type ResetApiContext } from '@pwreset/contract/router';
+import { appRouter, ResetFailureError, type ResetApiContext } from '@pwreset/contract/router';
 import type { ResetClient, ResetPorts } from '@pwreset/contract/engine';
 import type { PasswordPolicy } from '@pwreset/contract';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import type { RequestHandler } from 'express';
 import type { Logger } from '../logger.js';
 import { bearerChallenge, readBearerToken } from '../oauth/bearer-token.js';
+import { requesterOf } from './requester.js';
 
 /** Bodies larger than this are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -24,12 +25,15 @@ export function trpcRoute({ ports, logger, defaultPasswordPolicy, verifyAccessTo
     createContext: async ({ req }): Promise<ResetApiContext> => {
       const bearer = readBearerToken(req.headers);
       const client = bearer.presented && bearer.token ? await verifyAccessToken(bearer.token) : null;
-      return { ...ports, defaultPasswordPolicy, client, accessTokenPresented: bearer.presented };
+      return { ...ports, defaultPasswordPolicy, client, accessTokenPresented: bearer.presented, requester: requesterOf(req) };
     },
     responseMeta: ({ ctx, errors }) => {
+      const headers = new Headers();
       // RFC 6750 §3: a 401 names the scheme, and says invalid_token when a token was presented.
-      if (!errors.some((error) => error.code === 'UNAUTHORIZED')) return {};
-      return { headers: new Headers({ 'WWW-Authenticate': bearerChallenge(ctx?.accessTokenPresented ?? false) }) };
+      if (errors.some((error) => error.code === 'UNAUTHORIZED')) headers.set('WWW-Authenticate', bearerChallenge(ctx?.accessTokenPresented ?? false));
+      const retryAfter = errors.map((error) => (error.cause instanceof ResetFailureError ? error.cause.failure.retryAfterSeconds : undefined)).find(Boolean);
+      if (retryAfter !== undefined) headers.set('Retry-After', String(retryAfter));
+      return { headers };
     },
     onError: ({ error, path }) => {
       // Expected failures are answers, not incidents; log only what is unexpected, without input.

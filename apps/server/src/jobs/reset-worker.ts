@@ -32,11 +32,20 @@ export function startResetWorker({ connection, prefix, ports, deliveryState, ret
     if (state === 'sending') throw new UnrecoverableError('an earlier attempt began sending and did not finish; parked so it is not sent twice');
     const { job: payload, issuedTokenId } = parsed.data;
     try {
-      return await processResetJob(ports, payload, {
+      const outcome = await processResetJob(ports, payload, {
         jobId,
         ...(issuedTokenId === undefined ? {} : { issuedTokenId }),
         rememberIssuedToken: (tokenId) => job.updateData({ job: payload, issuedTokenId: tokenId }),
       });
+      await ports.audit.record({
+        action: 'mail',
+        outcome,
+        clientId: payload.clientId,
+        ...(payload.type === 'reset-requested' ? { email: payload.email } : {}),
+        ...(payload.type === 'password-changed' ? { userId: payload.userId } : {}),
+        ...(payload.type === 'webhook' ? { userId: payload.event.userId, reason: 'webhook' } : {}),
+      });
+      return outcome;
     } catch (error) {
       if (error instanceof PermanentDeliveryError) throw new UnrecoverableError(error.message);
       throw error;

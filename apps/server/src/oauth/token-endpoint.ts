@@ -1,3 +1,4 @@
+import { DependencyUnavailableError } from '@pwreset/contract';
 import express, { Router, type ErrorRequestHandler, type Response } from 'express';
 import type { ClientRegistry } from '../clients/redis-client-registry.js';
 import type { AccessTokenStore } from './access-token-store.js';
@@ -43,10 +44,16 @@ export function tokenEndpoint({ clients, accessTokens }: TokenEndpointOptions): 
     async (req, res) => {
       const request = readClientCredentialsRequest(req.headers, req.body);
       if (!request.ok) return sendOAuthError(res, request.error, request.description, request.basicUsed);
-      const authenticated = await clients.authenticateSecret(request.clientId, request.clientSecret);
-      if (!authenticated) return sendOAuthError(res, 'invalid_client', 'Client authentication failed.', request.basicUsed);
-      const issued = await accessTokens.issue(authenticated.client.id, authenticated.credentialsVersion);
-      noStore(res).json({ access_token: issued.accessToken, token_type: 'bearer', expires_in: issued.expiresIn, scope: ACCESS_TOKEN_SCOPE });
+      try {
+        const authenticated = await clients.authenticateSecret(request.clientId, request.clientSecret);
+        if (!authenticated) return sendOAuthError(res, 'invalid_client', 'Client authentication failed.', request.basicUsed);
+        const issued = await accessTokens.issue(authenticated.client.id, authenticated.credentialsVersion);
+        noStore(res).json({ access_token: issued.accessToken, token_type: 'bearer', expires_in: issued.expiresIn, scope: ACCESS_TOKEN_SCOPE });
+      } catch (error) {
+        if (!(error instanceof DependencyUnavailableError)) throw error;
+        // Fail closed, in the RFC's shape (`temporarily_unavailable`, borrowed from §4.1.2.1).
+        noStore(res).status(503).set('Retry-After', '5').json({ error: 'temporarily_unavailable', error_description: 'Try again shortly.' });
+      }
     },
   );
   router.all('/oauth/token', (_req, res) => {

@@ -20,6 +20,10 @@ export function redisKeys(prefix: string) {
     delivery: (idempotencyKey: string) => `${prefix}:delivery:{${idempotencyKey}}`,
     /** BullMQ's prefix: in braces, so every key of the queue shares one Redis Cluster slot. */
     queuePrefix: () => `{${prefix}-queue}`,
+    /** Prefix of the throttle counters (rate-limiter-flexible adds `:<name>:{<identity>}`). */
+    rateLimitPrefix: () => `${prefix}:rl`,
+    /** The audit trail: one stream. */
+    auditStream: () => `${prefix}:audit:{stream}`,
     /** One OAuth2 access token, by its keyed hash. */
     accessToken: (tokenHash: string) => `${prefix}:access-token:{${tokenHash}}`,
   };

@@ -1,7 +1,7 @@
 import type { Clock, ResetTokenLookup, ResetTokenStore } from '@pwreset/contract/engine';
 import type { Redis } from 'ioredis';
 import type { RedisKeys } from '../redis/redis-keys.js';
-import { CONSUME_RESET_TOKEN_SCRIPT } from './consume-reset-token-script.js';
+import { CONSUME_RESET_TOKEN_SCRIPT, RECORD_FAILED_ATTEMPT_SCRIPT } from './consume-reset-token-script.js';
 import { generateSecret, keyedHash } from './keyed-hash.js';
 import { storedResetTokenSchema, type StoredResetToken } from './reset-token-record.js';
 
@@ -19,7 +19,7 @@ export interface RedisResetTokenStoreOptions {
   readonly tombstoneSeconds?: number;
 }
 
-type TokenState = 'active' | 'used' | 'expired' | 'unknown';
+type TokenState = 'active' | 'used' | 'locked' | 'expired' | 'unknown';
 
 /**
  * Reset secrets in Redis: only an HMAC of each secret is a key, the record carries a TTL, and
@@ -53,7 +53,7 @@ export function redisResetTokenStore({ redis, keys, pepper, clock, tombstoneSeco
 
   function stateOf(record: StoredResetToken | null): TokenState {
     if (record === null) return 'unknown';
-    if (record.state === 'used') return 'used';
+    if (record.state !== 'active') return record.state;
     return clock.now().getTime() >= record.expiresAt ? 'expired' : 'active';
   }
 
@@ -64,7 +64,7 @@ export function redisResetTokenStore({ redis, keys, pepper, clock, tombstoneSeco
       const secret = generateSecret();
       const tokenId = keyedHash(pepper, secret);
       const issuedAt = clock.now().getTime();
-      const record: StoredResetToken = { userId, clientId, issuedAt, expiresAt: expiresAt.getTime(), generation, state: 'active' };
+      const record: StoredResetToken = { userId, clientId, issuedAt, expiresAt: expiresAt.getTime(), generation, state: 'active', failedAttempts: 0 };
       const key = keys.resetToken(tokenId);
       const lifetimeMs = Math.max(1, expiresAt.getTime() - issuedAt);
       await redis
@@ -91,6 +91,12 @@ export function redisResetTokenStore({ redis, keys, pepper, clock, tombstoneSeco
       // ioredis types EVAL's reply as unknown; the script returns one of these strings.
       const state = (await redis.eval(CONSUME_RESET_TOKEN_SCRIPT, 1, key, clock.now().getTime())) as TokenState;
       return toLookup(state, state === 'active' ? await readRecord(key) : null);
+    },
+
+    async recordFailedAttempt(secret, maxFailedAttempts) {
+      // ioredis types EVAL's reply as unknown; the script returns 0 or 1.
+      const locked = (await redis.eval(RECORD_FAILED_ATTEMPT_SCRIPT, 1, keyOf(secret), maxFailedAttempts)) as number;
+      return { locked: locked === 1 };
     },
 
     async revokeAllForUser(userId) {

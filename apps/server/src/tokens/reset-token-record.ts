@@ -10,7 +10,9 @@ export const storedResetTokenSchema = z.object({
   expiresAt: z.coerce.number(),
   /** The user's reset generation when issued; a later generation kills the secret. */
   generation: z.coerce.number(),
-  state: z.enum(['active', 'used']),
+  state: z.enum(['active', 'used', 'locked']),
+  /** Refused completions so far; at the limit the secret is locked. */
+  failedAttempts: z.coerce.number().int().default(0),
 });
 
 export type StoredResetToken = z.infer<typeof storedResetTokenSchema>;

@@ -39,7 +39,17 @@ export interface TestServer {
 export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer & { privateRedis: PrivateRedis }> {
   const privateRedis = await startPrivateRedis();
   const outboxDir = await mkdtemp(join(tmpdir(), 'pwreset-outbox-'));
-  const loaded = loadConfig({ NODE_ENV: 'test', REDIS_URL: privateRedis.url, MAIL_OUTBOX_DIR: outboxDir, LOG_LEVEL: 'silent', ...environment });
+  const loaded = loadConfig({
+    NODE_ENV: 'test',
+    REDIS_URL: privateRedis.url,
+    MAIL_OUTBOX_DIR: outboxDir,
+    LOG_LEVEL: 'silent',
+    // Every test calls from 127.0.0.1: throttles are loose unless a test is about them.
+    RATE_LIMIT_REQUESTS_PER_ADDRESS: '1000/1h',
+    RATE_LIMIT_REQUESTS_PER_IP: '100000/1h',
+    RATE_LIMIT_SECRET_ATTEMPTS_PER_IP: '100000/1h',
+    ...environment,
+  });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   const config = loaded.config;
   const redis = createRequestPathRedis({ url: config.redisUrl, connectionName: 'test' });

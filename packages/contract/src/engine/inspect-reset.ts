@@ -1,19 +1,29 @@
 import { maskEmail } from '../normalize-email.js';
 import { describePasswordPolicy } from '../password-policy.js';
-import { succeed, type ResetResult } from '../result.js';
+import { fail, succeed, type ResetResult } from '../result.js';
 import type { InspectResetInput, InspectResetOutput } from '../schemas.js';
 import { findActiveReset, type ResetScope } from './find-active-reset.js';
-import type { ResetPorts } from './ports.js';
+import type { Requester, ResetPorts } from './ports.js';
 
 /** Tells the reset page whether a secret still works and what the new password must meet. Never consumes. */
 export async function inspectPasswordReset(
-  ports: Pick<ResetPorts, 'tokens' | 'users' | 'clients'>,
+  ports: Pick<ResetPorts, 'tokens' | 'users' | 'clients' | 'limits' | 'audit'>,
   input: InspectResetInput,
+  requester: Requester,
   scope: ResetScope = {},
 ): Promise<ResetResult<InspectResetOutput>> {
+  const decision = await ports.limits.allowSecretAttempt({ ip: requester.ip });
+  if (!decision.allowed) {
+    await ports.audit.record({ action: 'inspect', outcome: 'throttled', ip: requester.ip });
+    return fail('TOO_MANY_REQUESTS', { retryAfterSeconds: decision.retryAfterSeconds });
+  }
   const found = await findActiveReset(ports, input.token, scope);
-  if (!found.ok) return found;
+  if (!found.ok) {
+    await ports.audit.record({ action: 'inspect', outcome: 'refused', reason: found.error.code, ip: requester.ip });
+    return found;
+  }
   const { record, user, client } = found.value;
+  await ports.audit.record({ action: 'inspect', outcome: 'valid', clientId: client.id, userId: user.id, ip: requester.ip });
   return succeed({
     expiresAt: record.expiresAt.toISOString(),
     maskedEmail: maskEmail(user.email),

@@ -1,6 +1,11 @@
 import type { PasswordResetCompletedEvent, ResetJob } from '../jobs.js';
 import type { SupportedLocale } from '../schemas.js';
 import type { CommonPasswordList, PasswordPolicy } from '../password-policy.js';
+import type { AuditLog } from './audit-port.js';
+import type { RateLimits } from './rate-limits-port.js';
+
+export type * from './audit-port.js';
+export type * from './rate-limits-port.js';
 
 /** What the reset store knows about a live secret. Never holds the secret itself. */
 export interface ResetTokenRecord {
@@ -14,7 +19,7 @@ export interface ResetTokenRecord {
 
 export type ResetTokenLookup =
   | { readonly status: 'active'; readonly record: ResetTokenRecord }
-  | { readonly status: 'unknown' | 'expired' | 'used' | 'superseded' };
+  | { readonly status: 'unknown' | 'expired' | 'used' | 'superseded' | 'locked' };
 
 /**
  * Reset secrets. Implementations keep only a keyed hash of each secret, never the secret.
@@ -37,6 +42,11 @@ export interface ResetTokenStore {
   consume(secret: string): Promise<ResetTokenLookup>;
   /** Kills every outstanding secret of the user (after a completed reset). */
   revokeAllForUser(userId: string): Promise<void>;
+  /**
+   * Counts one failed attempt with an active secret (a refused password); the secret is
+   * `locked` for good once it has had `maxFailedAttempts`. Returns whether it is now locked.
+   */
+  recordFailedAttempt(secret: string, maxFailedAttempts: number): Promise<{ locked: boolean }>;
 }
 
 export interface UserAccount {
@@ -153,6 +163,8 @@ export interface ResetPorts {
   readonly jobs: ResetJobQueue;
   readonly mail: Mailer;
   readonly webhooks: WebhookSender;
+  readonly limits: RateLimits;
+  readonly audit: AuditLog;
   readonly clock: Clock;
   readonly commonPasswords: CommonPasswordList;
 }

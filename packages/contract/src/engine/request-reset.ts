@@ -1,28 +1,35 @@
 import { normalizeEmail } from '../normalize-email.js';
 import { fail, succeed, type ResetResult } from '../result.js';
 import type { RequestResetInput, RequestResetOutput } from '../schemas.js';
-import type { ResetClient, ResetPorts } from './ports.js';
+import type { Requester, ResetClient, ResetPorts } from './ports.js';
 import { isAllowedResetUrl } from './reset-urls.js';
 
 /**
- * Starts a reset. Answers the same value whether or not the account exists: the lookup, the
- * secret and the mail all happen in a job after the answer, so neither the response nor its
- * timing can tell an attacker which addresses have accounts.
+ * Starts a reset. Answers the same value whether or not the account exists, and whether or not
+ * the request was throttled: the lookup, the secret and the mail all happen in a job after the
+ * answer, so neither the response nor its timing tells an attacker which addresses have
+ * accounts. Throttles are keyed by the address whether or not it has an account.
  */
 export async function requestPasswordReset(
-  ports: Pick<ResetPorts, 'jobs' | 'clock'>,
+  ports: Pick<ResetPorts, 'jobs' | 'clock' | 'limits' | 'audit'>,
   client: ResetClient,
   input: RequestResetInput,
+  requester: Requester,
 ): Promise<ResetResult<RequestResetOutput>> {
   // Checked before anything else, and independent of the address: it reveals nothing.
   if (input.resetUrl !== undefined && !isAllowedResetUrl(client, input.resetUrl)) return fail('RESET_URL_NOT_ALLOWED');
-  await ports.jobs.enqueue({
-    type: 'reset-requested',
-    email: normalizeEmail(input.email),
-    ...(input.locale === undefined ? {} : { locale: input.locale }),
-    clientId: client.id,
-    ...(input.resetUrl === undefined ? {} : { resetUrl: input.resetUrl }),
-    requestedAt: ports.clock.now().toISOString(),
-  });
+  const email = normalizeEmail(input.email);
+  const decision = await ports.limits.allowResetRequest({ email, clientId: client.id, ip: requester.ip });
+  if (decision.allowed) {
+    await ports.jobs.enqueue({
+      type: 'reset-requested',
+      email,
+      ...(input.locale === undefined ? {} : { locale: input.locale }),
+      clientId: client.id,
+      ...(input.resetUrl === undefined ? {} : { resetUrl: input.resetUrl }),
+      requestedAt: ports.clock.now().toISOString(),
+    });
+  }
+  await ports.audit.record({ action: 'request', outcome: decision.allowed ? 'accepted' : 'throttled', clientId: client.id, email, ip: requester.ip });
   return succeed({ accepted: true });
 }

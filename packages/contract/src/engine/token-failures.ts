@@ -7,4 +7,5 @@ export const RESET_ERROR_BY_TOKEN_STATUS = {
   expired: 'TOKEN_EXPIRED',
   used: 'TOKEN_USED',
   superseded: 'TOKEN_SUPERSEDED',
+  locked: 'TOKEN_LOCKED',
 } as const satisfies Record<Exclude<ResetTokenLookup['status'], 'active'>, ResetErrorCode>;

@@ -2,6 +2,7 @@ import type { TRPCError } from '@trpc/server';
 import type { TRPCDefaultErrorShape } from '@trpc/server';
 import { RESET_ERROR_MESSAGES, type PasswordRefusalReason, type ResetErrorCode } from '../error-codes.js';
 import { resetCodeForTrpcCode } from './error-table.js';
+import { DependencyUnavailableError } from '../dependency-unavailable-error.js';
 import { ResetFailureError } from './reset-failure-error.js';
 
 /** One validation problem: where, and what is wrong. Never the offending value (it may be a secret). */
@@ -33,14 +34,16 @@ export interface ResetErrorShape {
  */
 export function formatResetError({ shape, error }: { shape: TRPCDefaultErrorShape; error: TRPCError }): ResetErrorShape {
   const failure = error.cause instanceof ResetFailureError ? error.cause.failure : undefined;
-  const resetCode = failure?.code ?? resetCodeForTrpcCode(error.code);
+  // Fail closed, and say so: a store that cannot be reached is a 503, not an internal error.
+  const unavailable = error.cause instanceof DependencyUnavailableError;
+  const resetCode = failure?.code ?? (unavailable ? 'SERVICE_UNAVAILABLE' : resetCodeForTrpcCode(error.code));
   const issues = inputIssues(error.cause);
   return {
     message: RESET_ERROR_MESSAGES[resetCode],
     code: shape.code,
     data: {
-      code: shape.data.code,
-      httpStatus: shape.data.httpStatus,
+      code: unavailable ? 'SERVICE_UNAVAILABLE' : shape.data.code,
+      httpStatus: unavailable ? 503 : shape.data.httpStatus,
       ...(shape.data.path === undefined ? {} : { path: shape.data.path }),
       resetCode,
       ...(failure?.reasons ? { reasons: failure.reasons } : {}),

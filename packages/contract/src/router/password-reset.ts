@@ -20,7 +20,8 @@ export const passwordResetRouter = {
   request: clientProcedure
     .input(requestResetInputSchema)
     .output(requestResetOutputSchema)
-    .mutation(async ({ ctx, input }) => unwrapResetResult(await requestPasswordReset(ctx, ctx.client, input))),
+    // The application may speak for its end user (`context`); else the calling socket's address counts.
+    .mutation(async ({ ctx, input }) => unwrapResetResult(await requestPasswordReset(ctx, ctx.client, input, input.context ?? ctx.requester))),
 
   /**
    * Whether a secret still works. A mutation, not a query, so the secret travels in a POST
@@ -29,13 +30,13 @@ export const passwordResetRouter = {
   inspect: publicProcedure
     .input(inspectResetInputSchema)
     .output(inspectResetOutputSchema)
-    .mutation(async ({ ctx, input }) => unwrapResetResult(await inspectPasswordReset(ctx, input))),
+    .mutation(async ({ ctx, input }) => unwrapResetResult(await inspectPasswordReset(ctx, input, ctx.requester))),
 
   /** Sets the new password and kills the secret. */
   complete: publicProcedure
     .input(completeResetInputSchema)
     .output(completeResetOutputSchema)
-    .mutation(async ({ ctx, input }) => unwrapResetResult(await completePasswordReset(ctx, input))),
+    .mutation(async ({ ctx, input }) => unwrapResetResult(await completePasswordReset(ctx, input, ctx.requester))),
 
   /** What a form needs to guide the user before submitting. */
   policy: publicProcedure

@@ -1,5 +1,5 @@
 import { initTRPC } from '@trpc/server';
-import type { ResetClient, ResetPorts } from '../engine/ports.js';
+import type { Requester, ResetClient, ResetPorts } from '../engine/ports.js';
 import type { PasswordPolicy } from '../password-policy.js';
 import { formatResetError } from './format-error.js';
 import { toTRPCError } from './reset-failure-error.js';
@@ -11,6 +11,8 @@ import { toTRPCError } from './reset-failure-error.js';
 export interface ResetApiContext extends ResetPorts {
   /** The application that authenticated this call, or null when it presented no valid credentials. */
   readonly client: ResetClient | null;
+  /** The caller as the network sees it (the socket, or a trusted proxy's X-Forwarded-For). */
+  readonly requester: Requester;
   /** Whether the caller presented a bearer token at all (RFC 6750 §3.1: no error code when none was). */
   readonly accessTokenPresented: boolean;
   /** The policy `passwordReset.policy()` describes when no client or secret narrows it. */

@@ -1,0 +1,31 @@
+import { DependencyUnavailableError } from '@pwreset/contract';
+import type { Redis } from 'ioredis';
+
+/**
+ * Whether an error means Redis could not be reached: the client is not connected, or a
+ * command timed out. Decided by the connection's state, not by parsing messages.
+ */
+export function isRedisUnavailable(redis: Redis, error: unknown): boolean {
+  if (redis.status !== 'ready') return true;
+  return error instanceof Error && /timed out|Connection is closed|max retries/i.test(error.message);
+}
+
+/**
+ * Wraps every async method of a port so that an unreachable Redis surfaces as
+ * DependencyUnavailableError (503, fail closed) instead of an internal error.
+ */
+export function failClosed<Port extends object>(redis: Redis, port: Port): Port {
+  return new Proxy(port, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result: unknown = value.apply(target, args);
+        if (!(result instanceof Promise)) return result;
+        return result.catch((error: unknown) => {
+          throw isRedisUnavailable(redis, error) ? new DependencyUnavailableError('redis') : error;
+        });
+      };
+    },
+  });
+}
