@@ -2,13 +2,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPrivateRedis, type PrivateRedis } from '@pwreset/testing';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisAuditLog } from '../src/audit/redis-audit-log.js';
+import { DEVELOPMENT_TOKEN_PEPPER } from '../src/config/config-schema.js';
+import { createLogger } from '../src/logger.js';
 import { BUILT_CLI, runToCompletion } from './support/server-process.js';
 
 describe('the operator CLI (pnpm cli)', () => {
   let redis: PrivateRedis;
   let environment: Record<string, string>;
   const cli = (...args: string[]) => runToCompletion(BUILT_CLI, args, environment);
+  const redisUrl = () => redis.url;
 
   beforeAll(async () => {
     redis = await startPrivateRedis();
@@ -99,6 +104,26 @@ describe('the operator CLI (pnpm cli)', () => {
     for (const option of ['--reset-url', '--ttl', '--legacy', '--min-password-length', '--sendgrid-template']) expect(refused.stderr).toContain(option);
     expect((await cli('clients', 'add', '--name', 'Frag', '--reset-url', 'https://a.example.com/reset#x')).code).toBe(2);
     expect((await cli('clients', 'list', '--json')).stdout).toBe(before.stdout);
+  });
+
+  it('tails the audit trail, filtered by client or by address, without ever showing the address', async () => {
+    const connection = new Redis(redisUrl());
+    const audit = redisAuditLog({ redis: connection, key: 'pwreset:audit:{stream}', pepper: DEVELOPMENT_TOKEN_PEPPER, maxEntries: 1000, logger: createLogger({ level: 'silent' }) });
+    await audit.record({ action: 'request', outcome: 'accepted', clientId: 'cl_a', email: 'ann@example.com', ip: '192.0.2.1' });
+    await audit.record({ action: 'request', outcome: 'throttled', clientId: 'cl_b', email: 'bob@example.com', ip: '192.0.2.2' });
+    await audit.record({ action: 'complete', outcome: 'completed', clientId: 'cl_a', userId: 'usr_1', ip: '192.0.2.1' });
+    connection.disconnect();
+
+    const all = JSON.parse((await cli('audit', 'tail', '--json')).stdout) as Array<Record<string, string>>;
+    expect(all.map((entry) => entry.outcome)).toEqual(['accepted', 'throttled', 'completed']);
+    const forA = JSON.parse((await cli('audit', 'tail', '--client', 'cl_a', '--json')).stdout) as Array<Record<string, string>>;
+    expect(forA.map((entry) => entry.action)).toEqual(['request', 'complete']);
+    const forBob = JSON.parse((await cli('audit', 'tail', '--email', 'BOB@example.com', '--json')).stdout) as Array<Record<string, string>>;
+    expect(forBob).toHaveLength(1);
+    expect(forBob[0]).toMatchObject({ clientId: 'cl_b', outcome: 'throttled', ip: '192.0.2.2' });
+    const human = (await cli('audit', 'tail', '--count', '2')).stdout;
+    expect(human.trim().split('\n')).toHaveLength(2);
+    expect(JSON.stringify(all) + human).not.toContain('example.com');
   });
 
   it('says clearly when Redis cannot be reached', async () => {

@@ -9,6 +9,7 @@ import {
   showClient,
   updateClient,
 } from './commands/clients-commands.js';
+import { tailAudit } from './commands/audit-commands.js';
 import { seedDemo } from './commands/demo-commands.js';
 import { showOutbox } from './commands/mail-commands.js';
 import { listParkedMail, retryParkedMail } from './commands/mail-queue-commands.js';
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   'mail outbox': showOutbox,
   'mail failed': listParkedMail,
   'mail retry': retryParkedMail,
+  'audit tail': tailAudit,
   'demo seed': seedDemo,
 };
 
@@ -47,6 +49,7 @@ const USAGE = `usage: pnpm cli <command> [options]
   mail outbox [--last N] [--json]                           the development outbox
   mail failed [--json]                                      parked mails and webhooks (no secrets shown)
   mail retry ID [--json]                                    send a parked one again
+  audit tail [--client ID] [--email E] [--count 50] [--json]  the audit trail, oldest first
   demo seed [--json]                                        demo account, once; how to try a reset`;
 
 async function main(argv: readonly string[]): Promise<number> {
