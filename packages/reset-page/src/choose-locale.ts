@@ -1,4 +1,4 @@
-import { RESET_PAGE_LOCALES, type ResetPageLocale } from './messages/message-tables.js';
+import { RESET_PAGE_LOCALES, type ResetPageLocale } from './messages/locales.js';
 
 /**
  * The first of the user's languages (in preference order, e.g. `navigator.languages`) whose

@@ -4,7 +4,7 @@ import { mountResetPage } from './mount-reset-page.js';
 
 const root = document.getElementById('reset-page');
 if (root) {
-  const page = mountResetPage(root);
+  const page = await mountResetPage(root);
   document.documentElement.lang = page.locale;
   document.title = page.messages.documentTitle;
 }

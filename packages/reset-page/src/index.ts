@@ -1,4 +1,4 @@
-export { mountResetPage, type MountResetPageOptions, type ResetPage } from './mount-reset-page.js';
+export { mountResetPage, type MountResetPageOptions, type MountedResetPage } from './mount-reset-page.js';
 export { readSecretFromFragment, takeSecretFromAddressBar, type AddressBar } from './reset-secret-fragment.js';
 export {
   checkPasswordLive,
@@ -9,7 +9,9 @@ export {
   type PasswordMatchStatus,
 } from './live-password-check.js';
 export { chooseLocale } from './choose-locale.js';
-export { RESET_PAGE_LOCALES, RESET_PAGE_MESSAGES, type ResetPageLocale } from './messages/message-tables.js';
+export { RESET_PAGE_LOCALES, type ResetPageLocale } from './messages/locales.js';
+export { RESET_PAGE_MESSAGES } from './messages/message-tables.js';
+export { loadMessages } from './messages/load-messages.js';
 export type { OutcomeText, ReasonContext, ResetPageMessages } from './messages/reset-page-messages.js';
 export {
   createResetApiClient,

@@ -1,5 +1,6 @@
 import { chooseLocale } from './choose-locale.js';
-import { RESET_PAGE_MESSAGES, type ResetPageLocale } from './messages/message-tables.js';
+import { loadMessages } from './messages/load-messages.js';
+import type { ResetPageLocale } from './messages/locales.js';
 import type { ResetPageMessages } from './messages/reset-page-messages.js';
 import { showLoading, showOutcome } from './outcome-view.js';
 import { showPasswordForm, type PasswordFormView } from './password-form-view.js';
@@ -23,11 +24,9 @@ export interface MountResetPageOptions {
   readonly secret?: string;
 }
 
-export interface ResetPage {
+export interface MountedResetPage {
   readonly locale: ResetPageLocale;
   readonly messages: ResetPageMessages;
-  /** Settles once the link has been checked and the first screen is shown. */
-  readonly ready: Promise<void>;
 }
 
 /** Failures after which the link cannot work, whatever the user does on this page. */
@@ -35,15 +34,21 @@ const LINK_FAILURES: ReadonlySet<ResetPageFailureCode> = new Set(['TOKEN_INVALID
 
 let mountedPages = 0;
 
-/** Renders the reset flow into `root`: check the link, take the new password, say how it ended. */
-export function mountResetPage(root: HTMLElement, options: MountResetPageOptions = {}): ResetPage {
+/**
+ * Renders the reset flow into `root`: check the link, take the new password, say how it ended.
+ * The secret leaves the address bar synchronously, before this returns; the promise settles
+ * once the link has been checked and the first screen is shown.
+ */
+export async function mountResetPage(root: HTMLElement, options: MountResetPageOptions = {}): Promise<MountedResetPage> {
   const locale = chooseLocale(options.locale ? [options.locale] : navigator.languages.length > 0 ? navigator.languages : [navigator.language]);
-  const m = RESET_PAGE_MESSAGES[locale];
   const fetchImplementation = options.fetch ?? ((input, init) => fetch(input, init));
   const api = createResetApiClient({ apiBaseUrl: options.apiBaseUrl ?? root.dataset['apiBase'] ?? location.origin, fetch: fetchImplementation });
   // Taken before anything else runs, so the secret is out of the address bar at once.
   const secret = options.secret ?? takeSecretFromAddressBar(window);
   const idPrefix = `rp${(mountedPages += 1)}`;
+  // The link is checked while the texts load; neither waits for the other.
+  const inspection = secret === null ? null : { secret, pending: api.inspect(secret) };
+  const m = await loadMessages(locale);
   root.lang = locale;
   root.classList.add('rp');
 
@@ -51,9 +56,9 @@ export function mountResetPage(root: HTMLElement, options: MountResetPageOptions
     showOutcome(root, 'failure', m.failures[code], retry && { label: m.tryAgain, run: retry });
   }
 
-  async function checkLink(linkSecret: string): Promise<void> {
+  async function checkLink(linkSecret: string, pending = api.inspect(linkSecret)): Promise<void> {
     showLoading(root, m.loading);
-    const inspected = await api.inspect(linkSecret);
+    const inspected = await pending;
     if (inspected.ok) {
       showForm(linkSecret, inspected.value);
       return;
@@ -89,6 +94,7 @@ export function mountResetPage(root: HTMLElement, options: MountResetPageOptions
     });
   }
 
-  const ready = secret === null ? Promise.resolve(showFailure('TOKEN_INVALID')) : checkLink(secret);
-  return { locale, messages: m, ready };
+  if (inspection) await checkLink(inspection.secret, inspection.pending);
+  else showFailure('TOKEN_INVALID');
+  return { locale, messages: m };
 }

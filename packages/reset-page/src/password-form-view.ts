@@ -1,5 +1,5 @@
 import { checkPasswordLive, type LivePasswordCheck } from './live-password-check.js';
-import type { ResetPageLocale } from './messages/message-tables.js';
+import type { ResetPageLocale } from './messages/locales.js';
 import type { ReasonContext, ResetPageMessages } from './messages/reset-page-messages.js';
 import type { ResetLinkDetails } from './reset-api.js';
 import { element, fillTemplate } from './render-element.js';

@@ -71,10 +71,39 @@ export async function waitForHeading(page: Page, text: string | RegExp): Promise
   return (await heading.textContent()) ?? '';
 }
 
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: ReadonlyArray<{ readonly target: unknown }>;
+}
+
+/**
+ * The browser globals the tests read inside `page.evaluate`. The server compiles without the DOM
+ * lib (and should), so functions run in the page cast `globalThis` to this.
+ */
+export interface BrowserGlobals {
+  readonly document: {
+    readonly activeElement: { readonly tagName: string; readonly id: string; readonly textContent: string | null } | null;
+    readonly documentElement: { readonly scrollWidth: number };
+    readonly body: { setAttribute(name: string, value: string): void };
+    readonly cookie: string;
+    querySelectorAll(selectors: string): { readonly length: number };
+    addEventListener(type: 'securitypolicyviolation', listener: (event: { violatedDirective: string; blockedURI: string }) => void): void;
+  };
+  readonly location: { readonly href: string };
+  readonly localStorage: { readonly length: number };
+  readonly sessionStorage: { readonly length: number };
+  /** Set by the tests: what the page's CSP refused. */
+  cspViolations?: string[];
+  /** Present once axe-core's source has been evaluated in the page. */
+  readonly axe?: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> };
+}
+
 /** What has focus, described by tag, id and text, for assertions on focus management. */
 export function describeFocus(page: Page): Promise<{ tag: string; id: string; text: string }> {
   return page.evaluate(() => {
-    const active = document.activeElement;
+    const active = (globalThis as unknown as BrowserGlobals).document.activeElement;
     return { tag: active?.tagName.toLowerCase() ?? '', id: active?.id ?? '', text: active?.textContent ?? '' };
   });
 }
