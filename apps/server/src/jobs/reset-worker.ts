@@ -1,7 +1,6 @@
 import { processResetJob, type ResetPorts } from '@pwreset/contract/engine';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { DeliverOnce } from '../delivery/at-most-once.js';
 import { PermanentDeliveryError } from '../delivery/delivery-errors.js';
 import { retryDelayMs, type RetryPolicy } from '../delivery/retry-delay.js';
 import type { Logger } from '../logger.js';
@@ -11,7 +10,7 @@ export interface ResetWorkerOptions {
   /** A connection of the worker's own, with maxRetriesPerRequest: null (BullMQ blocks on it). */
   readonly connection: Redis;
   readonly prefix: string;
-  /** The engine's ports, with mail and webhooks already wrapped by `deliverOnce`. */
+  /** The engine's ports, with mail and webhooks already behind the at-most-once gate. */
   readonly ports: ResetPorts;
   readonly deliveryState: (idempotencyKey: string) => Promise<string | null>;
   readonly retry: RetryPolicy;
