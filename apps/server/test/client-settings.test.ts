@@ -194,3 +194,38 @@ describe('the client registry', () => {
     expect((await server.composed.clients.findByApiKey(rotated.apiKey))?.id).toBe(added.client.clientId);
   });
 });
+
+describe('CORS for a reset form on a client’s own site', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+    await registerClient(server.composed, server.url, { name: 'Own form', resetUrls: ['https://shop.example.com/account/reset'] });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const call = (path: string, origin: string, method = 'POST') =>
+    fetch(`${server.url}/trpc/${path}`, {
+      method,
+      headers: { origin, 'content-type': 'application/json', ...(method === 'OPTIONS' ? { 'access-control-request-method': 'POST' } : {}) },
+      ...(method === 'POST' ? { body: JSON.stringify({ token: 'A'.repeat(43) }) } : {}),
+    });
+
+  it('lets a registered reset URL’s origin call the public procedures, preflight included', async () => {
+    const preflight = await call('passwordReset.complete', 'https://shop.example.com', 'OPTIONS');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type');
+    const inspect = await call('passwordReset.inspect', 'https://shop.example.com');
+    expect(inspect.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    // Every answer is no-store, so no cache can hand one origin's answer to another.
+    expect(inspect.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('gives other origins, and the client-only request procedure, no CORS at all', async () => {
+    expect((await call('passwordReset.inspect', 'https://evil.example.com')).headers.get('access-control-allow-origin')).toBeNull();
+    expect((await call('passwordReset.complete', 'https://evil.example.com', 'OPTIONS')).headers.get('access-control-allow-origin')).toBeNull();
+    expect((await call('passwordReset.request', 'https://shop.example.com')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

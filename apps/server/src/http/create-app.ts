@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { hostedResetPage } from '../hosted-page/hosted-reset-page.js';
 import { healthRoutes } from './health-routes.js';
 import { errorsAsJson, notFoundAsJson } from './json-errors.js';
+import { corsForClientPages } from './cors-for-client-pages.js';
 import { noStoreHeaders } from './no-store-headers.js';
 import { requestId } from './request-id.js';
 import { trpcRoute, type TrpcRouteOptions } from './trpc-route.js';
@@ -29,7 +30,7 @@ export function createApp(deps: AppDependencies): Express {
   // Nothing this service answers belongs in a cache, and no page of ours may leak a Referer.
   app.use(noStoreHeaders);
   app.use(tokenEndpoint(deps));
-  app.use('/trpc', trpcRoute(deps));
+  app.use('/trpc', corsForClientPages({ clients: deps.clients }), trpcRoute(deps));
   app.use(hostedResetPage());
   app.use(notFoundAsJson);
   app.use(errorsAsJson((error) => deps.logger.error({ err: error }, 'request failed')));
