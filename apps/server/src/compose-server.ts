@@ -19,6 +19,7 @@ import { sendGridMailer } from './mail/sendgrid-mailer.js';
 import { redisAccessTokenStore, type AccessTokenStore } from './oauth/access-token-store.js';
 import { redisKeys } from './redis/redis-keys.js';
 import { redisResetTokenStore } from './tokens/redis-reset-token-store.js';
+import { redisTemporaryPasswordStore } from './tokens/redis-temporary-password-store.js';
 import { redisUserDirectory } from './users/redis-user-directory.js';
 import { httpWebhookSender } from './webhooks/http-webhook-sender.js';
 
@@ -71,6 +72,7 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
   // Every port that needs Redis fails closed: unreachable Redis is a 503, never a 500 or a guess.
   const ports: ResetPorts = {
     tokens: failClosed(redis, redisResetTokenStore({ redis, keys, pepper: config.tokenPepper, clock })),
+    temporaryPasswords: failClosed(redis, redisTemporaryPasswordStore({ redis, keys, pepper: config.tokenPepper, clock })),
     users: failClosed(redis, redisUserDirectory({ redis, keys })),
     clients: failClosed(redis, clients),
     jobs: failClosed(redis, jobs),

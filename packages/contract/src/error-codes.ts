@@ -12,6 +12,8 @@ export const RESET_ERROR_MESSAGES = {
   TOKEN_SUPERSEDED: 'A newer reset link has been sent; only the latest one works.',
   TOKEN_LOCKED: 'This reset link was tried too many times; ask for a new one.',
   PASSWORD_REJECTED: 'The new password does not meet the password policy.',
+  /** Only the legacy APIs, whose documents reveal it, ever answer this. */
+  ACCOUNT_NOT_FOUND: 'No account has this address.',
   TOO_MANY_REQUESTS: 'Too many attempts; try again later.',
   PAYLOAD_TOO_LARGE: 'The request body is too large.',
   SERVICE_UNAVAILABLE: 'The service is temporarily unavailable; try again later.',

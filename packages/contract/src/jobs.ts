@@ -17,6 +17,15 @@ export const resetRequestedJobSchema = z.strictObject({
   requestedAt: z.iso.datetime(),
 });
 
+/** Antel's `forgot`: mail a short temporary password (made by the worker, never queued). */
+export const temporaryPasswordRequestedJobSchema = z.strictObject({
+  type: z.literal('temporary-password-requested'),
+  email: z.string().min(3).max(254),
+  locale: z.string().max(35).optional(),
+  clientId: z.string().min(1).max(64),
+  requestedAt: z.iso.datetime(),
+});
+
 export const passwordChangedJobSchema = z.strictObject({
   type: z.literal('password-changed'),
   userId: z.string().min(1).max(64),
@@ -40,6 +49,11 @@ export const webhookJobSchema = z.strictObject({
   event: passwordResetCompletedEventSchema,
 });
 
-export const resetJobSchema = z.discriminatedUnion('type', [resetRequestedJobSchema, passwordChangedJobSchema, webhookJobSchema]);
+export const resetJobSchema = z.discriminatedUnion('type', [
+  resetRequestedJobSchema,
+  temporaryPasswordRequestedJobSchema,
+  passwordChangedJobSchema,
+  webhookJobSchema,
+]);
 export type ResetJob = z.infer<typeof resetJobSchema>;
 export type ResetJobType = ResetJob['type'];

@@ -28,9 +28,14 @@ function toDeliveryError(error: unknown): Error {
 /** What a dynamic template can use: the facts of the mail, as strings. */
 function dynamicTemplateData(mail: OutgoingMail): Record<string, string> {
   const common = { applicationName: mail.applicationName, locale: mail.locale, recipientName: mail.recipientName ?? '' };
-  return mail.kind === 'password-reset'
-    ? { ...common, resetLink: mail.resetLink, expiresAt: mail.expiresAt.toISOString() }
-    : { ...common, changedAt: mail.changedAt.toISOString() };
+  switch (mail.kind) {
+    case 'password-reset':
+      return { ...common, resetLink: mail.resetLink, expiresAt: mail.expiresAt.toISOString() };
+    case 'temporary-password':
+      return { ...common, temporaryPassword: mail.temporaryPassword, expiresAt: mail.expiresAt.toISOString() };
+    case 'password-changed':
+      return { ...common, changedAt: mail.changedAt.toISOString() };
+  }
 }
 
 /**

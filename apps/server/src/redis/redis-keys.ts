@@ -9,6 +9,10 @@ export function redisKeys(prefix: string) {
     /** A counter bumped to kill all of a user's outstanding secrets at once. */
     userResetGeneration: (userId: string) => `${prefix}:user:{${userId}}:reset-generation`,
     user: (userId: string) => `${prefix}:user:{${userId}}`,
+    /** A user's one live temporary password (Antel), by user. */
+    temporaryPassword: (userId: string) => `${prefix}:user:{${userId}}:temporary-password`,
+    /** Temporary password → user, by the code's keyed hash, for lookups without an address. */
+    userIdByTemporaryPassword: (codeHash: string) => `${prefix}:temporary-password:{${codeHash}}`,
     /** Address → user id; the address is hashed so key names carry no personal data. */
     userIdByEmail: (emailDigest: string) => `${prefix}:user-by-email:{${emailDigest}}`,
     client: (clientId: string) => `${prefix}:client:{${clientId}}`,

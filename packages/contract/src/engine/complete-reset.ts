@@ -1,9 +1,10 @@
-import type { PasswordRefusalReason } from '../error-codes.js';
-import { checkPassword, passwordContextWords } from '../password-policy.js';
 import { fail, succeed, type ResetResult } from '../result.js';
 import type { CompleteResetInput, CompleteResetOutput } from '../schemas.js';
-import { findActiveReset, type ActiveReset, type ResetScope } from './find-active-reset.js';
+import { findActiveReset, type ResetScope } from './find-active-reset.js';
+import { finishPasswordReset } from './finish-password-reset.js';
+import { passwordRefusals } from './password-refusals.js';
 import type { Requester, ResetPorts } from './ports.js';
+import { exceededSecretAttemptLimit } from './secret-attempt-limit.js';
 import { RESET_ERROR_BY_TOKEN_STATUS } from './token-failures.js';
 
 /**
@@ -18,11 +19,8 @@ export async function completePasswordReset(
   requester: Requester,
   scope: ResetScope = {},
 ): Promise<ResetResult<CompleteResetOutput>> {
-  const decision = await ports.limits.allowSecretAttempt({ ip: requester.ip });
-  if (!decision.allowed) {
-    await ports.audit.record({ action: 'complete', outcome: 'throttled', ip: requester.ip });
-    return fail('TOO_MANY_REQUESTS', { retryAfterSeconds: decision.retryAfterSeconds });
-  }
+  const throttled = await exceededSecretAttemptLimit(ports, 'complete', requester);
+  if (throttled) return throttled;
   const found = await findActiveReset(ports, input.token, scope);
   if (!found.ok) {
     await ports.audit.record({ action: 'complete', outcome: 'refused', reason: found.error.code, ip: requester.ip });
@@ -31,7 +29,7 @@ export async function completePasswordReset(
   const reset = found.value;
   const audit = { action: 'complete', clientId: reset.client.id, userId: reset.user.id, ip: requester.ip } as const;
 
-  const reasons = await refusalReasons(ports, reset, input.password);
+  const reasons = await passwordRefusals(ports, reset.user, reset.client, input.password, scope.passwordPolicy);
   if (reasons.length > 0) {
     const { locked } = await ports.tokens.recordFailedAttempt(input.token, ports.limits.maxFailedAttemptsPerSecret);
     await ports.audit.record({ ...audit, outcome: locked ? 'locked' : 'refused', reason: reasons.join(',') });
@@ -44,39 +42,6 @@ export async function completePasswordReset(
     return fail(RESET_ERROR_BY_TOKEN_STATUS[consumed.status]);
   }
 
-  await ports.users.setPassword(reset.user.id, input.password);
-  await ports.tokens.revokeAllForUser(reset.user.id);
-  const changedAt = ports.clock.now().toISOString();
-  await ports.jobs.enqueue({ type: 'password-changed', userId: reset.user.id, clientId: reset.client.id, changedAt });
-  // The application learns of it too, so it can end the user's other sessions.
-  if (reset.client.webhookUrl) {
-    await ports.jobs.enqueue({
-      type: 'webhook',
-      clientId: reset.client.id,
-      event: {
-        type: 'password_reset.completed',
-        eventId: `evt_${globalThis.crypto.randomUUID().replaceAll('-', '')}`,
-        occurredAt: changedAt,
-        userId: reset.user.id,
-        clientId: reset.client.id,
-      },
-    });
-  }
-  await ports.audit.record({ ...audit, outcome: 'completed' });
+  await finishPasswordReset(ports, reset, input.password, requester.ip);
   return succeed({ completed: true });
-}
-
-async function refusalReasons(
-  ports: Pick<ResetPorts, 'users' | 'commonPasswords'>,
-  { user, client }: ActiveReset,
-  password: string,
-): Promise<PasswordRefusalReason[]> {
-  const reasons = checkPassword(password, client.passwordPolicy, {
-    contextWords: passwordContextWords(user.email, client.name),
-    commonPasswords: ports.commonPasswords,
-  });
-  // Hashing an over-long input is the denial of service the length cap exists to prevent.
-  if (reasons.includes('TOO_LONG')) return reasons;
-  if (await ports.users.verifyPassword(user.id, password)) reasons.push('REUSED');
-  return reasons;
 }

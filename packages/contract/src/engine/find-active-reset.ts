@@ -1,3 +1,4 @@
+import type { PasswordPolicy } from '../password-policy.js';
 import { fail, succeed, type ResetResult } from '../result.js';
 import { isWellFormedResetSecret } from '../reset-secret.js';
 import type { ResetClient, ResetPorts, ResetTokenRecord, UserAccount } from './ports.js';
@@ -15,6 +16,8 @@ export interface ResetScope {
    * found: one client cannot complete another's reset. The hosted page leaves it unset.
    */
   readonly clientId?: string;
+  /** Where a legacy API documents another password minimum than the client's (Teen Quotes: 6). */
+  readonly passwordPolicy?: PasswordPolicy;
 }
 
 /** Resolves a secret to its live reset, without consuming it. */

@@ -7,3 +7,6 @@ export { inspectPasswordReset } from './inspect-reset.js';
 export { completePasswordReset } from './complete-reset.js';
 export { findActiveReset, type ActiveReset, type ResetScope } from './find-active-reset.js';
 export { RESET_ERROR_BY_TOKEN_STATUS } from './token-failures.js';
+export { requestLegacyPasswordReset, type LegacyResetRequest } from './request-legacy-reset.js';
+export { completePasswordResetForAccount, type AccountResetCompletion } from './complete-reset-for-account.js';
+export { completeTemporaryPasswordReset, type TemporaryPasswordCompletion } from './complete-temporary-password-reset.js';

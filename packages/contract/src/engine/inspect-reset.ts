@@ -1,9 +1,10 @@
 import { maskEmail } from '../normalize-email.js';
 import { describePasswordPolicy } from '../password-policy.js';
-import { fail, succeed, type ResetResult } from '../result.js';
+import { succeed, type ResetResult } from '../result.js';
 import type { InspectResetInput, InspectResetOutput } from '../schemas.js';
 import { findActiveReset, type ResetScope } from './find-active-reset.js';
 import type { Requester, ResetPorts } from './ports.js';
+import { exceededSecretAttemptLimit } from './secret-attempt-limit.js';
 
 /** Tells the reset page whether a secret still works and what the new password must meet. Never consumes. */
 export async function inspectPasswordReset(
@@ -12,11 +13,8 @@ export async function inspectPasswordReset(
   requester: Requester,
   scope: ResetScope = {},
 ): Promise<ResetResult<InspectResetOutput>> {
-  const decision = await ports.limits.allowSecretAttempt({ ip: requester.ip });
-  if (!decision.allowed) {
-    await ports.audit.record({ action: 'inspect', outcome: 'throttled', ip: requester.ip });
-    return fail('TOO_MANY_REQUESTS', { retryAfterSeconds: decision.retryAfterSeconds });
-  }
+  const throttled = await exceededSecretAttemptLimit(ports, 'inspect', requester);
+  if (throttled) return throttled;
   const found = await findActiveReset(ports, input.token, scope);
   if (!found.ok) {
     await ports.audit.record({ action: 'inspect', outcome: 'refused', reason: found.error.code, ip: requester.ip });

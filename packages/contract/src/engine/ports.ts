@@ -3,9 +3,11 @@ import type { SupportedLocale } from '../schemas.js';
 import type { CommonPasswordList, PasswordPolicy } from '../password-policy.js';
 import type { AuditLog } from './audit-port.js';
 import type { RateLimits } from './rate-limits-port.js';
+import type { TemporaryPasswordStore } from './temporary-password-port.js';
 
 export type * from './audit-port.js';
 export type * from './rate-limits-port.js';
+export type * from './temporary-password-port.js';
 
 /** What the reset store knows about a live secret. Never holds the secret itself. */
 export interface ResetTokenRecord {
@@ -85,7 +87,9 @@ export interface ResetMailBase {
 /** A mail leaving the service. The reset mail carries the link with the secret: never log it. */
 export type OutgoingMail =
   | (ResetMailBase & { readonly kind: 'password-reset'; readonly resetLink: string; readonly expiresAt: Date })
-  | (ResetMailBase & { readonly kind: 'password-changed'; readonly changedAt: Date });
+  | (ResetMailBase & { readonly kind: 'password-changed'; readonly changedAt: Date })
+  /** Antel's flow: a short temporary password instead of a link. Never log it. */
+  | (ResetMailBase & { readonly kind: 'temporary-password'; readonly temporaryPassword: string; readonly expiresAt: Date });
 
 export interface Mailer {
   /**
@@ -158,6 +162,7 @@ export interface Clock {
 /** Everything the engine needs from the world; the server builds it from real adapters. */
 export interface ResetPorts {
   readonly tokens: ResetTokenStore;
+  readonly temporaryPasswords: TemporaryPasswordStore;
   readonly users: UserDirectory;
   readonly clients: ClientDirectory;
   readonly jobs: ResetJobQueue;

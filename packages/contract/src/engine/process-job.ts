@@ -1,7 +1,7 @@
 import type { ResetJob } from '../jobs.js';
 import { chooseLocale } from '../locale.js';
 import { buildResetLink } from '../reset-secret.js';
-import type { JobAttempt, OutgoingMail, ResetClient, ResetPorts } from './ports.js';
+import type { JobAttempt, ResetClient, ResetPorts } from './ports.js';
 import { chooseResetUrl } from './reset-urls.js';
 
 /** What a job did, for logs and audit: never the secret. */
@@ -18,7 +18,7 @@ export type ResetJobOutcome =
   | 'secret-settled';
 
 /** The client's provider template for this mail and locale, if it registered one. */
-function providerTemplate(client: ResetClient, kind: OutgoingMail['kind'], locale: string): { providerTemplateId?: string } {
+function providerTemplate(client: ResetClient, kind: 'password-reset' | 'password-changed', locale: string): { providerTemplateId?: string } {
   const templateId = client.mailTemplateIds?.[`${kind}.${locale}`];
   return templateId === undefined ? {} : { providerTemplateId: templateId };
 }
@@ -28,6 +28,8 @@ export async function processResetJob(ports: ResetPorts, job: ResetJob, attempt:
   switch (job.type) {
     case 'reset-requested':
       return sendResetMail(ports, job, attempt);
+    case 'temporary-password-requested':
+      return sendTemporaryPasswordMail(ports, job, attempt);
     case 'password-changed':
       return sendPasswordChangedMail(ports, job, attempt);
     case 'webhook':
@@ -67,6 +69,45 @@ async function sendResetMail(
       applicationName: client.name,
       senderName: client.senderName,
       resetLink: buildResetLink(chooseResetUrl(client, job.resetUrl), secret),
+      expiresAt,
+    },
+    { idempotencyKey: attempt.jobId },
+  );
+  return 'mail-sent';
+}
+
+/** A typed code is weaker than a link: it lives at most an hour, whatever the client's link lifetime. */
+const TEMPORARY_PASSWORD_MAX_LIFETIME_MS = 3600 * 1000;
+
+async function sendTemporaryPasswordMail(
+  ports: ResetPorts,
+  job: Extract<ResetJob, { type: 'temporary-password-requested' }>,
+  attempt: JobAttempt,
+): Promise<ResetJobOutcome> {
+  const client = await ports.clients.findById(job.clientId);
+  if (!client) return 'client-unknown';
+  const lifetimeMs = Math.min(client.resetTokenTtlSeconds * 1000, TEMPORARY_PASSWORD_MAX_LIFETIME_MS);
+  const expiresAt = new Date(new Date(job.requestedAt).getTime() + lifetimeMs);
+  if (expiresAt.getTime() <= ports.clock.now().getTime()) return 'request-expired';
+  const user = await ports.users.findByEmail(job.email);
+  if (!user) return 'no-account';
+  if (user.disabled) return 'account-disabled';
+  if (attempt.issuedTokenId !== undefined) {
+    const earlier = await ports.temporaryPasswords.inspectById(attempt.issuedTokenId, user.id);
+    if (earlier.status !== 'active' && earlier.status !== 'unknown') return 'secret-settled';
+  }
+  const { code, codeId } = await ports.temporaryPasswords.issue({ userId: user.id, clientId: client.id, expiresAt });
+  await attempt.rememberIssuedToken(codeId);
+  const locale = chooseLocale(job.locale, user.locale, client.defaultLocale);
+  await ports.mail.send(
+    {
+      kind: 'temporary-password',
+      to: user.email,
+      ...(user.name === undefined ? {} : { recipientName: user.name }),
+      locale,
+      applicationName: client.name,
+      senderName: client.senderName,
+      temporaryPassword: code,
       expiresAt,
     },
     { idempotencyKey: attempt.jobId },

@@ -6,7 +6,7 @@ import { renderMail } from './render-mail.js';
 const RESET_LINK = 'https://accounts.example.com/reset?client=acme-shop#token=Zm9vYmFyYmF6cXV4';
 const NOW = new Date('2025-03-13T09:30:00Z');
 
-function mailOfKind(kind: OutgoingMail['kind'], locale: SupportedLocale): OutgoingMail {
+function mailOfKind(kind: 'password-reset' | 'password-changed', locale: SupportedLocale): OutgoingMail {
   const base = { to: 'ana@example.com', recipientName: 'Ana', locale, applicationName: 'Acme Shop' };
   return kind === 'password-reset'
     ? { ...base, kind, resetLink: RESET_LINK, expiresAt: new Date('2025-03-14T09:30:00Z') }
