@@ -102,6 +102,7 @@ export function composeServer(options: ComposeOptions): ComposedServer {
     verifyAccessToken: (accessToken) => composed.accessTokens.verify(accessToken),
     isReady: async () => (await options.redis.ping().catch(() => null)) === 'PONG',
     trustProxy: options.config.trustProxy,
+    legacyHideUnknownAccounts: options.config.legacyHideUnknownAccounts,
   });
   return { ...composed, app };
 }

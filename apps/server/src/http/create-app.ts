@@ -1,3 +1,4 @@
+import { legacyRoutes, type LegacyDependencies } from '@pwreset/rest-compat';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { hostedResetPage } from '../hosted-page/hosted-reset-page.js';
@@ -6,6 +7,7 @@ import { errorsAsJson, notFoundAsJson } from './json-errors.js';
 import { corsForClientPages } from './cors-for-client-pages.js';
 import { noStoreHeaders } from './no-store-headers.js';
 import { requestId } from './request-id.js';
+import { requesterOf } from './requester.js';
 import { trpcRoute, type TrpcRouteOptions } from './trpc-route.js';
 import { tokenEndpoint, type TokenEndpointOptions } from '../oauth/token-endpoint.js';
 
@@ -14,6 +16,19 @@ export interface AppDependencies extends TrpcRouteOptions, TokenEndpointOptions 
   readonly isReady: () => Promise<boolean>;
   /** Proxies whose X-Forwarded-For is believed (express's trust proxy); empty: none. */
   readonly trustProxy?: readonly string[];
+  /** LEGACY_HIDE_UNKNOWN_ACCOUNTS. */
+  readonly legacyHideUnknownAccounts?: boolean;
+}
+
+function legacyDependencies(deps: AppDependencies): LegacyDependencies {
+  return {
+    ports: deps.ports,
+    clients: deps.clients,
+    accessTokens: deps.accessTokens,
+    hideUnknownAccounts: deps.legacyHideUnknownAccounts ?? false,
+    requesterOf,
+    logError: (error, context) => deps.logger.error({ err: error, context }, 'legacy route failed'),
+  };
 }
 
 /** Builds the HTTP app without listening: tests mount it on any port, main.ts on the configured one. */
@@ -31,6 +46,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(noStoreHeaders);
   app.use(tokenEndpoint(deps));
   app.use('/trpc', corsForClientPages({ clients: deps.clients }), trpcRoute(deps));
+  app.use(legacyRoutes(legacyDependencies(deps)));
   app.use(hostedResetPage());
   app.use(notFoundAsJson);
   app.use(errorsAsJson((error) => deps.logger.error({ err: error }, 'request failed')));

@@ -1,0 +1,29 @@
+import type { LegacyApi, Requester, ResetClient, ResetPorts } from '@pwreset/contract/engine';
+import type { Request } from 'express';
+
+/** What the legacy routers need from the server: the engine's ports and client authentication. */
+export interface LegacyDependencies {
+  readonly ports: ResetPorts;
+  readonly clients: {
+    /** The active client with this API key (Antel's `ApiKey`), or null. */
+    findByApiKey(apiKey: string): Promise<ResetClient | null>;
+    /** The one active client serving an unauthenticated legacy API (Traffic Ops), or null. */
+    findLegacyBinding(api: LegacyApi): Promise<ResetClient | null>;
+    /** The client when the secret is its current one, else null (constant-time). */
+    authenticateSecret(clientId: string, clientSecret: string): Promise<{ client: ResetClient; credentialsVersion: number } | null>;
+  };
+  readonly accessTokens: {
+    issue(clientId: string, credentialsVersion: number): Promise<{ accessToken: string; expiresIn: number }>;
+    /** The client an access token was issued to, while it is valid; else null. */
+    verify(accessToken: string): Promise<ResetClient | null>;
+  };
+  /** LEGACY_HIDE_UNKNOWN_ACCOUNTS: request-side endpoints answer as if every account existed. */
+  readonly hideUnknownAccounts: boolean;
+  /** The caller as the network sees it (socket, or a trusted proxy's X-Forwarded-For). */
+  readonly requesterOf: (req: Request) => Requester;
+  /** Unexpected failures only; never given a request body. */
+  readonly logError: (error: unknown, context: string) => void;
+}
+
+/** Bodies larger than this are refused, in each API's own envelope. */
+export const LEGACY_MAX_BODY_BYTES = 16 * 1024;
