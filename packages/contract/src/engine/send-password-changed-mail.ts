@@ -1,0 +1,31 @@
+import type { ResetJob } from '../jobs.js';
+import { chooseLocale } from '../locale.js';
+import type { ResetJobOutcome } from './job-outcome.js';
+import type { JobAttempt, ResetPorts } from './ports.js';
+import { providerTemplate } from './provider-template.js';
+
+/** Tells the user their password was changed, and what to do if it was not them. */
+export async function sendPasswordChangedMail(
+  ports: ResetPorts,
+  job: Extract<ResetJob, { type: 'password-changed' }>,
+  attempt: JobAttempt,
+): Promise<ResetJobOutcome> {
+  const [client, user] = await Promise.all([ports.clients.findById(job.clientId), ports.users.findById(job.userId)]);
+  if (!client) return 'client-unknown';
+  if (!user) return 'no-account';
+  const locale = chooseLocale(user.locale, client.defaultLocale);
+  await ports.mail.send(
+    {
+      kind: 'password-changed',
+      to: user.email,
+      ...(user.name === undefined ? {} : { recipientName: user.name }),
+      locale,
+      ...providerTemplate(client, 'password-changed', locale),
+      applicationName: client.name,
+      senderName: client.senderName,
+      changedAt: new Date(job.changedAt),
+    },
+    { idempotencyKey: attempt.jobId },
+  );
+  return 'mail-sent';
+}

@@ -1,0 +1,44 @@
+import type { ResetJob } from '../jobs.js';
+import { chooseLocale } from '../locale.js';
+import type { ResetJobOutcome } from './job-outcome.js';
+import type { JobAttempt, ResetPorts } from './ports.js';
+
+/** A typed code is weaker than a link: it lives at most an hour, whatever the client's link lifetime. */
+const TEMPORARY_PASSWORD_MAX_LIFETIME_MS = 3600 * 1000;
+
+/** Mails Antel's temporary password, issued now. */
+export async function sendTemporaryPasswordMail(
+  ports: ResetPorts,
+  job: Extract<ResetJob, { type: 'temporary-password-requested' }>,
+  attempt: JobAttempt,
+): Promise<ResetJobOutcome> {
+  const client = await ports.clients.findById(job.clientId);
+  if (!client) return 'client-unknown';
+  const lifetimeMs = Math.min(client.resetTokenTtlSeconds * 1000, TEMPORARY_PASSWORD_MAX_LIFETIME_MS);
+  const expiresAt = new Date(new Date(job.requestedAt).getTime() + lifetimeMs);
+  if (expiresAt.getTime() <= ports.clock.now().getTime()) return 'request-expired';
+  const user = await ports.users.findByEmail(job.email);
+  if (!user) return 'no-account';
+  if (user.disabled) return 'account-disabled';
+  if (attempt.issuedTokenId !== undefined) {
+    const earlier = await ports.temporaryPasswords.inspectById(attempt.issuedTokenId, user.id);
+    if (earlier.status !== 'active' && earlier.status !== 'unknown') return 'secret-settled';
+  }
+  const { code, codeId } = await ports.temporaryPasswords.issue({ userId: user.id, clientId: client.id, expiresAt });
+  await attempt.rememberIssuedToken(codeId);
+  const locale = chooseLocale(job.locale, user.locale, client.defaultLocale);
+  await ports.mail.send(
+    {
+      kind: 'temporary-password',
+      to: user.email,
+      ...(user.name === undefined ? {} : { recipientName: user.name }),
+      locale,
+      applicationName: client.name,
+      senderName: client.senderName,
+      temporaryPassword: code,
+      expiresAt,
+    },
+    { idempotencyKey: attempt.jobId },
+  );
+  return 'mail-sent';
+}
