@@ -1,0 +1,92 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ALL_CHECKS, runVerification } from '@pwreset/contract-verify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAlteringProxy } from './support/altering-proxy.js';
+import { runToCompletion } from './support/server-process.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+
+const KIT_CLI = fileURLToPath(new URL('../../../packages/contract-verify/dist/cli.js', import.meta.url));
+
+describe('the contract verification kit', () => {
+  let server: TestServer;
+  let credentials: { baseUrl: string; clientId: string; clientSecret: string };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    credentials = { baseUrl: server.url, clientId: server.client.clientId, clientSecret: server.client.clientSecret };
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('passes every non-mutating check against the real server, and skips the mutating ones', async () => {
+    const report = await runVerification({ ...credentials, checks: ALL_CHECKS, only: ['trpc'] });
+    if (!report.identified) throw new Error(report.reason);
+    const failures = report.results.filter((result) => result.outcome.status === 'fail');
+    expect(failures.map((result) => `${result.check.id}: ${JSON.stringify(result.outcome)}`)).toEqual([]);
+    const skipped = report.results.filter((result) => result.outcome.status === 'skip').map((result) => result.check.id);
+    expect(skipped).toEqual(report.results.filter((result) => result.check.mutates).map((result) => result.check.id));
+    expect(report.results.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('with --email runs the request side too, and it passes', async () => {
+    await server.users.createUser({ email: 'operator@example.com', password: 'operator-password-1' });
+    const report = await runVerification({ ...credentials, email: 'operator@example.com', checks: ALL_CHECKS, only: ['trpc'] });
+    if (!report.identified) throw new Error(report.reason);
+    expect(report.results.every((result) => result.outcome.status === 'pass')).toBe(true);
+    expect((await server.mails()).some((mail) => mail.to === 'operator@example.com')).toBe(true);
+  });
+
+  it('fails against a deployment whose route answers the wrong shape, naming the check', async () => {
+    const broken = await startAlteringProxy(server.url, (path, response) =>
+      path === '/trpc/passwordReset.inspect' ? { status: 400, body: JSON.stringify({ error: { message: 'nope', code: -32600, data: { code: 'BAD_REQUEST' } } }) } : undefined,
+    );
+    try {
+      const report = await runVerification({ ...credentials, baseUrl: broken.url, checks: ALL_CHECKS });
+      if (!report.identified) throw new Error(report.reason);
+      const failed = report.results.filter((result) => result.outcome.status === 'fail').map((result) => result.check.id);
+      expect(failed).toEqual(['trpc.inspect.unknown-secret']);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('says the base URL is not this service, rather than listing failures', async () => {
+    const elsewhere = await startAlteringProxy(server.url, () => ({ status: 404, body: 'nginx' }));
+    try {
+      const report = await runVerification({ ...credentials, baseUrl: elsewhere.url, checks: ALL_CHECKS });
+      expect(report).toMatchObject({ identified: false, reason: expect.stringContaining('/healthz') });
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('as a command: prints the table, writes JUnit, and exits 0, 1 or 2', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pwreset-verify-'));
+    try {
+      const args = ['--base-url', server.url, '--client-id', credentials.clientId, '--client-secret', credentials.clientSecret, '--only', 'trpc'];
+      const passing = await runToCompletion(KIT_CLI, [...args, '--junit', join(dir, 'report.xml')], {});
+      expect(passing.code).toBe(0);
+      expect(passing.stdout).toMatch(/trpc\.policy\s+PASS/);
+      const junit = await readFile(join(dir, 'report.xml'), 'utf8');
+      expect(junit).toContain('<testsuite name="pwreset trpc"');
+      expect(junit).toMatch(/failures="0"/);
+
+      const broken = await startAlteringProxy(server.url, (path, response) => (path === '/trpc/passwordReset.policy' ? undefined : path === '/oauth/token' && response.status === 401 ? { status: 400, body: '{}' } : undefined));
+      try {
+        const failing = await runToCompletion(KIT_CLI, ['--base-url', broken.url, ...args.slice(2)], {});
+        expect(failing.code).toBe(1);
+        expect(failing.stdout).toMatch(/oauth\.token\.invalid-client\s+FAIL/);
+      } finally {
+        await broken.close();
+      }
+      expect((await runToCompletion(KIT_CLI, ['--base-url', 'http://127.0.0.1:1', ...args.slice(2)], {})).code).toBe(2);
+      expect((await runToCompletion(KIT_CLI, ['--base-url', 'not a url'], {})).code).toBe(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
