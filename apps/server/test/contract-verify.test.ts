@@ -41,7 +41,7 @@ describe('the contract verification kit', () => {
   });
 
   it('fails against a deployment whose route answers the wrong shape, naming the check', async () => {
-    const broken = await startAlteringProxy(server.url, (path, response) =>
+    const broken = await startAlteringProxy(server.url, (path) =>
       path === '/trpc/passwordReset.inspect' ? { status: 400, body: JSON.stringify({ error: { message: 'nope', code: -32600, data: { code: 'BAD_REQUEST' } } }) } : undefined,
     );
     try {
