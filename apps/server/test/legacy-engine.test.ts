@@ -112,6 +112,9 @@ describe('the engine’s legacy operations', () => {
     expect(await complete({ email, token: 'bad', password: 'k7#mPq' })).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
     expect(await complete({ email: otherEmail, token: secret, password: 'k7#mPq' })).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
     expect(await complete({ email, token: secret, password: 'k7#mPq' }, otherClient.id)).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
+    // Without a valid secret, the current password gets the same answer as any other guess.
+    expect(await complete({ email, token: 'bad', password: 'old-password-1' })).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
+    expect(await complete({ email, token: secret, password: 'old-password-1' })).toMatchObject({ ok: false, error: { code: 'PASSWORD_REJECTED', reasons: ['REUSED'] } });
     expect(await complete({ email, token: secret, password: 'k7#mPq' })).toEqual({ ok: true, value: { completed: true } });
     expect(await server.users.verifyPassword(userId, 'k7#mPq')).toBe(true);
   });

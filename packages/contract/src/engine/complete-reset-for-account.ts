@@ -2,7 +2,7 @@ import { fail, succeed, type ResetResult } from '../result.js';
 import type { CompleteResetOutput } from '../schemas.js';
 import { findActiveReset, type ResetScope } from './find-active-reset.js';
 import { finishPasswordReset } from './finish-password-reset.js';
-import { passwordRefusals } from './password-refusals.js';
+import { isCurrentPassword, policyRefusals } from './password-refusals.js';
 import type { Requester, ResetPorts } from './ports.js';
 import { exceededSecretAttemptLimit } from './secret-attempt-limit.js';
 import { RESET_ERROR_BY_TOKEN_STATUS } from './token-failures.js';
@@ -16,7 +16,8 @@ export interface AccountResetCompletion {
 /**
  * Completes a reset where the caller names the account as well as the secret (Teen Quotes),
  * checking in the order its document gives: the account, then the password, then the secret,
- * which must belong to that account and to the calling client.
+ * which must belong to that account and to the calling client. Reuse of the current password
+ * is checked last, once the secret is known valid, so the order leaks nothing about it.
  */
 export async function completePasswordResetForAccount(
   ports: ResetPorts,
@@ -32,7 +33,7 @@ export async function completePasswordResetForAccount(
     return fail('ACCOUNT_NOT_FOUND');
   }
   const audit = { action: 'complete', clientId: client.id, userId: user.id, ip: requester.ip } as const;
-  const reasons = await passwordRefusals(ports, user, client, input.password, scope.passwordPolicy);
+  const reasons = policyRefusals(ports, user, client, input.password, scope.passwordPolicy);
   if (reasons.length > 0) {
     await ports.audit.record({ ...audit, outcome: 'refused', reason: reasons.join(',') });
     return fail('PASSWORD_REJECTED', { reasons });
@@ -43,6 +44,12 @@ export async function completePasswordResetForAccount(
   if (failure) {
     await ports.audit.record({ ...audit, outcome: 'refused', reason: failure });
     return fail(failure);
+  }
+  // Only now, with a valid secret shown, may the answer say the password is the current one.
+  if (await isCurrentPassword(ports, user, input.password)) {
+    const { locked } = await ports.tokens.recordFailedAttempt(input.token, ports.limits.maxFailedAttemptsPerSecret);
+    await ports.audit.record({ ...audit, outcome: locked ? 'locked' : 'refused', reason: 'REUSED' });
+    return fail('PASSWORD_REJECTED', { reasons: ['REUSED'] });
   }
   const consumed = await ports.tokens.consume(input.token);
   if (consumed.status !== 'active') {

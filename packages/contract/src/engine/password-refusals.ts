@@ -14,12 +14,29 @@ export async function passwordRefusals(
   password: string,
   policy: PasswordPolicy = client.passwordPolicy,
 ): Promise<PasswordRefusalReason[]> {
-  const reasons = checkPassword(password, policy, {
-    contextWords: passwordContextWords(user.email, client.name),
-    commonPasswords: ports.commonPasswords,
-  });
+  const reasons = policyRefusals(ports, user, client, password, policy);
   // Hashing an over-long input is the denial of service the length cap exists to prevent.
   if (reasons.includes('TOO_LONG')) return reasons;
-  if (await ports.users.verifyPassword(user.id, password)) reasons.push('REUSED');
+  if (await isCurrentPassword(ports, user, password)) reasons.push('REUSED');
   return reasons;
+}
+
+/**
+ * The refusals that need no knowledge of the account's current password. Where a caller can
+ * be refused before proving it holds a valid secret (Teen Quotes' order), only these may be
+ * checked then: answering REUSED to anyone would tell them the current password.
+ */
+export function policyRefusals(
+  ports: Pick<ResetPorts, 'commonPasswords'>,
+  user: UserAccount,
+  client: ResetClient,
+  password: string,
+  policy: PasswordPolicy = client.passwordPolicy,
+): PasswordRefusalReason[] {
+  return checkPassword(password, policy, { contextWords: passwordContextWords(user.email, client.name), commonPasswords: ports.commonPasswords });
+}
+
+/** Whether the new password is the current one (an argon2 verification). */
+export async function isCurrentPassword(ports: Pick<ResetPorts, 'users'>, user: UserAccount, password: string): Promise<boolean> {
+  return ports.users.verifyPassword(user.id, password);
 }
