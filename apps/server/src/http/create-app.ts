@@ -40,7 +40,13 @@ export function createApp(deps: AppDependencies): Express {
   app.set('trust proxy', deps.trustProxy && deps.trustProxy.length > 0 ? [...deps.trustProxy] : false);
   app.use(requestId);
   // Security headers on everything; the hosted page sets its own stricter CSP.
-  app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }, referrerPolicy: { policy: 'no-referrer' } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+      frameguard: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
   app.use(healthRoutes({ isReady: deps.isReady }));
   // Nothing this service answers belongs in a cache, and no page of ours may leak a Referer.
   app.use(noStoreHeaders);
