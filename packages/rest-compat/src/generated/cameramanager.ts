@@ -12,6 +12,8 @@ export interface paths {
         /**
          * Request a password reset for a given email address.
          * @description The body should contain the email address used to identify the user. On succes, the user will receive an email with a link that can be used to reset their password.
+         *
+         *     The link is valid for 1 to 3 days (the client's `--ttl`, within that range); after the password has been set, the user receives a second email saying it has been changed. The mail is sent after the answer (queued), so the answer takes the same time whether or not an account has the address.
          */
         post: operations["resetPassword"];
         delete?: never;
@@ -26,7 +28,7 @@ export interface components {
     schemas: {
         /** @description Generic error response, modelled after RFC 7807. */
         Error: {
-            /** @description Error code within the system. */
+            /** @description Error code within the system. This service's codes: 1000 validation failed (400), 1001 malformed body (400), 1100 client not allowed (403), 1200 no account with this address (404), 1201 unknown path (404), 1202 method not allowed (405), 1300 not acceptable (406), 1301 unsupported media type (415), 1302 payload too large (413), 1900 internal error (500), 1901 service unavailable (503). A published code never changes; see `x-error-codes`. */
             code: number;
             /** @description This title is not meant to be shown to users and is not guaranteed to stay the same. Please use the code to parse the error. */
             title: string;
@@ -59,6 +61,7 @@ export interface components {
         /** @description You are not authenticated. Please authenticate and try again. */
         unauthorized: {
             headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                 [name: string]: unknown;
             };
             content: {
@@ -119,10 +122,61 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The body is larger than 16 KiB (16384 bytes). Our addition. */
+        payloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Storage is unavailable; nothing was done. Retry after `Retry-After` seconds. Our addition. */
+        serviceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Any path under `/rest/v2.0` this service does not serve, whatever the method. Our addition. */
+        unknownPath: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A path under `/rest/v2.0` that exists, with another method. Our addition. */
+        methodNotAllowed: {
+            headers: {
+                Allow: components["headers"]["Allow"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description RFC 6750 §3: `Bearer realm="pwreset"` when no token was sent; with `error="invalid_token"` and `error_description` when the token is not valid. */
+        "WWW-Authenticate": string;
+        /**
+         * @description Seconds to wait before retrying.
+         * @example 5
+         */
+        "Retry-After": number;
+        /**
+         * @description The methods the path answers.
+         * @example POST
+         */
+        Allow: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -134,22 +188,29 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description The e-mail address of the account, 3 to 128 characters; other properties are ignored. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PasswordResetRequest"];
             };
         };
         responses: {
-            /** @description No Content */
+            /** @description No Content: the reset mail is queued. Also the answer when the request is throttled (no mail), and, when LEGACY_HIDE_UNKNOWN_ACCOUNTS=true, for an address no account has (no mail). */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["validationError"];
             401: components["responses"]["unauthorized"];
+            403: components["responses"]["forbidden"];
             404: components["responses"]["resourceNotFound"];
+            406: components["responses"]["notAcceptableError"];
+            413: components["responses"]["payloadTooLarge"];
+            415: components["responses"]["unsupportedMediaType"];
             500: components["responses"]["internalServerError"];
+            503: components["responses"]["serviceUnavailable"];
         };
     };
 }

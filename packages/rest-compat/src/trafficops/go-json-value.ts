@@ -1,0 +1,57 @@
+import { goQuote } from './go-quote.js';
+
+// Traffic Ops reads a body with Go's json.NewDecoder(r.Body).Decode: it takes the FIRST JSON value
+// and ignores whatever follows it, whatever the Content-Type. This finds that value, so a client
+// that sends a trailing newline (or more) is answered as the real server answers it.
+
+export type FirstJsonValue = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: string };
+
+const JSON_WHITESPACE = /[^ \t\n\r]/;
+const SCALAR_CHARACTERS = /[0-9A-Za-z+\-.]/;
+
+/** Where the JSON value starting at `start` ends (exclusive), or -1 when the text ends first. */
+function endOfValue(text: string, start: number): number {
+  const opening = text[start];
+  if (opening === '{' || opening === '[' || opening === '"') {
+    let depth = 0;
+    let inString = false;
+    for (let index = start; index < text.length; index += 1) {
+      const character = text[index];
+      if (inString) {
+        if (character === '\\') index += 1;
+        else if (character === '"') inString = false;
+      } else if (character === '"') {
+        inString = true;
+      } else if (character === '{' || character === '[') {
+        depth += 1;
+      } else if (character === '}' || character === ']') {
+        depth -= 1;
+      }
+      if (!inString && depth === 0) return index + 1;
+    }
+    return -1;
+  }
+  let end = start;
+  while (end < text.length && SCALAR_CHARACTERS.test(text[end] ?? '')) end += 1;
+  return end;
+}
+
+/** The first JSON value of a body, with Go's reason texts where they are deterministic. */
+export function decodeFirstJsonValue(text: string): FirstJsonValue {
+  const start = text.search(JSON_WHITESPACE);
+  if (start === -1) return { ok: false, reason: 'EOF' };
+  const first = Array.from(text.slice(start, start + 2))[0] ?? '';
+  if (!/[{["\-0-9tfn]/.test(first)) {
+    // Go's quoteChar: a quote escaped, anything else as strconv.Quote writes it.
+    const shown = first === "'" ? "\\'" : goQuote(first).slice(1, -1);
+    return { ok: false, reason: `invalid character '${shown}' looking for beginning of value` };
+  }
+  const end = endOfValue(text, start);
+  if (end === -1) return { ok: false, reason: 'unexpected EOF' };
+  try {
+    return { ok: true, value: JSON.parse(text.slice(start, end)) as unknown };
+  } catch {
+    // Go names the offending character and what it expected; V8's words differ, so say it plainly.
+    return { ok: false, reason: 'the body is not valid JSON' };
+  }
+}

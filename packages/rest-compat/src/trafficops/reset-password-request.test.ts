@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { decodeFirstJsonValue } from './go-json-value.js';
+import { parseResetPasswordRequest } from './reset-password-request.js';
+
+const parse = (body: string) => parseResetPasswordRequest(Buffer.from(body, 'utf8'));
+
+describe('the reset_password body, read as traffic_ops_golang reads it', () => {
+  it.each([
+    ['{"email":"test@example.com"}', 'test@example.com'],
+    ['{"EMAIL":"test@example.com"}', 'test@example.com'],
+    ['{"eMaIl":"test@example.com","unknown":[1,{"x":null}]}', 'test@example.com'],
+    ['{"email":"Test User <test@example.com>"}', 'test@example.com'],
+    ['{"email":"test@example.com"}\n', 'test@example.com'],
+    ['{"email":"test@example.com"} and then anything at all', 'test@example.com'],
+    ['  \r\n\t{"email":"test@example.com"}', 'test@example.com'],
+    ['{"email":"a@example.com","Email":"b@example.com"}', 'b@example.com'],
+    ['{"email":"a@example.com","Email":null}', 'a@example.com'],
+    ['{"email":"t\\u0065st@example.com"}', 'test@example.com'],
+  ])('takes %j as %s', (body, email) => {
+    expect(parse(body)).toEqual({ ok: true, email });
+  });
+
+  it.each([
+    ['', 'EOF'],
+    [' \n', 'EOF'],
+    ['{"email":"test@example.com"', 'unexpected EOF'],
+    ['{"email":"test@exa', 'unexpected EOF'],
+    ['email=test@example.com', "invalid character 'e' looking for beginning of value"],
+    ["'x'", "invalid character '\\'' looking for beginning of value"],
+    ['\u0001', "invalid character '\\x01' looking for beginning of value"],
+    ['{"email" "x"}', 'the body is not valid JSON'],
+    ['nul', 'the body is not valid JSON'],
+    ['null', "'email' is required"],
+    ['{}', "'email' is required"],
+    ['{"email":null}', "'email' is required"],
+    ['{"mail":"test@example.com"}', "'email' is required"],
+    ['[{"email":"test@example.com"}]', 'json: cannot unmarshal array into Go value of type tc.UserPasswordResetRequest'],
+    ['"test@example.com"', 'json: cannot unmarshal string into Go value of type tc.UserPasswordResetRequest'],
+    ['42', 'json: cannot unmarshal number into Go value of type tc.UserPasswordResetRequest'],
+    ['true', 'json: cannot unmarshal bool into Go value of type tc.UserPasswordResetRequest'],
+    ['{"email":42}', 'JSON 42 not quoted: invalid syntax'],
+    ['{"email":["a@example.com"]}', 'JSON ["a@example.com"] not quoted: invalid syntax'],
+    ['{"email":{"a":1}}', 'JSON {"a":1} not quoted: invalid syntax'],
+    ['{"email":"\\ud800@example.com"}', 'JSON "\\ud800@example.com" not quoted: invalid syntax'],
+    ['{"email":"bad","Email":"a@example.com"}', "Couldn't parse 'bad' as an email address: mail: missing '@' or angle-addr"],
+    ['{"email":""}', "Couldn't parse '' as an email address: mail: no address"],
+    ['{"email":"John Doe"}', "Couldn't parse 'John Doe' as an email address: mail: no angle-addr"],
+  ])('refuses %j: %s', (body, reason) => {
+    expect(parse(body)).toEqual({ ok: false, reason });
+  });
+
+  it('reads bytes that are not UTF-8 as Go does, with replacement characters', () => {
+    const body = Buffer.concat([Buffer.from('{"email":"'), Buffer.from([0xff]), Buffer.from('@example.com"}')]);
+    expect(parseResetPasswordRequest(body)).toEqual({ ok: true, email: '\ufffd@example.com' });
+  });
+
+  it('finds the end of the first value through strings holding brackets and escaped quotes', () => {
+    expect(decodeFirstJsonValue('{"a":"}\\"]"} {')).toEqual({ ok: true, value: { a: '}"]' } });
+    expect(decodeFirstJsonValue('12 34')).toEqual({ ok: true, value: 12 });
+  });
+});

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { decodeFirstJsonValue } from './go-json-value.js';
+import { parseGoMailAddress } from './go-mail-address.js';
+
+// `{ "email": string }` read as traffic_ops_golang reads it into tc.UserPasswordResetRequest:
+// encoding/json (keys matched case-insensitively, unknown keys ignored, the first JSON value only,
+// no Content-Type check) with `email` an rfc.EmailAddress (strconv.Unquote, then net/mail).
+
+export type ResetPasswordRequest = { readonly ok: true; readonly email: string } | { readonly ok: false; readonly reason: string };
+
+const GO_TARGET_TYPE = 'tc.UserPasswordResetRequest';
+const jsonObjectSchema = z.record(z.string(), z.unknown());
+const emailStringSchema = z.string();
+
+/** encoding/json's name for a JSON value's kind, as in "cannot unmarshal number into …". */
+function goJsonKind(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'boolean') return 'bool';
+  return typeof value === 'number' ? 'number' : typeof value === 'string' ? 'string' : 'object';
+}
+
+/** Go's fold for JSON keys; for the letters of "email" it is exactly ASCII case-insensitivity. */
+const isEmailKey = (key: string) => key.replace(/[A-Z]/g, (letter) => letter.toLowerCase()) === 'email';
+
+/** One `email` member, as rfc.EmailAddress.UnmarshalJSON takes it: the address, null (no-op), or why not. */
+function readEmailMember(value: unknown): { readonly address: string | null } | { readonly reason: string } {
+  if (value === null) return { address: null };
+  const text = emailStringSchema.safeParse(value);
+  // strconv.Unquote refuses a non-string, and a string holding half a surrogate pair.
+  if (!text.success || /\p{Cs}/u.test(text.data)) return { reason: `JSON ${JSON.stringify(value)} not quoted: invalid syntax` };
+  const parsed = parseGoMailAddress(text.data);
+  return parsed.ok ? { address: parsed.address } : { reason: `Couldn't parse '${text.data}' as an email address: ${parsed.error}` };
+}
+
+/** The address the body names (the addr-spec, display name dropped), or the "Malformed request" reason. */
+export function parseResetPasswordRequest(body: Buffer): ResetPasswordRequest {
+  // Go reads bytes as UTF-8 and replaces what is not, as toString does.
+  const decoded = decodeFirstJsonValue(body.toString('utf8'));
+  if (!decoded.ok) return decoded;
+  if (decoded.value === null) return { ok: false, reason: "'email' is required" };
+  const object = jsonObjectSchema.safeParse(decoded.value);
+  if (!object.success || Array.isArray(decoded.value)) {
+    return { ok: false, reason: `json: cannot unmarshal ${goJsonKind(decoded.value)} into Go value of type ${GO_TARGET_TYPE}` };
+  }
+  let email: string | null = null;
+  // Every matching key is decoded in order, so the last one wins and the first bad one stops it.
+  for (const [key, value] of Object.entries(object.data)) {
+    if (!isEmailKey(key)) continue;
+    const member = readEmailMember(value);
+    if ('reason' in member) return { ok: false, reason: member.reason };
+    email = member.address ?? email;
+  }
+  return email === null ? { ok: false, reason: "'email' is required" } : { ok: true, email };
+}
