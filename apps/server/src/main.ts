@@ -46,10 +46,12 @@ async function shutdown(signal: string): Promise<void> {
   server.close();
   server.closeIdleConnections();
   await once(server, 'close').catch(() => undefined);
-  // Jobs already queued stay in Redis for the next worker; the running ones finish first.
-  await worker?.close();
-  await jobs.close();
-  await redis.quit().catch(() => undefined);
+  // Jobs already queued stay in Redis for the next worker; the running ones finish first,
+  // unless Redis is gone, when there is nothing to wait for.
+  const redisUp = redis.status === 'ready';
+  await Promise.race([Promise.all([worker?.close(), jobs.close()]), new Promise((resolve) => setTimeout(resolve, redisUp ? 8_000 : 500))]);
+  if (redisUp) await redis.quit().catch(() => undefined);
+  else redis.disconnect();
   logger.info('stopped');
   process.exit(0);
 }

@@ -180,6 +180,15 @@ describe('the client registry', () => {
     expect(third.ok).toBe(true);
   });
 
+  it('refuses a Cameramanager client a link lifetime under the 1 to 3 days its document promises', async () => {
+    expect(await server.composed.clients.add({ ...base, name: 'CM short', legacyApis: ['cameramanager'], ttlSeconds: 3600 })).toMatchObject({ ok: false, reason: 'INVALID_SETTINGS' });
+    const added = await server.composed.clients.add({ ...base, name: 'CM', legacyApis: ['cameramanager'], ttlSeconds: 2 * 86_400 });
+    if (!added.ok) throw new Error('add failed');
+    expect(await server.composed.clients.update(added.client.clientId, { ttlSeconds: 7200 })).toMatchObject({ ok: false, reason: 'INVALID_SETTINGS' });
+    const other = await server.composed.clients.add({ ...base, name: 'Short TTL', legacyApis: [], ttlSeconds: 3600 });
+    expect(await server.composed.clients.update(other.ok ? other.client.clientId : '', { legacyApis: ['cameramanager'] })).toMatchObject({ ok: false, reason: 'INVALID_SETTINGS' });
+  });
+
   it('finds a client by its API key, stored only hashed, until the key is rotated', async () => {
     const added = await server.composed.clients.add({ ...base, name: 'Antel app', legacyApis: ['antel'] });
     if (!added.ok) throw new Error('add failed');

@@ -41,6 +41,11 @@ describe('POST /oauth/token (RFC 6749 §4.4 client credentials)', () => {
     expect(json.json.token_type).toBe('bearer');
   });
 
+  it('ignores a requested scope (RFC 6749 §3.3) and grants password-reset', async () => {
+    const answer = await token(form({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'read write' }));
+    expect([answer.status, answer.json.scope]).toEqual([200, 'password-reset']);
+  });
+
   it('refuses two authentication methods at once', async () => {
     const answer = await token({ ...form({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }), authorization: basic(clientId, clientSecret) });
     expect(answer.status).toBe(400);

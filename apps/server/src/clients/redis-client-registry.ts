@@ -16,7 +16,15 @@ import { toResetClient, type ClientDefaults } from './to-reset-client.js';
 /** Legacy APIs without client authentication: exactly one client may serve each. */
 const EXCLUSIVE_LEGACY_APIS: readonly LegacyApi[] = ['trafficops'];
 
-export type RegistryFailure = { ok: false; reason: 'NOT_FOUND' | 'REVOKED' | 'LEGACY_API_TAKEN'; detail?: string };
+export type RegistryFailure = { ok: false; reason: 'NOT_FOUND' | 'REVOKED' | 'LEGACY_API_TAKEN' | 'INVALID_SETTINGS'; detail?: string };
+
+/** Cameramanager's document promises links valid 1 to 3 days: a client serving it may not choose less. */
+const CAMERAMANAGER_MIN_TTL_SECONDS = 86_400;
+
+function legacyLifetimeProblem(legacyApis: readonly string[], ttlSeconds: number | undefined): RegistryFailure | null {
+  if (!legacyApis.includes('cameramanager') || ttlSeconds === undefined || ttlSeconds >= CAMERAMANAGER_MIN_TTL_SECONDS) return null;
+  return { ok: false, reason: 'INVALID_SETTINGS', detail: 'a client serving cameramanager needs a link lifetime (--ttl) of 1d to 3d, as its document promises' };
+}
 
 export interface ClientRegistry extends ClientDirectory {
   /** Registers a client; the secret and API key are returned this once and stored only hashed. */
@@ -104,6 +112,8 @@ export function redisClientRegistry({ redis, keys, pepper, defaults, now = () =>
     },
 
     async add(settings) {
+      const invalid = legacyLifetimeProblem(settings.legacyApis, settings.ttlSeconds);
+      if (invalid) return invalid;
       const clientId = generateClientId();
       const conflict = await claimLegacyBindings(clientId, settings.legacyApis);
       if (conflict) return conflict;
@@ -137,6 +147,8 @@ export function redisClientRegistry({ redis, keys, pepper, defaults, now = () =>
     async update(clientId, changes) {
       const stored = await loadActive(clientId);
       if (!stored) return notFound(clientId);
+      const invalid = legacyLifetimeProblem(changes.legacyApis ?? stored.legacyApis, changes.ttlSeconds ?? stored.ttlSeconds);
+      if (invalid) return invalid;
       if (changes.legacyApis) {
         const conflict = await claimLegacyBindings(clientId, changes.legacyApis);
         if (conflict) return conflict;

@@ -11,7 +11,7 @@ export const tokenRequestSchema = z.object({
   scope: parameter.optional(),
 });
 
-export type OAuthErrorCode = 'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope';
+export type OAuthErrorCode = 'invalid_request' | 'invalid_client' | 'unsupported_grant_type';
 
 export interface OAuthFailure {
   readonly ok: false;
@@ -62,9 +62,8 @@ export function readClientCredentialsRequest(headers: IncomingHttpHeaders, body:
   if (basic === 'malformed') return failure('invalid_client', 'The Basic credentials are malformed.');
   const bodyUsed = params.client_id !== undefined || params.client_secret !== undefined;
   if (basic && bodyUsed) return failure('invalid_request', 'Use one client authentication method: HTTP Basic or body parameters, not both.');
-  if (params.scope !== undefined && !params.scope.split(' ').every((scope) => scope === 'password-reset')) {
-    return failure('invalid_scope', 'The only scope is password-reset.');
-  }
+  // A requested scope is ignored, as RFC 6749 §3.3 allows: every token gets `password-reset`,
+  // which the answer states, so clients written for another server keep working unchanged.
   if (basic) return { ok: true, ...basic, basicUsed: true };
   if (params.client_id === undefined || params.client_secret === undefined) {
     return failure('invalid_client', 'Client authentication is missing: use HTTP Basic or client_id and client_secret.');

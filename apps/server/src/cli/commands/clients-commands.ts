@@ -71,7 +71,7 @@ function describeClient(client: ClientView): string {
 }
 
 function failureMessage(clientId: string, failure: RegistryFailure): CliError {
-  if (failure.reason === 'LEGACY_API_TAKEN') return new CliError(failure.detail ?? 'a legacy API is taken');
+  if (failure.reason === 'LEGACY_API_TAKEN' || failure.reason === 'INVALID_SETTINGS') return new CliError(failure.detail ?? failure.reason);
   return new CliError(failure.reason === 'REVOKED' ? `client ${clientId} is revoked` : `no client ${clientId}`);
 }
 
