@@ -6,7 +6,7 @@ import { ALL_CHECKS, runVerification } from '@pwreset/contract-verify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAlteringProxy } from './support/altering-proxy.js';
 import { runToCompletion } from './support/server-process.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { registerClient, startTestServer, type TestServer } from './support/test-server.js';
 
 const KIT_CLI = fileURLToPath(new URL('../../../packages/contract-verify/dist/cli.js', import.meta.url));
 
@@ -16,15 +16,18 @@ describe('the contract verification kit', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    credentials = { baseUrl: server.url, clientId: server.client.clientId, clientSecret: server.client.clientSecret };
+    // One application allowed every legacy API the deployment serves, as an operator would set it up.
+    const client = await registerClient(server.composed, server.url, { name: 'Verifier', legacyApis: ['cameramanager', 'trafficops'], ttlSeconds: 86_400 });
+    credentials = { baseUrl: server.url, clientId: client.clientId, clientSecret: client.clientSecret };
   });
   afterAll(async () => {
     await server.close();
   });
 
   it('passes every non-mutating check against the real server, and skips the mutating ones', async () => {
-    const report = await runVerification({ ...credentials, checks: ALL_CHECKS, only: ['trpc'] });
+    const report = await runVerification({ ...credentials, checks: ALL_CHECKS, only: ['trpc', 'cameramanager', 'trafficops'] });
     if (!report.identified) throw new Error(report.reason);
+    expect(new Set(report.results.map((result) => result.check.contract))).toEqual(new Set(['trpc', 'cameramanager', 'trafficops']));
     const failures = report.results.filter((result) => result.outcome.status === 'fail');
     expect(failures.map((result) => `${result.check.id}: ${JSON.stringify(result.outcome)}`)).toEqual([]);
     const skipped = report.results.filter((result) => result.outcome.status === 'skip').map((result) => result.check.id);
@@ -34,9 +37,9 @@ describe('the contract verification kit', () => {
 
   it('with --email runs the request side too, and it passes', async () => {
     await server.users.createUser({ email: 'operator@example.com', password: 'operator-password-1' });
-    const report = await runVerification({ ...credentials, email: 'operator@example.com', checks: ALL_CHECKS, only: ['trpc'] });
+    const report = await runVerification({ ...credentials, email: 'operator@example.com', checks: ALL_CHECKS, only: ['trpc', 'cameramanager', 'trafficops'] });
     if (!report.identified) throw new Error(report.reason);
-    expect(report.results.every((result) => result.outcome.status === 'pass')).toBe(true);
+    expect(report.results.filter((result) => result.outcome.status !== 'pass').map((result) => `${result.check.id}: ${JSON.stringify(result.outcome)}`)).toEqual([]);
     expect((await server.mails()).some((mail) => mail.to === 'operator@example.com')).toBe(true);
   });
 
@@ -45,10 +48,25 @@ describe('the contract verification kit', () => {
       path === '/trpc/passwordReset.inspect' ? { status: 400, body: JSON.stringify({ error: { message: 'nope', code: -32600, data: { code: 'BAD_REQUEST' } } }) } : undefined,
     );
     try {
-      const report = await runVerification({ ...credentials, baseUrl: broken.url, checks: ALL_CHECKS });
+      const report = await runVerification({ ...credentials, baseUrl: broken.url, checks: ALL_CHECKS, only: ['trpc', 'cameramanager', 'trafficops'] });
       if (!report.identified) throw new Error(report.reason);
       const failed = report.results.filter((result) => result.outcome.status === 'fail').map((result) => result.check.id);
       expect(failed).toEqual(['trpc.inspect.unknown-secret']);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('catches a legacy route whose body drifts from its OpenAPI document, naming the check', async () => {
+    const broken = await startAlteringProxy(server.url, (path, response) =>
+      path.startsWith('/rest/v2.0/contractVerify') ? { status: 404, body: JSON.stringify({ code: 'not-an-integer', title: 'Not found' }) } : response.status === 0 ? response : undefined,
+    );
+    try {
+      const report = await runVerification({ ...credentials, baseUrl: broken.url, checks: ALL_CHECKS, only: ['cameramanager'] });
+      if (!report.identified) throw new Error(report.reason);
+      const failed = report.results.filter((result) => result.outcome.status === 'fail');
+      expect(failed.map((result) => result.check.id)).toEqual(['cameramanager.unknown-path']);
+      expect(failed[0]?.outcome).toMatchObject({ reason: expect.stringContaining('body/code') });
     } finally {
       await broken.close();
     }
