@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -23,8 +23,11 @@ export async function writeOutboxMail(dir: string, mail: Omit<OutboxMail, 'id' |
   // The timestamp first, so a directory listing is in sending order.
   const id = `${createdAt.replace(/[:.]/g, '-')}-${mail.kind}-${randomBytes(4).toString('hex')}`;
   const stored: OutboxMail = { id, createdAt, ...mail };
-  // 0600: the reset mail carries a live secret; only its owner may read it.
-  await writeFile(join(dir, `${id}.json`), `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+  // 0600: the reset mail carries a live secret; only its owner may read it. Written aside and
+  // renamed, so a reader never sees half a mail.
+  const partial = join(dir, `.${id}.partial`);
+  await writeFile(partial, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+  await rename(partial, join(dir, `${id}.json`));
   return stored;
 }
 
