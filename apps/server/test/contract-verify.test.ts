@@ -12,22 +12,22 @@ const KIT_CLI = fileURLToPath(new URL('../../../packages/contract-verify/dist/cl
 
 describe('the contract verification kit', () => {
   let server: TestServer;
-  let credentials: { baseUrl: string; clientId: string; clientSecret: string };
+  let credentials: { baseUrl: string; clientId: string; clientSecret: string; apiKey: string };
 
   beforeAll(async () => {
     server = await startTestServer();
     // One application allowed every legacy API the deployment serves, as an operator would set it up.
-    const client = await registerClient(server.composed, server.url, { name: 'Verifier', legacyApis: ['cameramanager', 'trafficops'], ttlSeconds: 86_400 });
-    credentials = { baseUrl: server.url, clientId: client.clientId, clientSecret: client.clientSecret };
+    const client = await registerClient(server.composed, server.url, { name: 'Verifier', legacyApis: ['cameramanager', 'trafficops', 'antel'], ttlSeconds: 86_400 });
+    credentials = { baseUrl: server.url, clientId: client.clientId, clientSecret: client.clientSecret, apiKey: client.apiKey };
   });
   afterAll(async () => {
     await server.close();
   });
 
   it('passes every non-mutating check against the real server, and skips the mutating ones', async () => {
-    const report = await runVerification({ ...credentials, checks: ALL_CHECKS, only: ['trpc', 'cameramanager', 'trafficops'] });
+    const report = await runVerification({ ...credentials, checks: ALL_CHECKS, only: ['trpc', 'cameramanager', 'trafficops', 'antel'] });
     if (!report.identified) throw new Error(report.reason);
-    expect(new Set(report.results.map((result) => result.check.contract))).toEqual(new Set(['trpc', 'cameramanager', 'trafficops']));
+    expect(new Set(report.results.map((result) => result.check.contract))).toEqual(new Set(['trpc', 'cameramanager', 'trafficops', 'antel']));
     const failures = report.results.filter((result) => result.outcome.status === 'fail');
     expect(failures.map((result) => `${result.check.id}: ${JSON.stringify(result.outcome)}`)).toEqual([]);
     const skipped = report.results.filter((result) => result.outcome.status === 'skip').map((result) => result.check.id);
@@ -37,7 +37,7 @@ describe('the contract verification kit', () => {
 
   it('with --email runs the request side too, and it passes', async () => {
     await server.users.createUser({ email: 'operator@example.com', password: 'operator-password-1' });
-    const report = await runVerification({ ...credentials, email: 'operator@example.com', checks: ALL_CHECKS, only: ['trpc', 'cameramanager', 'trafficops'] });
+    const report = await runVerification({ ...credentials, email: 'operator@example.com', checks: ALL_CHECKS, only: ['trpc', 'cameramanager', 'trafficops', 'antel'] });
     if (!report.identified) throw new Error(report.reason);
     expect(report.results.filter((result) => result.outcome.status !== 'pass').map((result) => `${result.check.id}: ${JSON.stringify(result.outcome)}`)).toEqual([]);
     expect((await server.mails()).some((mail) => mail.to === 'operator@example.com')).toBe(true);
@@ -85,7 +85,7 @@ describe('the contract verification kit', () => {
   it('as a command: prints the table, writes JUnit, and exits 0, 1 or 2', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pwreset-verify-'));
     try {
-      const args = ['--base-url', server.url, '--client-id', credentials.clientId, '--client-secret', credentials.clientSecret, '--only', 'trpc'];
+      const args = ['--base-url', server.url, '--client-id', credentials.clientId, '--client-secret', credentials.clientSecret, '--api-key', credentials.apiKey, '--only', 'trpc,antel'];
       const passing = await runToCompletion(KIT_CLI, [...args, '--junit', join(dir, 'report.xml')], {});
       expect(passing.code).toBe(0);
       expect(passing.stdout).toMatch(/trpc\.policy\s+PASS/);

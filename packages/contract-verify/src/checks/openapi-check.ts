@@ -1,5 +1,5 @@
 import type { Check, ContractName, VerificationContext } from '../check.js';
-import { outcomeOf } from '../check.js';
+import { outcomeOf, skip } from '../check.js';
 import { mismatch, probe, type ProbedResponse, type ProbeRequest } from '../http-probe.js';
 import { loadOpenApi, openApiValidator, type LegacyApiName } from '../openapi-validator.js';
 
@@ -11,6 +11,8 @@ export interface OpenApiCheckSpec {
   readonly id: string;
   readonly title: string;
   readonly mutates?: boolean;
+  /** An option the check cannot run without; it is skipped when absent. */
+  readonly needs?: 'apiKey' | 'email';
   /** The request, relative to the base URL; may need the context (a token, the API key, the address). */
   request(context: VerificationContext): Promise<ProbeRequest & { readonly path: string }> | (ProbeRequest & { readonly path: string });
   /** Statuses this check accepts (several when the deployment's switches decide, e.g. the enumeration switch). */
@@ -42,6 +44,8 @@ export function openApiCheck(spec: OpenApiCheckSpec): Check {
     title: spec.title,
     mutates: spec.mutates ?? false,
     async run(context) {
+      if (spec.needs === 'apiKey' && !context.apiKey) return skip('needs --api-key');
+      if (spec.needs === 'email' && !context.email) return skip('needs --email');
       const { path, ...request } = await spec.request(context);
       const response = await probe(context.fetch, `${context.baseUrl}${path}`, request);
       const observed = { status: response.status, contentType: response.headers.get('content-type'), body: response.text };
