@@ -68,7 +68,7 @@ describe('the Antel API under generated wrong input', () => {
   const body = fc.oneof(
     dto.map((fields) => JSON.stringify(fields)),
     dto.map((fields) => stringifyJsv(fields as JsvValue)),
-    dto.map((fields) => new URLSearchParams(Object.entries(fields).map(([name, item]): [string, string] => [name, String(item)])).toString()),
+    dto.map((fields) => new URLSearchParams(Object.entries(fields).map(([name, item]): [string, string] => [name, typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item)])).toString()),
     fc.string({ maxLength: 200 }),
     fc.string({ unit: fc.constantFrom('{', '}', '[', ']', ':', ',', '"', 'a', ' ', '\n'), maxLength: 60 }),
     hugeString,
