@@ -9,20 +9,25 @@ export interface BenchOptions {
   readonly warmupSeconds: number;
   /** Print the figures as JSON instead of a table. */
   readonly json: boolean;
+  /**
+   * Run the reset server without its in-process mail worker (MAIL_WORKER=false): the request
+   * path alone, as when workers run apart with `pnpm worker`. Default: with the worker.
+   */
+  readonly withoutWorker: boolean;
 }
 
-export const BENCH_USAGE = 'usage: pnpm bench [--duration S] [--connections N] [--json]';
+export const BENCH_USAGE = 'usage: pnpm bench [--duration S] [--connections N] [--without-worker] [--json]';
 
 export class BenchUsageError extends Error {}
 
 /** Parses `pnpm bench` arguments; throws BenchUsageError (exit code 2) on anything unexpected. */
 export function parseBenchOptions(args: readonly string[]): BenchOptions {
-  let values: { duration?: string; connections?: string; json?: boolean };
+  let values: { duration?: string; connections?: string; json?: boolean; 'without-worker'?: boolean };
   try {
     values = parseArgs({
       args: [...args],
       allowPositionals: false,
-      options: { duration: { type: 'string' }, connections: { type: 'string' }, json: { type: 'boolean' } },
+      options: { duration: { type: 'string' }, connections: { type: 'string' }, json: { type: 'boolean' }, 'without-worker': { type: 'boolean' } },
     }).values;
   } catch (error) {
     throw new BenchUsageError(error instanceof Error ? error.message : String(error));
@@ -32,6 +37,7 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
     durationSeconds: parsePositiveInteger('--duration', values.duration ?? '10'),
     warmupSeconds: 2,
     json: values.json ?? false,
+    withoutWorker: values['without-worker'] ?? false,
   };
 }
 

@@ -7,6 +7,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort, startPrivateRedis } from '@pwreset/testing';
+import { Redis } from 'ioredis';
+import { redisClientRegistry } from '../clients/redis-client-registry.js';
+import { redisKeys } from '../redis/redis-keys.js';
 import { BENCH_USAGE, BenchUsageError, parseBenchOptions, type BenchOptions } from './bench-options.js';
 import { startChildServer } from './child-server.js';
 import { createCleanupStack } from './cleanup-stack.js';
@@ -57,21 +60,58 @@ async function runBench(options: BenchOptions): Promise<number> {
     name: 'reset server',
     script: new URL('../main.js', import.meta.url),
     port: resetPort,
-    // A pepper of its own only to keep the development-pepper warning out of the output.
-    env: { ...commonEnv, PORT: String(resetPort), HOST: '127.0.0.1', MAIL_OUTBOX_DIR: outboxDir, TOKEN_PEPPER: 'bench-pepper-not-a-secret-0000000000000' },
+    env: {
+      ...commonEnv,
+      PORT: String(resetPort),
+      HOST: '127.0.0.1',
+      MAIL_OUTBOX_DIR: outboxDir,
+      TOKEN_PEPPER: BENCH_PEPPER,
+      // All load comes from one IP and one client: limits high enough to count every request
+      // (the throttles' Redis work is part of the path measured) without refusing any.
+      RATE_LIMIT_REQUESTS_PER_IP: '100000000/1h',
+      RATE_LIMIT_REQUESTS_PER_CLIENT: '100000000/1h',
+      MAIL_WORKER: options.withoutWorker ? 'false' : 'true',
+    },
   });
   cleanups.defer(() => reset.stop());
+  const authorization = await benchClientAuthorization(redis.url, reset.url);
 
   // Baseline first: the reset server keeps working through its queued jobs after answering,
   // and that backlog must not eat into the baseline's run.
   const settings = { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds };
   const baselineFigures = await measureTarget({ name: 'baseline', url: baseline.url, path: '/baseline' }, settings);
-  const resetFigures = await measureTarget({ name: 'reset', url: reset.url, path: '/trpc/passwordReset.request' }, settings);
+  const resetFigures = await measureTarget({ name: 'reset', url: reset.url, path: '/trpc/passwordReset.request', headers: { authorization } }, settings);
 
   // process.execPath runs both children, so this is what `node --version` prints for them.
   const report = buildBenchReport(process.version, settings, baselineFigures, resetFigures);
   process.stdout.write(`${options.json ? JSON.stringify(report, null, 2) : formatBenchReport(report)}\n`);
   return reportFailedRequests([baselineFigures, resetFigures]);
+}
+
+const BENCH_PEPPER = 'bench-pepper-not-a-secret-0000000000000';
+
+/** Registers a bench application in the reset server's Redis and gets it a token, as a real one would. */
+async function benchClientAuthorization(redisUrl: string, resetUrl: string): Promise<string> {
+  const connection = new Redis(redisUrl);
+  try {
+    const registry = redisClientRegistry({
+      redis: connection,
+      keys: redisKeys('pwreset'),
+      pepper: BENCH_PEPPER,
+      defaults: { hostedResetPageUrl: `${resetUrl}/reset`, resetTokenTtlSeconds: 86_400 },
+    });
+    const added = await registry.add({ name: 'Bench', resetUrls: [], defaultLocale: 'en', minPasswordLength: 8, legacyApis: [] });
+    if (!added.ok) throw new Error(`cannot register the bench client: ${added.reason}`);
+    const response = await fetch(`${resetUrl}/oauth/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: added.client.clientId, client_secret: added.clientSecret }),
+    });
+    const { access_token: accessToken } = (await response.json()) as { access_token?: string };
+    if (!accessToken) throw new Error(`no access token for the bench client (status ${response.status})`);
+    return `Bearer ${accessToken}`;
+  } finally {
+    connection.disconnect();
+  }
 }
 
 /** Figures from failed requests are meaningless (a 4xx is cheap); fail loudly instead. */

@@ -7,6 +7,8 @@ export interface LoadTarget {
   readonly url: string;
   /** Path that takes `POST {"email": …}`. */
   readonly path: string;
+  /** Extra request headers (the reset server's bearer token). */
+  readonly headers?: Record<string, string>;
 }
 
 export interface LoadSettings {
@@ -59,7 +61,7 @@ function runLoad(target: LoadTarget, connections: number, durationSeconds: numbe
       {
         method: 'POST',
         path: target.path,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...target.headers },
         setupRequest: (request) => {
           emailCounter += 1;
           return { ...request, body: JSON.stringify({ email: `bench-${emailCounter}@example.com` }) };

@@ -44,8 +44,8 @@ export interface ClientRegistry extends ClientDirectory {
   findLegacyBinding(api: LegacyApi): Promise<ResetClient | null>;
   /** Where an active client's webhooks go and the key that signs them, or null when it has none. */
   webhookTarget(clientId: string): Promise<{ url: string; signingKey: string } | null>;
-  /** The current credentials version of an active client, or null when it is gone or revoked. */
-  credentialsVersion(clientId: string): Promise<number | null>;
+  /** An active client with its current credentials version (one read), or null when it is gone or revoked. */
+  findWithCredentialsVersion(clientId: string): Promise<{ client: ResetClient; credentialsVersion: number } | null>;
 }
 
 export interface RedisClientRegistryOptions {
@@ -219,9 +219,9 @@ export function redisClientRegistry({ redis, keys, pepper, defaults, now = () =>
       return stored?.webhookUrl ? { url: stored.webhookUrl, signingKey: stored.webhookSigningKey } : null;
     },
 
-    async credentialsVersion(clientId) {
+    async findWithCredentialsVersion(clientId) {
       const stored = await loadActive(clientId);
-      return stored ? stored.credentialsVersion : null;
+      return stored ? { client: toResetClient(clientId, stored, defaults), credentialsVersion: stored.credentialsVersion } : null;
     },
   };
 }

@@ -50,12 +50,12 @@ export function redisRateLimits({ redis, keyPrefix, pepper, settings }: RedisRat
     maxFailedAttemptsPerSecret: settings.maxFailedAttemptsPerSecret,
 
     async allowResetRequest({ email, clientId, ip }) {
-      // Every counter is taken, in the same order, whether or not the address has an account.
-      const decisions = [
-        await take(perAddress, keyedHash(pepper, `throttle:${email}`)),
-        await take(perClient, clientId),
-        await take(perIp, ip),
-      ];
+      // Every counter is taken, together, whether or not the address has an account.
+      const decisions = await Promise.all([
+        take(perAddress, keyedHash(pepper, `throttle:${email}`)),
+        take(perClient, clientId),
+        take(perIp, ip),
+      ]);
       return decisions.find((decision) => !decision.allowed) ?? { allowed: true };
     },
 

@@ -44,8 +44,8 @@ export function redisAccessTokenStore({ redis, keys, pepper, clients, ttlSeconds
       if (stored === null) return null;
       const [clientId = '', version = ''] = stored.split(' ');
       // A rotation or revocation bumps the client's version: every older token dies at once.
-      if ((await clients.credentialsVersion(clientId)) !== Number(version)) return null;
-      return clients.findById(clientId);
+      const current = await clients.findWithCredentialsVersion(clientId);
+      return current && current.credentialsVersion === Number(version) ? current.client : null;
     },
   };
 }
