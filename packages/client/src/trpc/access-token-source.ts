@@ -26,6 +26,8 @@ export class AccessTokenError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The OAuth2 error code the endpoint answered (`invalid_client`…), when it answered one. */
+    readonly oauthError?: string,
   ) {
     super(message);
     this.name = 'AccessTokenError';
@@ -38,16 +40,49 @@ function basicCredentials(clientId: string, clientSecret: string): string {
   return `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(pair)))}`;
 }
 
+/** A token as an endpoint issued it. */
+export interface IssuedAccessToken {
+  readonly accessToken: string;
+  /** Lifetime in SECONDS from now, as the endpoint's `expires_in` says. */
+  readonly expiresInSeconds: number;
+}
+
 /**
- * OAuth2 client credentials against `/oauth/token`, cached until shortly before expiry. Concurrent
- * callers share one request: a hundred calls at start-up fetch one token.
+ * Caches what `fetchToken` issues until shortly before it expires. Concurrent callers share one
+ * request: a hundred calls at start-up fetch one token.
  */
-export function clientCredentialsTokenSource(credentials: ClientCredentials, fetchImplementation: typeof fetch = fetch): AccessTokenSource {
+export function cachedAccessTokenSource(fetchToken: () => Promise<IssuedAccessToken>): AccessTokenSource {
   let cached: { token: string; expiresAt: number } | null = null;
   let inFlight: Promise<string> | null = null;
 
-  async function fetchToken(): Promise<string> {
-    const response = await fetchImplementation(`${credentials.baseUrl.replace(/\/+$/, '')}/oauth/token`, {
+  async function refresh(): Promise<string> {
+    const issued = await fetchToken();
+    cached = { token: issued.accessToken, expiresAt: Date.now() + issued.expiresInSeconds * 1000 - EXPIRY_MARGIN_MS };
+    return issued.accessToken;
+  }
+
+  return {
+    async get() {
+      if (cached && cached.expiresAt > Date.now()) return cached.token;
+      inFlight ??= refresh().finally(() => {
+        inFlight = null;
+      });
+      return inFlight;
+    },
+    invalidate(token) {
+      if (cached?.token === token) cached = null;
+    },
+  };
+}
+
+/**
+ * OAuth2 client credentials against `/oauth/token`, cached until shortly before expiry (one
+ * request for many concurrent callers).
+ */
+export function clientCredentialsTokenSource(credentials: ClientCredentials, fetchImplementation?: typeof fetch): AccessTokenSource {
+  return cachedAccessTokenSource(async () => {
+    // The global fetch is looked up at each request, so one installed later (msw's) is used.
+    const response = await (fetchImplementation ?? globalThis.fetch)(`${credentials.baseUrl.replace(/\/+$/, '')}/oauth/token`, {
       method: 'POST',
       headers: {
         authorization: basicCredentials(credentials.clientId, credentials.clientSecret),
@@ -59,22 +94,9 @@ export function clientCredentialsTokenSource(credentials: ClientCredentials, fet
     const parsed = tokenResponseSchema.safeParse(body);
     if (!response.ok || !parsed.success) {
       const error = (body as { error?: unknown } | null)?.error;
-      throw new AccessTokenError(`the token endpoint answered ${response.status}${typeof error === 'string' ? ` (${error})` : ''}`, response.status);
+      const oauthError = typeof error === 'string' ? error : undefined;
+      throw new AccessTokenError(`the token endpoint answered ${response.status}${oauthError ? ` (${oauthError})` : ''}`, response.status, oauthError);
     }
-    cached = { token: parsed.data.access_token, expiresAt: Date.now() + parsed.data.expires_in * 1000 - EXPIRY_MARGIN_MS };
-    return parsed.data.access_token;
-  }
-
-  return {
-    async get() {
-      if (cached && cached.expiresAt > Date.now()) return cached.token;
-      inFlight ??= fetchToken().finally(() => {
-        inFlight = null;
-      });
-      return inFlight;
-    },
-    invalidate(token) {
-      if (cached?.token === token) cached = null;
-    },
-  };
+    return { accessToken: parsed.data.access_token, expiresInSeconds: parsed.data.expires_in };
+  });
 }
