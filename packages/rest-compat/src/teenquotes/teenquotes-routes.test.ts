@@ -1,22 +1,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_PASSWORD_POLICY, DependencyUnavailableError, type ResetJob } from '@pwreset/contract';
+import { DependencyUnavailableError, type ResetJob } from '@pwreset/contract';
 import type { ResetClient, ResetPorts } from '@pwreset/contract/engine';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LegacyDependencies } from '../legacy-dependencies.js';
+import { fakeResetClient } from '../shared/fake-reset-client.js';
 import { teenquotesRoutes } from './teenquotes-routes.js';
 
-const client = (id: string, legacyApis: ResetClient['legacyApis']): ResetClient => ({
-  id,
-  name: id,
-  senderName: id,
-  resetTokenTtlSeconds: 86_400,
-  defaultLocale: 'en',
-  passwordPolicy: DEFAULT_PASSWORD_POLICY,
-  resetUrls: ['http://localhost/reset'],
-  legacyApis,
-});
+const client = fakeResetClient;
 
 const TOKENS: Record<string, ResetClient> = { 'good-token': client('cl_tq', ['teenquotes']), 'other-api-token': client('cl_other', ['antel']) };
 
