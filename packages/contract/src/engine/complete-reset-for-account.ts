@@ -23,14 +23,26 @@ export async function completePasswordResetForAccount(
   ports: ResetPorts,
   input: AccountResetCompletion,
   requester: Requester,
-  scope: ResetScope & { readonly clientId: string },
+  scope: ResetScope & {
+    readonly clientId: string;
+    /**
+     * LEGACY_HIDE_UNKNOWN_ACCOUNTS: an unknown account is not named as such; it goes through the
+     * password check like a known one and ends as a secret that does not fit, so the answer
+     * says nothing about which addresses have accounts.
+     */
+    readonly hideUnknownAccounts?: boolean;
+  },
 ): Promise<ResetResult<CompleteResetOutput>> {
   const throttled = await exceededSecretAttemptLimit(ports, 'complete', requester);
   if (throttled) return throttled;
   const [user, client] = await Promise.all([ports.users.findByEmail(input.email), ports.clients.findById(scope.clientId)]);
   if (!user || user.disabled || !client) {
+    const hidden = scope.hideUnknownAccounts === true && client !== null;
+    const stranger = { id: '', email: input.email, disabled: false };
+    const reasons = hidden ? policyRefusals(ports, stranger, client, input.password, scope.passwordPolicy) : [];
+    const code = !hidden ? 'ACCOUNT_NOT_FOUND' : reasons.length > 0 ? 'PASSWORD_REJECTED' : 'TOKEN_INVALID';
     await ports.audit.record({ action: 'complete', outcome: 'refused', reason: 'ACCOUNT_NOT_FOUND', clientId: scope.clientId, ip: requester.ip });
-    return fail('ACCOUNT_NOT_FOUND');
+    return fail(code, reasons.length > 0 ? { reasons } : {});
   }
   const audit = { action: 'complete', clientId: client.id, userId: user.id, ip: requester.ip } as const;
   const reasons = policyRefusals(ports, user, client, input.password, scope.passwordPolicy);

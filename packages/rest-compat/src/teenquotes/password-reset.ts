@@ -20,13 +20,13 @@ export function passwordResetHandler(deps: LegacyDependencies): RequestHandler {
     if (request === null) return;
     const { parameters, client } = request;
     const email = emailSchema.safeParse(parameters.get('email') ?? '');
-    // Not an address: it cannot match a user, the first check.
+    // Not an address: it cannot match a user, the first check (the switch hides accounts, not syntax).
     if (!email.success) return sendTeenQuotes(res, WRONG_USER);
     const result = await completePasswordResetForAccount(
       deps.ports,
       { email: email.data, token: parameters.get('token') ?? '', password: parameters.get('password') ?? '' },
       deps.requesterOf(req),
-      { clientId: client.id, passwordPolicy: TEENQUOTES_PASSWORD_POLICY },
+      { clientId: client.id, passwordPolicy: TEENQUOTES_PASSWORD_POLICY, hideUnknownAccounts: deps.hideUnknownAccounts },
     );
     if (!result.ok) return sendResetFailure(res, result.error);
     sendTeenQuotes(res, PASSWORD_RESET);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLegacyDeployment, type LegacyDeployment } from '../support/legacy-deployment.js';
-import { accessTokenFor, call, mailIds, nextResetMail, REMINDER_SENT, WRONG_USER, type Answer } from './teenquotes-support.js';
+import { expectConforms } from '../support/openapi-contract.js';
+import { accessTokenFor, call, mailIds, nextResetMail, REMINDER_SENT, validator, WRONG_USER, type Answer } from './teenquotes-support.js';
 
 const KNOWN = 'known@quotes.example';
 
@@ -58,6 +59,37 @@ describe('LEGACY_HIDE_UNKNOWN_ACCOUNTS on POST /v1/password/remind, both ways', 
     for (const parameters of [{}, { email: 'not an address' }, { email: `${'a'.repeat(250)}@quotes.example` }] as Array<Record<string, string>>) {
       const answer = await call(hiding.deployment, '/v1/password/remind', parameters, 'form', { authorization: `Bearer ${hiding.accessToken}` });
       expect([answer.status, answer.json]).toEqual([400, WRONG_USER]);
+    }
+  });
+});
+
+describe('LEGACY_HIDE_UNKNOWN_ACCOUNTS on POST /v1/password/reset', () => {
+  let revealing: Setup;
+  let hiding: Setup;
+
+  beforeAll(async () => {
+    [revealing, hiding] = await Promise.all([setUp({}), setUp({ LEGACY_HIDE_UNKNOWN_ACCOUNTS: 'true' })]);
+  });
+  afterAll(async () => {
+    await Promise.all([revealing?.deployment.close(), hiding?.deployment.close()]);
+  });
+
+  const reset = ({ deployment, accessToken }: Setup, email: string, password: string) =>
+    call(deployment, '/v1/password/reset', { email, token: 'not-a-token-we-issued', password }, 'form', { authorization: `Bearer ${accessToken}` });
+
+  it('by default names an unknown account first (wrong_user), as the document orders', async () => {
+    const answer = await reset(revealing, 'ghost3@quotes.example', 'long enough passphrase');
+    expect(answer.json).toEqual(WRONG_USER);
+    expectConforms(validator.operation('/v1/password/reset', 'post', answer), 'reset of an unknown account');
+  });
+
+  it('when on, answers an unknown account exactly as a known one with a bad token or a refused password', async () => {
+    for (const password of ['long enough passphrase', 'abc']) {
+      const unknown = await reset(hiding, 'ghost4@quotes.example', password);
+      const known = await reset(hiding, KNOWN, password);
+      expect([unknown.status, unknown.body]).toEqual([known.status, known.body]);
+      expect(unknown.json).not.toEqual(WRONG_USER);
+      expectConforms(validator.operation('/v1/password/reset', 'post', unknown), 'reset of an unknown account, hidden');
     }
   });
 });
