@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { waitUntilHealthy } from '@pwreset/testing';
 
 export interface ChildServer {
   /** Base URL, e.g. `http://127.0.0.1:41234`. */
@@ -42,25 +43,9 @@ export async function startChildServer({
     await waitUntilHealthy(child, `${url}/healthz`, startTimeoutMs);
   } catch (error) {
     await server.stop();
-    throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}; see its output above`);
   }
   return server;
-}
-
-async function waitUntilHealthy(child: ChildProcess, healthUrl: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`exited before answering ${healthUrl} (code ${child.exitCode}, signal ${child.signalCode}); see its output above`);
-    }
-    const status = await fetch(healthUrl, { signal: AbortSignal.timeout(1_000) }).then(
-      (response) => response.status,
-      () => null,
-    );
-    if (status === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${healthUrl} did not answer 200 within ${timeoutMs / 1000} s`);
 }
 
 async function stopChild(child: ChildProcess, timeoutMs: number): Promise<void> {

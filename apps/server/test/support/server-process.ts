@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { findFreePort } from '@pwreset/testing';
+import { findFreePort, waitUntilHealthy } from '@pwreset/testing';
 
 export const BUILT_MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 export const BUILT_CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -25,12 +25,11 @@ export async function startServerProcess(environment: Record<string, string>): P
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
-    const healthy = await fetch(`${url}/healthz`).then((response) => response.ok).catch(() => false);
-    if (healthy) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  try {
+    await waitUntilHealthy(child, `${url}/healthz`);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}:\n${output}`);
   }
   return {
     url,
