@@ -20,6 +20,22 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Configuration is read and validated in one place per process (DESIGN.md): everything else
+      // receives it as arguments, so no module acts on a variable nobody validated.
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration in a config module (apps/server/src/config, the kit\'s config) and pass it in.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "VariableDeclarator[init.name='process'] > ObjectPattern > Property[key.name='env']", message: 'Read configuration in a config module and pass it in.' },
+      ],
     },
+  },
+  {
+    // The modules that own configuration: the server's, worker's and CLI's (apps/server/src/config),
+    // the verification kit's, and test infrastructure, which passes the environment to the processes it starts.
+    files: ['apps/server/src/config/**', 'packages/contract-verify/src/config/**', 'packages/testing/src/**', '**/test/**', '**/*.test.ts'],
+    rules: { 'no-restricted-properties': 'off', 'no-restricted-syntax': 'off' },
   },
 );

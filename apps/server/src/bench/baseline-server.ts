@@ -4,14 +4,15 @@
  */
 import { once } from 'node:events';
 import express from 'express';
+import { loadBaselineServerConfig } from '../config/baseline-server-config.js';
 import { connectRedis, createRequestPathRedis } from '../redis/create-redis-client.js';
 
-const port = Number(process.env.PORT);
-const redisUrl = process.env.REDIS_URL;
-if (!Number.isInteger(port) || port < 1 || !redisUrl) {
+const config = loadBaselineServerConfig();
+if (!config) {
   process.stderr.write('baseline-server needs PORT and REDIS_URL\n');
   process.exit(2);
 }
+const { port, redisUrl } = config;
 
 // The same client settings as the real server, so the comparison measures the app, not the client.
 const redis = createRequestPathRedis({ url: redisUrl, connectionName: 'pwreset-bench-baseline' });

@@ -19,8 +19,9 @@ const storedUserSchema = z.object({
 export interface NewUser {
   readonly email: string;
   readonly password: string;
-  readonly name?: string;
-  readonly locale?: string;
+  // `| undefined`: these come straight from the CLI's parsed options, where an absent flag is undefined.
+  readonly name?: string | undefined;
+  readonly locale?: string | undefined;
 }
 
 export type CreateUserResult = { created: true; userId: string } | { created: false; reason: 'EMAIL_TAKEN' };

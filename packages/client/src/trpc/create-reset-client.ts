@@ -13,6 +13,16 @@ export interface ResetClientTransport {
 
 export type ResetClient = TRPCClient<AppRouter>;
 
+type LinkFetch = NonNullable<Parameters<typeof httpLink>[0]['fetch']>;
+
+/** The link's `fetch` option, present only when the caller chose one (tRPC's default is the global fetch). */
+function fetchOption(fetchImplementation: typeof fetch | undefined): { fetch?: LinkFetch } {
+  // The cast: tRPC types `init.signal` as `AbortSignal | undefined` where the DOM's RequestInit has
+  // `AbortSignal | null`; under exactOptionalPropertyTypes they differ, yet every init tRPC passes is a
+  // valid RequestInit.
+  return fetchImplementation ? { fetch: fetchImplementation as LinkFetch } : {};
+}
+
 function tokenSourceFor(options: ResetClientOptions, fetchImplementation: typeof fetch | undefined): AccessTokenSource {
   if ('getAccessToken' in options) return { get: options.getAccessToken, invalidate: () => undefined };
   return clientCredentialsTokenSource(options, fetchImplementation);
@@ -37,7 +47,7 @@ export function createResetClient(options: ResetClientOptions, transport: ResetC
       }),
       httpLink({
         url: `${options.baseUrl.replace(/\/+$/, '')}/trpc`,
-        ...(transport.fetch ? { fetch: transport.fetch } : {}),
+        ...fetchOption(transport.fetch),
         headers: async () => {
           lastToken = await tokens.get();
           return { authorization: `Bearer ${lastToken}` };
@@ -53,6 +63,6 @@ export function createResetClient(options: ResetClientOptions, transport: ResetC
  */
 export function createPublicResetClient({ baseUrl }: { readonly baseUrl: string }, transport: ResetClientTransport = {}): ResetClient {
   return createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${baseUrl.replace(/\/+$/, '')}/trpc`, ...(transport.fetch ? { fetch: transport.fetch } : {}) })],
+    links: [httpLink({ url: `${baseUrl.replace(/\/+$/, '')}/trpc`, ...fetchOption(transport.fetch) })],
   });
 }

@@ -1,7 +1,7 @@
 /** Who is behind a call: the end user's address, as the calling application or the socket says. */
 export interface Requester {
   readonly ip: string;
-  readonly userAgent?: string;
+  readonly userAgent?: string | undefined;
 }
 
 export type LimitDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
