@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 /** The packages another repository installs: the clients, the verification kit, and what they need. */
-const PUBLISHED = ['client', 'contract-verify', 'contract', 'rest-compat', 'jsv'] as const;
+const PUBLISHED = ['client', 'contract-verify', 'contract', 'legacy-openapi', 'rest-compat', 'jsv'] as const;
 
 interface PackageJson {
   name: string;

@@ -31,9 +31,9 @@ export interface ObservedResponse {
 
 const require = createRequire(import.meta.url);
 
-/** The committed OpenAPI 3.1 document of a legacy API (shipped in @pwreset/rest-compat). */
+/** The committed OpenAPI 3.1 document of a legacy API (shipped in @pwreset/legacy-openapi). */
 export function loadOpenApi(api: LegacyApiName): OpenApiDocument {
-  return JSON.parse(readFileSync(require.resolve(`@pwreset/rest-compat/openapi/${api}.openapi.json`), 'utf8')) as OpenApiDocument;
+  return JSON.parse(readFileSync(require.resolve(`@pwreset/legacy-openapi/openapi/${api}.openapi.json`), 'utf8')) as OpenApiDocument;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseJsvObject, stringifyJsv, type JsvObject } from '@pwreset/jsv';
-import type { components, paths } from '@pwreset/rest-compat/generated/antel';
+import type { components, paths } from '@pwreset/legacy-openapi/generated/antel';
 import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { parseAntelResponse } from './antel-jsv.js';
 import { LegacyApiResponseError } from './legacy-result.js';
 
 const document = JSON.parse(
-  readFileSync(createRequire(import.meta.url).resolve('@pwreset/rest-compat/openapi/antel.openapi.json'), 'utf8'),
+  readFileSync(createRequire(import.meta.url).resolve('@pwreset/legacy-openapi/openapi/antel.openapi.json'), 'utf8'),
 ) as OpenApiDocument;
 
 const BASE_URL = 'https://reset.example.com';

@@ -1,4 +1,4 @@
-import type { components, operations, paths } from '@pwreset/rest-compat/generated/antel';
+import type { components, operations, paths } from '@pwreset/legacy-openapi/generated/antel';
 import createClient from 'openapi-fetch';
 import { decodeJsvOutcome, JSV_MEDIA_TYPE, stringifyAntelRequest } from './antel-jsv.js';
 import { openApiFetchOptions, type LegacyClientTransport } from './legacy-transport.js';

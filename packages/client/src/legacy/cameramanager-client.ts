@@ -1,4 +1,4 @@
-import type { components, operations, paths } from '@pwreset/rest-compat/generated/cameramanager';
+import type { components, operations, paths } from '@pwreset/legacy-openapi/generated/cameramanager';
 import createClient from 'openapi-fetch';
 import { callWithBearerToken, serviceTokenSource, type LegacyBearerClientOptions } from './bearer-token.js';
 import { openApiFetchOptions, trimBaseUrl, type LegacyClientTransport } from './legacy-transport.js';

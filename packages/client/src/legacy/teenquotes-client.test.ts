@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { paths } from '@pwreset/rest-compat/generated/teenquotes';
+import type { paths } from '@pwreset/legacy-openapi/generated/teenquotes';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createContractHttp } from '../testing/contract-http.js';
@@ -9,7 +9,7 @@ import { AccessTokenError } from '../trpc/access-token-source.js';
 import { createTeenQuotesClient } from './teenquotes-client.js';
 
 const document = JSON.parse(
-  readFileSync(createRequire(import.meta.url).resolve('@pwreset/rest-compat/openapi/teenquotes.openapi.json'), 'utf8'),
+  readFileSync(createRequire(import.meta.url).resolve('@pwreset/legacy-openapi/openapi/teenquotes.openapi.json'), 'utf8'),
 ) as OpenApiDocument;
 
 const BASE_URL = 'https://reset.example.com';

@@ -1,4 +1,4 @@
-import type { components, operations, paths } from '@pwreset/rest-compat/generated/teenquotes';
+import type { components, operations, paths } from '@pwreset/legacy-openapi/generated/teenquotes';
 import createClient from 'openapi-fetch';
 import { bearerTokenSource, callWithBearerToken, type LegacyBearerClientOptions } from './bearer-token.js';
 import { openApiFetchOptions, type LegacyClientTransport } from './legacy-transport.js';

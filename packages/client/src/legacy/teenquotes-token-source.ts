@@ -1,4 +1,4 @@
-import type { operations, paths } from '@pwreset/rest-compat/generated/teenquotes';
+import type { operations, paths } from '@pwreset/legacy-openapi/generated/teenquotes';
 import type { Client } from 'openapi-fetch';
 import { AccessTokenError, cachedAccessTokenSource, type AccessTokenSource } from '../trpc/access-token-source.js';
 import { LegacyApiResponseError, settleLegacyResponse, type DocumentedStatusTable } from './legacy-result.js';

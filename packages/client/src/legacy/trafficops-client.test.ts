@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { paths } from '@pwreset/rest-compat/generated/trafficops';
+import type { paths } from '@pwreset/legacy-openapi/generated/trafficops';
 import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { LegacyApiResponseError } from './legacy-result.js';
 import { createTrafficOpsClient } from './trafficops-client.js';
 
 const document = JSON.parse(
-  readFileSync(createRequire(import.meta.url).resolve('@pwreset/rest-compat/openapi/trafficops.openapi.json'), 'utf8'),
+  readFileSync(createRequire(import.meta.url).resolve('@pwreset/legacy-openapi/openapi/trafficops.openapi.json'), 'utf8'),
 ) as OpenApiDocument;
 
 const BASE_URL = 'https://reset.example.com';

@@ -1,4 +1,4 @@
-import type { components, operations, paths } from '@pwreset/rest-compat/generated/trafficops';
+import type { components, operations, paths } from '@pwreset/legacy-openapi/generated/trafficops';
 import createClient from 'openapi-fetch';
 import { openApiFetchOptions, type LegacyClientTransport } from './legacy-transport.js';
 import { settleLegacyResponse, type DocumentedStatusTable, type LegacyResult } from './legacy-result.js';

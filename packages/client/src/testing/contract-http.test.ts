@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { paths } from '@pwreset/rest-compat/generated/cameramanager';
+import type { paths } from '@pwreset/legacy-openapi/generated/cameramanager';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCameramanagerClient } from '../legacy/cameramanager-client.js';
@@ -8,7 +8,7 @@ import { createContractHttp, MockResponseDriftError } from './contract-http.js';
 import { createOpenApiResponseValidator, type OpenApiDocument } from './openapi-response-validator.js';
 
 const document = JSON.parse(
-  readFileSync(createRequire(import.meta.url).resolve('@pwreset/rest-compat/openapi/cameramanager.openapi.json'), 'utf8'),
+  readFileSync(createRequire(import.meta.url).resolve('@pwreset/legacy-openapi/openapi/cameramanager.openapi.json'), 'utf8'),
 ) as OpenApiDocument;
 const BASE_URL = 'https://reset.example.com';
 

@@ -1,4 +1,4 @@
-import type { components } from '../generated/antel.js';
+import type { components } from '@pwreset/legacy-openapi/generated/antel';
 
 export type UserPasswordOutcome = components['schemas']['UserPasswordOutcome'];
 export type UserPasswordError = components['schemas']['UserPasswordError'];

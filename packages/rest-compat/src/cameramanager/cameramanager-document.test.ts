@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { CAMERAMANAGER_ERRORS } from './cameramanager-error-codes.js';
@@ -21,7 +22,8 @@ interface Document {
   readonly components: { responses: Record<string, ResponseObject> };
 }
 
-const document = JSON.parse(readFileSync(new URL('../../openapi/cameramanager.openapi.json', import.meta.url), 'utf8')) as Document;
+const documentPath = createRequire(import.meta.url).resolve('@pwreset/legacy-openapi/openapi/cameramanager.openapi.json');
+const document = JSON.parse(readFileSync(documentPath, 'utf8')) as Document;
 const responseOf = (response: ResponseObject | { $ref: string }): ResponseObject =>
   '$ref' in response ? document.components.responses[response.$ref.replace('#/components/responses/', '')]! : response;
 

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { components } from '../generated/cameramanager.js';
+import type { components } from '@pwreset/legacy-openapi/generated/cameramanager';
 import { CAMERAMANAGER_ERRORS, RETRY_AFTER_SECONDS, type CameramanagerErrorName } from './cameramanager-error-codes.js';
 
 type ErrorBody = components['schemas']['Error'];

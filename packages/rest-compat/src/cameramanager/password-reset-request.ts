@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { components } from '../generated/cameramanager.js';
+import type { components } from '@pwreset/legacy-openapi/generated/cameramanager';
 import type { CameramanagerFailure } from './cameramanager-responses.js';
 
 type PasswordResetRequest = components['schemas']['PasswordResetRequest'];

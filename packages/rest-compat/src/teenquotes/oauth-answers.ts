@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { components } from '../generated/teenquotes.js';
+import type { components } from '@pwreset/legacy-openapi/generated/teenquotes';
 
 type OAuthError = components['schemas']['OAuthError'];
 

@@ -1,5 +1,5 @@
 import type { RequestHandler, Response } from 'express';
-import type { components } from '../generated/teenquotes.js';
+import type { components } from '@pwreset/legacy-openapi/generated/teenquotes';
 import type { LegacyDependencies } from '../legacy-dependencies.js';
 import { sendOAuthError } from './oauth-answers.js';
 import { OAUTH_DESCRIPTIONS, readTokenRequest } from './oauth-token-request.js';

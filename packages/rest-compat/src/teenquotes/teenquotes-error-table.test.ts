@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { RESET_ERROR_CODES } from '@pwreset/contract';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { httpStatusOf, TEENQUOTES_API_ERRORS } from './teenquotes-answers.js';
 import { TEENQUOTES_ANSWER_BY_RESET_ERROR } from './teenquotes-error-table.js';
 
-const document = JSON.parse(readFileSync(new URL('../../openapi/teenquotes.openapi.json', import.meta.url), 'utf8')) as object;
+const documentPath = createRequire(import.meta.url).resolve('@pwreset/legacy-openapi/openapi/teenquotes.openapi.json');
+const document = JSON.parse(readFileSync(documentPath, 'utf8')) as object;
 const ajv = new Ajv2020({ strict: false });
 ajv.addSchema(document, 'doc');
 const isDeclared = ajv.compile({ anyOf: [{ $ref: 'doc#/components/schemas/ResetError' }, { $ref: 'doc#/components/schemas/ApiError' }] });

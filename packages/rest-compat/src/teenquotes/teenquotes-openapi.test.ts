@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 
@@ -7,7 +8,8 @@ interface MediaType {
   readonly examples?: Record<string, { readonly value: unknown }>;
 }
 
-const document = JSON.parse(readFileSync(new URL('../../openapi/teenquotes.openapi.json', import.meta.url), 'utf8')) as {
+const documentPath = createRequire(import.meta.url).resolve('@pwreset/legacy-openapi/openapi/teenquotes.openapi.json');
+const document = JSON.parse(readFileSync(documentPath, 'utf8')) as {
   readonly 'x-deviations': ReadonlyArray<{ what: string; why: string }>;
   readonly paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, MediaType> }> }>>;
   readonly components: { readonly responses: Record<string, { content?: Record<string, MediaType> }> };

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { TRAFFIC_OPS_ANSWER_BY_RESET_ERROR } from './trafficops-error-table.js';
@@ -13,7 +14,8 @@ interface ResponseObject {
   content?: Record<string, MediaType>;
   headers?: Record<string, { $ref: string }>;
 }
-const document = JSON.parse(readFileSync(new URL('../../openapi/trafficops.openapi.json', import.meta.url), 'utf8')) as {
+const documentPath = createRequire(import.meta.url).resolve('@pwreset/legacy-openapi/openapi/trafficops.openapi.json');
+const document = JSON.parse(readFileSync(documentPath, 'utf8')) as {
   'x-error-table': unknown;
   'x-deviations': { what: string; why: string }[];
   paths: Record<string, { post: { responses: Record<string, ResponseObject> } }>;

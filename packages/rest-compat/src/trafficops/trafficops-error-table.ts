@@ -10,7 +10,7 @@ const INTERNAL = { status: 500, text: 'Internal Server Error' } as const;
 const UNAVAILABLE = { status: 503, text: 'Service Unavailable' } as const;
 
 /**
- * Our error codes as Traffic Ops answers them (`x-error-table` in openapi/trafficops.openapi.json,
+ * Our error codes as Traffic Ops answers them (`x-error-table` in legacy-openapi/openapi/trafficops.openapi.json,
  * kept equal by a test). A request can only meet a few: the secret and password codes belong to
  * completions, which happen on our hosted page. Like traffic_ops_golang (api.HandleErr without a
  * user error), a server-side failure says only its status text.

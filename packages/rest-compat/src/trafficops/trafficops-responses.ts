@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
-import type { components } from '../generated/trafficops.js';
+import type { components } from '@pwreset/legacy-openapi/generated/trafficops';
 
 type Alerts = components['schemas']['Alerts'];
 export type AlertLevel = components['schemas']['Alert']['level'];

@@ -1,4 +1,4 @@
-// `pnpm --filter @pwreset/rest-compat generate [api]`: rewrites the Cameramanager 3.1 document from
+// `pnpm --filter @pwreset/legacy-openapi generate [api]`: rewrites the Cameramanager 3.1 document from
 // its swagger 2.0 source and overlay, then the TypeScript types of all four documents (or of one).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { buildCameramanagerDocument, documentText, generateTypes, LEGACY_APIS, readDocument } from './openapi-generation.mjs';
