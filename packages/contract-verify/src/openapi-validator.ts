@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { LegacyApi } from '@pwreset/contract/engine';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 
 // ajv-formats is CommonJS with a default export; under NodeNext its type is the module object.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
-export type LegacyApiName = 'cameramanager' | 'trafficops' | 'antel' | 'teenquotes';
+/** A legacy API the service can serve, as the contract lists them. */
+export type LegacyApiName = LegacyApi;
 
 /** An OpenAPI 3.1 document, as far as these checks read it. */
 export interface OpenApiDocument {

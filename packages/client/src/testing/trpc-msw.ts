@@ -1,6 +1,7 @@
-import type { ResetErrorCode } from '@pwreset/contract';
-import type { AppRouter } from '@pwreset/contract/router';
+import type { PasswordRefusalReason, ResetErrorCode } from '@pwreset/contract';
+import { TRPC_CODE_BY_RESET_ERROR, type AppRouter } from '@pwreset/contract/router';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 
 type Inputs = inferRouterInputs<AppRouter>['passwordReset'];
@@ -11,12 +12,10 @@ type Procedure = keyof Outputs & string;
 export interface MockedRefusal {
   readonly error: ResetErrorCode;
   readonly httpStatus: number;
-  readonly reasons?: readonly string[];
+  readonly reasons?: readonly PasswordRefusalReason[];
 }
 
 export type MockedAnswer<P extends Procedure> = { readonly data: Outputs[P] } | MockedRefusal;
-
-const TRPC_CODE_BY_STATUS: Record<number, string> = { 400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 422: 'UNPROCESSABLE_CONTENT', 429: 'TOO_MANY_REQUESTS', 503: 'SERVICE_UNAVAILABLE' };
 
 /**
  * An msw handler speaking tRPC v11's non-batched wire format for one procedure, typed by the
@@ -36,9 +35,10 @@ export function mockProcedure<P extends Procedure>(
       {
         error: {
           message: answer.error,
-          code: -32600,
+          code: TRPC_ERROR_CODES_BY_KEY[TRPC_CODE_BY_RESET_ERROR[answer.error]],
           data: {
-            code: TRPC_CODE_BY_STATUS[answer.httpStatus] ?? 'INTERNAL_SERVER_ERROR',
+            // The tRPC code the real router gives this reset code (the contract's table).
+            code: TRPC_CODE_BY_RESET_ERROR[answer.error],
             httpStatus: answer.httpStatus,
             path: `passwordReset.${procedure}`,
             resetCode: answer.error,
@@ -57,6 +57,6 @@ export function answerWith<const Data>(data: Data): { readonly data: Data } {
 }
 
 /** A mocked refusal with one of our codes. */
-export function refuseWith(error: ResetErrorCode, httpStatus: number, reasons?: readonly string[]): MockedRefusal {
+export function refuseWith(error: ResetErrorCode, httpStatus: number, reasons?: readonly PasswordRefusalReason[]): MockedRefusal {
   return { error, httpStatus, ...(reasons ? { reasons } : {}) };
 }

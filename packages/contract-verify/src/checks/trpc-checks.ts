@@ -1,4 +1,4 @@
-import { isResetErrorCode, passwordPolicySchema } from '@pwreset/contract';
+import { isResetErrorCode, passwordPolicySchema, type ResetErrorCode } from '@pwreset/contract';
 import { z } from 'zod';
 import { fail, outcomeOf, pass, skip, type Check, type VerificationContext } from '../check.js';
 import { mismatch, probe, type ProbedResponse } from '../http-probe.js';
@@ -27,7 +27,7 @@ function postJson(context: VerificationContext, procedure: string, body: unknown
 }
 
 /** Problems with a tRPC error answer: status, our code, and the headers every reset answer carries. */
-function errorProblems(response: ProbedResponse, status: number, resetCode: string): string[] {
+function errorProblems(response: ProbedResponse, status: number, resetCode: ResetErrorCode): string[] {
   const problems: string[] = [];
   if (response.status !== status) problems.push(mismatch('status', status, response.status));
   const parsed = trpcErrorSchema.safeParse(response.json);
