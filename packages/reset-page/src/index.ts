@@ -16,13 +16,10 @@ export type { OutcomeText, ReasonContext, ResetPageMessages } from './messages/r
 export {
   createResetApiClient,
   failureFrom,
-  PASSWORD_REFUSAL_REASONS,
-  RESET_PAGE_FAILURE_CODES,
   type ApiResult,
-  type PasswordRefusalReason,
   type ResetApiClient,
   type ResetApiClientOptions,
   type ResetLinkDetails,
   type ResetPageFailure,
-  type ResetPageFailureCode,
 } from './reset-api.js';
+export { failureEndsTheLink, isResetPageFailureCode, type ResetPageFailureCode } from './failure-codes.js';

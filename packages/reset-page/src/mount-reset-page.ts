@@ -4,7 +4,8 @@ import type { ResetPageLocale } from './messages/locales.js';
 import type { ResetPageMessages } from './messages/reset-page-messages.js';
 import { showLoading, showOutcome } from './outcome-view.js';
 import { showPasswordForm, type PasswordFormView } from './password-form-view.js';
-import { createResetApiClient, type ResetLinkDetails, type ResetPageFailureCode } from './reset-api.js';
+import { failureEndsTheLink, type ResetPageFailureCode } from './failure-codes.js';
+import { createResetApiClient, type ResetLinkDetails } from './reset-api.js';
 import { takeSecretFromAddressBar } from './reset-secret-fragment.js';
 
 export interface MountResetPageOptions {
@@ -29,9 +30,6 @@ export interface MountedResetPage {
   readonly messages: ResetPageMessages;
 }
 
-/** Failures after which the link cannot work, whatever the user does on this page. */
-const LINK_FAILURES: ReadonlySet<ResetPageFailureCode> = new Set(['TOKEN_INVALID', 'TOKEN_EXPIRED', 'TOKEN_USED', 'TOKEN_SUPERSEDED']);
-
 let mountedPages = 0;
 
 /**
@@ -52,7 +50,7 @@ export async function mountResetPage(root: HTMLElement, options: MountResetPageO
   root.lang = locale;
   root.classList.add('rp');
 
-  function showFailure(code: Exclude<ResetPageFailureCode, 'PASSWORD_REJECTED'>, retry?: () => void): void {
+  function showFailure(code: ResetPageFailureCode, retry?: () => void): void {
     showOutcome(root, 'failure', m.failures[code], retry && { label: m.tryAgain, run: retry });
   }
 
@@ -64,8 +62,9 @@ export async function mountResetPage(root: HTMLElement, options: MountResetPageO
       return;
     }
     const { code } = inspected.failure;
+    // Checking a link never judges a password: such an answer is our bug.
     if (code === 'PASSWORD_REJECTED') showFailure('INTERNAL_ERROR');
-    else if (LINK_FAILURES.has(code)) showFailure(code);
+    else if (failureEndsTheLink(code)) showFailure(code);
     else showFailure(code, () => void checkLink(linkSecret));
   }
 
@@ -82,12 +81,12 @@ export async function mountResetPage(root: HTMLElement, options: MountResetPageO
         form.setBusy(false);
         if (completed.ok) return showOutcome(root, 'success', m.success);
         const { code, reasons } = completed.failure;
-        if (LINK_FAILURES.has(code) && code !== 'PASSWORD_REJECTED') return showFailure(code);
+        if (failureEndsTheLink(code)) return showFailure(code);
         // A refused password, or a pause on our side: the link still works, so the form stays.
         if (code === 'PASSWORD_REJECTED') {
           const context = { minLength: details.policy.minLength, maxLength: details.policy.maxLength, applicationName: details.applicationName };
-          const sentences = reasons.map((reason) => m.reasons[reason](context));
-          return form.showProblem(m.rejectedHeading, sentences, { passwordRefused: true });
+          const sentences = reasons.length > 0 ? reasons.map((reason) => m.reasons[reason](context)) : [m.failures.PASSWORD_REJECTED.body];
+          return form.showProblem(m.failures.PASSWORD_REJECTED.heading, sentences, { passwordRefused: true });
         }
         form.showProblem(m.failures[code].heading, [m.failures[code].body], { passwordRefused: false });
       },

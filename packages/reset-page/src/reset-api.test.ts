@@ -1,3 +1,4 @@
+import { RESET_ERROR_CODES } from '@pwreset/contract';
 import { describe, expect, it } from 'vitest';
 import { createResetApiClient, failureFrom } from './reset-api.js';
 
@@ -60,7 +61,7 @@ describe('the reset API client', () => {
     expect(await api.complete(SECRET, 'password123')).toEqual({ ok: false, failure: { code: 'PASSWORD_REJECTED', reasons: ['COMMON', 'CONTEXTUAL'] } });
   });
 
-  it.each(['TOKEN_EXPIRED', 'TOKEN_USED', 'TOKEN_SUPERSEDED', 'TOKEN_INVALID', 'TOO_MANY_REQUESTS', 'SERVICE_UNAVAILABLE'])(
+  it.each(RESET_ERROR_CODES.filter((code) => code !== 'INVALID_INPUT'))(
     'passes %s through',
     async (resetCode) => {
       const { fetch } = fakeFetch(() => trpcError(400, { resetCode }));
@@ -90,8 +91,13 @@ describe('failureFrom', () => {
     expect(failureFrom(500, undefined).code).toBe('INTERNAL_ERROR');
   });
 
-  it('shows codes the page does not explain as INTERNAL_ERROR, and unreadable input as an invalid link', () => {
-    expect(failureFrom(413, { error: { data: { resetCode: 'PAYLOAD_TOO_LARGE' } } }).code).toBe('INTERNAL_ERROR');
+  it('shows a code newer than the page as INTERNAL_ERROR, and unreadable input as an invalid link', () => {
+    expect(failureFrom(400, { error: { data: { resetCode: 'TOKEN_FROM_THE_FUTURE' } } }).code).toBe('INTERNAL_ERROR');
+    expect(failureFrom(400, { error: { data: { resetCode: 'hasOwnProperty' } } }).code).toBe('INTERNAL_ERROR');
     expect(failureFrom(400, { error: { data: { resetCode: 'INVALID_INPUT' } } }).code).toBe('TOKEN_INVALID');
+  });
+
+  it('keeps a locked link locked, rather than something that went wrong on our side', () => {
+    expect(failureFrom(400, { error: { data: { resetCode: 'TOKEN_LOCKED' } } })).toEqual({ code: 'TOKEN_LOCKED', reasons: [] });
   });
 });

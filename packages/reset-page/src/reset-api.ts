@@ -1,23 +1,8 @@
 // The two tRPC procedures the page calls, over plain fetch in tRPC v11's non-batched wire format:
 // `POST /trpc/<path>` with the input as the JSON body; `{ result: { data } }` or `{ error: { data: { resetCode } } }`.
-// Types are restated here rather than imported so the module has no dependency to bundle.
-
-export const PASSWORD_REFUSAL_REASONS = ['TOO_SHORT', 'TOO_LONG', 'COMMON', 'CONTEXTUAL', 'REUSED'] as const;
-export type PasswordRefusalReason = (typeof PASSWORD_REFUSAL_REASONS)[number];
-
-/** The failures the page explains. Any other code from the API is shown as INTERNAL_ERROR. */
-export const RESET_PAGE_FAILURE_CODES = [
-  'TOKEN_INVALID',
-  'TOKEN_EXPIRED',
-  'TOKEN_USED',
-  'TOKEN_SUPERSEDED',
-  'PASSWORD_REJECTED',
-  'TOO_MANY_REQUESTS',
-  'SERVICE_UNAVAILABLE',
-  'NETWORK_ERROR',
-  'INTERNAL_ERROR',
-] as const;
-export type ResetPageFailureCode = (typeof RESET_PAGE_FAILURE_CODES)[number];
+// Codes and shapes are the contract's, imported as types only: the browser loads none of its code (nor zod).
+import type { CompleteResetOutput, InspectResetOutput, PasswordRefusalReason } from '@pwreset/contract';
+import { isResetPageFailureCode, type ResetPageFailureCode } from './failure-codes.js';
 
 export interface ResetPageFailure {
   readonly code: ResetPageFailureCode;
@@ -28,25 +13,13 @@ export interface ResetPageFailure {
 export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: ResetPageFailure };
 
 /** `passwordReset.inspect`'s answer: what the link is for and the policy the password must meet. */
-export interface ResetLinkDetails {
-  /** ISO 8601. */
-  readonly expiresAt: string;
-  readonly maskedEmail: string;
-  readonly applicationName: string;
-  readonly policy: {
-    readonly minLength: number;
-    readonly maxLength: number;
-    readonly refusesCommonPasswords?: boolean;
-    readonly refusesContextWords?: boolean;
-    readonly refusesCurrentPassword?: boolean;
-  };
-}
+export type ResetLinkDetails = InspectResetOutput;
 
 export interface ResetApiClient {
   /** Whether the secret still works, and what for. Never consumes it. */
   inspect(secret: string): Promise<ApiResult<ResetLinkDetails>>;
   /** Sets the new password; the secret dies on success only. */
-  complete(secret: string, password: string): Promise<ApiResult<{ completed: true }>>;
+  complete(secret: string, password: string): Promise<ApiResult<CompleteResetOutput>>;
 }
 
 export interface ResetApiClientOptions {
@@ -87,7 +60,8 @@ export function createResetApiClient({ apiBaseUrl, fetch, timeoutMs = 20_000 }: 
     async inspect(secret) {
       const result = await callMutation('passwordReset.inspect', { token: secret });
       if (!result.ok) return result;
-      return isLinkDetails(result.value) ? { ok: true, value: result.value } : failed('INTERNAL_ERROR');
+      const details = linkDetailsFrom(result.value);
+      return details ? { ok: true, value: details } : failed('INTERNAL_ERROR');
     },
     async complete(secret, password) {
       const result = await callMutation('passwordReset.complete', { token: secret, password });
@@ -104,7 +78,7 @@ export function failureFrom(status: number, body: unknown): ResetPageFailure {
     const reasons = isRecord(data) && Array.isArray(data['reasons']) ? data['reasons'].filter(isRefusalReason) : [];
     // An input the API cannot read here can only be a mangled secret.
     if (resetCode === 'INVALID_INPUT') return { code: 'TOKEN_INVALID', reasons: [] };
-    return { code: isFailureCode(resetCode) ? resetCode : 'INTERNAL_ERROR', reasons };
+    return { code: isResetPageFailureCode(resetCode) ? resetCode : 'INTERNAL_ERROR', reasons };
   }
   if (status === 429) return { code: 'TOO_MANY_REQUESTS', reasons: [] };
   if (status === 502 || status === 503 || status === 504) return { code: 'SERVICE_UNAVAILABLE', reasons: [] };
@@ -119,22 +93,26 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function isFailureCode(value: string): value is ResetPageFailureCode {
-  return (RESET_PAGE_FAILURE_CODES as readonly string[]).includes(value);
-}
+/** The contract's reasons as the page's run-time check; the compiler keeps the two lists equal. */
+const KNOWN_REFUSAL_REASONS = { TOO_SHORT: true, TOO_LONG: true, COMMON: true, CONTEXTUAL: true, REUSED: true } as const satisfies Record<
+  PasswordRefusalReason,
+  true
+>;
 
 function isRefusalReason(value: unknown): value is PasswordRefusalReason {
-  return typeof value === 'string' && (PASSWORD_REFUSAL_REASONS as readonly string[]).includes(value);
+  return typeof value === 'string' && Object.hasOwn(KNOWN_REFUSAL_REASONS, value);
 }
 
-function isLinkDetails(value: unknown): value is ResetLinkDetails {
-  return (
-    isRecord(value) &&
-    typeof value['expiresAt'] === 'string' &&
-    typeof value['maskedEmail'] === 'string' &&
-    typeof value['applicationName'] === 'string' &&
-    isRecord(value['policy']) &&
-    typeof value['policy']['minLength'] === 'number' &&
-    typeof value['policy']['maxLength'] === 'number'
-  );
+/** The link details from an answer, or null when it lacks a part the page shows; reasons newer than the page are dropped. */
+function linkDetailsFrom(value: unknown): ResetLinkDetails | null {
+  if (!isRecord(value) || !isRecord(value['policy'])) return null;
+  const { expiresAt, maskedEmail, applicationName } = value;
+  const { minLength, maxLength, refusesCommonPasswords, refusesContextWords, refusesCurrentPassword, reasons } = value['policy'];
+  if (typeof expiresAt !== 'string' || typeof maskedEmail !== 'string' || typeof applicationName !== 'string') return null;
+  if (typeof minLength !== 'number' || typeof maxLength !== 'number' || !Array.isArray(reasons)) return null;
+  if (typeof refusesCommonPasswords !== 'boolean' || typeof refusesContextWords !== 'boolean' || typeof refusesCurrentPassword !== 'boolean') {
+    return null;
+  }
+  const policy = { minLength, maxLength, refusesCommonPasswords, refusesContextWords, refusesCurrentPassword, reasons: reasons.filter(isRefusalReason) };
+  return { expiresAt, maskedEmail, applicationName, policy };
 }

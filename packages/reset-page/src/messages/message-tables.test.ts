@@ -1,13 +1,12 @@
+import { PASSWORD_REFUSAL_REASONS, RESET_ERROR_CODES } from '@pwreset/contract';
 import { describe, expect, it } from 'vitest';
-import { PASSWORD_REFUSAL_REASONS, RESET_PAGE_FAILURE_CODES, type ResetPageFailureCode } from '../reset-api.js';
+import type { ResetPageFailureCode } from '../failure-codes.js';
 import { loadMessages } from './load-messages.js';
 import { RESET_PAGE_LOCALES } from './locales.js';
 import { RESET_PAGE_MESSAGES } from './message-tables.js';
 
-/** Every failure shown as a screen or a notice; a refused password is explained by its reasons. */
-const SHOWN_FAILURES = RESET_PAGE_FAILURE_CODES.filter(
-  (code): code is Exclude<ResetPageFailureCode, 'PASSWORD_REJECTED'> => code !== 'PASSWORD_REJECTED',
-);
+/** Every code the contract lists, and a request that got no answer: the page must be able to explain each. */
+const EVERY_FAILURE: readonly ResetPageFailureCode[] = [...RESET_ERROR_CODES, 'NETWORK_ERROR'];
 const context = { minLength: 8, maxLength: 128, applicationName: 'Acme Shop' };
 
 function placeholders(template: string): string[] {
@@ -24,11 +23,18 @@ describe.each(RESET_PAGE_LOCALES)('the %s texts', (locale) => {
     expect(messages.reasons.CONTEXTUAL(context)).toContain('Acme Shop');
   });
 
-  it('explain every failure the page can meet with a heading and a next step', () => {
-    for (const code of SHOWN_FAILURES) {
-      expect(messages.failures[code].heading).not.toBe('');
-      expect(messages.failures[code].body).not.toBe('');
+  it('explain every code of the contract, and a missing answer, with a heading and a next step', () => {
+    expect(RESET_ERROR_CODES).toContain('TOKEN_LOCKED');
+    for (const code of EVERY_FAILURE) {
+      expect(messages.failures[code]?.heading, code).toMatch(/\S/);
+      expect(messages.failures[code]?.body, code).toMatch(/\S/);
     }
+  });
+
+  it('say something specific for each code, not the internal-error text', () => {
+    const others = EVERY_FAILURE.filter((code) => code !== 'INTERNAL_ERROR');
+    for (const code of others) expect(messages.failures[code].heading, code).not.toBe(messages.failures.INTERNAL_ERROR.heading);
+    expect(new Set(EVERY_FAILURE.map((code) => messages.failures[code].heading)).size).toBe(EVERY_FAILURE.length);
   });
 
   it('use the same placeholders as English', () => {
@@ -50,5 +56,6 @@ it('has no English left in the other languages', () => {
   for (const locale of RESET_PAGE_LOCALES.filter((candidate) => candidate !== 'en')) {
     expect(RESET_PAGE_MESSAGES[locale].success.heading).not.toBe(RESET_PAGE_MESSAGES.en.success.heading);
     expect(RESET_PAGE_MESSAGES[locale].formHeading).not.toBe(RESET_PAGE_MESSAGES.en.formHeading);
+    for (const code of EVERY_FAILURE) expect(RESET_PAGE_MESSAGES[locale].failures[code].body, `${locale} ${code}`).not.toBe(RESET_PAGE_MESSAGES.en.failures[code].body);
   }
 });

@@ -1,4 +1,5 @@
-import type { PasswordRefusalReason, ResetPageFailureCode } from '../reset-api.js';
+import type { PasswordRefusalReason } from '@pwreset/contract';
+import type { ResetPageFailureCode } from '../failure-codes.js';
 
 /** What a reason sentence may mention: the policy's bounds and the application's name. */
 export interface ReasonContext {
@@ -43,9 +44,12 @@ export interface ResetPageMessages {
   readonly submit: string;
   readonly submitting: string;
   readonly fixBeforeSubmitting: string;
-  readonly rejectedHeading: string;
   readonly reasons: Readonly<Record<PasswordRefusalReason, (context: ReasonContext) => string>>;
   readonly success: OutcomeText;
-  readonly failures: Readonly<Record<Exclude<ResetPageFailureCode, 'PASSWORD_REJECTED'>, OutcomeText>>;
+  /**
+   * A heading and a next step for every code the API can answer, and for no answer at all. For a
+   * refused password the heading tops the reasons' sentences, and the body stands in when none came.
+   */
+  readonly failures: Readonly<Record<ResetPageFailureCode, OutcomeText>>;
   readonly tryAgain: string;
 }
