@@ -163,11 +163,11 @@ describe('createAntelClient, in JSON', () => {
 
   it('surfaces a confirmation that differs as 400 Equal, one error per failed rule', async () => {
     const result = await client.resetPassword({ ...resetRequest, PasswordConfirm: 'something else entirely' });
-    expect(result.ok).toBe(false);
-    if (!result.ok && result.status === 400) {
-      expect(result.error.responseStatus.errorCode).toBe('Equal');
-      expect(result.error.responseStatus.errors).toEqual([expect.objectContaining({ errorCode: 'Equal', fieldName: 'PasswordConfirm' })]);
-    }
+    expect(result).toMatchObject({
+      ok: false,
+      status: 400,
+      error: { wasSuccessful: false, responseStatus: { errorCode: 'Equal', errors: [expect.objectContaining({ errorCode: 'Equal', fieldName: 'PasswordConfirm' })] } },
+    });
   });
 
   it('surfaces throttling as 429 with Retry-After', async () => {
