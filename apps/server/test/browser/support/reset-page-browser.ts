@@ -71,6 +71,24 @@ export async function waitForHeading(page: Page, text: string | RegExp): Promise
   return (await heading.textContent()) ?? '';
 }
 
+export interface SettledScreen {
+  /** The text of the screen's one h1. */
+  readonly heading: string;
+  /** Whether the password form is on the page. */
+  readonly showsForm: boolean;
+}
+
+/**
+ * What the page shows once it has left the loading state: every screen it settles on has one h1
+ * (loading has none). Returned rather than awaited by text, so a wrong screen fails the test's own
+ * assertion with the heading it did show, instead of a timeout waiting for the expected one.
+ */
+export async function settledScreen(page: Page): Promise<SettledScreen> {
+  const heading = page.getByRole('heading', { level: 1 });
+  await heading.waitFor({ state: 'visible' });
+  return { heading: (await heading.textContent()) ?? '', showsForm: (await page.locator('form').count()) > 0 };
+}
+
 export interface AxeViolation {
   readonly id: string;
   readonly impact: string | null;
