@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { LEGACY_APIS } from './engine/client-port.js';
 
+export { LEGACY_APIS, type LegacyApi } from './engine/client-port.js';
+
 /** `client.whoami`: the authenticated application as the service knows it (never a credential). */
 export const whoamiOutputSchema = z.strictObject({
   clientId: z.string(),
