@@ -1,12 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPrivateRedis, type PrivateRedis } from '@pwreset/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisAuditLog } from '../src/audit/redis-audit-log.js';
+import { DEMO_USER } from '../src/cli/commands/demo-commands.js';
 import { DEVELOPMENT_TOKEN_PEPPER } from '../src/config/config-schema.js';
 import { createLogger } from '../src/logger.js';
+import { redisKeys } from '../src/redis/redis-keys.js';
+import { redisUserDirectory } from '../src/users/redis-user-directory.js';
 import { BUILT_CLI, runToCompletion } from './support/server-process.js';
 
 describe('the operator CLI (pnpm cli)', () => {
@@ -48,18 +51,6 @@ describe('the operator CLI (pnpm cli)', () => {
     expect(missing.stderr).toContain('--email');
     expect(missing.stderr).toContain('--password');
     expect((await cli('users', 'frobnicate')).code).toBe(2);
-  });
-
-  it('seeds the demo once, and says how to try a reset', async () => {
-    const first = await cli('demo', 'seed');
-    expect(first.code).toBe(0);
-    expect(first.stdout).toContain('/oauth/token');
-    expect(first.stdout).toContain('passwordReset.request');
-    expect(first.stdout).toContain('demo@example.com');
-    const again = await cli('demo', 'seed', '--json');
-    const seeded = JSON.parse(again.stdout) as { clientId: string; created: boolean };
-    expect(seeded).toMatchObject({ email: 'demo@example.com', created: false });
-    expect(first.stdout).toContain(seeded.clientId);
   });
 
   it('adds a client, printing its credentials once; list and show never print them', async () => {
@@ -132,5 +123,79 @@ describe('the operator CLI (pnpm cli)', () => {
     });
     expect(code).toBe(1);
     expect(stderr).toContain('cannot reach Redis');
+  });
+});
+
+describe('pnpm cli demo seed', () => {
+  let workDir: string;
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'pwreset-demo-'));
+  });
+  afterAll(async () => {
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  /** A fresh Redis per test; the CLI runs in a scratch directory, where it keeps var/demo-client.json. */
+  async function withRedis(test: (cli: (...args: string[]) => ReturnType<typeof runToCompletion>, redis: Redis) => Promise<void>): Promise<void> {
+    const privateRedis = await startPrivateRedis();
+    const connection = new Redis(privateRedis.url);
+    const environment = { REDIS_URL: privateRedis.url, MAIL_OUTBOX_DIR: join(workDir, 'outbox'), NODE_ENV: 'test' };
+    try {
+      await test((...args) => runToCompletion(BUILT_CLI, args, environment, { cwd: workDir }), connection);
+    } finally {
+      connection.disconnect();
+      await privateRedis.stop();
+    }
+  }
+
+  it('seeds the demo once, and says how to try a reset', async () => {
+    await withRedis(async (cli) => {
+      const first = await cli('demo', 'seed');
+      expect(first.code).toBe(0);
+      expect(first.stdout).toContain('/oauth/token');
+      expect(first.stdout).toContain('passwordReset.request');
+      expect(first.stdout).toContain('demo@example.com');
+      expect(first.stdout).toContain(`password: ${DEMO_USER.password}`);
+      const again = await cli('demo', 'seed', '--json');
+      const seeded = JSON.parse(again.stdout) as { clientId: string; created: boolean };
+      expect(seeded).toMatchObject({ email: 'demo@example.com', created: false, passwordIsDemo: true });
+      expect(first.stdout).toContain(seeded.clientId);
+      const kept = JSON.parse(await readFile(join(workDir, 'var/demo-client.json'), 'utf8')) as { clientId: string };
+      expect(kept.clientId).toBe(seeded.clientId);
+    });
+  });
+
+  it('registers the demo client for all four legacy APIs', async () => {
+    await withRedis(async (cli) => {
+      const { clientId, legacyApis } = JSON.parse((await cli('demo', 'seed', '--json')).stdout) as { clientId: string; legacyApis: string[] };
+      expect(legacyApis).toEqual(['cameramanager', 'trafficops', 'antel', 'teenquotes']);
+      const shown = JSON.parse((await cli('clients', 'show', clientId, '--json')).stdout) as { legacyApis: string[] };
+      expect([...shown.legacyApis].sort()).toEqual(['antel', 'cameramanager', 'teenquotes', 'trafficops']);
+    });
+  });
+
+  it('goes without Traffic Ops when another client serves it, and says so', async () => {
+    await withRedis(async (cli) => {
+      const holder = JSON.parse((await cli('clients', 'add', '--name', 'Traffic Ops app', '--legacy', 'trafficops', '--json')).stdout) as { clientId: string };
+      const seeded = await cli('demo', 'seed', '--json');
+      expect(seeded.code).toBe(0);
+      expect((JSON.parse(seeded.stdout) as { legacyApis: string[] }).legacyApis).toEqual(['cameramanager', 'antel', 'teenquotes']);
+      expect((await cli('demo', 'seed')).stdout).toContain(`trafficops is already served by client ${holder.clientId}`);
+    });
+  });
+
+  it('no longer claims the demo password once it has been changed', async () => {
+    await withRedis(async (cli, redis) => {
+      expect((await cli('demo', 'seed')).code).toBe(0);
+      const users = redisUserDirectory({ redis, keys: redisKeys('pwreset') });
+      const demo = await users.findByEmail(DEMO_USER.email);
+      if (!demo) throw new Error('the demo user was not created');
+      await users.setPassword(demo.id, 'a new passphrase');
+      const after = await cli('demo', 'seed');
+      expect(after.code).toBe(0);
+      expect(after.stdout).not.toContain(DEMO_USER.password);
+      expect(after.stdout).toContain('its password was changed');
+      expect(JSON.parse((await cli('demo', 'seed', '--json')).stdout)).toMatchObject({ created: false, passwordIsDemo: false });
+    });
   });
 });
