@@ -4,6 +4,7 @@ import { LEGACY_APIS, type LegacyApi } from '@pwreset/contract';
 import { z } from 'zod';
 import { redisClientRegistry, type ClientRegistry } from '../../clients/redis-client-registry.js';
 import { redisUserDirectory } from '../../users/redis-user-directory.js';
+import { describeOptions, JSON_ONLY_SPEC, JSON_OPTION, type CliCommand } from '../cli-command.js';
 import type { CliContext } from '../cli-context.js';
 import { parseOptions } from '../parse-options.js';
 
@@ -42,7 +43,7 @@ async function readDemoCredentials(): Promise<DemoCredentials | null> {
 
 /** `demo seed`: the demo client and user, created once (idempotent); prints how to try a reset. */
 export async function seedDemo(context: CliContext, args: readonly string[]): Promise<number> {
-  const options = parseOptions(args, seedOptions, { strings: [], booleans: ['json'] });
+  const options = parseOptions(args, seedOptions, JSON_ONLY_SPEC);
   const redis = await context.redis();
   const { config } = context;
   const clients = redisClientRegistry({
@@ -99,3 +100,11 @@ export async function seedDemo(context: CliContext, args: readonly string[]): Pr
   context.output(options.json, summary, human);
   return 0;
 }
+
+export const DEMO_SEED_COMMAND: CliCommand = {
+  name: 'demo seed',
+  synopsis: '',
+  summary: `the demo client and user, once (credentials kept in ${DEMO_CREDENTIALS_FILE}); prints how to try a reset`,
+  options: describeOptions(JSON_ONLY_SPEC, { json: JSON_OPTION }),
+  run: seedDemo,
+};
