@@ -10,7 +10,7 @@
 # how to try a reset and where the mails appear), then runs the server in the foreground.
 #
 # The environment passes through untouched (PORT, HOST, REDIS_URL, SENDGRID_API_KEY, ...;
-# see DESIGN.md "Running it").
+# see the README's "Configuration").
 set -euo pipefail
 
 # shellcheck source=scripts/lib/ensure-redis.sh

@@ -40,7 +40,7 @@ const wholeNumber = (min: number, max: number) =>
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
-/** The environment, as DESIGN.md's table: every variable, its meaning and its default. */
+/** The environment, as the README's "Configuration" table: every variable, its meaning and its default. */
 export const environmentSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
