@@ -42,7 +42,7 @@ function citationResolver(files: readonly string[]) {
   }
   const packageRoots = files.filter((file) => file.endsWith('/package.json')).map((file) => posix.dirname(file));
   const packageOf = (file: string) => packageRoots.filter((root) => file.startsWith(`${root}/`)).sort((a, b) => b.length - a.length)[0] ?? '.';
-  // ESM imports cite `x.js` for the `x.ts` they compile from.
+  // ESM imports cite `main.js` for the `main.ts` it is compiled from.
   const variants = (path: string) => (path.endsWith('.js') ? [path, path.replace(/\.js$/, '.ts')] : [path]);
   return (file: string, cited: string): boolean => {
     if (cited.startsWith('.')) return variants(posix.normalize(posix.join(posix.dirname(file), cited))).some((path) => paths.has(path));
