@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { redisClientRegistry, type ClientRegistry } from '../../clients/redis-client-registry.js';
 import { redisUserDirectory } from '../../users/redis-user-directory.js';
 import { describeOptions, JSON_ONLY_SPEC, JSON_OPTION, type CliCommand } from '../cli-command.js';
-import type { CliContext } from '../cli-context.js';
+import { CliError, type CliContext } from '../cli-context.js';
 import { parseOptions } from '../parse-options.js';
 
 export const DEMO_USER = { email: 'demo@example.com', password: 'demo-password-1', name: 'Demo User', locale: 'en' } as const;
@@ -29,7 +29,7 @@ async function registerDemoForLegacyApis(clients: ClientRegistry, clientId: stri
   if (all.ok) return { legacyApis: LEGACY_APIS, note: null };
   const withoutTrafficOps = LEGACY_APIS.filter((api) => api !== 'trafficops');
   const others = await clients.update(clientId, { legacyApis: withoutTrafficOps });
-  if (!others.ok) throw new Error(`cannot register the demo client for the legacy APIs: ${others.detail ?? others.reason}`);
+  if (!others.ok) throw new CliError(`cannot register the demo client for the legacy APIs: ${others.detail ?? others.reason}`);
   return { legacyApis: withoutTrafficOps, note: `Traffic Ops is not registered for the demo client: ${all.detail ?? all.reason}` };
 }
 
