@@ -77,7 +77,7 @@ export async function seedDemo(context: CliContext, args: readonly string[]): Pr
     `  Demo client:  ${credentials.clientId}  (secret in ${DEMO_CREDENTIALS_FILE})`,
     passwordIsDemo
       ? `  Demo user:    ${DEMO_USER.email}  (password: ${DEMO_USER.password})`
-      : `  Demo user:    ${DEMO_USER.email}  (its password was changed since it was seeded, by a reset or the CLI)`,
+      : `  Demo user:    ${DEMO_USER.email}  (its password was changed since it was seeded, by a reset)`,
     `  Legacy APIs:  ${legacy.legacyApis.join(', ')}`,
     ...(legacy.note ? [`  ${legacy.note}`] : []),
     '',
