@@ -20,7 +20,7 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // Configuration is read and validated in one place per process (DESIGN.md): everything else
+      // Configuration is read and validated in one place per process (README, "Configuration"): everything else
       // receives it as arguments, so no module acts on a variable nobody validated.
       'no-restricted-properties': [
         'error',

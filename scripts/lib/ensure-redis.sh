@@ -3,7 +3,9 @@
 #
 #   ensure_redis                   make REDIS_URL answer: start a local redis-server when it
 #                                  points at this machine and nothing listens there yet
-#                                  (used by run.sh)
+#                                  (used by run.sh); sets PWRESET_REDIS_IN_USE to a sentence
+#                                  saying which Redis that is and, for one we started, how to
+#                                  stop it
 #   ensure_redis_server_installed  only make sure the redis-server binary exists and export
 #                                  REDIS_SERVER_BIN; the tests start private servers of their
 #                                  own on free ports (used by test.sh)
@@ -90,7 +92,8 @@ ensure_redis() {
   parse_redis_url "$url"
 
   if redis_answers "$REDIS_HOST" "$REDIS_PORT"; then
-    log "Redis answers on $REDIS_HOST:$REDIS_PORT"
+    describe_running_redis "$url"
+    log "$PWRESET_REDIS_IN_USE"
     # Still export the binary when there is one: handy, and costs nothing.
     if bin="$(find_redis_server)"; then export REDIS_SERVER_BIN="$bin"; fi
     return 0
@@ -112,7 +115,8 @@ ensure_redis() {
       # Debian's package may start its own service on 6379 as it installs; if that is
       # the port we want, there is nothing left to do.
       if redis_answers "$REDIS_HOST" "$REDIS_PORT"; then
-        log "Redis answers on $REDIS_HOST:$REDIS_PORT"
+        PWRESET_REDIS_IN_USE="Redis: Debian's redis-server service on $REDIS_HOST:$REDIS_PORT, started as it was installed (a system service: this script will not stop it)"
+        log "$PWRESET_REDIS_IN_USE"
         bin="$(find_redis_server)" && export REDIS_SERVER_BIN="$bin"
         return 0
       fi
@@ -126,6 +130,36 @@ ensure_redis() {
   bin="$(find_redis_server)" || die "redis-server not found"
   export REDIS_SERVER_BIN="$bin"
   start_local_redis "$bin" "$REDIS_PORT"
+}
+
+# started_redis_pid PORT — the pid of a redis-server that an earlier run of this script started on
+# PORT and that still runs (its pidfile under var/ names a live redis-server), else nothing.
+started_redis_pid() {
+  local pidfile="$PWRESET_VAR/redis-$1.pid" pid
+  [[ -r "$pidfile" ]] || return 1
+  pid="$(cat "$pidfile")"
+  [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+  # Its title is "redis-server 127.0.0.1:PORT" (NULs read as spaces): a reused pid, or one on another port, is not ours.
+  [[ "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" == *redis-server*":$1 "* ]] || return 1
+  printf '%s\n' "$pid"
+}
+
+# describe_running_redis URL — sets PWRESET_REDIS_IN_USE for a Redis that already answered. Only a
+# Redis this script started itself is offered a stop command: anyone else's is not ours to stop.
+describe_running_redis() {
+  local url="$1" shown
+  shown="$(redact_redis_url "$url")"
+  if is_loopback_host "$REDIS_HOST" && started_redis_pid "$REDIS_PORT" >/dev/null; then
+    PWRESET_REDIS_IN_USE="Redis: the local redis-server an earlier run of scripts/run.sh started on 127.0.0.1:$REDIS_PORT (keeps nothing on disk; stop it with: redis-cli -p $REDIS_PORT shutdown nosave)"
+  else
+    PWRESET_REDIS_IN_USE="Redis: the one already answering at REDIS_URL ($shown); this script did not start it and will not stop it"
+  fi
+}
+
+# redact_redis_url URL — the URL without its password, fit for a log line.
+redact_redis_url() {
+  local url="$1"
+  printf '%s\n' "$url" | sed -E 's#^(rediss?://)[^@/]*@#\1***@#'
 }
 
 # start_local_redis BIN PORT — a throwaway dev Redis: loopback only, nothing saved to disk
@@ -148,7 +182,8 @@ start_local_redis() {
   local i
   for ((i = 0; i < 50; i++)); do
     if redis_answers 127.0.0.1 "$port"; then
-      log "Redis is up on 127.0.0.1:$port (stop it with: redis-cli -p $port shutdown nosave)"
+      PWRESET_REDIS_IN_USE="Redis: a local redis-server this script started on 127.0.0.1:$port (keeps nothing on disk; stop it with: redis-cli -p $port shutdown nosave)"
+      log "$PWRESET_REDIS_IN_USE"
       return 0
     fi
     sleep 0.2

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { composeServer, startWorker } from './compose-server.js';
 import { loadConfigOrExit } from './config/load-config.js';
+import { describeListenError } from './http/describe-listen-error.js';
 import { createLogger } from './logger.js';
 import { connectRedis, createRequestPathRedis } from './redis/create-redis-client.js';
 
@@ -13,7 +14,8 @@ redis.on('error', (error: Error) => logger.warn({ err: { message: error.message 
 try {
   await connectRedis(redis);
 } catch (error) {
-  logger.fatal({ err: error }, `cannot reach Redis at REDIS_URL; start one or set REDIS_URL`);
+  // The reason, without a stack: the stack is ioredis's, and says nothing to an operator.
+  logger.fatal({ err: { message: error instanceof Error ? error.message : String(error) } }, `cannot reach Redis at REDIS_URL; start one or set REDIS_URL`);
   process.exit(1);
 }
 
@@ -28,7 +30,13 @@ const worker = config.mailWorkerInProcess ? startWorker(config, composed, logger
 const { app, jobs } = composed;
 
 const server = app.listen(config.port, config.host);
-await once(server, 'listening');
+try {
+  await once(server, 'listening');
+} catch (error) {
+  // A port in use is an operator's everyday mistake: one line that says what to do, not a stack.
+  process.stderr.write(`error: ${describeListenError(error, config.host, config.port)}\n`);
+  process.exit(1);
+}
 const address = server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 logger.info(

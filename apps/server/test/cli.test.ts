@@ -1,12 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startPrivateRedis, type PrivateRedis } from '@pwreset/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisAuditLog } from '../src/audit/redis-audit-log.js';
+import { CLI_COMMANDS } from '../src/cli/cli-commands.js';
+import { DEMO_USER } from '../src/cli/commands/demo-commands.js';
 import { DEVELOPMENT_TOKEN_PEPPER } from '../src/config/config-schema.js';
 import { createLogger } from '../src/logger.js';
+import { redisKeys } from '../src/redis/redis-keys.js';
+import { redisUserDirectory } from '../src/users/redis-user-directory.js';
 import { BUILT_CLI, runToCompletion } from './support/server-process.js';
 
 describe('the operator CLI (pnpm cli)', () => {
@@ -48,18 +53,6 @@ describe('the operator CLI (pnpm cli)', () => {
     expect(missing.stderr).toContain('--email');
     expect(missing.stderr).toContain('--password');
     expect((await cli('users', 'frobnicate')).code).toBe(2);
-  });
-
-  it('seeds the demo once, and says how to try a reset', async () => {
-    const first = await cli('demo', 'seed');
-    expect(first.code).toBe(0);
-    expect(first.stdout).toContain('/oauth/token');
-    expect(first.stdout).toContain('passwordReset.request');
-    expect(first.stdout).toContain('demo@example.com');
-    const again = await cli('demo', 'seed', '--json');
-    const seeded = JSON.parse(again.stdout) as { clientId: string; created: boolean };
-    expect(seeded).toMatchObject({ email: 'demo@example.com', created: false });
-    expect(first.stdout).toContain(seeded.clientId);
   });
 
   it('adds a client, printing its credentials once; list and show never print them', async () => {
@@ -132,5 +125,151 @@ describe('the operator CLI (pnpm cli)', () => {
     });
     expect(code).toBe(1);
     expect(stderr).toContain('cannot reach Redis');
+  });
+});
+
+describe('pnpm cli demo seed', () => {
+  let workDir: string;
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'pwreset-demo-'));
+  });
+  afterAll(async () => {
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  /** A fresh Redis per test; the CLI runs in a scratch directory, where it keeps var/demo-client.json. */
+  async function withRedis(test: (cli: (...args: string[]) => ReturnType<typeof runToCompletion>, redis: Redis) => Promise<void>): Promise<void> {
+    const privateRedis = await startPrivateRedis();
+    const connection = new Redis(privateRedis.url);
+    const environment = { REDIS_URL: privateRedis.url, MAIL_OUTBOX_DIR: join(workDir, 'outbox'), NODE_ENV: 'test' };
+    try {
+      await test((...args) => runToCompletion(BUILT_CLI, args, environment, { cwd: workDir }), connection);
+    } finally {
+      connection.disconnect();
+      await privateRedis.stop();
+    }
+  }
+
+  it('seeds the demo once, and says how to try a reset', async () => {
+    await withRedis(async (cli) => {
+      const first = await cli('demo', 'seed');
+      expect(first.code).toBe(0);
+      expect(first.stdout).toContain('/oauth/token');
+      expect(first.stdout).toContain('passwordReset.request');
+      expect(first.stdout).toContain('demo@example.com');
+      expect(first.stdout).toContain(`password: ${DEMO_USER.password}`);
+      const again = await cli('demo', 'seed', '--json');
+      const seeded = JSON.parse(again.stdout) as { clientId: string; created: boolean };
+      expect(seeded).toMatchObject({ email: 'demo@example.com', created: false, passwordIsDemo: true });
+      expect(first.stdout).toContain(seeded.clientId);
+      const kept = JSON.parse(await readFile(join(workDir, 'var/demo-client.json'), 'utf8')) as { clientId: string };
+      expect(kept.clientId).toBe(seeded.clientId);
+    });
+  });
+
+  it('registers the demo client for all four legacy APIs', async () => {
+    await withRedis(async (cli) => {
+      const { clientId, legacyApis } = JSON.parse((await cli('demo', 'seed', '--json')).stdout) as { clientId: string; legacyApis: string[] };
+      expect(legacyApis).toEqual(['cameramanager', 'trafficops', 'antel', 'teenquotes']);
+      const shown = JSON.parse((await cli('clients', 'show', clientId, '--json')).stdout) as { legacyApis: string[] };
+      expect([...shown.legacyApis].sort()).toEqual(['antel', 'cameramanager', 'teenquotes', 'trafficops']);
+    });
+  });
+
+  it('goes without Traffic Ops when another client serves it, and says so', async () => {
+    await withRedis(async (cli) => {
+      const holder = JSON.parse((await cli('clients', 'add', '--name', 'Traffic Ops app', '--legacy', 'trafficops', '--json')).stdout) as { clientId: string };
+      const seeded = await cli('demo', 'seed', '--json');
+      expect(seeded.code).toBe(0);
+      expect((JSON.parse(seeded.stdout) as { legacyApis: string[] }).legacyApis).toEqual(['cameramanager', 'antel', 'teenquotes']);
+      expect((await cli('demo', 'seed')).stdout).toContain(`trafficops is already served by client ${holder.clientId}`);
+    });
+  });
+
+  it('no longer claims the demo password once it has been changed', async () => {
+    await withRedis(async (cli, redis) => {
+      expect((await cli('demo', 'seed')).code).toBe(0);
+      const users = redisUserDirectory({ redis, keys: redisKeys('pwreset') });
+      const demo = await users.findByEmail(DEMO_USER.email);
+      if (!demo) throw new Error('the demo user was not created');
+      await users.setPassword(demo.id, 'a new passphrase');
+      const after = await cli('demo', 'seed');
+      expect(after.code).toBe(0);
+      expect(after.stdout).not.toContain(DEMO_USER.password);
+      expect(after.stdout).toContain('its password was changed');
+      expect(JSON.parse((await cli('demo', 'seed', '--json')).stdout)).toMatchObject({ created: false, passwordIsDemo: false });
+    });
+  });
+});
+
+describe('pnpm cli --help', () => {
+  const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
+  const GROUPS = [...new Set(CLI_COMMANDS.map((command) => command.name.split(' ')[0]!))].join('|');
+
+  /** Every option the README documents, by command: its `pnpm cli …` lines, the "Operating it" list, and the client option table. */
+  function documentedOptions(readme: string): Map<string, Set<string>> {
+    const documented = new Map<string, Set<string>>();
+    const note = (command: string, text: string) => {
+      const options = documented.get(command) ?? new Set<string>();
+      for (const option of text.match(/--[a-z][a-z-]*/g) ?? []) options.add(option);
+      documented.set(command, options);
+    };
+    for (const match of readme.matchAll(new RegExp(`pnpm cli ((?:${GROUPS}) [a-z-]+)([^\`#\\n]*)`, 'g'))) note(match[1]!, match[2]!);
+    const operating = readme.slice(readme.indexOf('## Operating it'), readme.indexOf('\n## ', readme.indexOf('## Operating it') + 1));
+    for (const match of operating.matchAll(new RegExp(`^\\s*- \`((?:${GROUPS}) )([a-z|-]+)([^\`]*)\``, 'gm'))) {
+      for (const action of match[2]!.split('|')) note(`${match[1]}${action}`, match[3]!);
+    }
+    // The client options table documents `clients add`; `clients update` takes "the options of add".
+    const table = [...readme.matchAll(/^\| `(--[a-z-]+)/gm)].map((match) => match[1]!).join(' ');
+    note('clients add', table);
+    note('clients update', table);
+    // "`--json` for machine-readable output", on every command.
+    for (const command of documented.keys()) note(command, '--json');
+    return documented;
+  }
+
+  it('finds what the README documents (the parser itself works)', async () => {
+    const documented = documentedOptions(await readFile(README, 'utf8'));
+    expect([...(documented.get('clients add') ?? [])]).toEqual(expect.arrayContaining(['--name', '--reset-url', '--ttl', '--legacy', '--webhook-url', '--json']));
+    expect([...(documented.get('audit tail') ?? [])]).toEqual(expect.arrayContaining(['--client', '--email', '--count']));
+    expect(documented.has('clients rotate-api-key')).toBe(true);
+  });
+
+  it('prints every command on stdout with exit 0, even when the environment is invalid', async () => {
+    for (const args of [['--help'], ['-h'], ['help']]) {
+      const help = await runToCompletion(BUILT_CLI, args, { PORT: 'abc' });
+      expect([help.code, help.stderr]).toEqual([0, '']);
+      for (const command of CLI_COMMANDS) expect(help.stdout).toContain(command.name);
+    }
+  });
+
+  it('lists, in each command’s --help, every option the README documents for it', async () => {
+    const documented = documentedOptions(await readFile(README, 'utf8'));
+    // The other way round too: the README documents every command there is.
+    expect([...documented.keys()].sort()).toEqual(CLI_COMMANDS.map((command) => command.name).sort());
+    for (const [command, options] of documented) {
+      const help = await runToCompletion(BUILT_CLI, [...command.split(' '), '--help'], {});
+      expect([command, help.code, help.stderr]).toEqual([command, 0, '']);
+      expect(help.stdout).toContain(`usage: pnpm cli ${command}`);
+      for (const option of options) expect(help.stdout, `${command} --help lists ${option}`).toMatch(new RegExp(`^  ${option}\\b`, 'm'));
+    }
+  });
+
+  it('answers `help <command>` and a group’s --help the same way', async () => {
+    const viaWord = await runToCompletion(BUILT_CLI, ['help', 'clients', 'add'], {});
+    const viaFlag = await runToCompletion(BUILT_CLI, ['clients', 'add', '--help'], {});
+    expect([viaWord.code, viaWord.stdout]).toEqual([0, viaFlag.stdout]);
+    const group = await runToCompletion(BUILT_CLI, ['mail', '--help'], {});
+    expect(group.code).toBe(0);
+    for (const command of ['mail outbox', 'mail failed', 'mail retry']) expect(group.stdout).toContain(command);
+    expect(group.stdout).not.toContain('clients add');
+  });
+
+  it('treats no arguments, or an unknown command, as a usage error: exit 2, usage on stderr', async () => {
+    for (const args of [[], ['frobnicate'], ['users', 'frobnicate']]) {
+      const run = await runToCompletion(BUILT_CLI, args, {});
+      expect([run.code, run.stdout]).toEqual([2, '']);
+      expect(run.stderr).toContain('usage: pnpm cli <command>');
+    }
   });
 });

@@ -43,6 +43,37 @@ describe('the contract verification kit', () => {
     expect((await server.mails()).some((mail) => mail.to === 'operator@example.com')).toBe(true);
   });
 
+  it('skips the checks of every legacy API the client is not registered for, saying so, and runs the others', async () => {
+    const antelOnly = await registerClient(server.composed, server.url, { name: 'Antel only', legacyApis: ['antel'] });
+    const report = await runVerification({ baseUrl: server.url, clientId: antelOnly.clientId, clientSecret: antelOnly.clientSecret, apiKey: antelOnly.apiKey, checks: ALL_CHECKS });
+    if (!report.identified) throw new Error(report.reason);
+    const legacy = report.results.filter((result) => result.check.contract !== 'trpc' && !result.check.mutates);
+    for (const contract of ['cameramanager', 'trafficops', 'teenquotes'] as const) {
+      const ofContract = legacy.filter((result) => result.check.contract === contract);
+      expect(ofContract.length).toBeGreaterThan(0);
+      expect(ofContract.map((result) => result.outcome)).toEqual(ofContract.map(() => ({ status: 'skip', reason: `client not registered for ${contract}` })));
+    }
+    const antel = legacy.filter((result) => result.check.contract === 'antel');
+    expect(antel.length).toBeGreaterThan(0);
+    expect(antel.map((result) => `${result.check.id}: ${result.outcome.status}`)).toEqual(antel.map((result) => `${result.check.id}: pass`));
+    expect(report.results.find((result) => result.check.id === 'trpc.client.whoami')?.outcome).toEqual({ status: 'pass' });
+  });
+
+  it('fails the legacy checks, rather than skipping them, when client.whoami cannot say what the client may use', async () => {
+    const broken = await startAlteringProxy(server.url, (path) => (path === '/trpc/client.whoami' ? { status: 404, body: '{}' } : undefined));
+    try {
+      const report = await runVerification({ ...credentials, baseUrl: broken.url, checks: ALL_CHECKS, only: ['trafficops'] });
+      if (!report.identified) throw new Error(report.reason);
+      const runnable = report.results.filter((result) => !result.check.mutates);
+      expect(runnable.length).toBeGreaterThan(0);
+      for (const result of runnable) {
+        expect(result.outcome).toEqual({ status: 'fail', reason: expect.stringContaining('cannot tell whether the client is registered for trafficops') });
+      }
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('fails against a deployment whose route answers the wrong shape, naming the check', async () => {
     const broken = await startAlteringProxy(server.url, (path) =>
       path === '/trpc/passwordReset.inspect' ? { status: 400, body: JSON.stringify({ error: { message: 'nope', code: -32600, data: { code: 'BAD_REQUEST' } } }) } : undefined,
@@ -79,6 +110,28 @@ describe('the contract verification kit', () => {
       expect(report).toMatchObject({ identified: false, reason: expect.stringContaining('/healthz') });
     } finally {
       await elsewhere.close();
+    }
+  });
+
+  it('as a command: takes the secrets from PWRESET_CLIENT_SECRET and PWRESET_API_KEY, so the command line holds none', async () => {
+    const args = ['--base-url', server.url, '--client-id', credentials.clientId, '--only', 'trpc,antel'];
+    const passing = await runToCompletion(KIT_CLI, args, { PWRESET_CLIENT_SECRET: credentials.clientSecret, PWRESET_API_KEY: credentials.apiKey });
+    expect([passing.code, passing.stderr]).toEqual([0, '']);
+    expect(passing.stdout).toMatch(/antel\.reset\.validation\s+PASS/);
+    expect(passing.stdout).toMatch(/oauth\.token\.issued\s+PASS/);
+    expect(passing.stdout).not.toContain('needs --api-key');
+    const withoutSecret = await runToCompletion(KIT_CLI, args, {});
+    expect(withoutSecret.code).toBe(2);
+    expect(withoutSecret.stderr).toContain('--client-secret: is required (or set PWRESET_CLIENT_SECRET)');
+  });
+
+  it('as a command: --help prints the usage, its options and environment variables, on stdout with exit 0', async () => {
+    for (const flag of ['--help', '-h']) {
+      const help = await runToCompletion(KIT_CLI, [flag], {});
+      expect([help.code, help.stderr]).toEqual([0, '']);
+      for (const text of ['--base-url', '--client-id', '--client-secret', '--api-key', '--email', '--only', '--junit', 'PWRESET_CLIENT_SECRET', 'PWRESET_API_KEY']) {
+        expect(help.stdout).toContain(text);
+      }
     }
   });
 

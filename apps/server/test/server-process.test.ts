@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPrivateRedis, type PrivateRedis } from '@pwreset/testing';
@@ -33,6 +35,28 @@ describe('the built server process (pnpm start)', () => {
     });
     expect(code).toBe(2);
     for (const variable of ['PORT', 'REDIS_URL', 'RESET_TOKEN_TTL', 'LEGACY_HIDE_UNKNOWN_ACCOUNTS']) expect(stderr).toContain(variable);
+  });
+
+  it('names a malformed PORT with its value, together with every other problem', async () => {
+    const { code, stderr } = await runToCompletion(BUILT_MAIN, [], { PORT: 'abc', NODE_ENV: 'production', MAIL_MAX_ATTEMPTS: '0', REDIS_URL: redis.url });
+    expect(code).toBe(2);
+    expect(stderr).toContain('PORT must be a whole number from 0 to 65535, got "abc"');
+    expect(stderr).toContain('MAIL_MAX_ATTEMPTS must be a whole number from 1 to 100, got "0"');
+    for (const variable of ['TOKEN_PEPPER', 'SENDGRID_API_KEY', 'PUBLIC_BASE_URL']) expect(stderr).toContain(`${variable} is required when NODE_ENV=production`);
+  });
+
+  it('ends with one clear line and exit code 1 when its port is in use, not a stack', async () => {
+    const squatter = createServer();
+    squatter.listen(0, '127.0.0.1');
+    await once(squatter, 'listening');
+    const { port } = squatter.address() as AddressInfo;
+    try {
+      const { code, stderr } = await runToCompletion(BUILT_MAIN, [], { PORT: String(port), REDIS_URL: redis.url, MAIL_OUTBOX_DIR: outboxDir, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+      expect(code).toBe(1);
+      expect(stderr).toBe(`error: cannot listen on 127.0.0.1:${port}: the port is in use by another process; stop it or set PORT to a free port\n`);
+    } finally {
+      squatter.close();
+    }
   });
 
   it('refuses to run in production without a pepper, SendGrid and a public URL', async () => {

@@ -5,7 +5,7 @@ export type ContractName = (typeof CONTRACTS)[number];
 export type CheckOutcome =
   | { readonly status: 'pass' }
   | { readonly status: 'fail'; readonly reason: string }
-  /** Not run: it needs an option that was not given (an API key, an address). */
+  /** Not run: it needs an option that was not given (an API key, an address), or the client is not registered for its legacy API. */
   | { readonly status: 'skip'; readonly reason: string };
 
 /** One documented behaviour of a deployment, checked over HTTP. */

@@ -1,4 +1,5 @@
 import type { Check, CheckOutcome, ContractName, VerificationContext } from './check.js';
+import { fetchClientRegistration, isLegacyContract, registrationGate, type ClientRegistration } from './client-registration.js';
 import { identifyService } from './identify-service.js';
 import { probe } from './http-probe.js';
 
@@ -49,13 +50,20 @@ export async function runVerification(options: VerificationOptions): Promise<Ver
       })),
   };
 
+  // Asked once, and only when a legacy check is selected: which legacy APIs this client may use.
+  let registration: Promise<ClientRegistration> | undefined;
+  const gate = async (check: Check): Promise<CheckOutcome | null> => {
+    if (check.mutates && !options.email) return { status: 'skip', reason: 'changes state: runs only with --email' };
+    if (!isLegacyContract(check.contract)) return null;
+    return registrationGate(await (registration ??= fetchClientRegistration(context)), check.contract);
+  };
+
   const selected = options.checks.filter((check) => !options.only || options.only.includes(check.contract));
   const results: CheckResult[] = [];
   for (const check of selected) {
     const started = performance.now();
-    let outcome: CheckOutcome;
-    if (check.mutates && !options.email) outcome = { status: 'skip', reason: 'changes state: runs only with --email' };
-    else {
+    let outcome = await gate(check);
+    if (outcome === null) {
       try {
         outcome = await check.run(context);
       } catch (error) {

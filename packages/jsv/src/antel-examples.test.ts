@@ -3,7 +3,7 @@ import { jsvBoolean, jsvNumber } from './bind-jsv-scalar.js';
 import { parseJsvObject } from './parse-jsv.js';
 import { stringifyJsv } from './stringify-jsv.js';
 
-// The DTOs of POST /user/password/reset in docs/antel-user-password-reset.md.
+// The DTOs of POST /user/password/reset, as packages/rest-compat/docs/antel.md describes them.
 describe('Antel password-reset DTOs as JSV', () => {
   it('reads a reset request as a ServiceStack client sends it', () => {
     const body = '{TemporaryPassword:abc123,EmailAddress:a@b.c,Password:"p@ss, word",PasswordConfirm:"p@ss, word",ApiKey:k-1,Latitude:-33.9249,Longitude:18.4241}';

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
+import type { OptionSpec } from './cli-command.js';
 import { CliError } from './cli-context.js';
 
 /**
@@ -9,7 +10,7 @@ import { CliError } from './cli-context.js';
 export function parseOptions<Schema extends z.ZodType>(
   args: readonly string[],
   schema: Schema,
-  options: { readonly strings: readonly string[]; readonly booleans?: readonly string[]; readonly multiple?: readonly string[] },
+  options: OptionSpec,
 ): z.infer<Schema> {
   let values: Record<string, unknown>;
   try {

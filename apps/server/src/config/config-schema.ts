@@ -24,13 +24,27 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
   .transform((value) => ['true', '1', 'yes'].includes(value));
 
+/**
+ * A whole number in a range, named with the value that was given: `PORT "abc" is not…`. Only for
+ * numeric variables, which never hold a secret.
+ */
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+      if (Number.isSafeInteger(value) && value >= min && value <= max) return value;
+      ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}, got ${JSON.stringify(text.slice(0, 40))}` });
+      return z.NEVER;
+    });
+
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
-/** The environment, as DESIGN.md's table: every variable, its meaning and its default. */
+/** The environment, as the README's "Configuration" table: every variable, its meaning and its default. */
 export const environmentSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    PORT: wholeNumber(0, 65_535).default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
     /** Key prefix in Redis, so several deployments can share one server. */
@@ -48,7 +62,7 @@ export const environmentSchema = z
     /** Whether this process also runs the mail worker; `false` when workers run apart (`pnpm worker`). */
     MAIL_WORKER: booleanFlag.default(true),
     /** Attempts per mail or webhook before it is parked. */
-    MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(20),
+    MAIL_MAX_ATTEMPTS: wholeNumber(1, 100).default(20),
     /** First retry delay; it doubles per attempt (with jitter) up to MAIL_RETRY_MAX_DELAY. */
     MAIL_RETRY_BASE_DELAY: durationSeconds(0, 3600).default(5),
     MAIL_RETRY_MAX_DELAY: durationSeconds(1, 86_400).default(600),
@@ -59,7 +73,7 @@ export const environmentSchema = z
     /** inspect + complete calls per IP, whatever the secret. */
     RATE_LIMIT_SECRET_ATTEMPTS_PER_IP: limitSettingSchema.default({ points: 60, durationSeconds: 900 }),
     /** Refused passwords a reset link survives before it is locked. */
-    RESET_SECRET_MAX_FAILED_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+    RESET_SECRET_MAX_FAILED_ATTEMPTS: wholeNumber(1, 100).default(10),
     /** Proxies whose X-Forwarded-For is believed: comma-separated IPs, CIDRs, or loopback/linklocal/uniquelocal. */
     TRUST_PROXY: z
       .string()
@@ -67,14 +81,20 @@ export const environmentSchema = z
       .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6(), z.enum(['loopback', 'linklocal', 'uniquelocal'])], { error: 'must list IPs, CIDRs or loopback/linklocal/uniquelocal' })))
       .default([]),
     /** Entries the audit stream keeps (approximately). */
-    AUDIT_MAX_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
+    AUDIT_MAX_ENTRIES: wholeNumber(100, 10_000_000).default(100_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== 'production') return;
-    if (!env.TOKEN_PEPPER) ctx.addIssue({ code: 'custom', path: ['TOKEN_PEPPER'], message: 'is required when NODE_ENV=production' });
-    if (!env.SENDGRID_API_KEY)
-      ctx.addIssue({ code: 'custom', path: ['SENDGRID_API_KEY'], message: 'is required when NODE_ENV=production (the dev outbox is for development)' });
-    if (!env.PUBLIC_BASE_URL)
-      ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'is required when NODE_ENV=production' });
   });
+
+/**
+ * What production needs beyond valid values. Checked on the raw environment, apart from the schema,
+ * so that these are listed together with any malformed value (a refinement of the schema would
+ * only run once every value had parsed).
+ */
+export function productionRequirementProblems(environment: Readonly<Record<string, string | undefined>>): string[] {
+  if (environment.NODE_ENV !== 'production') return [];
+  return [
+    ...(environment.TOKEN_PEPPER ? [] : ['TOKEN_PEPPER is required when NODE_ENV=production']),
+    ...(environment.SENDGRID_API_KEY ? [] : ['SENDGRID_API_KEY is required when NODE_ENV=production (the dev outbox is for development)']),
+    ...(environment.PUBLIC_BASE_URL ? [] : ['PUBLIC_BASE_URL is required when NODE_ENV=production']),
+  ];
+}

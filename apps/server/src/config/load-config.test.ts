@@ -31,6 +31,17 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/PORT[\s\S]*PUBLIC_BASE_URL[\s\S]*TOKEN_PEPPER[\s\S]*RESET_TOKEN_TTL|PORT/);
   });
 
+  it('names a malformed number with its value, and lists production\'s requirements beside it', () => {
+    const result = loadConfig({ PORT: 'abc', NODE_ENV: 'production', AUDIT_MAX_ENTRIES: '1e6' });
+    expect(result.ok ? [] : result.problems).toEqual([
+      'PORT must be a whole number from 0 to 65535, got "abc"',
+      'AUDIT_MAX_ENTRIES must be a whole number from 100 to 10000000, got "1e6"',
+      'TOKEN_PEPPER is required when NODE_ENV=production',
+      'SENDGRID_API_KEY is required when NODE_ENV=production (the dev outbox is for development)',
+      'PUBLIC_BASE_URL is required when NODE_ENV=production',
+    ]);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', SENDGRID_API_KEY: '' }).ok).toBe(true);
   });

@@ -1,5 +1,5 @@
 import type { RateLimitSettings } from '../limits/redis-rate-limits.js';
-import { environmentSchema, DEVELOPMENT_TOKEN_PEPPER } from './config-schema.js';
+import { environmentSchema, DEVELOPMENT_TOKEN_PEPPER, productionRequirementProblems } from './config-schema.js';
 
 export interface ServerConfig {
   readonly nodeEnv: 'development' | 'test' | 'production';
@@ -36,9 +36,11 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
   // An empty variable means "not set": shells and env files often leave `FOO=` behind.
   const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = environmentSchema.safeParse(present);
-  if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`) };
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`)),
+    ...productionRequirementProblems(present),
+  ];
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const env = parsed.data;
   const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   return {

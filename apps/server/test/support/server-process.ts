@@ -49,9 +49,11 @@ export async function runToCompletion(
   script: string,
   args: readonly string[],
   environment: Record<string, string>,
+  options: { readonly cwd?: string } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [script, ...args], {
     env: { PATH: process.env.PATH ?? '', ...environment },
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -1,8 +1,10 @@
+import { clientRouter } from './client.js';
 import { passwordResetRouter } from './password-reset.js';
 import { createTRPCRouter } from './trpc.js';
 
 export const appRouter = createTRPCRouter({
   passwordReset: passwordResetRouter,
+  client: clientRouter,
 });
 
 /** Import with `import type` in clients: the router's shape, without its code. */

@@ -10,7 +10,7 @@ const UNBINDABLE = { kind: 'error', status: 400, errorCode: 'RequestBindingExcep
 
 /**
  * Antel's answer for each of our error codes. Business outcomes are 200 with wasSuccessful false
- * (LEGACY.md §3); what is about the caller rather than the request keeps an HTTP status.
+ * (docs/antel.md); what is about the caller rather than the request keeps an HTTP status.
  */
 export const ANTEL_ANSWER_BY_ERROR_CODE = {
   // Neither happens on Antel's paths (no reset URL is chosen; binding catches bad input first).

@@ -18,7 +18,7 @@ function notEmpty(property: ValidatedProperty, value: string | undefined): Respo
 /**
  * FluentValidation's Equal against another property (ordinal comparison; unset equals unset).
  * Its template says '{ComparisonValue}', the other property's value, which here is the new
- * password: we name the property instead (LEGACY.md's wording), and keep values out of meta.
+ * password: we name the property instead (as docs/antel.md says), and keep values out of meta.
  */
 function equalTo(property: ValidatedProperty, value: string | undefined, other: ValidatedProperty, otherValue: string | undefined): ResponseError | null {
   if (value === otherValue) return null;

@@ -36,7 +36,7 @@ function answerUnexpectedOAuthErrors(deps: LegacyDependencies): ErrorRequestHand
 }
 
 /**
- * Teen Quotes API v1 (`docs/teenquotes-POST_password_reset.md`): `POST /oauth` and the password
+ * Teen Quotes API v1 (`docs/teenquotes.md`): `POST /oauth` and the password
  * resources under `/v1`, where every path answers in Teen Quotes' envelope. Anything else (such
  * as our own `/oauth/token`) goes on to `next()`.
  */

@@ -1,6 +1,7 @@
 import { emailSchema, normalizeEmail } from '@pwreset/contract';
 import { z } from 'zod';
 import { auditEmailHash } from '../../audit/redis-audit-log.js';
+import { describeOptions, JSON_OPTION, type CliCommand } from '../cli-command.js';
 import type { CliContext } from '../cli-context.js';
 import { parseOptions } from '../parse-options.js';
 
@@ -16,9 +17,11 @@ export interface AuditEntry {
   readonly [field: string]: string;
 }
 
+const TAIL_SPEC = { strings: ['client', 'email', 'count'], booleans: ['json'] } as const;
+
 /** `audit tail`: the latest audit entries, oldest first, optionally for one client or one address. */
 export async function tailAudit(context: CliContext, args: readonly string[]): Promise<number> {
-  const options = parseOptions(args, tailOptions, { strings: ['client', 'email', 'count'], booleans: ['json'] });
+  const options = parseOptions(args, tailOptions, TAIL_SPEC);
   const redis = await context.redis();
   // The address is never stored; its keyed hash is, so we look for that.
   const emailHash = options.email === undefined ? undefined : auditEmailHash(context.config.tokenPepper, normalizeEmail(options.email));
@@ -53,3 +56,16 @@ export async function tailAudit(context: CliContext, args: readonly string[]): P
   context.output(options.json, entries, human);
   return 0;
 }
+
+export const AUDIT_TAIL_COMMAND: CliCommand = {
+  name: 'audit tail',
+  synopsis: '',
+  summary: 'the audit trail, oldest first (never a secret or an address)',
+  options: describeOptions(TAIL_SPEC, {
+    client: { value: 'ID', text: 'only this client’s entries' },
+    email: { value: 'E', text: 'only entries for this address (matched by its keyed hash)' },
+    count: { value: 'N', text: 'how many entries (default 50)' },
+    json: JSON_OPTION,
+  }),
+  run: tailAudit,
+};

@@ -4,6 +4,7 @@ import { formatDurationSeconds } from '../../config/duration.js';
 import { clientSettingsSchema, clientTtlSchema, clientUrlSchema, legacyApiListSchema } from '../../clients/client-settings.js';
 import { redisClientRegistry, type ClientRegistry, type RegistryFailure } from '../../clients/redis-client-registry.js';
 import type { ClientView } from '../../clients/stored-client.js';
+import { describeOptions, JSON_ONLY_SPEC, JSON_OPTION, type CliCommand, type OptionHelp } from '../cli-command.js';
 import { CliError, type CliContext } from '../cli-context.js';
 import { parseOptions } from '../parse-options.js';
 
@@ -100,7 +101,7 @@ export async function addClient(context: CliContext, args: readonly string[]): P
 }
 
 export async function listClients(context: CliContext, args: readonly string[]): Promise<number> {
-  const options = parseOptions(args, z.object({ json: z.boolean().default(false) }), { strings: [], booleans: ['json'] });
+  const options = parseOptions(args, z.object({ json: z.boolean().default(false) }), JSON_ONLY_SPEC);
   const clients = await (await registry(context)).list();
   context.output(options.json, clients, clients.length === 0 ? 'no clients' : clients.map(describeClient).join('\n\n'));
   return 0;
@@ -108,7 +109,7 @@ export async function listClients(context: CliContext, args: readonly string[]):
 
 export async function showClient(context: CliContext, args: readonly string[]): Promise<number> {
   const [clientId, rest] = takeClientId(args);
-  const options = parseOptions(rest, z.object({ json: z.boolean().default(false) }), { strings: [], booleans: ['json'] });
+  const options = parseOptions(rest, z.object({ json: z.boolean().default(false) }), JSON_ONLY_SPEC);
   const client = await (await registry(context)).show(clientId);
   if (!client) throw new CliError(`no client ${clientId}`);
   context.output(options.json, client, describeClient(client));
@@ -126,7 +127,7 @@ export async function updateClient(context: CliContext, args: readonly string[])
 
 export async function revokeClient(context: CliContext, args: readonly string[]): Promise<number> {
   const [clientId, rest] = takeClientId(args);
-  const options = parseOptions(rest, z.object({ json: z.boolean().default(false) }), { strings: [], booleans: ['json'] });
+  const options = parseOptions(rest, z.object({ json: z.boolean().default(false) }), JSON_ONLY_SPEC);
   const result = await (await registry(context)).revoke(clientId);
   if (!result.ok) throw failureMessage(clientId, result);
   context.output(options.json, { clientId, revoked: true }, `revoked ${clientId}: its tokens, API key and reset links no longer work`);
@@ -135,7 +136,7 @@ export async function revokeClient(context: CliContext, args: readonly string[])
 
 export async function rotateClientSecret(context: CliContext, args: readonly string[]): Promise<number> {
   const [clientId, rest] = takeClientId(args);
-  const options = parseOptions(rest, z.object({ json: z.boolean().default(false) }), { strings: [], booleans: ['json'] });
+  const options = parseOptions(rest, z.object({ json: z.boolean().default(false) }), JSON_ONLY_SPEC);
   const result = await (await registry(context)).rotateSecret(clientId);
   if (!result.ok) throw failureMessage(clientId, result);
   const human = `new client secret for ${clientId}: ${result.clientSecret}\nThe old secret and every access token issued with it no longer work.`;
@@ -145,9 +146,33 @@ export async function rotateClientSecret(context: CliContext, args: readonly str
 
 export async function rotateClientApiKey(context: CliContext, args: readonly string[]): Promise<number> {
   const [clientId, rest] = takeClientId(args);
-  const options = parseOptions(rest, z.object({ json: z.boolean().default(false) }), { strings: [], booleans: ['json'] });
+  const options = parseOptions(rest, z.object({ json: z.boolean().default(false) }), JSON_ONLY_SPEC);
   const result = await (await registry(context)).rotateApiKey(clientId);
   if (!result.ok) throw failureMessage(clientId, result);
   context.output(options.json, { clientId, apiKey: result.apiKey }, `new API key for ${clientId}: ${result.apiKey}`);
   return 0;
 }
+
+const SETTING_HELP: readonly OptionHelp[] = describeOptions(SETTING_OPTIONS, {
+  name: { value: 'N', text: 'the application’s name, shown on the reset page and in mails' },
+  'sender-name': { value: 'S', text: 'display name of the mails’ sender (default: the name)' },
+  'reset-url': { value: 'URL', text: 'an exact URL its links may point to; https (http only for localhost), no fragment' },
+  ttl: { value: 'D', text: 'link lifetime, 1h to 3d (default: RESET_TOKEN_TTL)' },
+  locale: { value: 'L', text: `default mail locale (${SUPPORTED_LOCALES.join(', ')}; default en)` },
+  'min-password-length': { value: 'N', text: 'password minimum, 8 to 64 (default 8)' },
+  legacy: { value: 'A,B', text: 'legacy APIs it may use: cameramanager, trafficops, antel, teenquotes (one client at a time serves trafficops)' },
+  'webhook-url': { value: 'URL', text: 'where password_reset.completed events go' },
+  'sendgrid-template': { value: 'KIND.LOCALE=d-…', text: 'a SendGrid dynamic template of its own (kinds password-reset, password-changed)' },
+  json: JSON_OPTION,
+});
+const JSON_ONLY_HELP = describeOptions(JSON_ONLY_SPEC, { json: JSON_OPTION });
+
+export const CLIENTS_COMMANDS: readonly CliCommand[] = [
+  { name: 'clients add', synopsis: '--name N', summary: 'registers a client; prints clientId, clientSecret and apiKey once', options: SETTING_HELP, run: addClient },
+  { name: 'clients list', synopsis: '', summary: 'every client and its settings (never a credential)', options: JSON_ONLY_HELP, run: listClients },
+  { name: 'clients show', synopsis: 'ID', summary: 'one client and its settings', options: JSON_ONLY_HELP, run: showClient },
+  { name: 'clients update', synopsis: 'ID', summary: 'changes the settings given, keeps the others', options: SETTING_HELP, run: updateClient },
+  { name: 'clients revoke', synopsis: 'ID', summary: 'kills its tokens, API key and reset links at once', options: JSON_ONLY_HELP, run: revokeClient },
+  { name: 'clients rotate-secret', synopsis: 'ID', summary: 'a new secret; the old one and its tokens die at once', options: JSON_ONLY_HELP, run: rotateClientSecret },
+  { name: 'clients rotate-api-key', synopsis: 'ID', summary: 'a new API key; the old one dies at once', options: JSON_ONLY_HELP, run: rotateClientApiKey },
+];

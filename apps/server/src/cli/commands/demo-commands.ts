@@ -1,9 +1,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { LEGACY_APIS, type LegacyApi } from '@pwreset/contract';
 import { z } from 'zod';
-import { redisClientRegistry } from '../../clients/redis-client-registry.js';
+import { redisClientRegistry, type ClientRegistry } from '../../clients/redis-client-registry.js';
 import { redisUserDirectory } from '../../users/redis-user-directory.js';
-import type { CliContext } from '../cli-context.js';
+import { describeOptions, JSON_ONLY_SPEC, JSON_OPTION, type CliCommand } from '../cli-command.js';
+import { CliError, type CliContext } from '../cli-context.js';
 import { parseOptions } from '../parse-options.js';
 
 export const DEMO_USER = { email: 'demo@example.com', password: 'demo-password-1', name: 'Demo User', locale: 'en' } as const;
@@ -16,6 +18,21 @@ type DemoCredentials = z.infer<typeof demoCredentialsSchema>;
 
 const seedOptions = z.object({ json: z.boolean().default(false) });
 
+/**
+ * Registers the demo client for every legacy API, so each can be tried at once. Traffic Ops is
+ * served by one client only: when another holds it, the demo goes without and says so.
+ */
+async function registerDemoForLegacyApis(clients: ClientRegistry, clientId: string): Promise<{ legacyApis: readonly LegacyApi[]; note: string | null }> {
+  const current = await clients.show(clientId);
+  if (current && LEGACY_APIS.every((api) => current.legacyApis.includes(api))) return { legacyApis: LEGACY_APIS, note: null };
+  const all = await clients.update(clientId, { legacyApis: [...LEGACY_APIS] });
+  if (all.ok) return { legacyApis: LEGACY_APIS, note: null };
+  const withoutTrafficOps = LEGACY_APIS.filter((api) => api !== 'trafficops');
+  const others = await clients.update(clientId, { legacyApis: withoutTrafficOps });
+  if (!others.ok) throw new CliError(`cannot register the demo client for the legacy APIs: ${others.detail ?? others.reason}`);
+  return { legacyApis: withoutTrafficOps, note: `Traffic Ops is not registered for the demo client: ${all.detail ?? all.reason}` };
+}
+
 async function readDemoCredentials(): Promise<DemoCredentials | null> {
   try {
     return demoCredentialsSchema.parse(JSON.parse(await readFile(DEMO_CREDENTIALS_FILE, 'utf8')));
@@ -26,7 +43,7 @@ async function readDemoCredentials(): Promise<DemoCredentials | null> {
 
 /** `demo seed`: the demo client and user, created once (idempotent); prints how to try a reset. */
 export async function seedDemo(context: CliContext, args: readonly string[]): Promise<number> {
-  const options = parseOptions(args, seedOptions, { strings: [], booleans: ['json'] });
+  const options = parseOptions(args, seedOptions, JSON_ONLY_SPEC);
   const redis = await context.redis();
   const { config } = context;
   const clients = redisClientRegistry({
@@ -47,15 +64,22 @@ export async function seedDemo(context: CliContext, args: readonly string[]): Pr
     await mkdir(dirname(DEMO_CREDENTIALS_FILE), { recursive: true, mode: 0o700 });
     await writeFile(DEMO_CREDENTIALS_FILE, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   }
+  const legacy = await registerDemoForLegacyApis(clients, credentials.clientId);
   const existingUser = await users.findByEmail(DEMO_USER.email);
   if (!existingUser) await users.createUser(DEMO_USER);
+  // After a tried reset the demo password is gone: say so rather than print one that no longer works.
+  const passwordIsDemo = !existingUser || (await users.verifyPassword(existingUser.id, DEMO_USER.password));
 
   const base = config.publicBaseUrl;
   const human = [
     '',
     'Demo ready.',
     `  Demo client:  ${credentials.clientId}  (secret in ${DEMO_CREDENTIALS_FILE})`,
-    `  Demo user:    ${DEMO_USER.email}  (password: ${DEMO_USER.password})`,
+    passwordIsDemo
+      ? `  Demo user:    ${DEMO_USER.email}  (password: ${DEMO_USER.password})`
+      : `  Demo user:    ${DEMO_USER.email}  (its password was changed since it was seeded, by a reset)`,
+    `  Legacy APIs:  ${legacy.legacyApis.join(', ')}`,
+    ...(legacy.note ? [`  ${legacy.note}`] : []),
     '',
     '  1. The application gets an access token (OAuth2 client credentials):',
     `     TOKEN=$(curl -s -u '${credentials.clientId}:${credentials.clientSecret}' -d grant_type=client_credentials \\`,
@@ -72,6 +96,15 @@ export async function seedDemo(context: CliContext, args: readonly string[]): Pr
     `  5. pnpm cli users check-password --email ${DEMO_USER.email} --password '<new password>'   (exit 0)`,
     '',
   ].join('\n');
-  context.output(options.json, { clientId: credentials.clientId, email: DEMO_USER.email, created: !existingUser }, human);
+  const summary = { clientId: credentials.clientId, email: DEMO_USER.email, created: !existingUser, passwordIsDemo, legacyApis: legacy.legacyApis };
+  context.output(options.json, summary, human);
   return 0;
 }
+
+export const DEMO_SEED_COMMAND: CliCommand = {
+  name: 'demo seed',
+  synopsis: '',
+  summary: `the demo client and user, once (credentials kept in ${DEMO_CREDENTIALS_FILE}); prints how to try a reset`,
+  options: describeOptions(JSON_ONLY_SPEC, { json: JSON_OPTION }),
+  run: seedDemo,
+};

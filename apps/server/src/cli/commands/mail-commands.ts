@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readOutbox } from '../../mail/outbox.js';
+import { describeOptions, JSON_OPTION, type CliCommand } from '../cli-command.js';
 import type { CliContext } from '../cli-context.js';
 import { parseOptions } from '../parse-options.js';
 
@@ -8,9 +9,11 @@ const outboxOptions = z.object({
   json: z.boolean().default(false),
 });
 
+const OUTBOX_SPEC = { strings: ['last'], booleans: ['json'] } as const;
+
 /** `mail outbox`: the development outbox, oldest first, each mail's text part. */
 export async function showOutbox(context: CliContext, args: readonly string[]): Promise<number> {
-  const options = parseOptions(args, outboxOptions, { strings: ['last'], booleans: ['json'] });
+  const options = parseOptions(args, outboxOptions, OUTBOX_SPEC);
   const all = await readOutbox(context.config.mailOutboxDir);
   const mails = options.last === undefined ? all : all.slice(-options.last);
   const human =
@@ -22,3 +25,11 @@ export async function showOutbox(context: CliContext, args: readonly string[]): 
   context.output(options.json, mails, human);
   return 0;
 }
+
+export const OUTBOX_COMMAND: CliCommand = {
+  name: 'mail outbox',
+  synopsis: '',
+  summary: 'the development outbox (MAIL_OUTBOX_DIR), oldest first',
+  options: describeOptions(OUTBOX_SPEC, { last: { value: 'N', text: 'only the last N mails' }, json: JSON_OPTION }),
+  run: showOutbox,
+};

@@ -1,6 +1,7 @@
 import { Job, Queue } from 'bullmq';
 import { z } from 'zod';
 import { queuedJobSchema, RESET_QUEUE_NAME } from '../../jobs/queued-job.js';
+import { describeOptions, JSON_ONLY_SPEC, JSON_OPTION, type CliCommand } from '../cli-command.js';
 import { CliError, type CliContext } from '../cli-context.js';
 import { parseOptions } from '../parse-options.js';
 
@@ -37,7 +38,7 @@ function describeParkedJob(job: Job): ParkedJobView {
 
 /** `mail failed`: mails and webhooks that were parked after their last attempt. */
 export async function listParkedMail(context: CliContext, args: readonly string[]): Promise<number> {
-  const options = parseOptions(args, z.object({ json: z.boolean().default(false) }), { strings: [], booleans: ['json'] });
+  const options = parseOptions(args, z.object({ json: z.boolean().default(false) }), JSON_ONLY_SPEC);
   const queue = await openQueue(context);
   try {
     const parked = (await queue.getFailed(0, 999)).map(describeParkedJob);
@@ -56,7 +57,7 @@ export async function listParkedMail(context: CliContext, args: readonly string[
 export async function retryParkedMail(context: CliContext, args: readonly string[]): Promise<number> {
   const [jobId, ...rest] = args;
   if (!jobId || jobId.startsWith('-')) throw new CliError('a job id is required (see `pnpm cli mail failed`)', 2);
-  const options = parseOptions(rest, z.object({ json: z.boolean().default(false) }), { strings: [], booleans: ['json'] });
+  const options = parseOptions(rest, z.object({ json: z.boolean().default(false) }), JSON_ONLY_SPEC);
   const queue = await openQueue(context);
   try {
     const job = await Job.fromId(queue, jobId);
@@ -73,3 +74,20 @@ export async function retryParkedMail(context: CliContext, args: readonly string
     await queue.close();
   }
 }
+
+export const MAIL_QUEUE_COMMANDS: readonly CliCommand[] = [
+  {
+    name: 'mail failed',
+    synopsis: '',
+    summary: 'parked mails and webhooks: id, kind, recipient, client, attempts, reason (never a secret)',
+    options: describeOptions(JSON_ONLY_SPEC, { json: JSON_OPTION }),
+    run: listParkedMail,
+  },
+  {
+    name: 'mail retry',
+    synopsis: 'ID',
+    summary: 'sends a parked mail or webhook again, with a fresh set of attempts',
+    options: describeOptions(JSON_ONLY_SPEC, { json: JSON_OPTION }),
+    run: retryParkedMail,
+  },
+];
