@@ -26,7 +26,8 @@ const MAX_STORED_HASH_LENGTH = 1024;
  * login hashes what its user types, so any normalisation is the caller's choice (the embedded directory applies NFKC).
  * Throws a RangeError at once for a bcrypt cost out of range, so a bad directory setting fails at start.
  */
-export function createPasswordHasher({ format, bcryptCost = DEFAULT_BCRYPT_COST, bcryptPrefix = '2b' }: PasswordHasherOptions): PasswordHasher {
+export function createPasswordHasher(options: PasswordHasherOptions): PasswordHasher {
+  const { format, bcryptCost = DEFAULT_BCRYPT_COST, bcryptPrefix = '2b' } = options;
   if (format === 'bcrypt') assertBcryptCost(bcryptCost);
   const hashNewPassword = newPasswordHashers({ cost: bcryptCost, prefix: bcryptPrefix })[format];
   return { format, hash: hashNewPassword, verify: verifyPasswordAgainstStoredHash };

@@ -23,6 +23,9 @@ const SCRYPT_MAXMEM_BYTES = MAX_STORED_MEMORY_BYTES + 1024 * 1024;
 const DECIMAL = /^[1-9][0-9]{0,9}$/;
 const STANDARD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
+/** The six fields of `SCRYPT:N:r:p:salt:key`, once their count is checked. */
+type ScryptHashFields = [string, string, string, string, string, string];
+
 interface ScryptParameters {
   readonly cost: number;
   readonly blockSize: number;
@@ -66,7 +69,7 @@ export const trafficOpsScryptStoredHashCodec: StoredHashCodec = {
 function parseTrafficOpsScryptHash(storedHash: string): ParsedTrafficOpsScryptHash | undefined {
   const fields = storedHash.split(FIELD_SEPARATOR);
   if (fields.length !== 6) return undefined;
-  const [label, costText, blockSizeText, parallelizationText, saltText, keyText] = fields as [string, string, string, string, string, string];
+  const [label, costText, blockSizeText, parallelizationText, saltText, keyText] = fields as ScryptHashFields;
   if (label !== ALGORITHM_LABEL) return undefined;
   if (![costText, blockSizeText, parallelizationText].every((text) => DECIMAL.test(text))) return undefined;
   const parameters = { cost: Number(costText), blockSize: Number(blockSizeText), parallelization: Number(parallelizationText) };
