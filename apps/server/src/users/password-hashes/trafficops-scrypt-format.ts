@@ -12,13 +12,10 @@ const ALGORITHM_LABEL = 'SCRYPT';
 const FIELD_SEPARATOR = ':';
 
 // What a stored hash may ask of us. Traffic Ops' verifier honours the N, r and p of the row, and so do we, but
-// only within these: 64 MiB of memory (128·N·r bytes; Traffic Ops' own use 16 MiB) and 8 times its work.
-const MAX_STORED_MEMORY_BYTES = 64 * 1024 * 1024;
+// only within these: the memory of N = 2^16, r = 8, p = 1 (64 MiB, 4 times Traffic Ops' own) and 8 times its work.
+const MAX_STORED_MEMORY_BYTES = scryptMemoryBytes({ cost: 65_536, blockSize: 8, parallelization: 1 });
 const MAX_STORED_WORK = 8 * TRAFFIC_OPS_SCRYPT_PARAMETERS.cost * TRAFFIC_OPS_SCRYPT_PARAMETERS.blockSize;
 const MAX_STORED_PARALLELIZATION = 16;
-// Node (OpenSSL) also counts the 128·r·p bytes of its B array against maxmem; with p ≤ 16 and r bounded by
-// memory, 1 MiB of headroom above the bound covers it.
-const SCRYPT_MAXMEM_BYTES = MAX_STORED_MEMORY_BYTES + 1024 * 1024;
 
 const DECIMAL = /^[1-9][0-9]{0,9}$/;
 const STANDARD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -85,16 +82,21 @@ function areParametersWithinBounds({ cost, blockSize, parallelization }: ScryptP
   const isPowerOfTwoAboveOne = cost > 1 && Number.isInteger(Math.log2(cost));
   return (
     isPowerOfTwoAboveOne &&
-    128 * cost * blockSize <= MAX_STORED_MEMORY_BYTES &&
+    scryptMemoryBytes({ cost, blockSize, parallelization }) <= MAX_STORED_MEMORY_BYTES &&
     cost * blockSize * parallelization <= MAX_STORED_WORK &&
     parallelization <= MAX_STORED_PARALLELIZATION
   );
 }
 
+/** What Node's scrypt (OpenSSL's) allocates, and checks against `maxmem`: V of 128·r·(N+2) bytes and B of 128·r·p. */
+function scryptMemoryBytes({ cost, blockSize, parallelization }: ScryptParameters): number {
+  return 128 * blockSize * (cost + parallelization + 2);
+}
+
 function deriveScryptKey(password: string, salt: Buffer, { cost, blockSize, parallelization }: ScryptParameters): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // The async form runs on libuv's pool, off the event loop; the password is hashed as its UTF-8 bytes, as Go's []byte(password).
-    const options = { N: cost, r: blockSize, p: parallelization, maxmem: SCRYPT_MAXMEM_BYTES };
+    const options = { N: cost, r: blockSize, p: parallelization, maxmem: MAX_STORED_MEMORY_BYTES };
     scrypt(Buffer.from(password, 'utf8'), salt, TRAFFIC_OPS_SCRYPT_PARAMETERS.keyBytes, options, (error, key) => {
       if (error) reject(error);
       else resolve(key);
