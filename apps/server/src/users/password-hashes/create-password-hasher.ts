@@ -1,5 +1,5 @@
 import { argon2StoredHashCodec, hashWithArgon2id } from './argon2id-format.js';
-import type { BcryptWrittenPrefix } from './bcrypt-format.js';
+import type { BcryptHashOptions, BcryptWrittenPrefix } from './bcrypt-format.js';
 import { assertBcryptCost, bcryptStoredHashCodec, DEFAULT_BCRYPT_COST, hashWithBcrypt } from './bcrypt-format.js';
 import type { PasswordHasher, PasswordHashFormat } from './password-hasher.js';
 import { UnknownPasswordHashFormatError } from './password-hasher.js';
@@ -9,7 +9,7 @@ import { hashWithTrafficOpsScrypt, trafficOpsScryptStoredHashCodec } from './tra
 export interface PasswordHasherOptions {
   /** The format new hashes are written in: the one the application's own login checks. */
   readonly format: PasswordHashFormat;
-  /** Cost (log2 of the rounds) of new bcrypt hashes, 4 to 14. Default 10. */
+  /** Cost (log2 of the rounds) of new bcrypt hashes, from MIN_BCRYPT_COST (4) to MAX_BCRYPT_COST (14). Default 10. */
   readonly bcryptCost?: number;
   /** The prefix of new bcrypt hashes: `2y` is what Laravel (PHP) writes. Default `2b`. */
   readonly bcryptPrefix?: BcryptWrittenPrefix;
@@ -18,7 +18,7 @@ export interface PasswordHasherOptions {
 /** Every format we read, whatever a directory writes: its rows may predate a change of format. */
 const STORED_HASH_CODECS: readonly StoredHashCodec[] = [argon2StoredHashCodec, bcryptStoredHashCodec, trafficOpsScryptStoredHashCodec];
 
-/** Far above any real hash of the three (a Traffic Ops one is 190 characters); bounds the parsing of a corrupt row. */
+/** Far above any real hash of the three (a Traffic Ops one is 194 characters); bounds the parsing of a corrupt row. */
 const MAX_STORED_HASH_LENGTH = 1024;
 
 /**
@@ -52,7 +52,7 @@ function findStoredHashCodec(storedHash: string): StoredHashCodec | undefined {
   return STORED_HASH_CODECS.find((codec) => codec.isWellFormed(storedHash));
 }
 
-function newPasswordHashers(bcrypt: { cost: number; prefix: BcryptWrittenPrefix }): Record<PasswordHashFormat, PasswordHasher['hash']> {
+function newPasswordHashers(bcrypt: BcryptHashOptions): Record<PasswordHashFormat, PasswordHasher['hash']> {
   return {
     argon2id: hashWithArgon2id,
     bcrypt: (password) => hashWithBcrypt(password, bcrypt),
