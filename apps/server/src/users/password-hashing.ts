@@ -1,19 +1,18 @@
-import { hash, verify } from '@node-rs/argon2';
 import { normalizePassword } from '@pwreset/contract';
+import { createPasswordHasher } from './password-hashes/index.js';
 
-// OWASP Password Storage Cheat Sheet's argon2id baseline: 19 MiB, 2 passes, 1 lane.
-// `algorithm: 2` is Argon2id; the package's enum is a `const enum`, which isolatedModules cannot import.
-const ARGON2ID_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+// The embedded directory writes argon2id; it reads any of the formats, so imported hashes verify too.
+const embeddedDirectoryHasher = createPasswordHasher({ format: 'argon2id' });
 
 /** Hashes the NFKC form, so the same password typed on another keyboard still matches. */
 export async function hashPassword(password: string): Promise<string> {
-  return hash(normalizePassword(password), ARGON2ID_OPTIONS);
+  return embeddedDirectoryHasher.hash(normalizePassword(password));
 }
 
-/** Constant-time comparison inside argon2's verify. */
+/** Constant-time comparison inside each format's verify. */
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, normalizePassword(password));
+    return (await embeddedDirectoryHasher.verify(normalizePassword(password), passwordHash)) === true;
   } catch {
     // A malformed stored hash is a non-match, not a crash of the request.
     return false;
