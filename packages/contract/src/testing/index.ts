@@ -14,3 +14,5 @@ export { testCommonPasswordList, TEST_COMMON_PASSWORDS } from './test-common-pas
 export { createInMemoryResetPorts, type InMemoryResetPorts, type InMemoryResetPortsOptions } from './in-memory-reset-ports.js';
 export { runQueuedJobs, type RanJob } from './run-queued-jobs.js';
 export { resetSecretFromMail, temporaryPasswordFromMail } from './reset-secret-from-mail.js';
+export { testResetApiContext, type TestCallerOptions } from './reset-api-context.js';
+export { resetErrorOf } from './reset-error-of.js';
