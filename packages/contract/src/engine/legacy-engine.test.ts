@@ -93,6 +93,22 @@ describe('completeTemporaryPasswordReset', () => {
     expect(await completeWithCode({ temporaryPassword: code, password: 'good-new-password' })).toEqual({ ok: false, error: { code: 'TOKEN_EXPIRED' } });
   });
 
+  it('kills an outstanding code when a reset completes through a link, and an outstanding link when one completes with a code', async () => {
+    const { ports, mailed, completeWithCode } = await world();
+    const code = await mailed('temporary-password');
+    const secret = await mailed('link');
+    const completedByLink = await completePasswordResetForAccount(ports, { email: 'jane@example.com', token: secret, password: 'link-new-password' }, requester, {
+      clientId: 'cl_legacy',
+    });
+    expect(completedByLink).toEqual({ ok: true, value: { completed: true } });
+    expect(await completeWithCode({ temporaryPassword: code, password: 'code-new-password' })).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
+
+    const laterSecret = await mailed('link');
+    const laterCode = await mailed('temporary-password');
+    expect(await completeWithCode({ temporaryPassword: laterCode, password: 'code-new-password' })).toEqual({ ok: true, value: { completed: true } });
+    expect((await ports.tokens.inspect(laterSecret)).status).toBe('superseded');
+  });
+
   it('lets exactly one of 20 concurrent completions with one code succeed', async () => {
     const { mailed, completeWithCode } = await world();
     const code = await mailed('temporary-password');

@@ -102,5 +102,14 @@ export function inMemoryTemporaryPasswordStore({ clock, tombstoneSeconds = 86_40
       if (record.state === 'active' && nowMs() >= record.expiresAt) return { status: 'expired' };
       return lookup(record.state, userId);
     },
+
+    async revokeForUser(userId) {
+      const record = recordOf(userId);
+      // A used or locked code stays, to say why it no longer works; an expired one is still
+      // `active` in its record and goes, as the Redis script (which reads no clock) does.
+      if (record?.state !== 'active') return;
+      byUser.delete(userId);
+      userIdByCodeHash.delete(record.codeHash);
+    },
   };
 }

@@ -90,6 +90,26 @@ export function describeTemporaryPasswordStoreConformance(adapterName: string, m
       expect((await store.verify({ code: theirs.code, maxFailedAttempts: 3 })).status).toBe('active');
     });
 
+    it('kills a user’s code on revokeForUser, and only that user’s', async () => {
+      const { store, issue } = await fresh();
+      const mine = await issue('usr_1');
+      const theirs = await issue('usr_2');
+      await store.revokeForUser('usr_1');
+      await store.revokeForUser('usr_nobody');
+      expect(await store.verify({ code: mine.code, maxFailedAttempts: 3 })).toEqual({ status: 'unknown' });
+      expect(await store.consume({ code: mine.code, userId: 'usr_1' })).toEqual({ status: 'unknown' });
+      expect(await store.inspectById(mine.codeId, 'usr_1')).toEqual({ status: 'unknown' });
+      expect((await store.verify({ code: theirs.code, maxFailedAttempts: 3 })).status).toBe('active');
+    });
+
+    it('leaves a used code to say it was used when revokeForUser comes after', async () => {
+      const { store, issue } = await fresh();
+      const { code } = await issue('usr_1');
+      await store.consume({ code, userId: 'usr_1' });
+      await store.revokeForUser('usr_1');
+      expect(await store.verify({ code, maxFailedAttempts: 3 })).toEqual({ status: 'used' });
+    });
+
     it('stops a code working at its expiry instant', async () => {
       const { clock, store, issue } = await fresh();
       const { code, codeId } = await issue();
