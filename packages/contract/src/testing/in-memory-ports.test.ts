@@ -87,7 +87,7 @@ describeAuditLogConformance('in memory', async () => {
 
 describeJobQueueConformance('in memory', async () => {
   const queue = inMemoryJobQueue();
-  return { queue, queued: async () => [...queue.queued] };
+  return { queue, queued: async () => [...queue.queued], makeUnavailable: async () => queue.setUnavailable(true) };
 });
 
 describeMailerConformance('in memory', async ({ refusing }) => {

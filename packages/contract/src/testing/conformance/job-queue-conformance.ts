@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { DependencyUnavailableError } from '../../dependency-unavailable-error.js';
 import type { ResetJob, ResetJobQueue } from '../../engine/ports.js';
 
 export interface JobQueueUnderTest {
   readonly queue: ResetJobQueue;
   /** The payloads waiting to be run, oldest first. */
   queued(): Promise<ResetJob[]>;
+  /** Makes the queue's store unreachable. */
+  makeUnavailable(): Promise<void>;
 }
 
 export type MakeJobQueue = () => Promise<JobQueueUnderTest>;
@@ -41,6 +44,12 @@ export function describeJobQueueConformance(adapterName: string, makeQueue: Make
       // A field the contract does not know is refused, not carried along half-understood.
       await expect(queue.enqueue({ ...first, ...{ secret: 'A'.repeat(43) } })).rejects.toThrow();
       expect(await queued()).toEqual([]);
+    });
+
+    it('fails closed when its store is unreachable: enqueue rejects, so the request answers 503', async () => {
+      const { queue, makeUnavailable } = await makeQueue();
+      await makeUnavailable();
+      await expect(queue.enqueue(SAMPLE_RESET_JOBS[0] as ResetJob)).rejects.toBeInstanceOf(DependencyUnavailableError);
     });
   });
 }
