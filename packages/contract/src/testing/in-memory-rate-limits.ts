@@ -1,5 +1,6 @@
 import { DependencyUnavailableError } from '../dependency-unavailable-error.js';
 import type { Clock, LimitDecision, RateLimits } from '../engine/ports.js';
+import { testDigest } from './test-digest.js';
 
 /** A throttle: `points` calls per `durationSeconds`, as the server's `3/1h` settings say. */
 export interface TestLimit {
@@ -61,8 +62,10 @@ export function inMemoryRateLimits({
 
     async allowResetRequest({ email, clientId, ip }) {
       ensureAvailable();
+      // The address is counted by a digest, never kept, as Redis keeps only a keyed hash of it.
+      const addressDigest = await testDigest(`throttle:${email}`);
       // Every counter is taken, together, whether or not the address has an account.
-      const decisions = [take('address', requestsPerAddress, email), take('client', requestsPerClient, clientId), take('ip', requestsPerIp, ip)];
+      const decisions = [take('address', requestsPerAddress, addressDigest), take('client', requestsPerClient, clientId), take('ip', requestsPerIp, ip)];
       return decisions.find((decision) => !decision.allowed) ?? { allowed: true };
     },
 
