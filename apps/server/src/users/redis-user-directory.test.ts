@@ -1,4 +1,5 @@
 import { describeUserDirectoryConformance } from '@pwreset/contract/testing/conformance';
+import { describe, expect, it } from 'vitest';
 import { usePrivateRedisPerFile } from '../../test/support/private-redis-per-file.js';
 import { redisKeys } from '../redis/redis-keys.js';
 import { redisUserDirectory } from './redis-user-directory.js';
@@ -16,4 +17,18 @@ describeUserDirectoryConformance('Redis', async () => {
       return created.userId;
     },
   };
+});
+
+describe('the Redis user directory at rest', () => {
+  it('keeps passwords only as argon2id hashes, and no address in a key name', async () => {
+    const users = redisUserDirectory({ redis: privateRedis.redis(), keys: redisKeys(privateRedis.freshPrefix()) });
+    await users.createUser({ email: 'stored.jane@example.com', password: 'first stored passphrase' });
+    const created = await users.createUser({ email: 'stored.john@example.com', password: 'second stored passphrase' });
+    if (created.created) await users.setPassword(created.userId, 'third stored passphrase');
+    const stored = await privateRedis.everythingStored();
+    expect(stored).toContain('$argon2id$');
+    expect(stored).not.toMatch(/stored passphrase/);
+    const keyNames = stored.split('\n').map((line) => line.split(' ')[0]).join('\n');
+    expect(keyNames).not.toContain('stored.');
+  });
 });

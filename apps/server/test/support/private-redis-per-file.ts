@@ -13,6 +13,8 @@ export interface PrivateRedisPerFile {
    * may disconnect to make Redis unreachable for one adapter only.
    */
   readonly separateConnection: () => Promise<Redis>;
+  /** Every key and every value the private Redis holds, as one text: to show what is never kept. */
+  readonly everythingStored: () => Promise<string>;
 }
 
 /** Starts a private redis-server for the calling test file and stops it after. */
@@ -38,6 +40,24 @@ export function usePrivateRedisPerFile(): PrivateRedisPerFile {
       return connection;
     },
     freshPrefix: () => `conformance${(prefixes += 1)}`,
+    async everythingStored() {
+      const redis = connection;
+      if (!redis) throw new Error('the private Redis is not started yet');
+      const lines: string[] = [];
+      for (const key of await redis.keys('*')) {
+        const type = await redis.type(key);
+        const value =
+          type === 'hash' ? await redis.hgetall(key)
+          : type === 'string' ? await redis.get(key)
+          : type === 'set' ? await redis.smembers(key)
+          : type === 'list' ? await redis.lrange(key, 0, -1)
+          : type === 'zset' ? await redis.zrange(key, '0', '-1')
+          : type === 'stream' ? await redis.xrange(key, '-', '+')
+          : `<${type}>`;
+        lines.push(`${key} ${JSON.stringify(value)}`);
+      }
+      return lines.join('\n');
+    },
     async separateConnection() {
       if (!server) throw new Error('the private Redis is not started yet');
       const extra = createRequestPathRedis({ url: server.url, connectionName: 'conformance' });
