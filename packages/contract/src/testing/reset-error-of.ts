@@ -1,11 +1,12 @@
 import { TRPCError } from '@trpc/server';
-import { getErrorShape } from '@trpc/server/unstable-core-do-not-import';
-import type { ResetErrorData } from '../router/format-error.js';
-import { appRouter } from '../router/index.js';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
+import { formatResetError, type ResetErrorData } from '../router/format-error.js';
 
 /**
- * The error data a client would receive for a call made with `createCaller`, through the router's
- * own error formatter (as the HTTP adapter applies it). Rejects when the call succeeded.
+ * The error data a client would receive for a call made with `createCaller`: the router's own
+ * error formatter over tRPC's default shape, as the HTTP adapter applies it. Rejects when the
+ * call succeeded, or failed with anything but a tRPC error.
  */
 export async function resetErrorOf(call: Promise<unknown>): Promise<ResetErrorData> {
   const error = await call.then(
@@ -13,5 +14,6 @@ export async function resetErrorOf(call: Promise<unknown>): Promise<ResetErrorDa
     (rejection: unknown) => rejection,
   );
   if (!(error instanceof TRPCError)) throw error;
-  return getErrorShape({ config: appRouter._def._config, error, type: 'mutation', path: undefined, input: undefined, ctx: undefined }).data;
+  const shape = { message: error.message, code: TRPC_ERROR_CODES_BY_KEY[error.code], data: { code: error.code, httpStatus: getHTTPStatusCodeFromError(error) } };
+  return formatResetError({ shape, error }).data;
 }
