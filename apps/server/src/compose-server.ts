@@ -4,7 +4,8 @@ import type { Mailer, ResetPorts, WebhookSender } from '@pwreset/contract/engine
 import type { Express } from 'express';
 import { Redis } from 'ioredis';
 import type { Worker } from 'bullmq';
-import { redisClientRegistry, type ClientRegistry } from './clients/redis-client-registry.js';
+import type { ClientRegistry } from './clients/client-registry.js';
+import { redisClientRegistry } from './clients/redis-client-registry.js';
 import type { ServerConfig } from './config/load-config.js';
 import { redisAuditLog } from './audit/redis-audit-log.js';
 import { atMostOnce } from './delivery/at-most-once.js';

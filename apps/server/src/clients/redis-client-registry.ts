@@ -1,4 +1,4 @@
-import type { ClientDirectory, LegacyApi, ResetClient } from '@pwreset/contract/engine';
+import type { LegacyApi } from '@pwreset/contract/engine';
 import type { Redis } from 'ioredis';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import { keyedHash } from '../tokens/keyed-hash.js';
@@ -9,44 +9,11 @@ import {
   matchesKeyedHash,
   webhookSigningKey,
 } from './client-credentials.js';
+import { cameramanagerLifetimeProblem } from './cameramanager-link-lifetime.js';
+import { EXCLUSIVE_LEGACY_APIS, type ClientRegistry, type RegistryFailure } from './client-registry.js';
 import type { ClientSettings } from './client-settings.js';
 import { storedClientSchema, toClientView, type ClientView, type StoredClient } from './stored-client.js';
 import { toResetClient, type ClientDefaults } from './to-reset-client.js';
-
-/** Legacy APIs without client authentication: exactly one client may serve each. */
-const EXCLUSIVE_LEGACY_APIS: readonly LegacyApi[] = ['trafficops'];
-
-export type RegistryFailure = { ok: false; reason: 'NOT_FOUND' | 'REVOKED' | 'LEGACY_API_TAKEN' | 'INVALID_SETTINGS'; detail?: string };
-
-/** Cameramanager's document promises links valid 1 to 3 days: a client serving it may not choose less. */
-const CAMERAMANAGER_MIN_TTL_SECONDS = 86_400;
-
-function legacyLifetimeProblem(legacyApis: readonly string[], ttlSeconds: number | undefined): RegistryFailure | null {
-  if (!legacyApis.includes('cameramanager') || ttlSeconds === undefined || ttlSeconds >= CAMERAMANAGER_MIN_TTL_SECONDS) return null;
-  return { ok: false, reason: 'INVALID_SETTINGS', detail: 'a client serving cameramanager needs a link lifetime (--ttl) of 1d to 3d, as its document promises' };
-}
-
-export interface ClientRegistry extends ClientDirectory {
-  /** Registers a client; the secret and API key are returned this once and stored only hashed. */
-  add(settings: ClientSettings): Promise<{ ok: true; client: ClientView; clientSecret: string; apiKey: string } | RegistryFailure>;
-  list(): Promise<ClientView[]>;
-  show(clientId: string): Promise<ClientView | null>;
-  update(clientId: string, changes: Partial<ClientSettings>): Promise<{ ok: true; client: ClientView } | RegistryFailure>;
-  /** Revokes the client: its credentials, access tokens and outstanding reset links die at once. */
-  revoke(clientId: string): Promise<{ ok: true } | RegistryFailure>;
-  /** A new secret; the old one and every access token issued with it stop working at once. */
-  rotateSecret(clientId: string): Promise<{ ok: true; clientSecret: string } | RegistryFailure>;
-  rotateApiKey(clientId: string): Promise<{ ok: true; apiKey: string } | RegistryFailure>;
-  /** The client when the secret is its current one (compared in constant time), else null. */
-  authenticateSecret(clientId: string, clientSecret: string): Promise<{ client: ResetClient; credentialsVersion: number } | null>;
-  findByApiKey(apiKey: string): Promise<ResetClient | null>;
-  /** The client serving an unauthenticated legacy API, if one is bound to it. */
-  findLegacyBinding(api: LegacyApi): Promise<ResetClient | null>;
-  /** Where an active client's webhooks go and the key that signs them, or null when it has none. */
-  webhookTarget(clientId: string): Promise<{ url: string; signingKey: string } | null>;
-  /** An active client with its current credentials version (one read), or null when it is gone or revoked. */
-  findWithCredentialsVersion(clientId: string): Promise<{ client: ResetClient; credentialsVersion: number } | null>;
-}
 
 export interface RedisClientRegistryOptions {
   readonly redis: Redis;
@@ -112,7 +79,7 @@ export function redisClientRegistry({ redis, keys, pepper, defaults, now = () =>
     },
 
     async add(settings) {
-      const invalid = legacyLifetimeProblem(settings.legacyApis, settings.ttlSeconds);
+      const invalid = cameramanagerLifetimeProblem(settings.legacyApis, settings.ttlSeconds);
       if (invalid) return invalid;
       const clientId = generateClientId();
       const conflict = await claimLegacyBindings(clientId, settings.legacyApis);
@@ -147,7 +114,7 @@ export function redisClientRegistry({ redis, keys, pepper, defaults, now = () =>
     async update(clientId, changes) {
       const stored = await loadActive(clientId);
       if (!stored) return notFound(clientId);
-      const invalid = legacyLifetimeProblem(changes.legacyApis ?? stored.legacyApis, changes.ttlSeconds ?? stored.ttlSeconds);
+      const invalid = cameramanagerLifetimeProblem(changes.legacyApis ?? stored.legacyApis, changes.ttlSeconds ?? stored.ttlSeconds);
       if (invalid) return invalid;
       if (changes.legacyApis) {
         const conflict = await claimLegacyBindings(clientId, changes.legacyApis);

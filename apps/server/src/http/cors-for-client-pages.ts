@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { ClientRegistry } from '../clients/redis-client-registry.js';
+import type { ClientRegistry } from '../clients/client-registry.js';
 
 /** Only what a reset form needs; `request` is for the application's backend, never a browser. */
 const PUBLIC_PROCEDURES = new Set(['passwordReset.inspect', 'passwordReset.complete', 'passwordReset.policy']);

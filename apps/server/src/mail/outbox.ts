@@ -17,11 +17,16 @@ export const outboxMailSchema = z.object({
 
 export type OutboxMail = z.infer<typeof outboxMailSchema>;
 
+let writtenByThisProcess = 0;
+
 export async function writeOutboxMail(dir: string, mail: Omit<OutboxMail, 'id' | 'createdAt'>): Promise<OutboxMail> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const createdAt = new Date().toISOString();
-  // The timestamp first, so a directory listing is in sending order.
-  const id = `${createdAt.replace(/[:.]/g, '-')}-${mail.kind}-${randomBytes(4).toString('hex')}`;
+  // The timestamp first, so a directory listing is in sending order; then this process's sequence
+  // number, since two mails of one millisecond would otherwise be listed in the order of their kinds.
+  writtenByThisProcess += 1;
+  const sequence = String(writtenByThisProcess).padStart(9, '0');
+  const id = `${createdAt.replace(/[:.]/g, '-')}-${sequence}-${mail.kind}-${randomBytes(4).toString('hex')}`;
   const stored: OutboxMail = { id, createdAt, ...mail };
   // 0600: the reset mail carries a live secret; only its owner may read it. Written aside and
   // renamed, so a reader never sees half a mail.

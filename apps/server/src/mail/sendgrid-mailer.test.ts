@@ -1,16 +1,18 @@
+import { describeMailerConformance } from '@pwreset/contract/testing/conformance';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sendGridMailer } from './sendgrid-mailer.js';
 
 const API_URL = 'https://sendgrid.test';
-const received: Array<{ url: string; authorization: string | null; body: Record<string, unknown> }> = [];
+const received: Array<{ url: string; authorization: string | null; body: Record<string, unknown>; accepted: boolean }> = [];
 let answerStatus = 202;
 
 // msw stands in for SendGrid, a service outside our process; loopback goes through untouched.
 const sendgrid = setupServer(
   http.post(`${API_URL}/v3/mail/send`, async ({ request }) => {
-    received.push({ url: request.url, authorization: request.headers.get('authorization'), body: (await request.json()) as Record<string, unknown> });
+    const body = (await request.json()) as Record<string, unknown>;
+    received.push({ url: request.url, authorization: request.headers.get('authorization'), body, accepted: answerStatus === 202 });
     return answerStatus === 202 ? new HttpResponse(null, { status: 202 }) : HttpResponse.json({ errors: [{ message: 'bad' }] }, { status: answerStatus });
   }),
 );
@@ -55,4 +57,17 @@ describe('the SendGrid mailer', () => {
     answerStatus = 400;
     await expect(mailer.send(resetMail, { idempotencyKey: 'job_2' })).rejects.toThrow();
   });
+});
+
+describeMailerConformance('SendGrid (msw standing in for its v3 API)', async ({ refusing }) => {
+  answerStatus = refusing ? 400 : 202;
+  return {
+    mailer,
+    // What SendGrid accepted: the recipient of the first personalization, and the whole payload as text.
+    delivered: async () =>
+      received.filter(({ accepted }) => accepted).map(({ body }) => {
+        const personalizations = body.personalizations as Array<{ to: Array<{ email: string }> }>;
+        return { to: personalizations[0]?.to[0]?.email ?? '', content: JSON.stringify(body) };
+      }),
+  };
 });

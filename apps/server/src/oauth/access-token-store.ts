@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ResetClient } from '@pwreset/contract/engine';
 import type { Redis } from 'ioredis';
-import type { ClientRegistry } from '../clients/redis-client-registry.js';
+import type { ClientRegistry } from '../clients/client-registry.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import { keyedHash } from '../tokens/keyed-hash.js';
 

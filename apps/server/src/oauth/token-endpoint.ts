@@ -1,6 +1,6 @@
 import { DependencyUnavailableError } from '@pwreset/contract';
 import express, { Router, type ErrorRequestHandler, type Response } from 'express';
-import type { ClientRegistry } from '../clients/redis-client-registry.js';
+import type { ClientRegistry } from '../clients/client-registry.js';
 import type { AccessTokenStore } from './access-token-store.js';
 import { readClientCredentialsRequest, type OAuthErrorCode } from './client-credentials-request.js';
 

@@ -7,7 +7,9 @@ import type { Redis } from 'ioredis';
  */
 export function isRedisUnavailable(redis: Redis, error: unknown): boolean {
   if (redis.status !== 'ready') return true;
-  return error instanceof Error && /timed out|Connection is closed|max retries/i.test(error.message);
+  // "Stream isn't writeable": the socket died and the client has not yet left `ready` (seen when
+  // the connection drops under a command); without it such a call answered 500 instead of 503.
+  return error instanceof Error && /timed out|Connection is closed|max retries|Stream isn't writeable/i.test(error.message);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Clock, TemporaryPasswordLookup, TemporaryPasswordStore } from '@pw
 import type { Redis } from 'ioredis';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import { keyedHash } from './keyed-hash.js';
-import { CONSUME_TEMPORARY_PASSWORD_SCRIPT, VERIFY_TEMPORARY_PASSWORD_SCRIPT } from './temporary-password-scripts.js';
+import { CONSUME_TEMPORARY_PASSWORD_SCRIPT, REVOKE_TEMPORARY_PASSWORD_SCRIPT, VERIFY_TEMPORARY_PASSWORD_SCRIPT } from './temporary-password-scripts.js';
 
 /** No look-alikes (0/O, 1/I/L): a person reads it from a mail and types it. 31^10 ≈ 2^49.5. */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -74,6 +74,13 @@ export function redisTemporaryPasswordStore({ redis, keys, pepper, clock, tombst
       if (!state || codeHash !== codeId) return { status: 'unknown' };
       if (state === 'active' && clock.now().getTime() >= Number(expiresAt)) return { status: 'expired' };
       return lookup(state as CodeState, userId);
+    },
+
+    async revokeForUser(userId) {
+      // The user's record first, in one script (it has the last word; the index only finds it).
+      // ioredis types EVAL's reply as unknown; the script returns the killed code's hash or null.
+      const codeHash = (await redis.eval(REVOKE_TEMPORARY_PASSWORD_SCRIPT, 1, keys.temporaryPassword(userId))) as string | null;
+      if (codeHash) await redis.del(keys.userIdByTemporaryPassword(codeHash));
     },
   };
 }

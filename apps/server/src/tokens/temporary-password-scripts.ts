@@ -29,3 +29,14 @@ export const CONSUME_TEMPORARY_PASSWORD_SCRIPT = `
   redis.call('HSET', KEYS[1], 'state', 'used')
   return 'active'
 `;
+
+/**
+ * Deletes the user's code (KEYS[1]) if it is still active; a used, locked or expired one stays as
+ * a tombstone. Returns the deleted code's hash (to drop its index entry), or nil (null).
+ */
+export const REVOKE_TEMPORARY_PASSWORD_SCRIPT = `
+  local fields = redis.call('HMGET', KEYS[1], 'state', 'codeHash')
+  if fields[1] ~= 'active' then return false end
+  redis.call('DEL', KEYS[1])
+  return fields[2]
+`;

@@ -69,6 +69,8 @@ export function redisUserDirectory({ redis, keys }: RedisUserDirectoryOptions): 
 
     async setPassword(userId, password) {
       const passwordHash = await hashPassword(password);
+      // HSET on a missing key would create half an account that findById cannot read: change only an existing one.
+      if ((await redis.exists(keys.user(userId))) === 0) return;
       await redis.hset(keys.user(userId), { passwordHash, passwordChangedAt: new Date().toISOString() });
     },
 

@@ -1,5 +1,5 @@
 import type { WebhookSender } from '@pwreset/contract/engine';
-import type { ClientRegistry } from '../clients/redis-client-registry.js';
+import type { ClientRegistry } from '../clients/client-registry.js';
 import { deliveryErrorForStatus, RetryableDeliveryError } from '../delivery/delivery-errors.js';
 import { signWebhook } from './sign-webhook.js';
 

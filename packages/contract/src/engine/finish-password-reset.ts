@@ -2,7 +2,7 @@ import type { ResetClient, ResetPorts, UserAccount } from './ports.js';
 
 /**
  * What every completed reset does once its secret is consumed, whichever path consumed it:
- * set the password, kill the user's other secrets, mail "password changed", tell the
+ * set the password, kill the user's other secrets (links and temporary passwords), mail "password changed", tell the
  * application (webhook), and record it.
  */
 export async function finishPasswordReset(
@@ -13,6 +13,8 @@ export async function finishPasswordReset(
 ): Promise<void> {
   await ports.users.setPassword(user.id, password);
   await ports.tokens.revokeAllForUser(user.id);
+  // A temporary password is a secret of the user too: whichever way the reset completed, none outlives it.
+  await ports.temporaryPasswords.revokeForUser(user.id);
   const changedAt = ports.clock.now().toISOString();
   await ports.jobs.enqueue({ type: 'password-changed', userId: user.id, clientId: client.id, changedAt });
   // The application learns of it too, so it can end the user's other sessions.

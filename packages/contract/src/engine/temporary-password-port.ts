@@ -27,4 +27,9 @@ export interface TemporaryPasswordStore {
   consume(input: { code: string; userId: string }): Promise<TemporaryPasswordLookup>;
   /** Reads a code's state by the `codeId` that `issue` returned. */
   inspectById(codeId: string, userId: string): Promise<TemporaryPasswordLookup>;
+  /**
+   * Kills the user's live code, if any (after a completed reset): it is `unknown` from then on. A
+   * used or locked code is left as it is, so it still says why it no longer works.
+   */
+  revokeForUser(userId: string): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DependencyUnavailableError } from '@pwreset/contract';
+import { createInMemoryResetPorts } from '@pwreset/contract/testing';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LegacyDependencies } from '../legacy-dependencies.js';
@@ -12,18 +13,22 @@ const askedKeys: string[] = [];
 const loggedErrors: unknown[] = [];
 let lookup: (apiKey: string) => Promise<null> = async () => null;
 
-const deps = {
-  ports: {},
+const deps: LegacyDependencies = {
+  ports: createInMemoryResetPorts(),
   clients: {
     findByApiKey: (apiKey: string) => {
       askedKeys.push(apiKey);
       return lookup(apiKey);
     },
+    findLegacyBinding: async () => null,
+    authenticateSecret: async () => null,
   },
+  // Antel authenticates by ApiKey alone: no access token is ever issued or shown here.
+  accessTokens: { issue: () => Promise.reject(new Error('Antel issues no access tokens')), verify: async () => null },
   hideUnknownAccounts: false,
   requesterOf: () => ({ ip: '192.0.2.1' }),
-  logError: (error: unknown) => loggedErrors.push(error),
-} as unknown as LegacyDependencies; // only what the 401 and error paths touch
+  logError: (error: unknown) => void loggedErrors.push(error),
+};
 
 let server: Server;
 let base: string;

@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { DependencyUnavailableError, type ResetJob } from '@pwreset/contract';
-import type { ResetClient, ResetPorts } from '@pwreset/contract/engine';
+import type { ResetClient } from '@pwreset/contract/engine';
+import type { InMemoryJobQueue } from '@pwreset/contract/testing';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LegacyDependencies } from '../legacy-dependencies.js';
+import { routeTestPorts } from '../shared/route-test-ports.js';
 import { fakeResetClient } from '../shared/fake-reset-client.js';
 import { cameramanagerRoutes } from './cameramanager-routes.js';
 
@@ -12,28 +14,20 @@ const client = fakeResetClient;
 
 const TOKENS: Record<string, ResetClient> = { 'good-token': client('cl_camera', ['cameramanager']), 'other-api-token': client('cl_other', ['trafficops']) };
 
-describe('the Cameramanager router, in process over fake ports', () => {
+describe('the Cameramanager router, in process over in-memory ports', () => {
   let server: Server;
   let base: string;
-  const jobs: ResetJob[] = [];
+  let queue: InMemoryJobQueue;
+  let jobs: readonly ResetJob[] = [];
   const logged: string[] = [];
   let failure: Error | undefined;
   let hideUnknownAccounts = false;
 
   beforeAll(async () => {
-    // The request operation reaches only these ports; the others would be a bug here.
-    const ports = {
-      users: {
-        findByEmail: async (email: string) => {
-          if (failure) throw failure;
-          return email === 'jane@example.com' ? { id: 'u1', email, disabled: false } : null;
-        },
-      },
-      limits: { allowResetRequest: async () => ({ allowed: true }) },
-      jobs: { enqueue: async (job: ResetJob) => void jobs.push(job) },
-      clock: { now: () => new Date('2025-01-01T00:00:00Z') },
-      audit: { record: async () => undefined },
-    } as unknown as ResetPorts;
+    const built = await routeTestPorts(() => failure);
+    const ports = built.ports;
+    queue = built.jobs;
+    jobs = queue.queued;
     const deps: LegacyDependencies = {
       ports,
       clients: { findByApiKey: async () => null, findLegacyBinding: async () => null, authenticateSecret: async () => null },
@@ -53,7 +47,7 @@ describe('the Cameramanager router, in process over fake ports', () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
   beforeEach(() => {
-    jobs.length = 0;
+    queue.clear();
     logged.length = 0;
     failure = undefined;
     hideUnknownAccounts = false;

@@ -1,0 +1,35 @@
+import { describeClientDirectoryConformance } from '@pwreset/contract/testing/conformance';
+import { usePrivateRedisPerFile } from '../../test/support/private-redis-per-file.js';
+import { redisKeys } from '../redis/redis-keys.js';
+import { redisClientRegistry } from './redis-client-registry.js';
+
+const privateRedis = usePrivateRedisPerFile();
+
+describeClientDirectoryConformance('Redis', async () => {
+  const registry = redisClientRegistry({
+    redis: privateRedis.redis(),
+    keys: redisKeys(privateRedis.freshPrefix()),
+    pepper: 'p'.repeat(32),
+    defaults: { hostedResetPageUrl: 'http://localhost:3000/reset', resetTokenTtlSeconds: 86_400 },
+  });
+  return {
+    clients: registry,
+    async register({ name, resetUrls, ttlSeconds, minPasswordLength, legacyApis, webhookUrl }) {
+      const added = await registry.add({
+        name,
+        resetUrls: [...resetUrls],
+        ttlSeconds,
+        defaultLocale: 'en',
+        minPasswordLength,
+        legacyApis: [...legacyApis],
+        ...(webhookUrl === undefined ? {} : { webhookUrl }),
+      });
+      if (!added.ok) throw new Error(`registration refused: ${added.reason}`);
+      return added.client.clientId;
+    },
+    async revoke(clientId) {
+      const revoked = await registry.revoke(clientId);
+      if (!revoked.ok) throw new Error(`revocation refused: ${revoked.reason}`);
+    },
+  };
+});

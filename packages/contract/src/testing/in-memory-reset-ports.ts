@@ -1,0 +1,48 @@
+import type { ResetPorts } from '../engine/ports.js';
+import { inMemoryAuditLog, type InMemoryAuditLog } from './in-memory-audit-log.js';
+import { inMemoryClientDirectory, type InMemoryClientDirectory } from './in-memory-client-directory.js';
+import { inMemoryJobQueue, type InMemoryJobQueue } from './in-memory-job-queue.js';
+import { inMemoryRateLimits, type InMemoryRateLimits, type InMemoryRateLimitsOptions } from './in-memory-rate-limits.js';
+import { inMemoryResetTokenStore } from './in-memory-reset-token-store.js';
+import { inMemoryTemporaryPasswordStore } from './in-memory-temporary-password-store.js';
+import { inMemoryUserDirectory, type InMemoryUserDirectory } from './in-memory-user-directory.js';
+import { controllableClock, type ControllableClock } from './controllable-clock.js';
+import { recordingMailer, type RecordingMailer } from './recording-mailer.js';
+import { recordingWebhookSender, type RecordingWebhookSender } from './recording-webhook-sender.js';
+import { testCommonPasswordList } from './test-common-passwords.js';
+
+/** Every engine port in memory, typed so a test reaches each double's own handles (clock, queue, outbox…). */
+export interface InMemoryResetPorts extends ResetPorts {
+  readonly users: InMemoryUserDirectory;
+  readonly clients: InMemoryClientDirectory;
+  readonly jobs: InMemoryJobQueue;
+  readonly mail: RecordingMailer;
+  readonly webhooks: RecordingWebhookSender;
+  readonly limits: InMemoryRateLimits;
+  readonly audit: InMemoryAuditLog;
+  readonly clock: ControllableClock;
+}
+
+export interface InMemoryResetPortsOptions {
+  /** Default: a controllable clock at the real time. */
+  readonly clock?: ControllableClock;
+  /** Throttles; default: none a test reaches unless it is about them. */
+  readonly limits?: Omit<InMemoryRateLimitsOptions, 'clock'>;
+}
+
+/** A fresh set of in-memory ports: nothing shared with any other set. */
+export function createInMemoryResetPorts({ clock = controllableClock(), limits = {} }: InMemoryResetPortsOptions = {}): InMemoryResetPorts {
+  return {
+    tokens: inMemoryResetTokenStore({ clock }),
+    temporaryPasswords: inMemoryTemporaryPasswordStore({ clock }),
+    users: inMemoryUserDirectory(),
+    clients: inMemoryClientDirectory(),
+    jobs: inMemoryJobQueue(),
+    mail: recordingMailer(),
+    webhooks: recordingWebhookSender(),
+    limits: inMemoryRateLimits({ clock, ...limits }),
+    audit: inMemoryAuditLog({ clock }),
+    clock,
+    commonPasswords: testCommonPasswordList(),
+  };
+}

@@ -1,0 +1,77 @@
+import type { UserAccount, UserDirectory } from '../engine/ports.js';
+import { normalizeEmail } from '../normalize-email.js';
+import { normalizePassword } from '../password-policy.js';
+import { constantTimeEquals, testDigest } from './test-digest.js';
+
+export interface NewTestUser {
+  readonly email: string;
+  readonly password: string;
+  readonly name?: string;
+  readonly locale?: string;
+}
+
+export type AddTestUserResult = { readonly created: true; readonly userId: string } | { readonly created: false; readonly reason: 'EMAIL_TAKEN' };
+
+/** The user directory, plus the set-up a test needs (what the CLI does to the real ones). */
+export interface InMemoryUserDirectory extends UserDirectory {
+  addUser(user: NewTestUser): Promise<AddTestUserResult>;
+  setDisabled(userId: string, disabled: boolean): Promise<void>;
+}
+
+interface StoredUser {
+  readonly account: UserAccount;
+  readonly passwordHash: string;
+}
+
+/**
+ * Users in a Map, found by their normalised address. The contract package has no native
+ * dependency, so passwords are kept as a test-only SHA-256 digest of their NFKC form (not
+ * argon2id: never use this outside tests), compared in constant time.
+ */
+export function inMemoryUserDirectory(): InMemoryUserDirectory {
+  const users = new Map<string, StoredUser>();
+  const userIdByEmail = new Map<string, string>();
+  let created = 0;
+  const hashPassword = (password: string) => testDigest(`test-only-password:${normalizePassword(password)}`);
+
+  const findById = async (userId: string): Promise<UserAccount | null> => users.get(userId)?.account ?? null;
+
+  return {
+    findById,
+
+    async findByEmail(email) {
+      const userId = userIdByEmail.get(normalizeEmail(email));
+      return userId === undefined ? null : findById(userId);
+    },
+
+    async verifyPassword(userId, password) {
+      const presented = await hashPassword(password);
+      const stored = users.get(userId);
+      return stored !== undefined && constantTimeEquals(presented, stored.passwordHash);
+    },
+
+    async setPassword(userId, password) {
+      const passwordHash = await hashPassword(password);
+      const stored = users.get(userId);
+      // An account that does not exist is not created by a password change.
+      if (stored) users.set(userId, { ...stored, passwordHash });
+    },
+
+    async addUser({ email, password, name, locale }) {
+      const passwordHash = await hashPassword(password);
+      const normalized = normalizeEmail(email);
+      if (userIdByEmail.has(normalized)) return { created: false, reason: 'EMAIL_TAKEN' };
+      created += 1;
+      const userId = `usr_test${created}`;
+      userIdByEmail.set(normalized, userId);
+      const account: UserAccount = { id: userId, email: email.trim(), ...(name ? { name } : {}), ...(locale ? { locale } : {}), disabled: false };
+      users.set(userId, { account, passwordHash });
+      return { created: true, userId };
+    },
+
+    async setDisabled(userId, disabled) {
+      const stored = users.get(userId);
+      if (stored) users.set(userId, { ...stored, account: { ...stored.account, disabled } });
+    },
+  };
+}
