@@ -4,7 +4,9 @@ import { goQuote } from './go-quote.js';
 // and ignores whatever follows it, whatever the Content-Type. This finds that value, so a client
 // that sends a trailing newline (or more) is answered as the real server answers it.
 
-export type FirstJsonValue = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: string };
+export type FirstJsonValue =
+  | { readonly ok: true; readonly value: unknown; readonly source: string }
+  | { readonly ok: false; readonly reason: string };
 
 const JSON_WHITESPACE = /[^ \t\n\r]/;
 const SCALAR_CHARACTERS = /[0-9A-Za-z+\-.]/;
@@ -49,9 +51,36 @@ export function decodeFirstJsonValue(text: string): FirstJsonValue {
   const end = endOfValue(text, start);
   if (end === -1) return { ok: false, reason: 'unexpected EOF' };
   try {
-    return { ok: true, value: JSON.parse(text.slice(start, end)) as unknown };
+    const source = text.slice(start, end);
+    return { ok: true, value: JSON.parse(source) as unknown, source };
   } catch {
     // Go names the offending character and what it expected; V8's words differ, so say it plainly.
     return { ok: false, reason: 'the body is not valid JSON' };
   }
+}
+
+export type RawJsonMember = { readonly key: string; readonly rawValue: string };
+
+/**
+ * The members of a JSON object's text (one JSON.parse already accepted), in their order and with
+ * duplicates kept, each value as its exact text: encoding/json hands an Unmarshaler those bytes, and
+ * decodes every member in turn, where JSON.parse keeps only the last of a duplicated key.
+ */
+export function rawObjectMembers(objectText: string): RawJsonMember[] {
+  const members: RawJsonMember[] = [];
+  const skipWhitespace = (from: number) => {
+    const offset = objectText.slice(from).search(JSON_WHITESPACE);
+    return offset === -1 ? objectText.length : from + offset;
+  };
+  let index = skipWhitespace(1);
+  while (objectText[index] === '"') {
+    const keyEnd = endOfValue(objectText, index);
+    const key = JSON.parse(objectText.slice(index, keyEnd)) as string;
+    const valueStart = skipWhitespace(skipWhitespace(keyEnd) + 1);
+    const valueEnd = endOfValue(objectText, valueStart);
+    members.push({ key, rawValue: objectText.slice(valueStart, valueEnd) });
+    index = skipWhitespace(valueEnd);
+    if (objectText[index] === ',') index = skipWhitespace(index + 1);
+  }
+  return members;
 }

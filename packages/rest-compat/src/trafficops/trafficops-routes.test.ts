@@ -6,6 +6,7 @@ import type { ResetClient, ResetPorts } from '@pwreset/contract/engine';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LegacyDependencies } from '../legacy-dependencies.js';
+import { readGoMailAnswers } from './go-mail-answers.fixture.js';
 import { trafficopsRoutes } from './trafficops-routes.js';
 
 const boundClient: ResetClient = {
@@ -111,6 +112,18 @@ describe('the Traffic Ops router, in process over fake ports', () => {
     expect(answer).toMatchObject({ status: 500, body: alert('error', 'Internal Server Error') });
     expect(JSON.stringify(answer.body)).not.toContain('secret');
     expect(logged).toEqual([{ error: failure, context: 'trafficops request failed' }]);
+  });
+
+  it('answers an address Go cannot parse with the alert traffic_ops_golang sends for it, word for word', async () => {
+    // Go 1.23's own texts (go-mail-answers.json): no local part, no domain, a trailing "@", a bad domain literal.
+    const recorded = readGoMailAnswers().bodies;
+    const unparsable = ['{"email":"@example.com"}', '{"email":"a@"}', '{"email":"Name <a@>"}', '{"email":"a\\/b@example.com"}', '{"email":"<user@[not-an-ip]>"}'];
+    for (const body of unparsable) {
+      const row = recorded.find((candidate) => candidate.body === body);
+      if (row === undefined || !('alert' in row)) throw new Error(`${body} has no recorded Go alert`);
+      expect(await call(body), body).toEqual({ status: 400, body: alert('error', row.alert), headers: expect.anything() });
+    }
+    expect(jobs).toEqual([]);
   });
 
   it('answers every path and method under /api/ itself, and nothing outside it', async () => {
