@@ -1,9 +1,10 @@
+import type * as NodeCrypto from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 // Which bytes crypto.randomBytes hands out next, when a test scripts them; real randomness otherwise.
 const scripted: number[][] = [];
 vi.mock('node:crypto', async (importOriginal) => {
-  const crypto = await importOriginal<typeof import('node:crypto')>();
+  const crypto = await importOriginal<typeof NodeCrypto>();
   return { ...crypto, randomBytes: (size: number) => (scripted.length > 0 ? Buffer.from(scripted.shift() ?? []) : crypto.randomBytes(size)) };
 });
 const { newAccessTokenText, randomAlphanumeric } = await import('./access-token-text.js');
