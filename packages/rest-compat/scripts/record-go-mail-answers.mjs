@@ -12,7 +12,7 @@
 // For each address it reports what net/mail.ParseAddress says; for each body, what traffic_ops_golang's
 // reset_password handler says, decoding it as the handler does (json.NewDecoder(...).Decode into a
 // struct whose `email` field unquotes the JSON string and parses it, as lib/go-rfc's EmailAddress does,
-// and "Malformed request: %v" around any error).
+// and "Malformed request: %v" around any error), and the bytes json.Marshal makes of that alert.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,6 +63,15 @@ import (
 	"probe/tc"
 )
 
+type documentAlert struct {
+	Level string \`json:"level"\`
+	Text  string \`json:"text"\`
+}
+
+type documentAlerts struct {
+	Alerts []documentAlert \`json:"alerts"\`
+}
+
 func main() {
 	in := bufio.NewScanner(os.Stdin)
 	in.Buffer(make([]byte, 1<<20), 1<<20)
@@ -84,6 +93,12 @@ func main() {
 			var request tc.UserPasswordResetRequest
 			if err := json.NewDecoder(strings.NewReader(probe.Text)).Decode(&request); err != nil {
 				answer["alert"] = fmt.Sprintf("Malformed request: %v", err)
+				// json.Marshal's bytes of the alert, in the document's key order (Traffic Ops' own struct puts text first).
+				envelope, err := json.Marshal(documentAlerts{[]documentAlert{{"error", answer["alert"]}}})
+				if err != nil {
+					panic(err)
+				}
+				answer["envelope"] = string(envelope)
 			} else {
 				answer["address"] = request.Email.Address.Address
 			}
