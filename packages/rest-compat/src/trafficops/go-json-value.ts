@@ -1,4 +1,4 @@
-import { goQuote } from './go-quote.js';
+import { scanFirstJsonValue } from './go-json-scanner.js';
 
 // Traffic Ops reads a body with Go's json.NewDecoder(r.Body).Decode: it takes the FIRST JSON value
 // and ignores whatever follows it, whatever the Content-Type. This finds that value, so a client
@@ -11,7 +11,7 @@ export type FirstJsonValue =
 const JSON_WHITESPACE = /[^ \t\n\r]/;
 const SCALAR_CHARACTERS = /[0-9A-Za-z+\-.]/;
 
-/** Where the JSON value starting at `start` ends (exclusive), or -1 when the text ends first. */
+/** Where the JSON value starting at `start` of a text the scanner accepted ends (exclusive), or -1 when the text ends first. */
 function endOfValue(text: string, start: number): number {
   const opening = text[start];
   if (opening === '{' || opening === '[' || opening === '"') {
@@ -38,25 +38,14 @@ function endOfValue(text: string, start: number): number {
   return end;
 }
 
-/** The first JSON value of a body, with Go's reason texts where they are deterministic. */
-export function decodeFirstJsonValue(text: string): FirstJsonValue {
-  const start = text.search(JSON_WHITESPACE);
-  if (start === -1) return { ok: false, reason: 'EOF' };
-  const first = Array.from(text.slice(start, start + 2))[0] ?? '';
-  if (!/[{["\-0-9tfn]/.test(first)) {
-    // Go's quoteChar: a quote escaped, anything else as strconv.Quote writes it.
-    const shown = first === "'" ? "\\'" : goQuote(first).slice(1, -1);
-    return { ok: false, reason: `invalid character '${shown}' looking for beginning of value` };
-  }
-  const end = endOfValue(text, start);
-  if (end === -1) return { ok: false, reason: 'unexpected EOF' };
-  try {
-    const source = text.slice(start, end);
-    return { ok: true, value: JSON.parse(source) as unknown, source };
-  } catch {
-    // Go names the offending character and what it expected; V8's words differ, so say it plainly.
-    return { ok: false, reason: 'the body is not valid JSON' };
-  }
+/** The first JSON value of a body, or Go's reason text for why there is none (json.Decoder's). */
+export function decodeFirstJsonValue(body: Uint8Array | string): FirstJsonValue {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const scanned = scanFirstJsonValue(bytes);
+  if (!scanned.ok) return scanned;
+  // Go reads bytes that are not UTF-8 as replacement characters, as toString does.
+  const source = Buffer.from(bytes.buffer, bytes.byteOffset, scanned.end).toString('utf8').replace(/^[ \t\n\r]+/, '');
+  return { ok: true, value: JSON.parse(source) as unknown, source };
 }
 
 export type RawJsonMember = { readonly key: string; readonly rawValue: string };

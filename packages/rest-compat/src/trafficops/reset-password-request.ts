@@ -54,8 +54,7 @@ function readEmailMember(rawValue: string): { readonly address: string | null } 
 
 /** The address the body names (the addr-spec, display name dropped), or the "Malformed request" reason. */
 export function parseResetPasswordRequest(body: Buffer): ResetPasswordRequest {
-  // Go reads bytes as UTF-8 and replaces what is not, as toString does.
-  const decoded = decodeFirstJsonValue(body.toString('utf8'));
+  const decoded = decodeFirstJsonValue(body);
   if (!decoded.ok) return decoded;
   if (decoded.value === null) return { ok: false, reason: "'email' is required" };
   const object = jsonObjectSchema.safeParse(decoded.value);
