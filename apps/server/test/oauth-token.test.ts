@@ -46,6 +46,17 @@ describe('POST /oauth/token (RFC 6749 §4.4 client credentials)', () => {
     expect([answer.status, answer.json.scope]).toEqual([200, 'password-reset']);
   });
 
+  it('takes grant_type and scope from the query string too, as the same URL serves Cameramanager’s clients, but never credentials', async () => {
+    const viaQuery = await fetch(`${server.url}/oauth/token?grant_type=client_credentials&scope=read`, { method: 'POST', headers: { authorization: basic(clientId, clientSecret) } });
+    expect([viaQuery.status, ((await viaQuery.json()) as { scope: string }).scope]).toEqual([200, 'password-reset']);
+    const credentials = await fetch(`${server.url}/oauth/token?client_secret=${encodeURIComponent(clientSecret)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId }).toString(),
+    });
+    expect([credentials.status, ((await credentials.json()) as { error: string }).error]).toEqual([400, 'invalid_request']);
+  });
+
   it('refuses two authentication methods at once', async () => {
     const answer = await token({ ...form({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }), authorization: basic(clientId, clientSecret) });
     expect(answer.status).toBe(400);

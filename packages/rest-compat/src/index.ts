@@ -5,7 +5,7 @@ import type { LegacyDependencies } from './legacy-dependencies.js';
 import { teenquotesRoutes } from './teenquotes/teenquotes-routes.js';
 import { trafficopsRoutes } from './trafficops/trafficops-routes.js';
 
-export type { LegacyDependencies } from './legacy-dependencies.js';
+export type { AccessTokenShape, LegacyDependencies } from './legacy-dependencies.js';
 export { LEGACY_MAX_BODY_BYTES } from './legacy-dependencies.js';
 
 /** The four legacy APIs, each under its own documented paths, each in its own envelope. */

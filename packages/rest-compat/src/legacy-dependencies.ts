@@ -1,6 +1,13 @@
 import type { LegacyApi, Requester, ResetClient, ResetPorts } from '@pwreset/contract/engine';
 import type { Request } from 'express';
 
+/**
+ * How an access token's text looks: `pwreset`, ours (`pwat_` and 43 base64url characters); or
+ * `league-oauth2-server`, the 40 characters of [A-Za-z0-9] that league/oauth2-server 2.1 issued,
+ * which Teen Quotes' clients may validate. Either is unguessable and stored only as a keyed hash.
+ */
+export type AccessTokenShape = 'pwreset' | 'league-oauth2-server';
+
 /** What the legacy routers need from the server: the engine's ports and client authentication. */
 export interface LegacyDependencies {
   readonly ports: ResetPorts;
@@ -13,7 +20,8 @@ export interface LegacyDependencies {
     authenticateSecret(clientId: string, clientSecret: string): Promise<{ client: ResetClient; credentialsVersion: number } | null>;
   };
   readonly accessTokens: {
-    issue(clientId: string, credentialsVersion: number): Promise<{ accessToken: string; expiresIn: number }>;
+    /** A new access token, stored only as a keyed hash; its text in `shape` (default `pwreset`). */
+    issue(clientId: string, credentialsVersion: number, shape?: AccessTokenShape): Promise<{ accessToken: string; expiresIn: number }>;
     /** The client an access token was issued to, while it is valid; else null. */
     verify(accessToken: string): Promise<ResetClient | null>;
   };

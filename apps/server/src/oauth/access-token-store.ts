@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { ResetClient } from '@pwreset/contract/engine';
+import type { AccessTokenShape } from '@pwreset/rest-compat';
 import type { Redis } from 'ioredis';
 import type { ClientRegistry } from '../clients/client-registry.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import { keyedHash } from '../tokens/keyed-hash.js';
+import { newAccessTokenText } from './access-token-text.js';
 
 export interface IssuedAccessToken {
   readonly accessToken: string;
@@ -13,7 +14,8 @@ export interface IssuedAccessToken {
 
 /** Opaque OAuth2 access tokens: random, stored only as a keyed hash, with a TTL. */
 export interface AccessTokenStore {
-  issue(clientId: string, credentialsVersion: number): Promise<IssuedAccessToken>;
+  /** A new token for the client, in `shape` (default `pwreset`: our own, `pwat_`-prefixed). */
+  issue(clientId: string, credentialsVersion: number, shape?: AccessTokenShape): Promise<IssuedAccessToken>;
   /** The client the token was issued to, while the token, the client and its secret are all current. */
   verify(accessToken: string): Promise<ResetClient | null>;
 }
@@ -32,8 +34,8 @@ const MAX_ACCESS_TOKEN_LENGTH = 256;
 
 export function redisAccessTokenStore({ redis, keys, pepper, clients, ttlSeconds }: RedisAccessTokenStoreOptions): AccessTokenStore {
   return {
-    async issue(clientId, credentialsVersion) {
-      const accessToken = `pwat_${randomBytes(32).toString('base64url')}`;
+    async issue(clientId, credentialsVersion, shape = 'pwreset') {
+      const accessToken = newAccessTokenText(shape);
       await redis.set(keys.accessToken(keyedHash(pepper, accessToken)), `${clientId} ${credentialsVersion}`, 'EX', ttlSeconds);
       return { accessToken, expiresIn: ttlSeconds };
     },

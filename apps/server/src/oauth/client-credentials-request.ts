@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
+import { withQueryParameters } from './token-request-query.js';
 
 /** A parameter appearing twice arrives as an array and fails here (RFC 6749 §3.2: at most once). */
 const parameter = z.string().min(1).max(512);
@@ -47,14 +48,17 @@ function readBasicCredentials(header: string | undefined): { clientId: string; c
 
 /**
  * Reads a client-credentials token request: exactly one client authentication method (Basic or
- * body), and the grant type. Returns the RFC 6749 §5.2 error for anything else.
+ * body), and the grant type (body or query string: token-request-query.ts). Returns the RFC 6749
+ * §5.2 error for anything else.
  */
-export function readClientCredentialsRequest(headers: IncomingHttpHeaders, body: unknown): ClientCredentials | OAuthFailure {
+export function readClientCredentialsRequest(headers: IncomingHttpHeaders, body: unknown, query: unknown = {}): ClientCredentials | OAuthFailure {
   const basic = readBasicCredentials(headers.authorization);
   const basicUsed = basic !== undefined;
   const failure = (error: OAuthErrorCode, description: string): OAuthFailure => ({ ok: false, error, description, basicUsed });
 
-  const parsed = tokenRequestSchema.safeParse(body ?? {});
+  const withQuery = withQueryParameters(body, query);
+  if (!withQuery.ok) return failure('invalid_request', withQuery.description);
+  const parsed = tokenRequestSchema.safeParse(withQuery.parameters ?? {});
   if (!parsed.success) return failure('invalid_request', 'The request has a malformed, oversized or repeated parameter.');
   const params = parsed.data;
   if (params.grant_type === undefined) return failure('invalid_request', 'The grant_type parameter is missing.');

@@ -42,7 +42,7 @@ export function tokenEndpoint({ clients, accessTokens }: TokenEndpointOptions): 
     express.urlencoded({ extended: false, limit: MAX_BODY, parameterLimit: 20 }),
     express.json({ limit: MAX_BODY }),
     async (req, res) => {
-      const request = readClientCredentialsRequest(req.headers, req.body);
+      const request = readClientCredentialsRequest(req.headers, req.body, req.query);
       if (!request.ok) return sendOAuthError(res, request.error, request.description, request.basicUsed);
       try {
         const authenticated = await clients.authenticateSecret(request.clientId, request.clientSecret);

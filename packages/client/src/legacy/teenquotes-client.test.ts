@@ -31,8 +31,10 @@ const oauth = teenQuotes.post('/oauth', async ({ request, response }) => {
     return response(401).json({ error: 'invalid_client', error_description: 'Client authentication failed' }, { headers: { 'WWW-Authenticate': 'Basic realm="OAuth"' } });
   }
   issued += 1;
-  validTokens.add(`pwat_${issued}`);
-  return response(200).json({ access_token: `pwat_${issued}`, token_type: 'bearer', expires: Math.floor(Date.now() / 1000) + tokenLifetime, expires_in: tokenLifetime });
+  // Teen Quotes' tokens are 40 of [A-Za-z0-9] (league/oauth2-server 2.1's shape), as the document's.
+  const accessToken = `issued${issued}`.padEnd(40, 'x');
+  validTokens.add(accessToken);
+  return response(200).json({ access_token: accessToken, token_type: 'bearer', expires: Math.floor(Date.now() / 1000) + tokenLifetime, expires_in: tokenLifetime });
 });
 
 function bearerToken(request: Request): string {

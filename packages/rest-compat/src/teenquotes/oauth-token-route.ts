@@ -1,6 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import type { components } from '@pwreset/legacy-openapi/generated/teenquotes';
 import type { LegacyDependencies } from '../legacy-dependencies.js';
+import { sendLaravelJson } from './laravel-json-response.js';
 import { sendOAuthError } from './oauth-answers.js';
 import { OAUTH_DESCRIPTIONS, readTokenRequest } from './oauth-token-request.js';
 import { headersForUnreadBody, readTeenQuotesParameters, type ParameterReading } from './read-parameters.js';
@@ -41,9 +42,10 @@ export function oauthTokenHandler(deps: LegacyDependencies): RequestHandler {
     const plausible = request.clientId.length <= MAX_CREDENTIAL_LENGTH && request.clientSecret.length <= MAX_CREDENTIAL_LENGTH;
     const authenticated = plausible ? await deps.clients.authenticateSecret(request.clientId, request.clientSecret) : null;
     if (!authenticated || !authenticated.client.legacyApis.includes('teenquotes')) return sendInvalidClient(res, request.basicUsed);
-    const issued = await deps.accessTokens.issue(authenticated.client.id, authenticated.credentialsVersion);
+    // Teen Quotes' clients were written against league/oauth2-server 2.1's tokens: 40 of [A-Za-z0-9].
+    const issued = await deps.accessTokens.issue(authenticated.client.id, authenticated.credentialsVersion, 'league-oauth2-server');
     const now = Math.floor(deps.ports.clock.now().getTime() / 1000);
     const body: components['schemas']['AccessToken'] = { access_token: issued.accessToken, token_type: 'bearer', expires: now + issued.expiresIn, expires_in: issued.expiresIn };
-    res.set('Pragma', 'no-cache').json(body);
+    sendLaravelJson(res, 200, body, { Pragma: 'no-cache' });
   };
 }

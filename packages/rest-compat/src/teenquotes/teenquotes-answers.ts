@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { components } from '@pwreset/legacy-openapi/generated/teenquotes';
+import { sendLaravelJson } from './laravel-json-response.js';
 
 type Schemas = components['schemas'];
 
@@ -43,5 +44,5 @@ export function httpStatusOf(answer: TeenQuotesAnswer): number {
 
 /** Writes an answer as the real API did: `Response::json($data, $status)`. */
 export function sendTeenQuotes(res: Response, answer: TeenQuotesAnswer, headers: Record<string, string> = {}): void {
-  res.status(httpStatusOf(answer)).set(headers).json(answer);
+  sendLaravelJson(res, httpStatusOf(answer), answer, headers);
 }

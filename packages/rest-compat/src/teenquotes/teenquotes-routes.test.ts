@@ -149,6 +149,33 @@ describe('the Teen Quotes router, in process over in-memory ports', () => {
     expect(logged).toEqual(['teenquotes request failed', 'teenquotes token request failed']);
   });
 
+  it('answers with a Content-Type of exactly application/json and json_encode’s bytes, as Laravel’s JsonResponse, on every kind of answer', async () => {
+    const json = { 'content-type': 'application/json' };
+    const answers = [
+      await call('/v1/password/remind', form('email=jane@example.com')),
+      await call('/v1/password/remind', form('email=ghost@example.com')),
+      await call('/v1/password/reset', { headers: json, body: '{"email":' }),
+      await call('/v1/password/remind', { body: 'email=jane@example.com', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      await call('/v1/quotes', { method: 'GET' }),
+      await call('/v1/password/reset', { method: 'PUT' }),
+      await call('/v1/password/reset', { headers: { 'content-type': 'text/plain' }, body: 'email=a' }),
+      await call('/oauth', { headers: json, body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'cl_tq', client_secret: 'right' }) }),
+      await call('/oauth', { headers: json, body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'cl_tq', client_secret: 'wrong' }) }),
+      await call('/oauth', { headers: json, body: JSON.stringify({ grant_type: 'password' }) }),
+      await call('/oauth', { method: 'GET' }),
+    ];
+    failure = new Error('boom');
+    answers.push(await call('/v1/password/remind', form('email=jane@example.com')), await call('/oauth', form('grant_type=client_credentials&client_id=cl_tq&client_secret=right')));
+    failure = new DependencyUnavailableError('redis');
+    answers.push(await call('/v1/password/remind', form('email=jane@example.com')), await call('/oauth', form('grant_type=client_credentials&client_id=cl_tq&client_secret=right')));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 400, 400, 401, 404, 405, 415, 200, 401, 400, 405, 500, 500, 503, 503]);
+    expect(answers.map((answer) => answer.headers.get('content-type'))).toEqual(answers.map(() => 'application/json'));
+    // PHP's json_encode escapes the slashes (its bytes: laravel-json-response.test.ts).
+    expect(answers[6]?.text).toBe(
+      '{"status":415,"error":"unsupported_media_type","error_message":"Send the parameters as a form (application\\/x-www-form-urlencoded or multipart\\/form-data) or as JSON."}',
+    );
+  });
+
   it('refuses a body over 16 KiB, broken JSON and other formats before looking at the token', async () => {
     const large = await call('/v1/password/reset', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `email=${'a'.repeat(17_000)}` });
     expect([large.status, (large.json as { error: string }).error]).toEqual([413, 'request_too_large']);

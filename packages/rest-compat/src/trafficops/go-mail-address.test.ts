@@ -1,68 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { parseGoMailAddress } from './go-mail-address.js';
 import { goQuote, goQuoteRune } from './go-quote.js';
+import { readGoMailAnswers } from './go-mail-answers.fixture.js';
 import { checkEncodedWord } from './rfc2047-word.js';
 
 const address = (input: string) => parseGoMailAddress(input);
 
+const goAnswers = readGoMailAnswers();
+
+// The table is Go's own answers, recorded by scripts/record-go-mail-answers.mjs with go1.23.5
+// (Debian bookworm-backports' golang-1.23-go; Traffic Ops builds with 1.23.11): an address with no
+// local part, with no domain, ending in "@", and every corner of the grammar the port implements.
 describe("a port of Go's net/mail.ParseAddress", () => {
-  it.each([
-    ['test@example.com', 'test@example.com'],
-    ['Test User <test@example.com>', 'test@example.com'],
-    ['"Test, User" <test@example.com>', 'test@example.com'],
-    ['<test@example.com>', 'test@example.com'],
-    ['test@example.com (Test User)', 'test@example.com'],
-    ['  test@example.com  ', 'test@example.com'],
-    ['first.last+tag@sub.example.com', 'first.last+tag@sub.example.com'],
-    ['"john doe"@example.com', 'john doe@example.com'],
-    ['"quoted \\" quote"@example.com', 'quoted " quote@example.com'],
-    ['jøsé@exämple.com', 'jøsé@exämple.com'],
-    ['=?utf-8?q?J=C3=B6rg?= <jorg@example.com>', 'jorg@example.com'],
-    ['=?ISO-8859-1?B?SvZyZw==?= =?us-ascii?q?_x?= <jorg@example.com>', 'jorg@example.com'],
-    ['a.b <a.b@example.com>', 'a.b@example.com'],
-    ['Group: test@example.com;', 'test@example.com'],
-    ['user@[192.0.2.1]', 'user@[192.0.2.1]'],
-    ['user@[2001:db8::1]', 'user@[2001:db8::1]'],
-    ['test@example.com (a (nested) comment)', 'test@example.com'],
-  ])('accepts %s as %s', (input, expected) => {
-    expect(address(input)).toEqual({ ok: true, address: expected });
+  it('replays answers recorded with Go 1.23, the Go Traffic Ops is built with', () => {
+    expect(goAnswers.recordedWith).toMatch(/^go1\.23\./);
+    expect(goAnswers.addresses.length).toBeGreaterThan(100);
+  });
+
+  it.each(goAnswers.addresses.map((row) => [row.input, row] as const))('answers %j as Go does', (input, row) => {
+    expect(address(input)).toEqual('address' in row ? { ok: true, address: row.address } : { ok: false, error: row.error });
   });
 
   it.each([
-    ['', 'mail: no address'],
-    ['   ', 'mail: no address'],
-    ['not-an-address', "mail: missing '@' or angle-addr"],
-    ['foo.bar', "mail: missing '@' or angle-addr"],
-    ['a..b@example.com', "mail: missing '@' or angle-addr"],
-    ['John Doe', 'mail: no angle-addr'],
-    ['John Doe <jd@example.com', 'mail: unclosed angle-addr'],
-    ['<jd@example.com', 'mail: unclosed angle-addr'],
-    ['test@example.com extra', 'mail: expected single address, got "extra"'],
-    ['a@example.com, b@example.com', 'mail: expected single address, got ", b@example.com"'],
-    ['a@example.com<a@example.com>', 'mail: expected single address, got "<a@example.com>"'],
     ['@example.com', 'mail: missing word in phrase: mail: invalid string'],
-    ['<@example.com>', 'mail: invalid string'],
+    ['a@', "mail: missing '@' or angle-addr"],
     ['<a@>', 'mail: invalid string'],
-    ['<a@', 'mail: no domain in addr-spec'],
-    ['<a>', 'mail: missing @ in addr-spec'],
-    ['<.a@example.com>', 'mail: leading dot in atom'],
-    ['<a.@example.com>', 'mail: trailing dot in atom'],
-    ['<a@example..com>', 'mail: double dot in atom'],
-    ['<""@example.com>', 'mail: empty quoted string in addr-spec'],
-    ['<"unclosed@example.com>', 'mail: empty quoted string in addr-spec'],
-    ['"bad\u0001" <a@example.com>', "mail: missing word in phrase: mail: bad character in quoted-string: '\\x01'"],
-    ['user@[not-an-ip]', "mail: missing '@' or angle-addr"],
-    ['<user@[not-an-ip]>', 'mail: invalid IP address in domain-literal: "not-an-ip"'],
-    ['<user@[1.2.3.4>', 'mail: unclosed domain-literal'],
-    ['undisclosed-recipients:;', 'mail: empty group'],
-    ['Group: a@example.com, b@example.com;', 'mail: group with multiple addresses'],
-    ['Group: a@example.com b', 'mail: expected comma'],
-    ['test@example.com (unclosed', 'mail: misformatted parenthetical comment'],
-    ['=?koi8-r?B?SvZyZw==?= <a@example.com>', 'mail: missing word in phrase: charset not supported: "koi8-r"'],
-    ['a@example.com (=?koi8-r?q?x?=)', 'charset not supported: "koi8-r"'],
-    ['a@example.com\n', 'mail: expected single address, got "\\n"'],
-  ])('refuses %j with %j', (input, error) => {
-    expect(address(input)).toEqual({ ok: false, error });
+  ])('the recorded table holds %j, refused with %j (no local part, no domain, a trailing "@")', (input, error) => {
+    expect(goAnswers.addresses).toContainEqual({ input, error });
   });
 
   it("quotes as Go's %q does", () => {

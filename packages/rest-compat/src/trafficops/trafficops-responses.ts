@@ -25,13 +25,22 @@ export function wholeContentSha512(body: Buffer): string {
   return createHash('sha512').update(body).digest('base64');
 }
 
+/** What Go's json.Marshal escapes beyond JSON.stringify: HTML's `<`, `>`, `&`, and the JavaScript line terminators. */
+const ESCAPED_BY_GO = /[<>&\u2028\u2029]/g;
+
+/** JSON text as Go's encoding/json writes it (HTML-safe: `\u003c`, `\u003e`, `\u0026`, `\u2028`, `\u2029`). */
+export function goJsonMarshal(value: unknown): string {
+  return JSON.stringify(value).replace(ESCAPED_BY_GO, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /**
- * Answers in Traffic Ops' envelope, `{"alerts":[{"level","text"}]}`: compact JSON, keys in the
- * document's order, never compressed, with Whole-Content-Sha512 over the bytes actually sent.
+ * Answers in Traffic Ops' envelope, `{"alerts":[{"level","text"}]}`: compact JSON as Go's
+ * json.Marshal writes it, keys in the document's order, never compressed, with
+ * Whole-Content-Sha512 over the bytes actually sent.
  */
 export function sendAlert(res: Response, status: number, level: AlertLevel, text: string): void {
   const envelope: Alerts = { alerts: [{ level, text }] };
-  const body = Buffer.from(JSON.stringify(envelope), 'utf8');
+  const body = Buffer.from(goJsonMarshal(envelope), 'utf8');
   res.status(status);
   for (const [name, value] of Object.entries(TRAFFIC_OPS_HEADERS)) res.setHeader(name, value);
   // setHeader, not res.type()/res.json(): those would add "; charset=utf-8" to the documented value.

@@ -8,6 +8,7 @@ import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LegacyDependencies } from '../legacy-dependencies.js';
 import { routeTestPorts } from '../shared/route-test-ports.js';
+import { readGoMailAnswers } from './go-mail-answers.fixture.js';
 import { trafficopsRoutes } from './trafficops-routes.js';
 
 const boundClient: ResetClient = {
@@ -72,7 +73,7 @@ describe('the Traffic Ops router, in process over in-memory ports', () => {
     const digest = createHash('sha512').update(text).digest('base64');
     expect(response.headers.get('whole-content-sha512'), 'Whole-Content-Sha512 is the digest of the body').toBe(digest);
     expect(response.headers.get('content-type')).toBe('application/json');
-    return { status: response.status, body: JSON.parse(text) as unknown, headers: response.headers };
+    return { status: response.status, body: JSON.parse(text) as unknown, headers: response.headers, text };
   }
   const alert = (level: string, text: string) => ({ alerts: [{ level, text }] });
 
@@ -105,6 +106,28 @@ describe('the Traffic Ops router, in process over in-memory ports', () => {
     expect(answer).toMatchObject({ status: 500, body: alert('error', 'Internal Server Error') });
     expect(JSON.stringify(answer.body)).not.toContain('secret');
     expect(logged).toEqual([{ error: failure, context: 'trafficops request failed' }]);
+  });
+
+  it('answers an address Go cannot parse with the alert traffic_ops_golang sends for it, in json.Marshal’s bytes', async () => {
+    // Go 1.23's own texts and bytes (go-mail-answers.json): no local part, no domain, a trailing "@",
+    // a bad domain literal, and the characters json.Marshal escapes (<, >, &, U+2028).
+    const recorded = readGoMailAnswers().bodies;
+    const unparsable = [
+      '{"email":"@example.com"}',
+      '{"email":"a@"}',
+      '{"email":"Name <a@>"}',
+      '{"email":"a\\/b@example.com"}',
+      '{"email":"<user@[not-an-ip]>"}',
+      '{"email":"a&b"}',
+      '{"email":"a\\u2028b>"}',
+    ];
+    for (const body of unparsable) {
+      const row = recorded.find((candidate) => candidate.body === body);
+      if (row === undefined || !('alert' in row)) throw new Error(`${body} has no recorded Go alert`);
+      const answer = await call(body);
+      expect([answer.status, answer.text], body).toEqual([400, row.envelope]);
+    }
+    expect(jobs).toEqual([]);
   });
 
   it('answers every path and method under /api/ itself, and nothing outside it', async () => {

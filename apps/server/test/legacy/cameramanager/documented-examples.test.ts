@@ -50,6 +50,36 @@ describe('Cameramanager: the documented examples, replayed against the real serv
     }
   });
 
+  it('issues a token to the request Cameramanager’s guides show: grant_type and scope in the query string, HTTP Basic, no body', async () => {
+    // developer.cameramanager.com, "OAuth email/password": POST /oauth/token?grant_type=…&scope=write, Accept and Authorization: Basic.
+    const response = await fetch(`${deployment.url}/oauth/token?grant_type=client_credentials&scope=write`, {
+      method: 'POST',
+      headers: { accept: 'application/json', authorization: basicAuthorization(camera.clientId, camera.clientSecret) },
+    });
+    const answer = (await response.json()) as TokenResponse;
+    expect([response.status, answer]).toEqual([200, { access_token: expect.any(String), token_type: 'bearer', expires_in: expect.any(Number), scope: 'password-reset' }]);
+    expect((await requestPasswordReset(deployment, answer.access_token, { email: 'jane.doe@example.com' })).status).toBe(204);
+  });
+
+  it('refuses credentials in the query string with invalid_request, the guide’s own password-grant request included (RFC 6749 §2.3.1)', async () => {
+    const query = [
+      `grant_type=password&scope=write&username=jane.doe%40example.com&password=old-password-1`,
+      `grant_type=client_credentials&client_id=${camera.clientId}&client_secret=${encodeURIComponent(camera.clientSecret)}`,
+    ];
+    for (const search of query) {
+      const response = await fetch(`${deployment.url}/oauth/token?${search}`, { method: 'POST', headers: { accept: 'application/json' } });
+      const text = await response.text();
+      expect([response.status, JSON.parse(text)], search).toEqual([400, { error: 'invalid_request', error_description: expect.stringContaining('query string') }]);
+      expect(text).not.toContain(camera.clientSecret);
+    }
+    const conflicting = await fetch(`${deployment.url}/oauth/token?grant_type=client_credentials`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuthorization(camera.clientId, camera.clientSecret) },
+      body: 'grant_type=password',
+    });
+    expect([conflicting.status, ((await conflicting.json()) as { error: string }).error]).toEqual([400, 'invalid_request']);
+  });
+
   it('answers every request example of the document with the response example of the same name, or 204 with no body', async () => {
     const operation = (cameramanagerDocument.paths[OPERATION_PATH]?.post ?? {}) as { requestBody?: { content: Record<string, { examples: Record<string, unknown> }> } };
     const names = Object.keys(operation.requestBody?.content['application/json']?.examples ?? {});

@@ -60,6 +60,23 @@ describe('Teen Quotes API v1: the documented examples, replayed against the real
     expect(token.expires - token.expires_in).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
   });
 
+  it('POST /oauth issues tokens of the shape league/oauth2-server 2.1 issued (40 of [A-Za-z0-9], like the document’s), stored only as keyed hashes', async () => {
+    expect(DOCUMENT.accessToken).toMatch(/^[A-Za-z0-9]{40}$/);
+    const body = JSON.stringify({ grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret });
+    const answer = await send(deployment, '/oauth', { headers: { 'content-type': 'application/json' }, body });
+    const issued = (answer.json as { access_token: string }).access_token;
+    expect(issued).toMatch(/^[A-Za-z0-9]{40}$/);
+    expect(issued).not.toBe(accessToken);
+    const keys = await deployment.redis.keys('*access-token*');
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      expect(key).not.toContain(issued);
+      expect(await deployment.redis.get(key)).not.toContain(issued);
+    }
+    const remind = await call(deployment, '/v1/password/remind', { email: 'nobody@example.com' }, 'form', { authorization: `Bearer ${issued}` });
+    expect([remind.status, remind.json], 'the new token is accepted').toEqual([400, WRONG_USER]);
+  });
+
   it('deviation: the authentication document’s example request, trailing comma and all, is not JSON and answers 400 invalid_request', async () => {
     const answer = await send(deployment, '/oauth', { headers: { 'content-type': 'application/json' }, body: DOCUMENT.tokenRequest });
     expect([answer.status, answer.json]).toEqual([400, { error: 'invalid_request', error_description: 'The request body is not a valid JSON object.' }]);
@@ -73,7 +90,7 @@ describe('Teen Quotes API v1: the documented examples, replayed against the real
   it('POST password/remind as the remind document’s curl sends it (a bare Authorization header, --data) answers the documented success', async () => {
     const seen = await mailIds(deployment);
     const answer = await send(deployment, '/v1/password/remind', { headers: { authorization: accessToken, ...CURL_FORM }, body: DOCUMENT.remindForm });
-    expect([answer.status, answer.contentType, answer.json]).toEqual([200, 'application/json; charset=utf-8', REMINDER_SENT]);
+    expect([answer.status, answer.contentType, answer.json]).toEqual([200, 'application/json', REMINDER_SENT]);
     const mail = await nextResetMail(deployment, DOCUMENT.email, seen);
     expect(mail.text).toMatch(/\/reset#token=[A-Za-z0-9_-]{43}/);
   });
@@ -98,7 +115,7 @@ describe('Teen Quotes API v1: the documented examples, replayed against the real
   it('the document’s error example: an address without an account answers 400 {"status":"wrong_user","error":"The email address doesn\'t match a user."}', async () => {
     const body = DOCUMENT.resetForm.replace('testuser@', 'nobody@');
     const answer = await send(deployment, '/v1/password/reset', { headers: { authorization: `Bearer ${accessToken}`, ...CURL_FORM }, body });
-    expect([answer.status, answer.contentType, answer.json]).toEqual([400, 'application/json; charset=utf-8', WRONG_USER]);
+    expect([answer.status, answer.contentType, answer.json]).toEqual([400, 'application/json', WRONG_USER]);
     expect(answer.body).toBe('{"status":"wrong_user","error":"The email address doesn\'t match a user."}');
   });
 
@@ -108,7 +125,7 @@ describe('Teen Quotes API v1: the documented examples, replayed against the real
     const token = tokenFromMail(await nextResetMail(deployment, DOCUMENT.email, seen));
     const body = DOCUMENT.resetForm.replace('lt5hrb0s5pz2_qcc4wl4k3f00000gp', token).replace('password=azerty', 'password=azerty+sunrise');
     const answer = await send(deployment, '/v1/password/reset', { headers: { authorization: `Bearer ${accessToken}`, ...CURL_FORM }, body });
-    expect([answer.status, answer.contentType]).toEqual([200, 'application/json; charset=utf-8']);
+    expect([answer.status, answer.contentType]).toEqual([200, 'application/json']);
     expect(answer.body).toBe('{"status":"password_reset","success":"The new password has been set."}');
     expect(answer.json).toEqual(PASSWORD_RESET);
     expect(await deployment.users.verifyPassword(userId, 'azerty sunrise')).toBe(true);

@@ -102,7 +102,7 @@ describe('the Traffic Ops user/reset_password contract, against the real server'
     ['', 'Malformed request: EOF'],
     ['{"email":"test@example.com"', 'Malformed request: unexpected EOF'],
     ['email=test%40example.com', "Malformed request: invalid character 'e' looking for beginning of value"],
-    ['{"email" "test@example.com"}', 'Malformed request: the body is not valid JSON'],
+    ['{"email" "test@example.com"}', `Malformed request: invalid character '"' after object key`],
     ['[{"email":"test@example.com"}]', 'Malformed request: json: cannot unmarshal array into Go value of type tc.UserPasswordResetRequest'],
     ['"test@example.com"', 'Malformed request: json: cannot unmarshal string into Go value of type tc.UserPasswordResetRequest'],
     ['{"email":42}', 'Malformed request: JSON 42 not quoted: invalid syntax'],
