@@ -10,7 +10,7 @@ const ENVIRONMENT_VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function environmentStringSchema(environment: Readonly<Record<string, string | undefined>>): z.ZodType<string, unknown> {
   return z
     .union([z.string(), z.strictObject({ env: z.string().regex(ENVIRONMENT_VARIABLE_NAME) })], {
-      error: 'must be a string or {"env": "VARIABLE_NAME"}',
+      error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string or {"env": "VARIABLE_NAME"}'),
     })
     .transform((setting, ctx) => {
       if (typeof setting === 'string') return setting;
