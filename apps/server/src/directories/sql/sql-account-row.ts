@@ -25,8 +25,8 @@ const accountRowSchema = z.object({
   [ACCOUNT_COLUMNS.email]: text.pipe(z.string().trim().min(1)),
   [ACCOUNT_COLUMNS.name]: text.nullish(),
   [ACCOUNT_COLUMNS.locale]: text.nullish(),
-  [ACCOUNT_COLUMNS.disabled]: z.unknown(),
-  [ACCOUNT_COLUMNS.disabledWhen]: z.unknown(),
+  [ACCOUNT_COLUMNS.disabled]: z.unknown().optional(),
+  [ACCOUNT_COLUMNS.disabledWhen]: z.unknown().optional(),
 });
 
 /** One looked-up row as an account; undefined when it has no usable id or address. */
