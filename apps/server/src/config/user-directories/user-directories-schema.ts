@@ -116,5 +116,7 @@ export type UserDirectorySettings = z.output<ReturnType<typeof userDirectoriesFi
 export type SqlUserDirectorySettings = Extract<UserDirectorySettings, { kind: 'postgres' | 'mysql' }>;
 export type PostgresUserDirectorySettings = Extract<UserDirectorySettings, { kind: 'postgres' }>;
 export type MysqlUserDirectorySettings = Extract<UserDirectorySettings, { kind: 'mysql' }>;
+/** What a SQL adapter needs of its settings: the table and its rules, not where the server is (that is the pool's). */
+export type SqlTableSettings = Omit<SqlUserDirectorySettings, 'kind' | 'url'>;
 export type HttpUserDirectorySettings = Extract<UserDirectorySettings, { kind: 'http' }>;
 export type EmailMatchMode = (typeof EMAIL_MATCH_MODES)[number];

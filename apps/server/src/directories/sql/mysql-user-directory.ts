@@ -1,12 +1,12 @@
 import mysql from 'mysql2/promise';
-import type { MysqlUserDirectorySettings } from '../../config/user-directories/user-directories-schema.js';
+import type { SqlTableSettings, SqlUserDirectorySettings } from '../../config/user-directories/user-directories-schema.js';
 import type { PasswordHasher } from '../../users/password-hashes/password-hasher.js';
 import type { ServedUserDirectory } from '../served-user-directory.js';
 import { quoteIdentifierParts, SqlStatementError, type SqlDialect, type SqlFailure, type SqlRunner } from './sql-runner.js';
 import { sqlUserDirectory } from './sql-user-directory.js';
 
 export interface MysqlDirectoryPoolOptions {
-  readonly settings: Pick<MysqlUserDirectorySettings, 'url' | 'statementTimeoutMs'>;
+  readonly settings: Pick<SqlUserDirectorySettings, 'url' | 'statementTimeoutMs'>;
   /** Connections per directory. Default 5. */
   readonly maxConnections?: number;
 }
@@ -92,7 +92,7 @@ export interface MysqlUserDirectoryOptions {
   readonly name: string;
   /** Built by createMysqlDirectoryPool. */
   readonly pool: mysql.Pool;
-  readonly settings: MysqlUserDirectorySettings;
+  readonly settings: SqlTableSettings;
   readonly hasher: PasswordHasher;
 }
 

@@ -1,4 +1,3 @@
-import type { PostgresUserDirectorySettings } from '../../config/user-directories/user-directories-schema.js';
 import { describeSqlUserDirectoryTests } from '../testing/sql-user-directory-suite.js';
 import { createTemporaryPostgresDatabase } from '../testing/temporary-sql-databases.js';
 import { testPasswordHasher } from '../testing/test-password-hasher.js';
@@ -8,8 +7,7 @@ describeSqlUserDirectoryTests({
   kind: 'postgres',
   createDatabase: createTemporaryPostgresDatabase,
   openDirectory(name, settings) {
-    const postgresSettings = settings as PostgresUserDirectorySettings;
-    return postgresUserDirectory({ name, pool: createPostgresDirectoryPool({ settings: postgresSettings }), settings: postgresSettings, hasher: testPasswordHasher });
+    return postgresUserDirectory({ name, pool: createPostgresDirectoryPool({ settings }), settings, hasher: testPasswordHasher });
   },
   slowViewSql: (view, table, seconds) => `CREATE VIEW ${view} AS SELECT t.* FROM ${table} t CROSS JOIN pg_sleep(${seconds})`,
 });

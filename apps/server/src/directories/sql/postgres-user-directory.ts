@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { PostgresUserDirectorySettings } from '../../config/user-directories/user-directories-schema.js';
+import type { SqlTableSettings, SqlUserDirectorySettings } from '../../config/user-directories/user-directories-schema.js';
 import type { PasswordHasher } from '../../users/password-hashes/password-hasher.js';
 import type { ServedUserDirectory } from '../served-user-directory.js';
 import { quoteIdentifierParts, SqlStatementError, type SqlDialect, type SqlFailure, type SqlRunner } from './sql-runner.js';
@@ -9,7 +9,7 @@ import { sqlUserDirectory } from './sql-user-directory.js';
 const CLIENT_TIMEOUT_MARGIN_MS = 500;
 
 export interface PostgresDirectoryPoolOptions {
-  readonly settings: Pick<PostgresUserDirectorySettings, 'url' | 'statementTimeoutMs'>;
+  readonly settings: Pick<SqlUserDirectorySettings, 'url' | 'statementTimeoutMs'>;
   /** Connections per directory. Default 5: a reset touches the directory a few times, briefly. */
   readonly maxConnections?: number;
   /** An idle connection broke (the server restarted); the pool replaces it. Default: ignored. */
@@ -80,7 +80,7 @@ export interface PostgresUserDirectoryOptions {
   readonly name: string;
   /** Built by createPostgresDirectoryPool, which sets the timeouts. */
   readonly pool: pg.Pool;
-  readonly settings: PostgresUserDirectorySettings;
+  readonly settings: SqlTableSettings;
   readonly hasher: PasswordHasher;
 }
 

@@ -1,5 +1,5 @@
 import type { UserAccount } from '@pwreset/contract/engine';
-import type { SqlUserDirectorySettings } from '../../config/user-directories/user-directories-schema.js';
+import type { SqlTableSettings } from '../../config/user-directories/user-directories-schema.js';
 import { UnknownPasswordHashFormatError, type PasswordHasher } from '../../users/password-hashes/password-hasher.js';
 import { DirectoryUnavailableError } from '../directory-unavailable-error.js';
 import type { ServedUserDirectory } from '../served-user-directory.js';
@@ -10,7 +10,7 @@ import { sqlUserStatements } from './sql-user-statements.js';
 export interface SqlUserDirectoryOptions {
   /** The directory's name in USER_DIRECTORIES_FILE, for errors and readiness. */
   readonly name: string;
-  readonly settings: SqlUserDirectorySettings;
+  readonly settings: SqlTableSettings;
   readonly dialect: SqlDialect;
   readonly runner: SqlRunner;
   /** Hashes in the directory's `passwordHash` format; verifies any of the three. */
@@ -18,7 +18,7 @@ export interface SqlUserDirectoryOptions {
 }
 
 /** Whether two addresses are equal under the directory's rule, decided here whatever the database's collation. */
-function addressesMatch(stored: string, asked: string, mode: SqlUserDirectorySettings['emailMatch']): boolean {
+function addressesMatch(stored: string, asked: string, mode: SqlTableSettings['emailMatch']): boolean {
   return mode === 'exact' ? stored === asked : stored.toLowerCase() === asked.toLowerCase();
 }
 

@@ -1,4 +1,4 @@
-import type { SqlUserDirectorySettings } from '../../config/user-directories/user-directories-schema.js';
+import type { SqlTableSettings } from '../../config/user-directories/user-directories-schema.js';
 import type { SqlDialect, SqlStatement } from './sql-runner.js';
 
 /** Result column names of the lookups; constants, so no configured name is ever an alias. */
@@ -29,7 +29,7 @@ export interface SqlUserStatements {
  * The directory's statements. Their text holds constant SQL and the settings' identifiers, which were
  * validated at start and are quoted here; every address, id, hash and `disabledWhen` value is bound.
  */
-export function sqlUserStatements(settings: SqlUserDirectorySettings, dialect: SqlDialect): SqlUserStatements {
+export function sqlUserStatements(settings: SqlTableSettings, dialect: SqlDialect): SqlUserStatements {
   const { columns } = settings;
   const quote = (identifier: string) => dialect.quoteIdentifier(identifier);
   const table = quote(settings.table);
