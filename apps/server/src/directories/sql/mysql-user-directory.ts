@@ -31,20 +31,28 @@ export const mysqlDialect: SqlDialect = {
   columnEquals: (column, placeholder) => `(${column} = ${placeholder})`,
 };
 
-/** Server errors that mean a statement ran past its time (MySQL's max_execution_time, MariaDB's max_statement_time). */
-const SERVER_TIMEOUT_CODES = new Set(['ER_QUERY_TIMEOUT', 'ER_STATEMENT_TIMEOUT', 'ER_QUERY_INTERRUPTED']);
+/**
+ * Server errors that mean a statement ran past its time: MySQL's max_execution_time (3024
+ * ER_QUERY_TIMEOUT), MariaDB's max_statement_time (1969, which mysql2 has no name for), an interrupted query (1317).
+ */
+const SERVER_TIMEOUT_ERRNOS = new Set([3024, 1969, 1317]);
+
+/** The client's bound waits this much longer than the server's, so the server normally stops the statement first. */
+const CLIENT_TIMEOUT_MARGIN_MS = 500;
 
 interface MysqlDriverError {
   readonly code?: string;
+  readonly errno?: number;
   readonly sqlState?: string;
   readonly fatal?: boolean;
 }
 
 function driverErrorOf(error: unknown): MysqlDriverError {
   if (typeof error !== 'object' || error === null) return {};
-  const { code, sqlState, fatal } = error as Record<string, unknown>;
+  const { code, errno, sqlState, fatal } = error as Record<string, unknown>;
   return {
     ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof errno === 'number' ? { errno } : {}),
     ...(typeof sqlState === 'string' ? { sqlState } : {}),
     ...(typeof fatal === 'boolean' ? { fatal } : {}),
   };
@@ -52,7 +60,7 @@ function driverErrorOf(error: unknown): MysqlDriverError {
 
 function classify(error: MysqlDriverError): SqlFailure {
   // PROTOCOL_SEQUENCE_TIMEOUT is mysql2's own per-statement timeout.
-  if (error.code === 'PROTOCOL_SEQUENCE_TIMEOUT' || (error.code !== undefined && SERVER_TIMEOUT_CODES.has(error.code))) return 'timeout';
+  if (error.code === 'PROTOCOL_SEQUENCE_TIMEOUT' || (error.errno !== undefined && SERVER_TIMEOUT_ERRNOS.has(error.errno))) return 'timeout';
   // mysql2 marks errors that end the connection fatal; those without an SQLSTATE never reached the server.
   if (error.fatal === true || error.sqlState === undefined) return 'unreachable';
   return 'query-failed';
@@ -60,10 +68,36 @@ function classify(error: MysqlDriverError): SqlFailure {
 
 /**
  * Runs each statement as a server-side prepared statement (values bound, never escaped into the text),
- * bounded by `statementTimeoutMs`. A connection whose statement timed out or failed fatally is
- * destroyed rather than returned to the pool: its late answer must not reach the next statement.
+ * bounded by `statementTimeoutMs` on the server (where it knows how) and in the client. A connection
+ * whose statement timed out or failed fatally is destroyed rather than returned to the pool: its late
+ * answer must not reach the next statement.
  */
 export function mysqlSqlRunner(pool: mysql.Pool, statementTimeoutMs: number): SqlRunner {
+  const clientTimeoutMs = statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS;
+  const serverBoundConnections = new WeakSet<object>();
+
+  /**
+   * Once per connection: the server's own bound, so a statement the client gave up on does not run on
+   * holding locks. MariaDB's max_statement_time (seconds), else MySQL's max_execution_time (ms, SELECT
+   * only); each server refuses the other's name. Without either, the client's bound still holds.
+   */
+  async function boundOnServer(connection: mysql.PoolConnection): Promise<void> {
+    if (serverBoundConnections.has(connection.connection)) return;
+    serverBoundConnections.add(connection.connection);
+    const settings = [
+      { sql: 'SET SESSION max_statement_time = ?', values: [statementTimeoutMs / 1000] },
+      { sql: 'SET SESSION max_execution_time = ?', values: [statementTimeoutMs] },
+    ];
+    for (const setting of settings) {
+      try {
+        await connection.execute({ ...setting, timeout: clientTimeoutMs });
+        return;
+      } catch {
+        // Not this server's variable (or a broken connection, which the statement itself will report).
+      }
+    }
+  }
+
   return {
     async run({ text, values }) {
       let connection: mysql.PoolConnection;
@@ -73,15 +107,17 @@ export function mysqlSqlRunner(pool: mysql.Pool, statementTimeoutMs: number): Sq
         throw new SqlStatementError('unreachable', driverErrorOf(error).code);
       }
       try {
-        const [result] = await connection.execute<mysql.RowDataPacket[] | mysql.ResultSetHeader>({ sql: text, values: [...values], timeout: statementTimeoutMs });
+        await boundOnServer(connection);
+        const [result] = await connection.execute<mysql.RowDataPacket[] | mysql.ResultSetHeader>({ sql: text, values: [...values], timeout: clientTimeoutMs });
         connection.release();
         return Array.isArray(result) ? { rows: result, affectedRows: 0 } : { rows: [], affectedRows: result.affectedRows };
       } catch (error) {
         const driverError = driverErrorOf(error);
-        const failure = classify(driverError);
-        if (failure === 'query-failed') connection.release();
+        // The server answered (an SQL error, its own timeout): the connection is in step and can be reused.
+        const serverAnswered = driverError.sqlState !== undefined && driverError.fatal !== true && driverError.code !== 'PROTOCOL_SEQUENCE_TIMEOUT';
+        if (serverAnswered) connection.release();
         else connection.destroy();
-        throw new SqlStatementError(failure, driverError.code);
+        throw new SqlStatementError(classify(driverError), driverError.code ?? (driverError.errno === undefined ? undefined : String(driverError.errno)));
       }
     },
     close: () => pool.end(),
