@@ -1,3 +1,4 @@
+import { createServer, type Socket } from 'node:net';
 import { findFreePort } from '@pwreset/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SqlUserDirectorySettings } from '../../config/user-directories/user-directories-schema.js';
@@ -212,6 +213,21 @@ export function describeSqlUserDirectoryTests(adapter: SqlAdapterUnderTest): voi
       const error = await rejection(unreachable.setPassword('1', 'Secret-New-Password-9'));
       expect(error.reason).toBe('unreachable');
       expect(`${error.message} ${error.stack ?? ''}`).not.toContain('Secret-New-Password-9');
+    });
+
+    it('answers a server that accepts connections and then says nothing as unavailable, within its bound', async () => {
+      const held: Socket[] = [];
+      const silent = createServer((socket) => held.push(socket));
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      try {
+        const address = silent.address();
+        const port = typeof address === 'object' && address ? address.port : 0;
+        const mute = open({ ...laravelSettings(adapter.kind, withPort(database.url, port)), statementTimeoutMs: 300 });
+        expect(await rejection(mute.findByEmail('anyone@example.com'))).toMatchObject({ reason: 'unreachable' });
+      } finally {
+        held.forEach((socket) => socket.destroy());
+        await new Promise((resolve) => silent.close(resolve));
+      }
     });
 
     it('answers as unavailable once closed', async () => {
