@@ -49,6 +49,7 @@ ensure_pnpm
 ensure_dependencies
 ensure_redis_server_installed
 ensure_chromium
+source scripts/lib/ensure-sql-servers.sh && ensure_sql_servers # PostgreSQL and MariaDB for the SQL directory tests
 
 # From here on, failures are collected, not fatal.
 failed_steps=()

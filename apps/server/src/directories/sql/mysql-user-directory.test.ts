@@ -1,0 +1,13 @@
+import { describeSqlUserDirectoryTests } from '../testing/sql-user-directory-suite.js';
+import { createTemporaryMysqlDatabase } from '../testing/temporary-sql-databases.js';
+import { testPasswordHasher } from '../testing/test-password-hasher.js';
+import { createMysqlDirectoryPool, mysqlUserDirectory } from './mysql-user-directory.js';
+
+describeSqlUserDirectoryTests({
+  kind: 'mysql',
+  createDatabase: createTemporaryMysqlDatabase,
+  openDirectory(name, settings) {
+    return mysqlUserDirectory({ name, pool: createMysqlDirectoryPool({ settings }), settings, hasher: testPasswordHasher });
+  },
+  slowViewSql: (view, table, seconds) => `CREATE VIEW ${view} AS SELECT * FROM ${table} WHERE SLEEP(${seconds}) = 0`,
+});
