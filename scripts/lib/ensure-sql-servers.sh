@@ -3,7 +3,7 @@
 #
 #   ensure_sql_servers   make PostgreSQL answer on 127.0.0.1:5432 (user postgres, trust auth) and
 #                        MariaDB on 127.0.0.1:3306 (root, no password), as this kind of machine has
-#                        them before a session starts (DESIGN.md): start a stopped one, install a
+#                        them before a session starts (README, "Run it; test it"): start a stopped one, install a
 #                        missing one from Debian's packages, then wait until each accepts connections.
 #
 # Never stops, reconfigures or touches the data of a server that is already there; the tests create

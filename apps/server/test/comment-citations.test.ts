@@ -25,7 +25,7 @@ function commentOf(file: string, line: string): string | null {
 
 /** Paths and file names a comment cites: `apps/server/src/main.ts`, `docs/antel.md`, `load-config.ts`. */
 export function citationsIn(comment: string): string[] {
-  const candidates = comment.matchAll(/(?<![\w@:/.<-])((?:\.{1,2}\/)*(?:[\w-]+\/)+[\w.-]*\w|[\w-]+\.(?:ts|mjs|sh|json|md|ya?ml))(?![\w/<.-])/g);
+  const candidates = comment.matchAll(/(?<![\w@:/.<-])((?:\.{1,2}\/)*(?:[\w-]+\/)+[\w.-]*\w|[\w-]+\.(?:ts|mjs|sh|json|md|ya?ml))(?![\w/<.(-])/g);
   return [...candidates].map((match) => match[1]!).filter((path) => (CITABLE.test(path) || REPO_FOLDER.test(path)) && !RUNTIME.test(path));
 }
 
@@ -56,7 +56,7 @@ function citationResolver(files: readonly string[]) {
 describe('comments that cite files', () => {
   it('are found in every kind of comment (the finder itself works)', () => {
     expect(citationsIn(' as packages/contract/src/gone.ts and DESIGN.md say; see `docs/antel.md`')).toEqual(['packages/contract/src/gone.ts', 'DESIGN.md', 'docs/antel.md']);
-    expect(citationsIn(' https://example.com/a/b.md, user@host/x.ts, var/demo-client.json, 1.5 s')).toEqual([]);
+    expect(citationsIn(' https://example.com/a/b.md, user@host/x.ts, var/demo-client.json, 1.5 s, res.json()')).toEqual([]);
     expect(commentOf('a.ts', '  const x = 1; // see scripts/run.sh')).toBe('see scripts/run.sh');
     expect(commentOf('a.sh', '# sourced by scripts/test.sh')).toBe(' sourced by scripts/test.sh');
     const resolves = citationResolver(['apps/server/package.json', 'apps/server/src/main.ts', 'packages/x/docs/antel.md']);

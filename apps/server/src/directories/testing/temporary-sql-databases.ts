@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 
-/** The servers this kind of machine runs for tests (DESIGN.md): PostgreSQL 15 with trust auth, MariaDB as root without password. */
+/** The servers this kind of machine runs for tests (see the README, "Run it; test it"): PostgreSQL 15 with trust auth, MariaDB as root without password. */
 export const TEST_POSTGRES_SERVER = 'postgres://postgres@127.0.0.1:5432';
 export const TEST_MYSQL_SERVER = 'mysql://root@127.0.0.1:3306';
 
