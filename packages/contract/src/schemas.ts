@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PASSWORD_REFUSAL_REASONS } from './error-codes.js';
+import { MAX_ACCOUNT_EMAIL_LENGTH } from './normalize-email.js';
 
 /** Locales our own mails and page are written in; anything else falls back to English. */
 export const SUPPORTED_LOCALES = ['en', 'nl', 'es', 'fr'] as const;
@@ -8,12 +9,13 @@ export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
 /** Upper bound on any password we accept on the wire, before the policy counts code points. */
 export const PASSWORD_MAX_INPUT_LENGTH = 1024;
 
-export const emailSchema = z
+/** An address's syntax alone, of any length: for legacy routes whose documents bound none. */
+export const emailSyntaxSchema = z
   .string()
   .trim()
-  .min(3)
-  .max(254)
   .pipe(z.email({ error: 'Not an email address.' }));
+
+export const emailSchema = z.string().trim().min(3).max(MAX_ACCOUNT_EMAIL_LENGTH).pipe(emailSyntaxSchema);
 
 /** A BCP 47 language tag such as `nl` or `fr-BE`. */
 export const localeSchema = z

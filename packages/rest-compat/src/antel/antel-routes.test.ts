@@ -20,7 +20,7 @@ const deps = {
       return lookup(apiKey);
     },
   },
-  hideUnknownAccounts: false,
+  engineOptions: { hideUnknownAccounts: false },
   requesterOf: () => ({ ip: '192.0.2.1' }),
   logError: (error: unknown) => loggedErrors.push(error),
 } as unknown as LegacyDependencies; // only what the 401 and error paths touch
