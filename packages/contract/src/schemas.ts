@@ -9,13 +9,12 @@ export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
 /** Upper bound on any password we accept on the wire, before the policy counts code points. */
 export const PASSWORD_MAX_INPUT_LENGTH = 1024;
 
-/** An address's syntax alone, of any length: for legacy routes whose documents bound none. */
-export const emailSyntaxSchema = z
+export const emailSchema = z
   .string()
   .trim()
+  .min(3)
+  .max(MAX_ACCOUNT_EMAIL_LENGTH)
   .pipe(z.email({ error: 'Not an email address.' }));
-
-export const emailSchema = z.string().trim().min(3).max(MAX_ACCOUNT_EMAIL_LENGTH).pipe(emailSyntaxSchema);
 
 /** A BCP 47 language tag such as `nl` or `fr-BE`. */
 export const localeSchema = z

@@ -1,4 +1,4 @@
-import { emailSyntaxSchema } from '@pwreset/contract';
+import { emailSchema } from '@pwreset/contract';
 import { requestLegacyPasswordReset } from '@pwreset/contract/engine';
 import type { RequestHandler } from 'express';
 import type { LegacyDependencies } from '../legacy-dependencies.js';
@@ -16,8 +16,7 @@ export function passwordRemindHandler(deps: LegacyDependencies): RequestHandler 
   return async function remindPassword(req, res) {
     const request = await authenticateTeenQuotesRequest(deps, req, res);
     if (request === null) return;
-    // Any length: an address longer than any account's is an unknown account, for the engine to answer.
-    const email = emailSyntaxSchema.safeParse(request.parameters.get('email') ?? '');
+    const email = emailSchema.safeParse(request.parameters.get('email') ?? '');
     if (!email.success) return sendTeenQuotes(res, WRONG_USER);
     const resetRequest = { email: email.data, delivery: 'link' } as const;
     const result = await requestLegacyPasswordReset(deps.ports, request.client, resetRequest, deps.requesterOf(req), deps.engineOptions);

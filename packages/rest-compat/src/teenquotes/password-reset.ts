@@ -1,4 +1,4 @@
-import { DEFAULT_PASSWORD_POLICY, emailSyntaxSchema, type PasswordPolicy } from '@pwreset/contract';
+import { DEFAULT_PASSWORD_POLICY, emailSchema, type PasswordPolicy } from '@pwreset/contract';
 import { completePasswordResetForAccount } from '@pwreset/contract/engine';
 import type { RequestHandler } from 'express';
 import type { LegacyDependencies } from '../legacy-dependencies.js';
@@ -19,7 +19,7 @@ export function passwordResetHandler(deps: LegacyDependencies): RequestHandler {
     const request = await authenticateTeenQuotesRequest(deps, req, res);
     if (request === null) return;
     const { parameters, client } = request;
-    const email = emailSyntaxSchema.safeParse(parameters.get('email') ?? '');
+    const email = emailSchema.safeParse(parameters.get('email') ?? '');
     // Not an address: it cannot match a user, the first check (the switch hides accounts, not syntax).
     if (!email.success) return sendTeenQuotes(res, WRONG_USER);
     const result = await completePasswordResetForAccount(
