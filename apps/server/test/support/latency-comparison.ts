@@ -1,0 +1,59 @@
+import { performance } from 'node:perf_hooks';
+import { mannWhitneyU, type MannWhitneyResult } from './mann-whitney.js';
+
+export interface LatencySummary {
+  readonly count: number;
+  readonly p10Ms: number;
+  readonly p25Ms: number;
+  readonly medianMs: number;
+  readonly p95Ms: number;
+}
+
+export interface LatencyComparison {
+  readonly known: LatencySummary;
+  readonly unknown: LatencySummary;
+  /** Median of the unknown kind less median of the known, in milliseconds. */
+  readonly medianDifferenceMs: number;
+  /** For the report only: a p-value fails one run in a hundred at p = 0.01 by design, so nothing asserts on it. */
+  readonly mannWhitney: MannWhitneyResult;
+}
+
+function percentile(sorted: readonly number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
+}
+
+function summary(samples: readonly number[]): LatencySummary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { count: sorted.length, p10Ms: percentile(sorted, 0.1), p25Ms: percentile(sorted, 0.25), medianMs: percentile(sorted, 0.5), p95Ms: percentile(sorted, 0.95) };
+}
+
+/**
+ * Times `call` for a known and an unknown subject, `pairs` times each, one call in flight at a
+ * time. The two kinds alternate in pairs whose order is drawn at random, so a slow spell of the
+ * machine (another process, a GC) falls on both kinds alike rather than on a run of one.
+ */
+export async function compareLatencies(pairs: number, call: (kind: 'known' | 'unknown', index: number) => Promise<void>): Promise<LatencyComparison> {
+  const samples = { known: [] as number[], unknown: [] as number[] };
+  for (let index = 0; index < pairs; index += 1) {
+    const order = Math.random() < 0.5 ? (['known', 'unknown'] as const) : (['unknown', 'known'] as const);
+    for (const kind of order) {
+      const started = performance.now();
+      await call(kind, index);
+      samples[kind].push(performance.now() - started);
+    }
+  }
+  const known = summary(samples.known);
+  const unknown = summary(samples.unknown);
+  return { known, unknown, medianDifferenceMs: unknown.medianMs - known.medianMs, mannWhitney: mannWhitneyU(samples.known, samples.unknown) };
+}
+
+export function describeComparison(title: string, comparison: LatencyComparison): string {
+  const ms = (value: number) => `${value.toFixed(3)} ms`;
+  const { known, unknown, mannWhitney } = comparison;
+  return [
+    `${title}:`,
+    `  known   (n=${known.count}): p10 ${ms(known.p10Ms)}, p25 ${ms(known.p25Ms)}, median ${ms(known.medianMs)}, p95 ${ms(known.p95Ms)}`,
+    `  unknown (n=${unknown.count}): p10 ${ms(unknown.p10Ms)}, p25 ${ms(unknown.p25Ms)}, median ${ms(unknown.medianMs)}, p95 ${ms(unknown.p95Ms)}`,
+    `  median difference ${ms(comparison.medianDifferenceMs)}; Mann-Whitney z = ${mannWhitney.z.toFixed(3)}, p = ${mannWhitney.p.toFixed(4)} (reported, not asserted)`,
+  ].join('\n');
+}
