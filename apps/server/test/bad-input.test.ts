@@ -72,7 +72,8 @@ describe('bad input to every procedure', () => {
     expect([accepted.status, JSON.parse(accepted.text)]).toEqual([200, { result: { data: { accepted: true } } }]);
     for (const [shape, email] of Object.entries(tooLong)) {
       const { status, text } = await post('passwordReset.request', JSON.stringify({ email }));
-      expect([status, (JSON.parse(text) as { error: { data: { resetCode: string } } }).error.data.resetCode], `an address ${shape}`).toEqual([400, 'INVALID_INPUT']);
+      const { resetCode } = (JSON.parse(text) as { error: { data: { resetCode: string } } }).error.data;
+      expect([status, resetCode], `an address ${shape}`).toEqual([400, 'INVALID_INPUT']);
     }
   });
 

@@ -24,7 +24,13 @@ function percentile(sorted: readonly number[], fraction: number): number {
 
 function summary(samples: readonly number[]): LatencySummary {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { count: sorted.length, p10Ms: percentile(sorted, 0.1), p25Ms: percentile(sorted, 0.25), medianMs: percentile(sorted, 0.5), p95Ms: percentile(sorted, 0.95) };
+  return {
+    count: sorted.length,
+    p10Ms: percentile(sorted, 0.1),
+    p25Ms: percentile(sorted, 0.25),
+    medianMs: percentile(sorted, 0.5),
+    p95Ms: percentile(sorted, 0.95),
+  };
 }
 
 /**
@@ -32,7 +38,10 @@ function summary(samples: readonly number[]): LatencySummary {
  * time. The two kinds alternate in pairs whose order is drawn at random, so a slow spell of the
  * machine (another process, a GC) falls on both kinds alike rather than on a run of one.
  */
-export async function compareLatencies(pairs: number, call: (kind: 'known' | 'unknown', index: number) => Promise<void>): Promise<LatencyComparison> {
+export async function compareLatencies(
+  pairs: number,
+  call: (kind: 'known' | 'unknown', index: number) => Promise<void>,
+): Promise<LatencyComparison> {
   const samples = { known: [] as number[], unknown: [] as number[] };
   for (let index = 0; index < pairs; index += 1) {
     const order = Math.random() < 0.5 ? (['known', 'unknown'] as const) : (['unknown', 'known'] as const);
@@ -44,16 +53,20 @@ export async function compareLatencies(pairs: number, call: (kind: 'known' | 'un
   }
   const known = summary(samples.known);
   const unknown = summary(samples.unknown);
-  return { known, unknown, medianDifferenceMs: unknown.medianMs - known.medianMs, mannWhitney: mannWhitneyU(samples.known, samples.unknown) };
+  const mannWhitney = mannWhitneyU(samples.known, samples.unknown);
+  return { known, unknown, medianDifferenceMs: unknown.medianMs - known.medianMs, mannWhitney };
 }
 
 export function describeComparison(title: string, comparison: LatencyComparison): string {
   const ms = (value: number) => `${value.toFixed(3)} ms`;
-  const { known, unknown, mannWhitney } = comparison;
+  const { mannWhitney } = comparison;
   return [
     `${title}:`,
-    `  known   (n=${known.count}): p10 ${ms(known.p10Ms)}, p25 ${ms(known.p25Ms)}, median ${ms(known.medianMs)}, p95 ${ms(known.p95Ms)}`,
-    `  unknown (n=${unknown.count}): p10 ${ms(unknown.p10Ms)}, p25 ${ms(unknown.p25Ms)}, median ${ms(unknown.medianMs)}, p95 ${ms(unknown.p95Ms)}`,
-    `  median difference ${ms(comparison.medianDifferenceMs)}; Mann-Whitney z = ${mannWhitney.z.toFixed(3)}, p = ${mannWhitney.p.toFixed(4)} (reported, not asserted)`,
+    ...(['known', 'unknown'] as const).map((kind) => {
+      const { count, p10Ms, p25Ms, medianMs, p95Ms } = comparison[kind];
+      return `  ${kind.padEnd(7)} (n=${count}): p10 ${ms(p10Ms)}, p25 ${ms(p25Ms)}, median ${ms(medianMs)}, p95 ${ms(p95Ms)}`;
+    }),
+    `  median difference ${ms(comparison.medianDifferenceMs)}; ` +
+      `Mann-Whitney z = ${mannWhitney.z.toFixed(3)}, p = ${mannWhitney.p.toFixed(4)} (reported, not asserted)`,
   ].join('\n');
 }

@@ -43,7 +43,8 @@ export async function completePasswordResetForAccount(
   }
   const user = account ?? strangerAt(email);
   const audit = { action: 'complete', clientId: client.id, ...(account ? { userId: account.id } : {}), ip: requester.ip } as const;
-  const refuse = async (code: ResetErrorCode, details: Omit<ResetFailure, 'code'> = {}, reason: string = code): Promise<ResetResult<never>> => {
+  type Details = Omit<ResetFailure, 'code'>;
+  const refuse = async (code: ResetErrorCode, details: Details = {}, reason: string = code): Promise<ResetResult<never>> => {
     await ports.audit.record({ ...audit, outcome: 'refused', reason: account ? reason : 'ACCOUNT_NOT_FOUND' });
     return account ? fail(code, details) : answerForUnknownAccount(options, fail(code, details));
   };

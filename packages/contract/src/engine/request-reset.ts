@@ -23,7 +23,8 @@ export async function requestPasswordReset(
   const decision = await ports.limits.allowResetRequest({ email, clientId: client.id, ip: requester.ip });
   if (decision.allowed) {
     const requestedAt = ports.clock.now().toISOString();
-    await ports.jobs.enqueue(resetRequestJob({ email, delivery: 'link', locale: input.locale, resetUrl: input.resetUrl, clientId: client.id, requestedAt }));
+    const { locale, resetUrl } = input;
+    await ports.jobs.enqueue(resetRequestJob({ email, delivery: 'link', locale, resetUrl, clientId: client.id, requestedAt }));
   }
   await ports.audit.record({ action: 'request', outcome: decision.allowed ? 'accepted' : 'throttled', clientId: client.id, email, ip: requester.ip });
   return succeed({ accepted: true });

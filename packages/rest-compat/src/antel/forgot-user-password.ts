@@ -25,6 +25,7 @@ export async function forgotUserPassword(deps: LegacyDependencies, req: Request,
   const validated = validateForgotUserPassword(dto);
   if (!validated.valid) return validationFailedAnswer(validated.errors);
   const email = validated.dto.EmailAddress;
-  const result = await requestLegacyPasswordReset(deps.ports, client, { email, delivery: 'temporary-password' }, deps.requesterOf(req), deps.engineOptions);
+  const resetRequest = { email, delivery: 'temporary-password' } as const;
+  const result = await requestLegacyPasswordReset(deps.ports, client, resetRequest, deps.requesterOf(req), deps.engineOptions);
   return result.ok ? TEMPORARY_PASSWORD_SENT_ANSWER : answerForFailure(result.error, client.passwordPolicy);
 }

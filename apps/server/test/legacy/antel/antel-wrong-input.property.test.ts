@@ -43,7 +43,10 @@ describe('the Antel API under generated wrong input', () => {
   /** Every route that reads an address, with every boundary address: run first, whatever the seed. */
   const boundaryExamples = (): Array<[string, Record<string, unknown>]> =>
     ['/user/password/forgot', '/user/password/reset'].flatMap((route) =>
-      Object.values(BOUNDARY_ADDRESSES).map((EmailAddress): [string, Record<string, unknown>] => [route, { ...COMPLETE_RESET, EmailAddress }]),
+      Object.values(BOUNDARY_ADDRESSES).map((EmailAddress): [string, Record<string, unknown>] => [
+        route,
+        { ...COMPLETE_RESET, EmailAddress },
+      ]),
     );
   // Property names in any letter case, sometimes the real key, plus names the DTO does not have.
   const propertyName = fc.oneof(
@@ -127,7 +130,7 @@ describe('the Antel API under generated wrong input', () => {
 
   it('documents every answer to well-typed JSON with fields missing, misspelt or of the wrong type', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/user/password/reset', '/user/password/forgot'), fc.oneof(dto, validWithLongAddress), async (p, fields) =>
+      fc.asyncProperty(fc.constantFrom('/user/password/reset', '/user/password/forgot'), fc.oneof(dto, validWithLongAddress), (p, fields) =>
         send({ path: p, query: '', method: 'POST', contentType: 'application/json', accept: undefined, body: JSON.stringify({ ApiKey: apiKey, ...fields }) }),
       ),
       { ...runs, examples: boundaryExamples() },

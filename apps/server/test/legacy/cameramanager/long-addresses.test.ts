@@ -9,7 +9,11 @@ import { accessTokenFor, requestPasswordReset } from './cameramanager-client.js'
 const { 'that NFKC lengthens from 32 to 372 characters': _lengthened, ...TOO_LONG_FOR_THE_DOCUMENT } = BOUNDARY_ADDRESSES;
 
 describe.each([
-  { hidden: false, environment: {}, unknownAccount: { status: 404, json: { code: 1200, title: 'Resource not found', detail: 'No account has this address.' } } },
+  {
+    hidden: false,
+    environment: {},
+    unknownAccount: { status: 404, json: { code: 1200, title: 'Resource not found', detail: 'No account has this address.' } },
+  },
   { hidden: true, environment: { LEGACY_HIDE_UNKNOWN_ACCOUNTS: 'true' }, unknownAccount: { status: 204, body: '' } },
 ])('Cameramanager passwordResets with LEGACY_HIDE_UNKNOWN_ACCOUNTS $hidden, at long addresses', ({ environment, unknownAccount }) => {
   let deployment: LegacyDeployment;

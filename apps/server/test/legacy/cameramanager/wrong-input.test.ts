@@ -76,7 +76,13 @@ describe('Cameramanager: generated wrong input always gets a documented answer, 
         expect([400, 404, 413, 415]).toContain(answer.status);
       }),
       // Every boundary address, whatever the seed.
-      { numRuns: RUNS, examples: Object.values(BOUNDARY_ADDRESSES).map((email): [string, 'application/json'] => [JSON.stringify({ email }), 'application/json']) },
+      {
+        numRuns: RUNS,
+        examples: Object.values(BOUNDARY_ADDRESSES).map((email): [string, 'application/json'] => [
+          JSON.stringify({ email }),
+          'application/json',
+        ]),
+      },
     );
   });
 

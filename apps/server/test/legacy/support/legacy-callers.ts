@@ -33,12 +33,19 @@ async function accessToken(url: string, path: string, clientId: string, clientSe
  * an address, as its documents' clients call it. Each call is one request, answered before it resolves.
  */
 export async function legacyCallers(deployment: LegacyDeployment): Promise<LegacyCallers> {
-  const { clientId, clientSecret, apiKey } = await deployment.addClient({ name: 'Every Legacy API', legacyApis: ['cameramanager', 'trafficops', 'antel', 'teenquotes'] });
+  const { clientId, clientSecret, apiKey } = await deployment.addClient({
+    name: 'Every Legacy API',
+    legacyApis: ['cameramanager', 'trafficops', 'antel', 'teenquotes'],
+  });
   const url = deployment.url;
   const cameramanagerToken = await accessToken(url, '/oauth/token', clientId, clientSecret);
   const teenQuotesToken = await accessToken(url, '/oauth', clientId, clientSecret);
   const json = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...headers }, body: JSON.stringify(body) }).then(statusOf);
+    fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+      body: JSON.stringify(body),
+    }).then(statusOf);
   const form = (path: string, parameters: Record<string, string>) =>
     fetch(`${url}${path}`, {
       method: 'POST',
@@ -48,15 +55,23 @@ export async function legacyCallers(deployment: LegacyDeployment): Promise<Legac
   const newPassword = 'a fine new passphrase';
   return {
     requests: {
-      'Cameramanager POST /rest/v2.0/passwordResets': (email) => json('/rest/v2.0/passwordResets', { email }, { authorization: `Bearer ${cameramanagerToken}` }),
+      'Cameramanager POST /rest/v2.0/passwordResets': (email) =>
+        json('/rest/v2.0/passwordResets', { email }, { authorization: `Bearer ${cameramanagerToken}` }),
       'Traffic Ops POST /api/5.0/user/reset_password': (email) => json('/api/5.0/user/reset_password', { email }),
       'Antel POST /user/password/forgot': (email) => json('/user/password/forgot', { EmailAddress: email, ApiKey: apiKey }),
       'Teen Quotes POST /v1/password/remind': (email) => form('/v1/password/remind', { email }),
     },
     completions: {
       'Antel POST /user/password/reset': (email) =>
-        json('/user/password/reset', { EmailAddress: email, TemporaryPassword: 'ABCDEFGHJK', Password: newPassword, PasswordConfirm: newPassword, ApiKey: apiKey }),
-      'Teen Quotes POST /v1/password/reset': (email) => form('/v1/password/reset', { email, token: UNISSUED_SECRET, password: newPassword }),
+        json('/user/password/reset', {
+          EmailAddress: email,
+          TemporaryPassword: 'ABCDEFGHJK',
+          Password: newPassword,
+          PasswordConfirm: newPassword,
+          ApiKey: apiKey,
+        }),
+      'Teen Quotes POST /v1/password/reset': (email) =>
+        form('/v1/password/reset', { email, token: UNISSUED_SECRET, password: newPassword }),
     },
   };
 }

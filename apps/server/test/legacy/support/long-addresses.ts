@@ -27,6 +27,9 @@ export const longOrLengthenedAddress: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...Object.values(BOUNDARY_ADDRESSES)),
   fc.integer({ min: 250, max: 4000 }).map((length) => addressOfLength(length)),
   fc
-    .tuple(fc.array(fc.constantFrom(...LENGTHENING_CHARACTERS, 'a', '.'), { minLength: 14, maxLength: 200 }), fc.constantFrom('example.com', 'x.example'))
+    .tuple(
+      fc.array(fc.constantFrom(...LENGTHENING_CHARACTERS, 'a', '.'), { minLength: 14, maxLength: 200 }),
+      fc.constantFrom('example.com', 'x.example'),
+    )
     .map(([local, domain]) => `${local.join('')}@${domain}`),
 );

@@ -8,7 +8,9 @@ import { accessTokenFor, call, nextResetMail, REMINDER_SENT, WRONG_TOKEN, WRONG_
 // `wrong_user`, with unknown accounts hidden or not (no account could be named by it).
 const { 'of 254 characters': ACCOUNT_OF_254, ...UNREACHABLE } = BOUNDARY_ADDRESSES;
 
-describe.each([{ hide: false }, { hide: true }])('Teen Quotes with LEGACY_HIDE_UNKNOWN_ACCOUNTS $hide, at the longest address an account can have', ({ hide }) => {
+const TITLE = 'Teen Quotes with LEGACY_HIDE_UNKNOWN_ACCOUNTS $hide, at the longest address an account can have';
+
+describe.each([{ hide: false }, { hide: true }])(TITLE, ({ hide }) => {
   let deployment: LegacyDeployment;
   let accessToken: string;
 
@@ -23,7 +25,9 @@ describe.each([{ hide: false }, { hide: true }])('Teen Quotes with LEGACY_HIDE_U
 
   const remind = (email: string) => call(deployment, '/v1/password/remind', { email }, 'form', { authorization: `Bearer ${accessToken}` });
   const reset = (email: string) =>
-    call(deployment, '/v1/password/reset', { email, token: 'not-a-token-we-issued', password: 'long enough passphrase' }, 'form', { authorization: `Bearer ${accessToken}` });
+    call(deployment, '/v1/password/reset', { email, token: 'not-a-token-we-issued', password: 'long enough passphrase' }, 'form', {
+      authorization: `Bearer ${accessToken}`,
+    });
 
   it('reminds, and checks the token of, an account whose address has 254 characters', async () => {
     const reminded = await remind(ACCOUNT_OF_254);

@@ -66,7 +66,10 @@ describe('Teen Quotes: wrong input of every kind gets a documented answer and ne
         examples: (['/v1/password/remind', '/v1/password/reset'] as const).flatMap((path) =>
           Object.values(BOUNDARY_ADDRESSES).map((email): [TeenQuotesPath, { type: string; text: string }, string, string | undefined] => [
             path,
-            { type: 'application/x-www-form-urlencoded', text: new URLSearchParams({ email, token: 'x'.repeat(43), password: 'long enough passphrase' }).toString() },
+            {
+              type: 'application/x-www-form-urlencoded',
+              text: new URLSearchParams({ email, token: 'x'.repeat(43), password: 'long enough passphrase' }).toString(),
+            },
             '',
             `Bearer ${accessToken}`,
           ]),

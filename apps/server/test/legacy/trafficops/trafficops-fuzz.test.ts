@@ -63,7 +63,14 @@ describe('wrong input to the Traffic Ops API, generated', () => {
         expect([200, 400, 404, 413]).toContain(answer.status);
       }),
       // Every boundary address, whatever the seed.
-      { numRuns: 60, examples: Object.values(BOUNDARY_ADDRESSES).map((email): [string, string, '5.0'] => [JSON.stringify({ email }), 'application/json', '5.0']) },
+      {
+        numRuns: 60,
+        examples: Object.values(BOUNDARY_ADDRESSES).map((email): [string, string, '5.0'] => [
+          JSON.stringify({ email }),
+          'application/json',
+          '5.0',
+        ]),
+      },
     );
   });
 
@@ -74,7 +81,10 @@ describe('wrong input to the Traffic Ops API, generated', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'),
-        fc.oneof(fc.constantFrom('5.0', '4.0', '3.0', '4.3', '2.0', '6.1', '1.1', '3.1.7', '05.0', 'latest', ''), fc.webSegment().filter(notDots)),
+        fc.oneof(
+          fc.constantFrom('5.0', '4.0', '3.0', '4.3', '2.0', '6.1', '1.1', '3.1.7', '05.0', 'latest', ''),
+          fc.webSegment().filter(notDots),
+        ),
         fc.array(segment, { maxLength: 4 }),
         async (method, version, segments) => {
           const path = `/api/${version}/${segments.join('/')}`;
@@ -82,9 +92,11 @@ describe('wrong input to the Traffic Ops API, generated', () => {
           // Go's stringVersionToApiVersion: "<major>.<minor>", anything after a further dot ignored; majors 3 to 5 serve this route.
           const major = /^(\d+)\.\d+(?:\..*)?$/.exec(version)?.[1];
           const served = major !== undefined && [3, 4, 5].includes(Number(major));
-          const resetPath = method === 'POST' && /^user\/reset_password\/?$/.test(segments.join('/')) && /^[345]\.(?:0|[1-9]\d*)$/.test(version);
+          const resetRoute = /^user\/reset_password\/?$/.test(segments.join('/')) && /^[345]\.(?:0|[1-9]\d*)$/.test(version);
+          const resetPath = method === 'POST' && resetRoute;
           const expected = !served ? 'UnsupportedApiVersion' : resetPath ? 'the reset operation' : 'NotFound';
-          const observed = answer.status === 501 ? 'UnsupportedApiVersion' : answer.status === 404 && answer.body.includes('does not exist') ? 'NotFound' : 'the reset operation';
+          const catchAll = answer.status === 404 && answer.body.includes('does not exist');
+          const observed = answer.status === 501 ? 'UnsupportedApiVersion' : catchAll ? 'NotFound' : 'the reset operation';
           expect(observed, `${method} ${path} → ${answer.status} ${answer.body}`).toBe(expected);
           if (expected === 'UnsupportedApiVersion') expectConforms(validator.component('UnsupportedApiVersion', answer), path);
           if (expected === 'NotFound') expectConforms(validator.component('NotFound', answer), `${method} ${path}`);
