@@ -157,4 +157,24 @@ describe('the engine’s legacy operations', () => {
     expect(await complete({ email, token: secret, password: 'k7#mPq' })).toEqual({ ok: true, value: { completed: true } });
     expect(await server.users.verifyPassword(userId, 'k7#mPq')).toBe(true);
   });
+  it('answers a completion naming an unknown account as for a known one with a wrong secret, when told to hide it', async () => {
+    const { email } = await newUser();
+    const sixCharacters = { minLength: 6, maxLength: 128 };
+    const scope = { clientId: client.id, passwordPolicy: sixCharacters };
+    const forAccount = (address: string, password: string, options: typeof shown) =>
+      completePasswordResetForAccount(server.composed.ports, { email: address, token: 'A'.repeat(43), password }, requester, scope, options);
+    const withCode = (address: string, options: typeof shown) => {
+      const input = { temporaryPassword: 'ABCDEFGHJK', email: address, password: 'a fine passphrase' };
+      return completeTemporaryPasswordReset(server.composed.ports, input, requester, { clientId: client.id }, options);
+    };
+    for (const unknown of ['nobody@example.com', `${'\uFDFA'.repeat(20)}@example.com`]) {
+      for (const password of ['k7#mPq-long-enough', 'x2Yq']) {
+        expect(await forAccount(unknown, password, shown)).toEqual({ ok: false, error: { code: 'ACCOUNT_NOT_FOUND' } });
+        expect(await forAccount(unknown, password, hidden)).toEqual(await forAccount(email, password, hidden));
+      }
+      expect(await withCode(unknown, shown)).toEqual({ ok: false, error: { code: 'ACCOUNT_NOT_FOUND' } });
+      expect(await withCode(unknown, hidden)).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
+      expect(await withCode(email, hidden)).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
+    }
+  });
 });
