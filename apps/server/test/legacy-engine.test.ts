@@ -161,8 +161,9 @@ describe('the engine’s legacy operations', () => {
     const { email } = await newUser();
     const sixCharacters = { minLength: 6, maxLength: 128 };
     const scope = { clientId: client.id, passwordPolicy: sixCharacters };
+    const unissuedSecret = 'A'.repeat(43);
     const forAccount = (address: string, password: string, options: typeof shown) =>
-      completePasswordResetForAccount(server.composed.ports, { email: address, token: 'A'.repeat(43), password }, requester, scope, options);
+      completePasswordResetForAccount(server.composed.ports, { email: address, token: unissuedSecret, password }, requester, scope, options);
     const withCode = (address: string, options: typeof shown) => {
       const input = { temporaryPassword: 'ABCDEFGHJK', email: address, password: 'a fine passphrase' };
       return completeTemporaryPasswordReset(server.composed.ports, input, requester, { clientId: client.id }, options);

@@ -18,6 +18,15 @@ export interface LatencyComparison {
   readonly mannWhitney: MannWhitneyResult;
 }
 
+/** Fisher-Yates, in place. */
+function shuffle<T>(items: T[]): T[] {
+  for (let index = items.length - 1; index > 0; index -= 1) {
+    const other = Math.floor(Math.random() * (index + 1));
+    [items[index], items[other]] = [items[other]!, items[index]!];
+  }
+  return items;
+}
+
 function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
 }
@@ -34,22 +43,23 @@ function summary(samples: readonly number[]): LatencySummary {
 }
 
 /**
- * Times `call` for a known and an unknown subject, `pairs` times each, one call in flight at a
- * time. The two kinds alternate in pairs whose order is drawn at random, so a slow spell of the
- * machine (another process, a GC) falls on both kinds alike rather than on a run of one.
+ * Times `call` for a known and an unknown subject, `samplesPerKind` times each, one call in flight at a
+ * time, in an order shuffled afresh: a slow spell of the machine (another process, a GC) falls on
+ * both kinds alike, and so does whatever one call leaves running after its answer (an in-process
+ * worker mailing a known address): each kind follows the other as often as itself. (Alternating in
+ * pairs would not do: the call after a known one would be an unknown one three times in four.)
  */
 export async function compareLatencies(
-  pairs: number,
+  samplesPerKind: number,
   call: (kind: 'known' | 'unknown', index: number) => Promise<void>,
 ): Promise<LatencyComparison> {
+  const kinds = ['known', 'unknown'] as const;
+  const plan = shuffle(kinds.flatMap((kind) => Array.from({ length: samplesPerKind }, (_, index) => [kind, index] as const)));
   const samples = { known: [] as number[], unknown: [] as number[] };
-  for (let index = 0; index < pairs; index += 1) {
-    const order = Math.random() < 0.5 ? (['known', 'unknown'] as const) : (['unknown', 'known'] as const);
-    for (const kind of order) {
-      const started = performance.now();
-      await call(kind, index);
-      samples[kind].push(performance.now() - started);
-    }
+  for (const [kind, index] of plan) {
+    const started = performance.now();
+    await call(kind, index);
+    samples[kind].push(performance.now() - started);
   }
   const known = summary(samples.known);
   const unknown = summary(samples.unknown);
