@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOUNDARY_ADDRESSES } from './legacy/support/long-addresses.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 const HUGE = 'x'.repeat(100_000);
@@ -64,6 +65,17 @@ describe('bad input to every procedure', () => {
       }
     });
   }
+
+  it('accepts an address of 254 characters, and refuses one of 255, of 1,000, or that NFKC lengthens, as invalid input', async () => {
+    const { 'of 254 characters': longest, ...tooLong } = BOUNDARY_ADDRESSES;
+    const accepted = await post('passwordReset.request', JSON.stringify({ email: longest }));
+    expect([accepted.status, JSON.parse(accepted.text)]).toEqual([200, { result: { data: { accepted: true } } }]);
+    for (const [shape, email] of Object.entries(tooLong)) {
+      const { status, text } = await post('passwordReset.request', JSON.stringify({ email }));
+      const { resetCode } = (JSON.parse(text) as { error: { data: { resetCode: string } } }).error.data;
+      expect([status, resetCode], `an address ${shape}`).toEqual([400, 'INVALID_INPUT']);
+    }
+  });
 
   it('answers malformed JSON, an empty body and a 100 kB body with a 4xx', async () => {
     for (const body of ['{"email":', '', `{"email":"${HUGE}"}`]) {

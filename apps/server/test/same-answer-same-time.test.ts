@@ -1,17 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import { startPrivateRedis, type PrivateRedis } from '@pwreset/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisKeys } from '../src/redis/redis-keys.js';
 import { redisUserDirectory } from '../src/users/redis-user-directory.js';
 import { startFakeSendGrid } from './support/fake-sendgrid.js';
-import { mannWhitneyU } from './support/mann-whitney.js';
+import { compareLatencies, describeComparison } from './support/latency-comparison.js';
 import { BUILT_CLI, runToCompletion, startServerProcess, type ServerProcess } from './support/server-process.js';
 
 const KNOWN_USERS = 50;
-const WARM_UP_REQUESTS = 50;
-const MEASURED_REQUESTS_PER_KIND = 250;
+const WARM_UP_PER_KIND = 25;
+const MEASURED_PER_KIND = 500;
+/**
+ * The largest difference of the median latencies allowed between known and unknown addresses.
+ * On a 2-core machine at a load average of 20–27, an argon2id hash more on one path moves its
+ * median by 35–50 ms, while the medians of 500 shuffled requests of each kind stay within about
+ * 1 ms of each other. One more Redis round trip (~0.1 ms) is below what timing can tell apart on
+ * such a machine: the MONITOR test below catches that.
+ */
+const MAX_MEDIAN_DIFFERENCE_MS = 2;
 /** Headers that differ on every answer by design. */
 const VARYING_HEADERS = new Set(['date', 'x-request-id']);
 
@@ -93,18 +100,6 @@ function comparable(answer: RawAnswer) {
   };
 }
 
-function percentile(sorted: readonly number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
-}
-
-function shuffle<T>(items: T[]): T[] {
-  for (let index = items.length - 1; index > 0; index -= 1) {
-    const other = Math.floor(Math.random() * (index + 1));
-    [items[index], items[other]] = [items[other]!, items[index]!];
-  }
-  return items;
-}
-
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -171,40 +166,18 @@ describe('passwordReset.request on the built server gives the same answer in the
     throttlingServer = undefined;
   });
 
-  it('takes as long for unknown addresses as for known ones (Mann-Whitney U over 500 interleaved requests, p > 0.01)', async () => {
-    for (let index = 0; index < WARM_UP_REQUESTS; index += 1) {
-      const email = index % 2 === 0 ? knownAddresses[index % KNOWN_USERS]! : randomAddress();
+  const title = `takes as long for unknown addresses as for known ones (medians within ${MAX_MEDIAN_DIFFERENCE_MS} ms)`;
+  it(title, async () => {
+    const request = async (kind: 'known' | 'unknown', index: number) => {
+      const email = kind === 'known' ? knownAddresses[index % KNOWN_USERS]! : randomAddress();
       expect((await requestReset(server.url, accessToken, email)).status).toBe(200);
-    }
-    const plan = shuffle([
-      ...Array.from({ length: MEASURED_REQUESTS_PER_KIND }, (_, index) => ({ known: true, email: knownAddresses[index % KNOWN_USERS]! })),
-      ...Array.from({ length: MEASURED_REQUESTS_PER_KIND }, () => ({ known: false, email: randomAddress() })),
-    ]);
-    const known: number[] = [];
-    const unknown: number[] = [];
+    };
+    await compareLatencies(WARM_UP_PER_KIND, request);
     // One request in flight at a time, over the one kept-alive connection of fetch's pool.
-    for (const { known: isKnown, email } of plan) {
-      const started = performance.now();
-      const answer = await requestReset(server.url, accessToken, email);
-      const elapsed = performance.now() - started;
-      expect(answer.status).toBe(200);
-      (isKnown ? known : unknown).push(elapsed);
-    }
-
-    const result = mannWhitneyU(known, unknown);
-    const sortedKnown = [...known].sort((a, b) => a - b);
-    const sortedUnknown = [...unknown].sort((a, b) => a - b);
-    const ms = (value: number) => `${value.toFixed(3)} ms`;
-    console.log(
-      [
-        `passwordReset.request latency over ${plan.length} interleaved requests (after ${WARM_UP_REQUESTS} warm-up):`,
-        `  known   (n=${known.length}): median ${ms(percentile(sortedKnown, 0.5))}, p95 ${ms(percentile(sortedKnown, 0.95))}`,
-        `  unknown (n=${unknown.length}): median ${ms(percentile(sortedUnknown, 0.5))}, p95 ${ms(percentile(sortedUnknown, 0.95))}`,
-        `  Mann-Whitney U = ${result.u}, z = ${result.z.toFixed(3)}, two-sided p = ${result.p.toFixed(4)}`,
-      ].join('\n'),
-    );
-    expect(known.length + unknown.length).toBeGreaterThanOrEqual(400);
-    expect(result.p).toBeGreaterThan(0.01);
+    const comparison = await compareLatencies(MEASURED_PER_KIND, request);
+    console.log(describeComparison(`passwordReset.request latency over ${2 * MEASURED_PER_KIND} interleaved requests`, comparison));
+    expect(comparison.known.count + comparison.unknown.count).toBe(2 * MEASURED_PER_KIND);
+    expect(Math.abs(comparison.medianDifferenceMs)).toBeLessThanOrEqual(MAX_MEDIAN_DIFFERENCE_MS);
   }, 120_000);
 });
 

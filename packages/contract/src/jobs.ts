@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ACCOUNT_EMAIL_LENGTH } from './normalize-email.js';
 
 /**
  * The payloads of queued work, checked when enqueued and again when run: a job written by
@@ -8,7 +9,7 @@ import { z } from 'zod';
 export const resetRequestedJobSchema = z.strictObject({
   type: z.literal('reset-requested'),
   /** Normalised address as the caller gave it; the account may not exist. */
-  email: z.string().min(3).max(254),
+  email: z.string().min(3).max(MAX_ACCOUNT_EMAIL_LENGTH),
   locale: z.string().max(35).optional(),
   clientId: z.string().min(1).max(64),
   /** The link target the caller chose from the client's allowlist. */
@@ -20,8 +21,19 @@ export const resetRequestedJobSchema = z.strictObject({
 /** Antel's `forgot`: mail a short temporary password (made by the worker, never queued). */
 export const temporaryPasswordRequestedJobSchema = z.strictObject({
   type: z.literal('temporary-password-requested'),
-  email: z.string().min(3).max(254),
+  email: z.string().min(3).max(MAX_ACCOUNT_EMAIL_LENGTH),
   locale: z.string().max(35).optional(),
+  clientId: z.string().min(1).max(64),
+  requestedAt: z.iso.datetime(),
+});
+
+/**
+ * A request for an address no account can have (longer than any account's once normalised). It is
+ * queued all the same, so that the request does the same work as any other, and runs as nothing;
+ * it carries no address, which could be longer than a job may be.
+ */
+export const unreachableAddressRequestedJobSchema = z.strictObject({
+  type: z.literal('unreachable-address-requested'),
   clientId: z.string().min(1).max(64),
   requestedAt: z.iso.datetime(),
 });
@@ -52,6 +64,7 @@ export const webhookJobSchema = z.strictObject({
 export const resetJobSchema = z.discriminatedUnion('type', [
   resetRequestedJobSchema,
   temporaryPasswordRequestedJobSchema,
+  unreachableAddressRequestedJobSchema,
   passwordChangedJobSchema,
   webhookJobSchema,
 ]);

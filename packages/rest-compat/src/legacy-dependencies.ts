@@ -1,4 +1,4 @@
-import type { LegacyApi, Requester, ResetClient, ResetPorts } from '@pwreset/contract/engine';
+import type { LegacyApi, LegacyEngineOptions, Requester, ResetClient, ResetPorts } from '@pwreset/contract/engine';
 import type { Request } from 'express';
 
 /**
@@ -25,8 +25,8 @@ export interface LegacyDependencies {
     /** The client an access token was issued to, while it is valid; else null. */
     verify(accessToken: string): Promise<ResetClient | null>;
   };
-  /** LEGACY_HIDE_UNKNOWN_ACCOUNTS: request-side endpoints answer as if every account existed. */
-  readonly hideUnknownAccounts: boolean;
+  /** Handed to every engine call as is (LEGACY_HIDE_UNKNOWN_ACCOUNTS): the engine answers, routes only render. */
+  readonly engineOptions: LegacyEngineOptions;
   /** The caller as the network sees it (socket, or a trusted proxy's X-Forwarded-For). */
   readonly requesterOf: (req: Request) => Requester;
   /** Unexpected failures only; never given a request body. */

@@ -25,7 +25,7 @@ function legacyDependencies(deps: AppDependencies): LegacyDependencies {
     ports: deps.ports,
     clients: deps.clients,
     accessTokens: deps.accessTokens,
-    hideUnknownAccounts: deps.legacyHideUnknownAccounts ?? false,
+    engineOptions: { hideUnknownAccounts: deps.legacyHideUnknownAccounts ?? false },
     requesterOf,
     logError: (error, context) => deps.logger.error({ err: error, context }, 'legacy route failed'),
   };

@@ -1,7 +1,10 @@
-import { fail, succeed, type ResetResult } from '../result.js';
+import type { ResetErrorCode } from '../error-codes.js';
+import { fail, succeed, type ResetFailure, type ResetResult } from '../result.js';
 import type { CompleteResetOutput } from '../schemas.js';
 import { findActiveReset, type ResetScope } from './find-active-reset.js';
+import { findNamedAccount, strangerAt } from './find-named-account.js';
 import { finishPasswordReset } from './finish-password-reset.js';
+import { answerForUnknownAccount, type LegacyEngineOptions } from './legacy-engine-options.js';
 import { isCurrentPassword, policyRefusals } from './password-refusals.js';
 import type { Requester, ResetPorts } from './ports.js';
 import { exceededSecretAttemptLimit } from './secret-attempt-limit.js';
@@ -18,45 +21,39 @@ export interface AccountResetCompletion {
  * checking in the order its document gives: the account, then the password, then the secret,
  * which must belong to that account and to the calling client. Reuse of the current password
  * is checked last, once the secret is known valid, so the order leaks nothing about it.
+ *
+ * An unknown account goes through every check a known one does (as a stranger that owns no
+ * secret), so it costs the same lookups, and is answered at the end as `options` say: the
+ * document's "no such account" first of all, or, hidden, whatever a known account would get.
  */
 export async function completePasswordResetForAccount(
   ports: ResetPorts,
   input: AccountResetCompletion,
   requester: Requester,
-  scope: ResetScope & {
-    readonly clientId: string;
-    /**
-     * LEGACY_HIDE_UNKNOWN_ACCOUNTS: an unknown account is not named as such; it goes through the
-     * password check like a known one and ends as a secret that does not fit, so the answer
-     * says nothing about which addresses have accounts.
-     */
-    readonly hideUnknownAccounts?: boolean;
-  },
+  scope: ResetScope & { readonly clientId: string },
+  options: LegacyEngineOptions,
 ): Promise<ResetResult<CompleteResetOutput>> {
   const throttled = await exceededSecretAttemptLimit(ports, 'complete', requester);
   if (throttled) return throttled;
-  const [user, client] = await Promise.all([ports.users.findByEmail(input.email), ports.clients.findById(scope.clientId)]);
-  if (!user || user.disabled || !client) {
-    const hidden = scope.hideUnknownAccounts === true && client !== null;
-    const stranger = { id: '', email: input.email, disabled: false };
-    const reasons = hidden ? policyRefusals(ports, stranger, client, input.password, scope.passwordPolicy) : [];
-    const code = !hidden ? 'ACCOUNT_NOT_FOUND' : reasons.length > 0 ? 'PASSWORD_REJECTED' : 'TOKEN_INVALID';
+  const [{ email, account }, client] = await Promise.all([findNamedAccount(ports, input.email), ports.clients.findById(scope.clientId)]);
+  // The calling client went away mid-call: there is no policy to check against (nothing to hide either).
+  if (!client) {
     await ports.audit.record({ action: 'complete', outcome: 'refused', reason: 'ACCOUNT_NOT_FOUND', clientId: scope.clientId, ip: requester.ip });
-    return fail(code, reasons.length > 0 ? { reasons } : {});
+    return fail('ACCOUNT_NOT_FOUND');
   }
-  const audit = { action: 'complete', clientId: client.id, userId: user.id, ip: requester.ip } as const;
+  const user = account ?? strangerAt(email);
+  const audit = { action: 'complete', clientId: client.id, ...(account ? { userId: account.id } : {}), ip: requester.ip } as const;
+  type Details = Omit<ResetFailure, 'code'>;
+  const refuse = async (code: ResetErrorCode, details: Details = {}, reason: string = code): Promise<ResetResult<never>> => {
+    await ports.audit.record({ ...audit, outcome: 'refused', reason: account ? reason : 'ACCOUNT_NOT_FOUND' });
+    return account ? fail(code, details) : answerForUnknownAccount(options, fail(code, details));
+  };
   const reasons = policyRefusals(ports, user, client, input.password, scope.passwordPolicy);
-  if (reasons.length > 0) {
-    await ports.audit.record({ ...audit, outcome: 'refused', reason: reasons.join(',') });
-    return fail('PASSWORD_REJECTED', { reasons });
-  }
+  if (reasons.length > 0) return refuse('PASSWORD_REJECTED', { reasons }, reasons.join(','));
   const found = await findActiveReset(ports, input.token, scope);
-  // A secret of another account looks exactly like an unknown one.
-  const failure = !found.ok ? found.error.code : found.value.user.id !== user.id ? 'TOKEN_INVALID' : null;
-  if (failure) {
-    await ports.audit.record({ ...audit, outcome: 'refused', reason: failure });
-    return fail(failure);
-  }
+  // A secret of another account looks exactly like an unknown one; a stranger owns none.
+  const failure = !found.ok ? found.error.code : found.value.user.id !== user.id || !account ? 'TOKEN_INVALID' : null;
+  if (failure) return refuse(failure);
   // Only now, with a valid secret shown, may the answer say the password is the current one.
   if (await isCurrentPassword(ports, user, input.password)) {
     const { locked } = await ports.tokens.recordFailedAttempt(input.token, ports.limits.maxFailedAttemptsPerSecret);
@@ -64,10 +61,7 @@ export async function completePasswordResetForAccount(
     return fail('PASSWORD_REJECTED', { reasons: ['REUSED'] });
   }
   const consumed = await ports.tokens.consume(input.token);
-  if (consumed.status !== 'active') {
-    await ports.audit.record({ ...audit, outcome: 'refused', reason: RESET_ERROR_BY_TOKEN_STATUS[consumed.status] });
-    return fail(RESET_ERROR_BY_TOKEN_STATUS[consumed.status]);
-  }
+  if (consumed.status !== 'active') return refuse(RESET_ERROR_BY_TOKEN_STATUS[consumed.status]);
   await finishPasswordReset(ports, { user, client }, input.password, requester.ip);
   return succeed({ completed: true });
 }

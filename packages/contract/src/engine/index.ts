@@ -10,3 +10,4 @@ export { RESET_ERROR_BY_TOKEN_STATUS } from './token-failures.js';
 export { requestLegacyPasswordReset, type LegacyResetRequest } from './request-legacy-reset.js';
 export { completePasswordResetForAccount, type AccountResetCompletion } from './complete-reset-for-account.js';
 export { completeTemporaryPasswordReset, type TemporaryPasswordCompletion } from './complete-temporary-password-reset.js';
+export { answerForUnknownAccount, type LegacyEngineOptions } from './legacy-engine-options.js';

@@ -11,6 +11,9 @@ import { completePasswordResetForAccount } from './complete-reset-for-account.js
 import { completeTemporaryPasswordReset } from './complete-temporary-password-reset.js';
 import { requestLegacyPasswordReset } from './request-legacy-reset.js';
 
+/** The documents' own behaviour: unknown accounts are named as such (LEGACY_HIDE_UNKNOWN_ACCOUNTS off). */
+const REVEAL = { hideUnknownAccounts: false } as const;
+
 // The legacy APIs' engine operations over in-memory ports (their routes are tested in rest-compat and the server).
 
 const requester = { ip: '198.51.100.4' };
@@ -24,22 +27,22 @@ async function world(options: InMemoryResetPortsOptions = {}) {
   const added = await ports.users.addUser({ email: 'jane@example.com', password: 'old-password-1' });
   if (!added.created) throw new Error('jane exists');
   async function mailed<Kind extends 'link' | 'temporary-password'>(delivery: Kind, email = 'jane@example.com') {
-    await requestLegacyPasswordReset(ports, client, { email, delivery }, requester);
+    await requestLegacyPasswordReset(ports, client, { email, delivery }, requester, REVEAL);
     await runQueuedJobs(ports, ports.jobs);
     const last = ports.mail.sentTo(email).at(-1);
     return delivery === 'link' ? resetSecretFromMail(last) : temporaryPasswordFromMail(last);
   }
   const completeWithCode = (input: { temporaryPassword: string; email?: string; password: string }, clientId = client.id) =>
-    completeTemporaryPasswordReset(ports, input, requester, { clientId });
+    completeTemporaryPasswordReset(ports, input, requester, { clientId }, REVEAL);
   return { ports, client, otherClient, userId: added.userId, mailed, completeWithCode };
 }
 
 describe('requestLegacyPasswordReset', () => {
   it('says whether the account exists, and queues one job either way', async () => {
     const { ports, client } = await world();
-    expect(await requestLegacyPasswordReset(ports, client, { email: 'Jane@Example.com', delivery: 'link' }, requester)).toEqual({ ok: true, value: { accountFound: true } });
+    expect(await requestLegacyPasswordReset(ports, client, { email: 'Jane@Example.com', delivery: 'link' }, requester, REVEAL)).toEqual({ ok: true, value: { accepted: true } });
     expect(ports.jobs.queued).toHaveLength(1);
-    expect(await requestLegacyPasswordReset(ports, client, { email: 'ghost@example.com', delivery: 'link' }, requester)).toEqual({ ok: true, value: { accountFound: false } });
+    expect(await requestLegacyPasswordReset(ports, client, { email: 'ghost@example.com', delivery: 'link' }, requester, REVEAL)).toEqual({ ok: false, error: { code: 'ACCOUNT_NOT_FOUND' } });
     expect(ports.jobs.queued).toHaveLength(2);
     await runQueuedJobs(ports, ports.jobs);
     expect(ports.mail.sent.map(({ mail }) => mail.to)).toEqual(['jane@example.com']);
@@ -47,8 +50,8 @@ describe('requestLegacyPasswordReset', () => {
 
   it('queues nothing for a throttled address, and still answers what it found', async () => {
     const { ports, client } = await world({ limits: { requestsPerAddress: { points: 1, durationSeconds: 3600 } } });
-    await requestLegacyPasswordReset(ports, client, { email: 'jane@example.com', delivery: 'link' }, requester);
-    expect(await requestLegacyPasswordReset(ports, client, { email: 'jane@example.com', delivery: 'link' }, requester)).toEqual({ ok: true, value: { accountFound: true } });
+    await requestLegacyPasswordReset(ports, client, { email: 'jane@example.com', delivery: 'link' }, requester, REVEAL);
+    expect(await requestLegacyPasswordReset(ports, client, { email: 'jane@example.com', delivery: 'link' }, requester, REVEAL)).toEqual({ ok: true, value: { accepted: true } });
     expect(ports.jobs.queued).toHaveLength(1);
     expect(ports.audit.entries.map((entry) => entry.outcome)).toEqual(['accepted', 'throttled']);
   });
@@ -99,7 +102,7 @@ describe('completeTemporaryPasswordReset', () => {
     const secret = await mailed('link');
     const completedByLink = await completePasswordResetForAccount(ports, { email: 'jane@example.com', token: secret, password: 'link-new-password' }, requester, {
       clientId: 'cl_legacy',
-    });
+    }, REVEAL);
     expect(completedByLink).toEqual({ ok: true, value: { completed: true } });
     expect(await completeWithCode({ temporaryPassword: code, password: 'code-new-password' })).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
 
@@ -126,7 +129,7 @@ describe('completePasswordResetForAccount', () => {
     const secret = await mailed('link');
     const sixCharacters = { minLength: 6, maxLength: 128 };
     const complete = (input: { email: string; token: string; password: string }, clientId = client.id) =>
-      completePasswordResetForAccount(ports, input, requester, { clientId, passwordPolicy: sixCharacters });
+      completePasswordResetForAccount(ports, input, requester, { clientId, passwordPolicy: sixCharacters }, REVEAL);
 
     expect(await complete({ email: 'nobody@example.com', token: 'bad', password: 'x' })).toEqual({ ok: false, error: { code: 'ACCOUNT_NOT_FOUND' } });
     expect(await complete({ email: 'jane@example.com', token: 'bad', password: 'x2Yq' })).toEqual({ ok: false, error: { code: 'PASSWORD_REJECTED', reasons: ['TOO_SHORT'] } });

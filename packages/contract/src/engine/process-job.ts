@@ -15,6 +15,9 @@ export async function processResetJob(ports: ResetPorts, job: ResetJob, attempt:
       return sendResetMail(ports, job, attempt);
     case 'temporary-password-requested':
       return sendTemporaryPasswordMail(ports, job, attempt);
+    case 'unreachable-address-requested':
+      // Queued only so the request did the same work as any other: no account has the address.
+      return 'no-account';
     case 'password-changed':
       return sendPasswordChangedMail(ports, job, attempt);
     case 'webhook':

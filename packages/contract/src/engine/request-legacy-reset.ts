@@ -1,6 +1,8 @@
-import { normalizeEmail } from '../normalize-email.js';
 import { succeed, type ResetResult } from '../result.js';
+import { findNamedAccount } from './find-named-account.js';
+import { answerForUnknownAccount, type LegacyEngineOptions } from './legacy-engine-options.js';
 import type { Requester, ResetClient, ResetPorts } from './ports.js';
+import { resetRequestJob } from './reset-request-job.js';
 
 export interface LegacyResetRequest {
   readonly email: string;
@@ -10,29 +12,25 @@ export interface LegacyResetRequest {
 }
 
 /**
- * Starts a reset for a legacy API, whose documents answer "no such account". It does the same
- * work whatever the answer — one lookup, the throttles, one queued job — so that when the
- * operator hides unknown accounts (LEGACY_HIDE_UNKNOWN_ACCOUNTS), the route can answer as if
- * the account existed in the same time as well as with the same bytes.
+ * Starts a reset for a legacy API, whose documents answer "no such account" (ACCOUNT_NOT_FOUND)
+ * unless the operator hides unknown accounts. It does the same work whatever the answer — one
+ * lookup, the throttles, one queued job, one audit record — so a hidden unknown account is alike
+ * in time as well as in bytes. A throttled request is answered as an accepted one, as before.
  */
 export async function requestLegacyPasswordReset(
   ports: Pick<ResetPorts, 'users' | 'jobs' | 'clock' | 'limits' | 'audit'>,
   client: ResetClient,
   input: LegacyResetRequest,
   requester: Requester,
-): Promise<ResetResult<{ readonly accountFound: boolean }>> {
-  const email = normalizeEmail(input.email);
-  const account = await ports.users.findByEmail(email);
+  options: LegacyEngineOptions,
+): Promise<ResetResult<{ readonly accepted: true }>> {
+  const { email, account } = await findNamedAccount(ports, input.email);
   const decision = await ports.limits.allowResetRequest({ email, clientId: client.id, ip: requester.ip });
   if (decision.allowed) {
-    await ports.jobs.enqueue({
-      type: input.delivery === 'link' ? 'reset-requested' : 'temporary-password-requested',
-      email,
-      ...(input.locale === undefined ? {} : { locale: input.locale }),
-      clientId: client.id,
-      requestedAt: ports.clock.now().toISOString(),
-    });
+    const requestedAt = ports.clock.now().toISOString();
+    await ports.jobs.enqueue(resetRequestJob({ email, delivery: input.delivery, locale: input.locale, clientId: client.id, requestedAt }));
   }
   await ports.audit.record({ action: 'request', outcome: decision.allowed ? 'accepted' : 'throttled', clientId: client.id, email, ip: requester.ip });
-  return succeed({ accountFound: account !== null && !account.disabled });
+  const accepted = succeed({ accepted: true } as const);
+  return account ? accepted : answerForUnknownAccount(options, accepted);
 }

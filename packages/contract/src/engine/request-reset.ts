@@ -2,6 +2,7 @@ import { normalizeEmail } from '../normalize-email.js';
 import { fail, succeed, type ResetResult } from '../result.js';
 import type { RequestResetInput, RequestResetOutput } from '../schemas.js';
 import type { Requester, ResetClient, ResetPorts } from './ports.js';
+import { resetRequestJob } from './reset-request-job.js';
 import { isAllowedResetUrl } from './reset-urls.js';
 
 /**
@@ -21,14 +22,9 @@ export async function requestPasswordReset(
   const email = normalizeEmail(input.email);
   const decision = await ports.limits.allowResetRequest({ email, clientId: client.id, ip: requester.ip });
   if (decision.allowed) {
-    await ports.jobs.enqueue({
-      type: 'reset-requested',
-      email,
-      ...(input.locale === undefined ? {} : { locale: input.locale }),
-      clientId: client.id,
-      ...(input.resetUrl === undefined ? {} : { resetUrl: input.resetUrl }),
-      requestedAt: ports.clock.now().toISOString(),
-    });
+    const requestedAt = ports.clock.now().toISOString();
+    const { locale, resetUrl } = input;
+    await ports.jobs.enqueue(resetRequestJob({ email, delivery: 'link', locale, resetUrl, clientId: client.id, requestedAt }));
   }
   await ports.audit.record({ action: 'request', outcome: decision.allowed ? 'accepted' : 'throttled', clientId: client.id, email, ip: requester.ip });
   return succeed({ accepted: true });

@@ -10,7 +10,11 @@ export interface UserAccount {
 
 /** The accounts whose passwords we reset. The engine changes passwords only through this port. */
 export interface UserDirectory {
-  /** Looks an account up by address; the implementation normalises it (see normalizeEmail). */
+  /**
+   * Looks an account up by address; the implementation normalises it (see normalizeEmail). Any
+   * string is answered (one no account has: null), with the same work whether or not an account
+   * has it, so that answers hiding unknown accounts are alike in time too.
+   */
   findByEmail(email: string): Promise<UserAccount | null>;
   findById(userId: string): Promise<UserAccount | null>;
   /** Compares in constant time against the stored hash. */

@@ -25,7 +25,7 @@ const deps: LegacyDependencies = {
   },
   // Antel authenticates by ApiKey alone: no access token is ever issued or shown here.
   accessTokens: { issue: () => Promise.reject(new Error('Antel issues no access tokens')), verify: async () => null },
-  hideUnknownAccounts: false,
+  engineOptions: { hideUnknownAccounts: false },
   requesterOf: () => ({ ip: '192.0.2.1' }),
   logError: (error: unknown) => void loggedErrors.push(error),
 };

@@ -16,8 +16,8 @@ export const TEMPORARY_PASSWORD_SENT_ANSWER = outcomeAnswer(
 
 /**
  * `POST /user/password/forgot`: mails a temporary password. The engine does the same work
- * whether or not the account exists; only the answer differs, and not even that when the
- * operator hides unknown accounts (LEGACY_HIDE_UNKNOWN_ACCOUNTS).
+ * whether or not the account exists; only its answer differs (ACCOUNT_NOT_FOUND), and not even
+ * that when the operator hides unknown accounts (LEGACY_HIDE_UNKNOWN_ACCOUNTS).
  */
 export async function forgotUserPassword(deps: LegacyDependencies, req: Request, dto: ForgotUserPasswordDto): Promise<AntelAnswer> {
   const client = await clientForApiKey(deps, dto.ApiKey);
@@ -25,7 +25,7 @@ export async function forgotUserPassword(deps: LegacyDependencies, req: Request,
   const validated = validateForgotUserPassword(dto);
   if (!validated.valid) return validationFailedAnswer(validated.errors);
   const email = validated.dto.EmailAddress;
-  const result = await requestLegacyPasswordReset(deps.ports, client, { email, delivery: 'temporary-password' }, deps.requesterOf(req));
-  if (!result.ok) return answerForFailure(result.error, client.passwordPolicy);
-  return result.value.accountFound || deps.hideUnknownAccounts ? TEMPORARY_PASSWORD_SENT_ANSWER : answerForFailure({ code: 'ACCOUNT_NOT_FOUND' });
+  const resetRequest = { email, delivery: 'temporary-password' } as const;
+  const result = await requestLegacyPasswordReset(deps.ports, client, resetRequest, deps.requesterOf(req), deps.engineOptions);
+  return result.ok ? TEMPORARY_PASSWORD_SENT_ANSWER : answerForFailure(result.error, client.passwordPolicy);
 }

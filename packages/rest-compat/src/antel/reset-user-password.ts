@@ -27,9 +27,7 @@ export async function resetUserPassword(deps: LegacyDependencies, req: Request, 
     { temporaryPassword: TemporaryPassword, password: Password, ...(email === undefined ? {} : { email }) },
     deps.requesterOf(req),
     { clientId: client.id },
+    deps.engineOptions,
   );
-  if (result.ok) return PASSWORD_CHANGED_ANSWER;
-  // With the enumeration switch on, an unknown address reads like any wrong temporary password.
-  const code = deps.hideUnknownAccounts && result.error.code === 'ACCOUNT_NOT_FOUND' ? 'TOKEN_INVALID' : result.error.code;
-  return answerForFailure({ ...result.error, code }, client.passwordPolicy);
+  return result.ok ? PASSWORD_CHANGED_ANSWER : answerForFailure(result.error, client.passwordPolicy);
 }

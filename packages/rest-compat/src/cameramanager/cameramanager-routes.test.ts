@@ -32,8 +32,8 @@ describe('the Cameramanager router, in process over in-memory ports', () => {
       ports,
       clients: { findByApiKey: async () => null, findLegacyBinding: async () => null, authenticateSecret: async () => null },
       accessTokens: { issue: async () => ({ accessToken: 'x', expiresIn: 1 }), verify: async (token) => TOKENS[token] ?? null },
-      get hideUnknownAccounts() {
-        return hideUnknownAccounts;
+      get engineOptions() {
+        return { hideUnknownAccounts };
       },
       requesterOf: () => ({ ip: '192.0.2.1' }),
       logError: (_error, context) => void logged.push(context),

@@ -12,7 +12,7 @@ const BEARER_PRESENTED = /^Bearer\s+\S/i;
 /**
  * `POST /rest/v2.0/passwordResets`: the checks in the order a servlet stack makes them —
  * authentication (401/403), then content negotiation (406, 415), then the body (413, 400) —
- * and only then the engine (204, or 404 for an address no account has).
+ * and only then the engine (204, or 404 for an address no account has, unless the engine hides it).
  */
 export function requestPasswordResetHandler(deps: LegacyDependencies): RequestHandler {
   return async function requestPasswordReset(req, res) {
@@ -36,10 +36,9 @@ export function requestPasswordResetHandler(deps: LegacyDependencies): RequestHa
     const request = parsePasswordResetRequest(raw.bytes);
     if (!request.ok) return sendFailure(res, request.failure);
 
-    const result = await requestLegacyPasswordReset(deps.ports, bearer.client, { email: request.value.email, delivery: 'link' }, deps.requesterOf(req));
+    const resetRequest = { email: request.value.email, delivery: 'link' } as const;
+    const result = await requestLegacyPasswordReset(deps.ports, bearer.client, resetRequest, deps.requesterOf(req), deps.engineOptions);
     if (!result.ok) return sendFailure(res, failureForResetError(result.error));
-    // The engine did the same work either way, so hiding unknown accounts hides them in time too.
-    if (!result.value.accountFound && !deps.hideUnknownAccounts) return sendFailure(res, failureForResetError({ code: 'ACCOUNT_NOT_FOUND' }));
     res.status(204).end();
   };
 }

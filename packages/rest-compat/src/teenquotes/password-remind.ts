@@ -10,7 +10,7 @@ import { sendResetFailure } from './teenquotes-error-table.js';
  * `POST /v1/password/remind` `{ email }`: mails a link carrying the reset token. A missing or
  * malformed address matches no user (`wrong_user`, as Laravel's `Password::remind` found none);
  * a well-formed one goes to the engine, which does the same work whether or not it has an
- * account, so LEGACY_HIDE_UNKNOWN_ACCOUNTS can answer `reminder_sent` for both.
+ * account, and answers `reminder_sent` for both under LEGACY_HIDE_UNKNOWN_ACCOUNTS.
  */
 export function passwordRemindHandler(deps: LegacyDependencies): RequestHandler {
   return async function remindPassword(req, res) {
@@ -18,8 +18,10 @@ export function passwordRemindHandler(deps: LegacyDependencies): RequestHandler 
     if (request === null) return;
     const email = emailSchema.safeParse(request.parameters.get('email') ?? '');
     if (!email.success) return sendTeenQuotes(res, WRONG_USER);
-    const result = await requestLegacyPasswordReset(deps.ports, request.client, { email: email.data, delivery: 'link' }, deps.requesterOf(req));
+    const resetRequest = { email: email.data, delivery: 'link' } as const;
+    const result = await requestLegacyPasswordReset(deps.ports, request.client, resetRequest, deps.requesterOf(req), deps.engineOptions);
+    // ACCOUNT_NOT_FOUND renders as wrong_user.
     if (!result.ok) return sendResetFailure(res, result.error);
-    sendTeenQuotes(res, result.value.accountFound || deps.hideUnknownAccounts ? REMINDER_SENT : WRONG_USER);
+    sendTeenQuotes(res, REMINDER_SENT);
   };
 }

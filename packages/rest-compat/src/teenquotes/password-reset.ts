@@ -26,7 +26,8 @@ export function passwordResetHandler(deps: LegacyDependencies): RequestHandler {
       deps.ports,
       { email: email.data, token: parameters.get('token') ?? '', password: parameters.get('password') ?? '' },
       deps.requesterOf(req),
-      { clientId: client.id, passwordPolicy: TEENQUOTES_PASSWORD_POLICY, hideUnknownAccounts: deps.hideUnknownAccounts },
+      { clientId: client.id, passwordPolicy: TEENQUOTES_PASSWORD_POLICY },
+      deps.engineOptions,
     );
     if (!result.ok) return sendResetFailure(res, result.error);
     sendTeenQuotes(res, PASSWORD_RESET);

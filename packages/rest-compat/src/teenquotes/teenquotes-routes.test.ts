@@ -46,8 +46,8 @@ describe('the Teen Quotes router, in process over in-memory ports', () => {
           return TOKENS[token] ?? null;
         },
       },
-      get hideUnknownAccounts() {
-        return hideUnknownAccounts;
+      get engineOptions() {
+        return { hideUnknownAccounts };
       },
       requesterOf: () => ({ ip: '192.0.2.1' }),
       logError: (_error, context) => void logged.push(context),

@@ -28,9 +28,9 @@ export async function answerResetPassword(deps: LegacyDependencies, req: Request
     return sendError(res, trafficOpsAnswerFor('INTERNAL_ERROR'));
   }
 
-  const result = await requestLegacyPasswordReset(deps.ports, client, { email: request.email, delivery: 'link' }, deps.requesterOf(req));
+  const resetRequest = { email: request.email, delivery: 'link' } as const;
+  const result = await requestLegacyPasswordReset(deps.ports, client, resetRequest, deps.requesterOf(req), deps.engineOptions);
+  // ACCOUNT_NOT_FOUND among them, unless the engine hides unknown accounts (it did the same work either way).
   if (!result.ok) return sendError(res, trafficOpsAnswerFor(result.error.code, request.email));
-  // The engine did the same work either way, so hiding an unknown account costs no timing signal.
-  if (!result.value.accountFound && !deps.hideUnknownAccounts) return sendError(res, trafficOpsAnswerFor('ACCOUNT_NOT_FOUND', request.email));
   sendAlert(res, 200, 'success', `Successfully sent password reset to email '${request.email}'`);
 }

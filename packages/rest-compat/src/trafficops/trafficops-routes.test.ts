@@ -41,8 +41,8 @@ describe('the Traffic Ops router, in process over in-memory ports', () => {
       ports,
       clients: { findByApiKey: async () => null, findLegacyBinding: async (api) => (api === 'trafficops' ? binding : null), authenticateSecret: async () => null },
       accessTokens: { issue: async () => ({ accessToken: 'x', expiresIn: 1 }), verify: async () => null },
-      get hideUnknownAccounts() {
-        return hideUnknownAccounts;
+      get engineOptions() {
+        return { hideUnknownAccounts };
       },
       requesterOf: () => ({ ip: '192.0.2.1' }),
       logError: (error, context) => void logged.push({ error, context }),

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { stringifyJsv, type JsvValue } from '@pwreset/jsv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLegacyDeployment, type LegacyDeployment } from '../support/legacy-deployment.js';
+import { BOUNDARY_ADDRESSES, longOrLengthenedAddress } from '../support/long-addresses.js';
 import { antelProblems } from './support/antel-contract.js';
 
 // fast-check sends what a careless or hostile client might: missing fields, wrong types, huge
@@ -23,7 +24,30 @@ describe('the Antel API under generated wrong input', () => {
   const PROPERTY_NAMES = ['TemporaryPassword', 'EmailAddress', 'Password', 'PasswordConfirm', 'ApiKey', 'Latitude', 'Longitude'];
 
   const hugeString = fc.integer({ min: 1_000, max: 20_000 }).chain((length) => fc.constantFrom('a', '"', ',', '{', 'é', ' ').map((unit) => unit.repeat(length)));
-  const value = fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }), hugeString);
+  const value = fc.oneof(
+    fc.string(),
+    fc.double(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.string(), { maxLength: 3 }),
+    fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }),
+    hugeString,
+    // Addresses longer than any account's, as sent or once NFKC has expanded them: the limit the
+    // DTO does not have and the engine does. Weighted so that every run sends several.
+    { weight: 3, arbitrary: longOrLengthenedAddress },
+  );
+  // A DTO that gets past validation to the engine, but for its address.
+  const COMPLETE_RESET = { TemporaryPassword: 'ABCDEFGHJK', Password: 'a fine passphrase', PasswordConfirm: 'a fine passphrase' };
+  const validWithLongAddress = longOrLengthenedAddress.map((EmailAddress) => ({ ...COMPLETE_RESET, EmailAddress }));
+  /** Every route that reads an address, with every boundary address: run first, whatever the seed. */
+  const boundaryExamples = (): Array<[string, Record<string, unknown>]> =>
+    ['/user/password/forgot', '/user/password/reset'].flatMap((route) =>
+      Object.values(BOUNDARY_ADDRESSES).map((EmailAddress): [string, Record<string, unknown>] => [
+        route,
+        { ...COMPLETE_RESET, EmailAddress },
+      ]),
+    );
   // Property names in any letter case, sometimes the real key, plus names the DTO does not have.
   const propertyName = fc.oneof(
     fc.constantFrom(...PROPERTY_NAMES).chain((name) => fc.constantFrom(name, name.toLowerCase(), name.toUpperCase())),
@@ -68,6 +92,7 @@ describe('the Antel API under generated wrong input', () => {
   const body = fc.oneof(
     dto.map((fields) => JSON.stringify(fields)),
     dto.map((fields) => stringifyJsv(fields as JsvValue)),
+    validWithLongAddress.map((fields) => JSON.stringify({ ...fields, ApiKey: apiKey })),
     dto.map((fields) => new URLSearchParams(Object.entries(fields).map(([name, item]): [string, string] => [name, typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item)])).toString()),
     fc.string({ maxLength: 200 }),
     fc.string({ unit: fc.constantFrom('{', '}', '[', ']', ':', ',', '"', 'a', ' ', '\n'), maxLength: 60 }),
@@ -90,16 +115,25 @@ describe('the Antel API under generated wrong input', () => {
   it('documents every answer to generated POST bodies in any content type, and never fails with a 5xx', async () => {
     await fc.assert(
       fc.asyncProperty(path, query, contentType, accept, body, async (p, q, c, a, b) => send({ path: p, query: q, method: 'POST', contentType: c, accept: a, body: b })),
-      runs,
+      {
+        ...runs,
+        examples: boundaryExamples().map(([route, fields]): [string, string, string | undefined, string | undefined, string] => [
+          route,
+          '',
+          'application/json',
+          undefined,
+          JSON.stringify({ ...fields, ApiKey: apiKey }),
+        ]),
+      },
     );
   });
 
   it('documents every answer to well-typed JSON with fields missing, misspelt or of the wrong type', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/user/password/reset', '/user/password/forgot'), dto, async (p, fields) =>
+      fc.asyncProperty(fc.constantFrom('/user/password/reset', '/user/password/forgot'), fc.oneof(dto, validWithLongAddress), (p, fields) =>
         send({ path: p, query: '', method: 'POST', contentType: 'application/json', accept: undefined, body: JSON.stringify({ ApiKey: apiKey, ...fields }) }),
       ),
-      runs,
+      { ...runs, examples: boundaryExamples() },
     );
   });
 

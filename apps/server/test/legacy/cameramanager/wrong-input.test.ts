@@ -1,17 +1,22 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLegacyDeployment, type LegacyDeployment } from '../support/legacy-deployment.js';
+import { BOUNDARY_ADDRESSES, longOrLengthenedAddress } from '../support/long-addresses.js';
 import { accessTokenFor, BASE_PATH, callCameramanager, RESET_PATH, type CameramanagerCall } from './cameramanager-client.js';
 
 const RUNS = 40;
 
-/** Wrong values for `email`: missing, of another type, empty, short, oversize (up to ~20 KB), odd characters. */
+/**
+ * Wrong values for `email`: missing, of another type, empty, short, oversize (up to ~20 KB), odd
+ * characters, and addresses longer than any account's as sent or once NFKC has expanded them.
+ */
 const wrongEmail = fc.oneof(
   fc.constant(undefined),
   fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string()), fc.dictionary(fc.string(), fc.string())),
   fc.string({ maxLength: 2 }),
   fc.string({ minLength: 129, maxLength: 20_000 }),
   fc.string({ unit: 'binary', maxLength: 200 }),
+  { weight: 2, arbitrary: longOrLengthenedAddress },
 );
 
 /** Bodies that are not a PasswordResetRequest: wrong fields, any JSON, broken JSON, arbitrary bytes. */
@@ -70,7 +75,14 @@ describe('Cameramanager: generated wrong input always gets a documented answer, 
         // 404: a body that happens to be valid, for an address no account has.
         expect([400, 404, 413, 415]).toContain(answer.status);
       }),
-      { numRuns: RUNS },
+      // Every boundary address, whatever the seed.
+      {
+        numRuns: RUNS,
+        examples: Object.values(BOUNDARY_ADDRESSES).map((email): [string, 'application/json'] => [
+          JSON.stringify({ email }),
+          'application/json',
+        ]),
+      },
     );
   });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLegacyDeployment, type LegacyDeployment } from '../support/legacy-deployment.js';
+import { BOUNDARY_ADDRESSES, longOrLengthenedAddress } from '../support/long-addresses.js';
 import { accessTokenFor, send, type TeenQuotesPath } from './teenquotes-support.js';
 
 const PATHS: readonly TeenQuotesPath[] = ['/oauth', '/v1/password/remind', '/v1/password/reset'];
@@ -11,6 +12,8 @@ const textValue = fc.oneof(
   { weight: 4, arbitrary: fc.string({ maxLength: 40, unit: 'grapheme' }) },
   { weight: 2, arbitrary: fc.constantFrom(KNOWN_EMAIL, 'client_credentials', 'password', '', ' ', 'a@b', 'x'.repeat(43), '😀😀😀😀😀😀') },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 20_000 }).map((length) => 'é'.repeat(length)) },
+  // Longer than any account's address, as sent or once NFKC has expanded it.
+  { weight: 2, arbitrary: longOrLengthenedAddress },
 );
 const jsonValue = fc.oneof(textValue, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 })));
 const parameterName = fc.constantFrom('email', 'token', 'password', 'access_token', 'grant_type', 'client_id', 'client_secret', 'EMAIL', 'email[]', '');
@@ -57,7 +60,21 @@ describe('Teen Quotes: wrong input of every kind gets a documented answer and ne
         const answer = await send(deployment, `${path}${queryString ? `?${queryString}` : ''}`, { headers, body: text }, { path });
         expect(answer.status).toBeLessThan(500);
       }),
-      { numRuns: 60 },
+      {
+        numRuns: 60,
+        // Every route that reads an address, with every boundary address, whatever the seed.
+        examples: (['/v1/password/remind', '/v1/password/reset'] as const).flatMap((path) =>
+          Object.values(BOUNDARY_ADDRESSES).map((email): [TeenQuotesPath, { type: string; text: string }, string, string | undefined] => [
+            path,
+            {
+              type: 'application/x-www-form-urlencoded',
+              text: new URLSearchParams({ email, token: 'x'.repeat(43), password: 'long enough passphrase' }).toString(),
+            },
+            '',
+            `Bearer ${accessToken}`,
+          ]),
+        ),
+      },
     );
   });
 

@@ -39,7 +39,8 @@ export async function callTrafficOps(baseUrl: string, { method = 'POST', path = 
   // node:http frames a GET/PUT/DELETE/OPTIONS body only when told its length.
   const framing = body === undefined || lowerCaseNames.includes('content-length') || lowerCaseNames.includes('transfer-encoding') ? {} : { 'content-length': String(Buffer.byteLength(body)) };
   const answer = await new Promise<{ status: number; headers: TrafficOpsAnswer['headers']; bytes: Buffer }>((resolve, reject) => {
-    const outgoing = httpRequest(url, { method, headers: { ...framing, ...headers } }, (incoming) => {
+    // A connection of its own: a kept-alive one that the server closed after a 413 would hang up the next call.
+    const outgoing = httpRequest(url, { method, headers: { ...framing, ...headers }, agent: false }, (incoming) => {
       const chunks: Buffer[] = [];
       incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
       incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, bytes: Buffer.concat(chunks) }));
