@@ -24,11 +24,18 @@ export default tseslint.config(
       // receives it as arguments, so no module acts on a variable nobody validated.
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration in a config module (apps/server/src/config, the kit\'s config) and pass it in.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: "Read configuration in a config module (apps/server/src/config, the kit's config) and pass it in.",
+        },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "VariableDeclarator[init.name='process'] > ObjectPattern > Property[key.name='env']", message: 'Read configuration in a config module and pass it in.' },
+        {
+          selector: "VariableDeclarator[init.name='process'] > ObjectPattern > Property[key.name='env']",
+          message: 'Read configuration in a config module and pass it in.',
+        },
       ],
     },
   },

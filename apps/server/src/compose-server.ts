@@ -60,15 +60,24 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
     pepper: config.tokenPepper,
     defaults: { hostedResetPageUrl: config.hostedResetPageUrl, resetTokenTtlSeconds: config.resetTokenTtlSeconds },
   });
-  const accessTokens = redisAccessTokenStore({ redis, keys, pepper: config.tokenPepper, clients, ttlSeconds: config.accessTokenTtlSeconds });
+  const accessTokens = redisAccessTokenStore({
+    redis,
+    keys,
+    pepper: config.tokenPepper,
+    clients,
+    ttlSeconds: config.accessTokenTtlSeconds,
+  });
   const jobs = bullmqJobQueue({ connection: redis, prefix: keys.queuePrefix(), retry: config.mailRetry });
   // Every mail and webhook goes through the at-most-once gate, keyed by its job.
   const deliverOnce = atMostOnce({ redis, keys });
   const mailer = createMailer(options);
   const webhookSender = httpWebhookSender({ clients });
-  const mail: Mailer = { send: (message, opts) => deliverOnce(opts.idempotencyKey, () => mailer.send(message, opts)).then(() => undefined) };
+  const mail: Mailer = {
+    send: (message, opts) => deliverOnce(opts.idempotencyKey, () => mailer.send(message, opts)).then(() => undefined),
+  };
   const webhooks: WebhookSender = {
-    deliver: (clientId, event, opts) => deliverOnce(opts.idempotencyKey, () => webhookSender.deliver(clientId, event, opts)).then(() => undefined),
+    deliver: (clientId, event, opts) =>
+      deliverOnce(opts.idempotencyKey, () => webhookSender.deliver(clientId, event, opts)).then(() => undefined),
   };
   // Every port that needs Redis fails closed: unreachable Redis is a 503, never a 500 or a guess.
   const ports: ResetPorts = {
@@ -77,8 +86,17 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
     users: failClosed(redis, redisUserDirectory({ redis, keys })),
     clients: failClosed(redis, clients),
     jobs: failClosed(redis, jobs),
-    limits: failClosed(redis, redisRateLimits({ redis, keyPrefix: keys.rateLimitPrefix(), pepper: config.tokenPepper, settings: config.rateLimits })),
-    audit: redisAuditLog({ redis, key: keys.auditStream(), pepper: config.tokenPepper, maxEntries: config.auditMaxEntries, logger: options.logger }),
+    limits: failClosed(
+      redis,
+      redisRateLimits({ redis, keyPrefix: keys.rateLimitPrefix(), pepper: config.tokenPepper, settings: config.rateLimits }),
+    ),
+    audit: redisAuditLog({
+      redis,
+      key: keys.auditStream(),
+      pepper: config.tokenPepper,
+      maxEntries: config.auditMaxEntries,
+      logger: options.logger,
+    }),
     mail,
     webhooks,
     clock,

@@ -15,7 +15,10 @@ try {
   await connectRedis(redis);
 } catch (error) {
   // The reason, without a stack: the stack is ioredis's, and says nothing to an operator.
-  logger.fatal({ err: { message: error instanceof Error ? error.message : String(error) } }, `cannot reach Redis at REDIS_URL; start one or set REDIS_URL`);
+  logger.fatal(
+    { err: { message: error instanceof Error ? error.message : String(error) } },
+    `cannot reach Redis at REDIS_URL; start one or set REDIS_URL`,
+  );
   process.exit(1);
 }
 
@@ -40,7 +43,12 @@ try {
 const address = server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 logger.info(
-  { host: config.host, port, mail: config.sendgrid ? 'sendgrid' : `outbox ${config.mailOutboxDir}`, worker: worker ? 'in-process' : 'separate' },
+  {
+    host: config.host,
+    port,
+    mail: config.sendgrid ? 'sendgrid' : `outbox ${config.mailOutboxDir}`,
+    worker: worker ? 'in-process' : 'separate',
+  },
   'listening',
 );
 

@@ -58,7 +58,11 @@ async function callProcedure(
 ): Promise<Answer> {
   const response = await fetch(`${server.url}/trpc/passwordReset.${procedure}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${server.client.accessToken}` } : {}), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(bearer ? { authorization: `Bearer ${server.client.accessToken}` } : {}),
+      ...headers,
+    },
     body: JSON.stringify(input),
   });
   return readAnswer(response);
@@ -289,7 +293,12 @@ describe('mailed links (PUBLIC_BASE_URL=https://reset.example.com, behind a trus
     const forgeries: Array<Record<string, string>> = [
       { host: 'evil.example' },
       { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'http' },
-      { host: 'reset.example.com.evil.example:8443', 'x-forwarded-host': 'evil.example:444', 'x-forwarded-proto': 'http', 'x-forwarded-port': '444' },
+      {
+        host: 'reset.example.com.evil.example:8443',
+        'x-forwarded-host': 'evil.example:444',
+        'x-forwarded-proto': 'http',
+        'x-forwarded-port': '444',
+      },
     ];
     for (const headers of forgeries) expect(await postWithForgedHost(headers, JSON.stringify({ email: 'phished@example.com' }))).toBe(200);
     const mails = await resetMailsTo(server(), 'phished@example.com');
@@ -331,7 +340,13 @@ describe('response headers', () => {
       'complete 200': await callProcedure(server(), 'complete', { token: secret, password: NEW_PASSWORD }),
       'policy 200': await readAnswer(await fetch(`${server().url}/trpc/passwordReset.policy`)),
       'inspect over GET 405': await readAnswer(await fetch(`${server().url}/trpc/passwordReset.inspect`)),
-      'unknown procedure 404': await readAnswer(await fetch(`${server().url}/trpc/passwordReset.nothing`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })),
+      'unknown procedure 404': await readAnswer(
+        await fetch(`${server().url}/trpc/passwordReset.nothing`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        }),
+      ),
       'request 413': await readAnswer(
         await fetch(`${server().url}/trpc/passwordReset.request`, {
           method: 'POST',
@@ -366,8 +381,12 @@ describe('response headers', () => {
         ...(method === 'POST' ? { body } : {}),
       }).then(readAnswer);
     const answers: Record<string, Answer> = {
-      '200': await token(new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }).toString()),
-      '401': await token(new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: `${clientSecret}x` }).toString()),
+      '200': await token(
+        new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }).toString(),
+      ),
+      '401': await token(
+        new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: `${clientSecret}x` }).toString(),
+      ),
       '400': await token('grant_type=password'),
       '405': await token('', {}, 'GET'),
       '413': await token(`grant_type=client_credentials&padding=${'p'.repeat(20_000)}`),
@@ -398,7 +417,9 @@ describe('bodies over 16 KiB', () => {
       ['application/x-www-form-urlencoded', `grant_type=client_credentials&client_id=${'i'.repeat(17 * 1024)}`],
       ['application/json', JSON.stringify({ grant_type: 'client_credentials', client_id: 'i'.repeat(17 * 1024) })],
     ] as const) {
-      const oauth = await readAnswer(await fetch(`${server().url}/oauth/token`, { method: 'POST', headers: { 'content-type': contentType }, body }));
+      const oauth = await readAnswer(
+        await fetch(`${server().url}/oauth/token`, { method: 'POST', headers: { 'content-type': contentType }, body }),
+      );
       expect(oauth.status, contentType).toBe(413);
       expect(oauth.body).toMatchObject({ error: 'invalid_request' });
     }
@@ -407,10 +428,25 @@ describe('bodies over 16 KiB', () => {
   it('in a burst of 200 concurrent 100 KiB bodies never yield a 5xx, and leave the server healthy', async () => {
     const hundredKiB = 'b'.repeat(100 * 1024);
     const targets = [
-      { path: '/trpc/passwordReset.request', contentType: 'application/json', body: JSON.stringify({ email: `${hundredKiB}@example.com` }), bearer: true },
+      {
+        path: '/trpc/passwordReset.request',
+        contentType: 'application/json',
+        body: JSON.stringify({ email: `${hundredKiB}@example.com` }),
+        bearer: true,
+      },
       { path: '/trpc/passwordReset.inspect', contentType: 'application/json', body: JSON.stringify({ token: hundredKiB }), bearer: false },
-      { path: '/trpc/passwordReset.complete', contentType: 'application/json', body: JSON.stringify({ token: 'A'.repeat(43), password: hundredKiB }), bearer: false },
-      { path: '/oauth/token', contentType: 'application/x-www-form-urlencoded', body: `grant_type=client_credentials&client_secret=${hundredKiB}`, bearer: false },
+      {
+        path: '/trpc/passwordReset.complete',
+        contentType: 'application/json',
+        body: JSON.stringify({ token: 'A'.repeat(43), password: hundredKiB }),
+        bearer: false,
+      },
+      {
+        path: '/oauth/token',
+        contentType: 'application/x-www-form-urlencoded',
+        body: `grant_type=client_credentials&client_secret=${hundredKiB}`,
+        bearer: false,
+      },
     ];
     const outcomes = await Promise.all(
       Array.from({ length: 200 }, async (_, index) => {
@@ -418,7 +454,10 @@ describe('bodies over 16 KiB', () => {
         try {
           const response = await fetch(`${server().url}${target.path}`, {
             method: 'POST',
-            headers: { 'content-type': target.contentType, ...(target.bearer ? { authorization: `Bearer ${server().client.accessToken}` } : {}) },
+            headers: {
+              'content-type': target.contentType,
+              ...(target.bearer ? { authorization: `Bearer ${server().client.accessToken}` } : {}),
+            },
             body: target.body,
           });
           await response.arrayBuffer();
@@ -503,7 +542,14 @@ describe('the audit trail', () => {
       expect.arrayContaining([
         expect.objectContaining({ action: 'request', outcome: 'accepted', clientId, emailHash, ip: '203.0.113.50' }),
         expect.objectContaining({ action: 'inspect', outcome: 'valid', clientId, userId, ip: '127.0.0.1' }),
-        expect.objectContaining({ action: 'complete', outcome: 'refused', clientId, userId, ip: '127.0.0.1', reason: expect.stringContaining('CONTEXTUAL') }),
+        expect.objectContaining({
+          action: 'complete',
+          outcome: 'refused',
+          clientId,
+          userId,
+          ip: '127.0.0.1',
+          reason: expect.stringContaining('CONTEXTUAL'),
+        }),
         expect.objectContaining({ action: 'complete', outcome: 'completed', clientId, userId, ip: '127.0.0.1' }),
       ]),
     );

@@ -88,7 +88,9 @@ describe('bad input to every procedure', () => {
   });
 
   it('refuses the mutations over GET, so a secret is never put in a URL', async () => {
-    const response = await fetch(`${server.url}/trpc/passwordReset.inspect?input=${encodeURIComponent(JSON.stringify({ token: 'A'.repeat(43) }))}`);
+    const response = await fetch(
+      `${server.url}/trpc/passwordReset.inspect?input=${encodeURIComponent(JSON.stringify({ token: 'A'.repeat(43) }))}`,
+    );
     expect(response.status).toBe(405);
   });
 

@@ -30,7 +30,19 @@ describe('the operator CLI (pnpm cli)', () => {
   });
 
   it('adds a user and prints its id as JSON', async () => {
-    const { code, stdout } = await cli('users', 'add', '--email', 'Ann@Example.com', '--password', 'ann-password-1', '--name', 'Ann', '--locale', 'nl', '--json');
+    const { code, stdout } = await cli(
+      'users',
+      'add',
+      '--email',
+      'Ann@Example.com',
+      '--password',
+      'ann-password-1',
+      '--name',
+      'Ann',
+      '--locale',
+      'nl',
+      '--json',
+    );
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ userId: expect.stringMatching(/^usr_[0-9a-f]{32}$/) });
   });
@@ -56,12 +68,36 @@ describe('the operator CLI (pnpm cli)', () => {
   });
 
   it('adds a client, printing its credentials once; list and show never print them', async () => {
-    const added = await cli('clients', 'add', '--name', 'Acme', '--reset-url', 'https://acme.example.com/reset', '--reset-url', 'http://localhost:5173/reset',
-      '--ttl', '3d', '--locale', 'fr', '--min-password-length', '10', '--legacy', 'antel,trafficops', '--webhook-url', 'https://acme.example.com/hooks',
-      '--sendgrid-template', `password-reset.nl=d-${'b'.repeat(32)}`, '--json');
+    const added = await cli(
+      'clients',
+      'add',
+      '--name',
+      'Acme',
+      '--reset-url',
+      'https://acme.example.com/reset',
+      '--reset-url',
+      'http://localhost:5173/reset',
+      '--ttl',
+      '3d',
+      '--locale',
+      'fr',
+      '--min-password-length',
+      '10',
+      '--legacy',
+      'antel,trafficops',
+      '--webhook-url',
+      'https://acme.example.com/hooks',
+      '--sendgrid-template',
+      `password-reset.nl=d-${'b'.repeat(32)}`,
+      '--json',
+    );
     expect(added.code).toBe(0);
     const credentials = JSON.parse(added.stdout) as { clientId: string; clientSecret: string; apiKey: string };
-    expect(credentials).toEqual({ clientId: expect.stringMatching(/^cl_/), clientSecret: expect.stringMatching(/^pwcs_/), apiKey: expect.stringMatching(/^pwak_/) });
+    expect(credentials).toEqual({
+      clientId: expect.stringMatching(/^cl_/),
+      clientSecret: expect.stringMatching(/^pwcs_/),
+      apiKey: expect.stringMatching(/^pwak_/),
+    });
     const shown = await cli('clients', 'show', credentials.clientId, '--json');
     expect(JSON.parse(shown.stdout)).toMatchObject({
       name: 'Acme',
@@ -92,16 +128,38 @@ describe('the operator CLI (pnpm cli)', () => {
 
   it('refuses bad client settings, listing every problem, and stores nothing', async () => {
     const before = await cli('clients', 'list', '--json');
-    const refused = await cli('clients', 'add', '--name', 'Bad', '--reset-url', 'http://evil.example.com/reset', '--ttl', '30m', '--legacy', 'soap', '--min-password-length', '6', '--sendgrid-template', 'password-reset.de=d-1');
+    const refused = await cli(
+      'clients',
+      'add',
+      '--name',
+      'Bad',
+      '--reset-url',
+      'http://evil.example.com/reset',
+      '--ttl',
+      '30m',
+      '--legacy',
+      'soap',
+      '--min-password-length',
+      '6',
+      '--sendgrid-template',
+      'password-reset.de=d-1',
+    );
     expect(refused.code).toBe(2);
-    for (const option of ['--reset-url', '--ttl', '--legacy', '--min-password-length', '--sendgrid-template']) expect(refused.stderr).toContain(option);
+    for (const option of ['--reset-url', '--ttl', '--legacy', '--min-password-length', '--sendgrid-template'])
+      expect(refused.stderr).toContain(option);
     expect((await cli('clients', 'add', '--name', 'Frag', '--reset-url', 'https://a.example.com/reset#x')).code).toBe(2);
     expect((await cli('clients', 'list', '--json')).stdout).toBe(before.stdout);
   });
 
   it('tails the audit trail, filtered by client or by address, without ever showing the address', async () => {
     const connection = new Redis(redisUrl());
-    const audit = redisAuditLog({ redis: connection, key: 'pwreset:audit:{stream}', pepper: DEVELOPMENT_TOKEN_PEPPER, maxEntries: 1000, logger: createLogger({ level: 'silent' }) });
+    const audit = redisAuditLog({
+      redis: connection,
+      key: 'pwreset:audit:{stream}',
+      pepper: DEVELOPMENT_TOKEN_PEPPER,
+      maxEntries: 1000,
+      logger: createLogger({ level: 'silent' }),
+    });
     await audit.record({ action: 'request', outcome: 'accepted', clientId: 'cl_a', email: 'ann@example.com', ip: '192.0.2.1' });
     await audit.record({ action: 'request', outcome: 'throttled', clientId: 'cl_b', email: 'bob@example.com', ip: '192.0.2.2' });
     await audit.record({ action: 'complete', outcome: 'completed', clientId: 'cl_a', userId: 'usr_1', ip: '192.0.2.1' });
@@ -138,7 +196,9 @@ describe('pnpm cli demo seed', () => {
   });
 
   /** A fresh Redis per test; the CLI runs in a scratch directory, where it keeps var/demo-client.json. */
-  async function withRedis(test: (cli: (...args: string[]) => ReturnType<typeof runToCompletion>, redis: Redis) => Promise<void>): Promise<void> {
+  async function withRedis(
+    test: (cli: (...args: string[]) => ReturnType<typeof runToCompletion>, redis: Redis) => Promise<void>,
+  ): Promise<void> {
     const privateRedis = await startPrivateRedis();
     const connection = new Redis(privateRedis.url);
     const environment = { REDIS_URL: privateRedis.url, MAIL_OUTBOX_DIR: join(workDir, 'outbox'), NODE_ENV: 'test' };
@@ -169,7 +229,10 @@ describe('pnpm cli demo seed', () => {
 
   it('registers the demo client for all four legacy APIs', async () => {
     await withRedis(async (cli) => {
-      const { clientId, legacyApis } = JSON.parse((await cli('demo', 'seed', '--json')).stdout) as { clientId: string; legacyApis: string[] };
+      const { clientId, legacyApis } = JSON.parse((await cli('demo', 'seed', '--json')).stdout) as {
+        clientId: string;
+        legacyApis: string[];
+      };
       expect(legacyApis).toEqual(['cameramanager', 'trafficops', 'antel', 'teenquotes']);
       const shown = JSON.parse((await cli('clients', 'show', clientId, '--json')).stdout) as { legacyApis: string[] };
       expect([...shown.legacyApis].sort()).toEqual(['antel', 'cameramanager', 'teenquotes', 'trafficops']);
@@ -178,7 +241,9 @@ describe('pnpm cli demo seed', () => {
 
   it('goes without Traffic Ops when another client serves it, and says so', async () => {
     await withRedis(async (cli) => {
-      const holder = JSON.parse((await cli('clients', 'add', '--name', 'Traffic Ops app', '--legacy', 'trafficops', '--json')).stdout) as { clientId: string };
+      const holder = JSON.parse((await cli('clients', 'add', '--name', 'Traffic Ops app', '--legacy', 'trafficops', '--json')).stdout) as {
+        clientId: string;
+      };
       const seeded = await cli('demo', 'seed', '--json');
       expect(seeded.code).toBe(0);
       expect((JSON.parse(seeded.stdout) as { legacyApis: string[] }).legacyApis).toEqual(['cameramanager', 'antel', 'teenquotes']);
@@ -230,7 +295,9 @@ describe('pnpm cli --help', () => {
 
   it('finds what the README documents (the parser itself works)', async () => {
     const documented = documentedOptions(await readFile(README, 'utf8'));
-    expect([...(documented.get('clients add') ?? [])]).toEqual(expect.arrayContaining(['--name', '--reset-url', '--ttl', '--legacy', '--webhook-url', '--json']));
+    expect([...(documented.get('clients add') ?? [])]).toEqual(
+      expect.arrayContaining(['--name', '--reset-url', '--ttl', '--legacy', '--webhook-url', '--json']),
+    );
     expect([...(documented.get('audit tail') ?? [])]).toEqual(expect.arrayContaining(['--client', '--email', '--count']));
     expect(documented.has('clients rotate-api-key')).toBe(true);
   });

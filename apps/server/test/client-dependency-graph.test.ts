@@ -8,7 +8,10 @@ const SERVER_ONLY_PACKAGES = ['express', '@pwreset/rest-compat', '@types/express
 
 const packageDir = (name: string) => fileURLToPath(new URL(`../../../packages/${name}/`, import.meta.url));
 const exportedEntries = (name: string) => {
-  const manifest = JSON.parse(readFileSync(`${packageDir(name)}package.json`, 'utf8')) as { name: string; exports: Record<string, unknown> };
+  const manifest = JSON.parse(readFileSync(`${packageDir(name)}package.json`, 'utf8')) as {
+    name: string;
+    exports: Record<string, unknown>;
+  };
   return Object.keys(manifest.exports)
     .filter((subpath) => !subpath.includes('*'))
     .map((subpath) => `${manifest.name}${subpath === '.' ? '' : subpath.slice(1)}`);

@@ -17,7 +17,11 @@ describe('tRPC client authentication (RFC 6750)', () => {
       headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
       body: JSON.stringify({ email: 'someone@example.com' }),
     });
-    return { status: response.status, challenge: response.headers.get('www-authenticate'), body: (await response.json()) as { error?: { data: { resetCode: string } } } };
+    return {
+      status: response.status,
+      challenge: response.headers.get('www-authenticate'),
+      body: (await response.json()) as { error?: { data: { resetCode: string } } },
+    };
   }
 
   it('answers 401 UNAUTHORIZED with a Bearer challenge when no token is given', async () => {
@@ -41,7 +45,9 @@ describe('tRPC client authentication (RFC 6750)', () => {
 
   it('keeps inspect, complete and policy public', async () => {
     await expect(server.publicTrpc.passwordReset.policy.query()).resolves.toMatchObject({ minLength: 8 });
-    await expect(server.publicTrpc.passwordReset.inspect.mutate({ token: 'A'.repeat(43) })).rejects.toMatchObject({ data: { resetCode: 'TOKEN_INVALID' } });
+    await expect(server.publicTrpc.passwordReset.inspect.mutate({ token: 'A'.repeat(43) })).rejects.toMatchObject({
+      data: { resetCode: 'TOKEN_INVALID' },
+    });
   });
 });
 
@@ -94,8 +100,14 @@ describe('per-client settings, enforced', () => {
     const trpc = trpcClientFor(server.url, client.accessToken);
     const email = await newUser();
     const before = (await server.mails()).length;
-    for (const resetUrl of ['https://evil.example.com/reset', 'https://strict.example.com/reset/', 'https://strict.example.com/reset?x=1']) {
-      await expect(trpc.passwordReset.request.mutate({ email, resetUrl })).rejects.toMatchObject({ data: { resetCode: 'RESET_URL_NOT_ALLOWED', httpStatus: 400 } });
+    for (const resetUrl of [
+      'https://evil.example.com/reset',
+      'https://strict.example.com/reset/',
+      'https://strict.example.com/reset?x=1',
+    ]) {
+      await expect(trpc.passwordReset.request.mutate({ email, resetUrl })).rejects.toMatchObject({
+        data: { resetCode: 'RESET_URL_NOT_ALLOWED', httpStatus: 400 },
+      });
     }
     expect((await server.mails()).length).toBe(before);
   });
@@ -124,7 +136,9 @@ describe('per-client settings, enforced', () => {
     await expect(server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: 'thirteen-char' })).rejects.toMatchObject({
       data: { resetCode: 'PASSWORD_REJECTED', reasons: ['TOO_SHORT'] },
     });
-    await expect(server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: 'fourteen-chars' })).resolves.toEqual({ completed: true });
+    await expect(server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: 'fourteen-chars' })).resolves.toEqual({
+      completed: true,
+    });
   });
 
   it('prefers the request locale, then the user’s, then the client’s default', async () => {
@@ -148,12 +162,19 @@ describe('per-client settings, enforced', () => {
     const secret = secretFromMail(await lastMailTo(email));
     const asSecond = { clientId: second.clientId };
     const requester = { ip: '192.0.2.10' };
-    expect(await inspectPasswordReset(server.composed.ports, { token: secret }, requester, asSecond)).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
-    expect(await completePasswordReset(server.composed.ports, { token: secret, password: 'new-password-99' }, requester, asSecond)).toEqual({
+    expect(await inspectPasswordReset(server.composed.ports, { token: secret }, requester, asSecond)).toEqual({
       ok: false,
       error: { code: 'TOKEN_INVALID' },
     });
-    const asFirst = await completePasswordReset(server.composed.ports, { token: secret, password: 'new-password-99' }, requester, { clientId: first.clientId });
+    expect(await completePasswordReset(server.composed.ports, { token: secret, password: 'new-password-99' }, requester, asSecond)).toEqual(
+      {
+        ok: false,
+        error: { code: 'TOKEN_INVALID' },
+      },
+    );
+    const asFirst = await completePasswordReset(server.composed.ports, { token: secret, password: 'new-password-99' }, requester, {
+      clientId: first.clientId,
+    });
     expect(asFirst).toEqual({ ok: true, value: { completed: true } });
   });
 });
@@ -181,12 +202,20 @@ describe('the client registry', () => {
   });
 
   it('refuses a Cameramanager client a link lifetime under the 1 to 3 days its document promises', async () => {
-    expect(await server.composed.clients.add({ ...base, name: 'CM short', legacyApis: ['cameramanager'], ttlSeconds: 3600 })).toMatchObject({ ok: false, reason: 'INVALID_SETTINGS' });
+    expect(await server.composed.clients.add({ ...base, name: 'CM short', legacyApis: ['cameramanager'], ttlSeconds: 3600 })).toMatchObject(
+      { ok: false, reason: 'INVALID_SETTINGS' },
+    );
     const added = await server.composed.clients.add({ ...base, name: 'CM', legacyApis: ['cameramanager'], ttlSeconds: 2 * 86_400 });
     if (!added.ok) throw new Error('add failed');
-    expect(await server.composed.clients.update(added.client.clientId, { ttlSeconds: 7200 })).toMatchObject({ ok: false, reason: 'INVALID_SETTINGS' });
+    expect(await server.composed.clients.update(added.client.clientId, { ttlSeconds: 7200 })).toMatchObject({
+      ok: false,
+      reason: 'INVALID_SETTINGS',
+    });
     const other = await server.composed.clients.add({ ...base, name: 'Short TTL', legacyApis: [], ttlSeconds: 3600 });
-    expect(await server.composed.clients.update(other.ok ? other.client.clientId : '', { legacyApis: ['cameramanager'] })).toMatchObject({ ok: false, reason: 'INVALID_SETTINGS' });
+    expect(await server.composed.clients.update(other.ok ? other.client.clientId : '', { legacyApis: ['cameramanager'] })).toMatchObject({
+      ok: false,
+      reason: 'INVALID_SETTINGS',
+    });
   });
 
   it('finds a client by its API key, stored only hashed, until the key is rotated', async () => {
@@ -194,7 +223,8 @@ describe('the client registry', () => {
     if (!added.ok) throw new Error('add failed');
     expect((await server.composed.clients.findByApiKey(added.apiKey))?.id).toBe(added.client.clientId);
     expect(await server.composed.clients.findByApiKey(`${added.apiKey}x`)).toBeNull();
-    const everything = JSON.stringify(await server.redis.hgetall(`pwreset:client:{${added.client.clientId}}`)) + (await server.redis.keys('*')).join();
+    const everything =
+      JSON.stringify(await server.redis.hgetall(`pwreset:client:{${added.client.clientId}}`)) + (await server.redis.keys('*')).join();
     expect(everything).not.toContain(added.apiKey);
     expect(everything).not.toContain(added.clientSecret);
     const rotated = await server.composed.clients.rotateApiKey(added.client.clientId);
@@ -234,7 +264,9 @@ describe('CORS for a reset form on a client’s own site', () => {
 
   it('gives other origins, and the client-only request procedure, no CORS at all', async () => {
     expect((await call('passwordReset.inspect', 'https://evil.example.com')).headers.get('access-control-allow-origin')).toBeNull();
-    expect((await call('passwordReset.complete', 'https://evil.example.com', 'OPTIONS')).headers.get('access-control-allow-origin')).toBeNull();
+    expect(
+      (await call('passwordReset.complete', 'https://evil.example.com', 'OPTIONS')).headers.get('access-control-allow-origin'),
+    ).toBeNull();
     expect((await call('passwordReset.request', 'https://shop.example.com')).headers.get('access-control-allow-origin')).toBeNull();
   });
 });

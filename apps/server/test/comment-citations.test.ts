@@ -25,7 +25,9 @@ function commentOf(file: string, line: string): string | null {
 
 /** Paths and file names a comment cites: `apps/server/src/main.ts`, `docs/antel.md`, `load-config.ts`. */
 export function citationsIn(comment: string): string[] {
-  const candidates = comment.matchAll(/(?<![\w@:/.<-])((?:\.{1,2}\/)*(?:[\w-]+\/)+[\w.-]*\w|[\w-]+\.(?:ts|mjs|sh|json|md|ya?ml))(?![\w/<.(-])/g);
+  const candidates = comment.matchAll(
+    /(?<![\w@:/.<-])((?:\.{1,2}\/)*(?:[\w-]+\/)+[\w.-]*\w|[\w-]+\.(?:ts|mjs|sh|json|md|ya?ml))(?![\w/<.(-])/g,
+  );
   return [...candidates].map((match) => match[1]!).filter((path) => (CITABLE.test(path) || REPO_FOLDER.test(path)) && !RUNTIME.test(path));
 }
 
@@ -41,12 +43,18 @@ function citationResolver(files: readonly string[]) {
     for (let end = 1; end < parts.length; end += 1) paths.add(parts.slice(0, end).join('/'));
   }
   const packageRoots = files.filter((file) => file.endsWith('/package.json')).map((file) => posix.dirname(file));
-  const packageOf = (file: string) => packageRoots.filter((root) => file.startsWith(`${root}/`)).sort((a, b) => b.length - a.length)[0] ?? '.';
+  const packageOf = (file: string) =>
+    packageRoots.filter((root) => file.startsWith(`${root}/`)).sort((a, b) => b.length - a.length)[0] ?? '.';
   // ESM imports cite `main.js` for the `main.ts` it is compiled from.
   const variants = (path: string) => (path.endsWith('.js') ? [path, path.replace(/\.js$/, '.ts')] : [path]);
   return (file: string, cited: string): boolean => {
     if (cited.startsWith('.')) return variants(posix.normalize(posix.join(posix.dirname(file), cited))).some((path) => paths.has(path));
-    const bases = [cited, posix.join(packageOf(file), cited), posix.join(packageOf(file), 'src', cited), posix.join(posix.dirname(file), cited)];
+    const bases = [
+      cited,
+      posix.join(packageOf(file), cited),
+      posix.join(packageOf(file), 'src', cited),
+      posix.join(posix.dirname(file), cited),
+    ];
     if (bases.flatMap(variants).some((path) => paths.has(path))) return true;
     // A bare name, or a path cited from another package's point of view: somewhere in the repo.
     return variants(cited).some((path) => files.some((tracked) => tracked === path || tracked.endsWith(`/${path}`)));
@@ -55,7 +63,11 @@ function citationResolver(files: readonly string[]) {
 
 describe('comments that cite files', () => {
   it('are found in every kind of comment (the finder itself works)', () => {
-    expect(citationsIn(' as packages/contract/src/gone.ts and DESIGN.md say; see `docs/antel.md`')).toEqual(['packages/contract/src/gone.ts', 'DESIGN.md', 'docs/antel.md']);
+    expect(citationsIn(' as packages/contract/src/gone.ts and DESIGN.md say; see `docs/antel.md`')).toEqual([
+      'packages/contract/src/gone.ts',
+      'DESIGN.md',
+      'docs/antel.md',
+    ]);
     expect(citationsIn(' https://example.com/a/b.md, user@host/x.ts, var/demo-client.json, 1.5 s, res.json()')).toEqual([]);
     expect(commentOf('a.ts', '  const x = 1; // see scripts/run.sh')).toBe('see scripts/run.sh');
     expect(commentOf('a.sh', '# sourced by scripts/test.sh')).toBe(' sourced by scripts/test.sh');
@@ -71,11 +83,13 @@ describe('comments that cite files', () => {
     const resolves = citationResolver(files);
     const stale: string[] = [];
     for (const file of files.filter((path) => SOURCE.test(path) && !NOT_BY_HAND.test(path))) {
-      readFileSync(posix.join(ROOT, file), 'utf8').split('\n').forEach((line, index) => {
-        const comment = commentOf(file, line);
-        if (comment === null) return;
-        for (const cited of citationsIn(comment)) if (!resolves(file, cited)) stale.push(`${file}:${index + 1} cites ${cited}`);
-      });
+      readFileSync(posix.join(ROOT, file), 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          const comment = commentOf(file, line);
+          if (comment === null) return;
+          for (const cited of citationsIn(comment)) if (!resolves(file, cited)) stale.push(`${file}:${index + 1} cites ${cited}`);
+        });
     }
     expect(stale).toEqual([]);
   });

@@ -17,7 +17,11 @@ describe('the contract verification kit', () => {
   beforeAll(async () => {
     server = await startTestServer();
     // One application allowed every legacy API the deployment serves, as an operator would set it up.
-    const client = await registerClient(server.composed, server.url, { name: 'Verifier', legacyApis: ['cameramanager', 'trafficops', 'antel', 'teenquotes'], ttlSeconds: 86_400 });
+    const client = await registerClient(server.composed, server.url, {
+      name: 'Verifier',
+      legacyApis: ['cameramanager', 'trafficops', 'antel', 'teenquotes'],
+      ttlSeconds: 86_400,
+    });
     credentials = { baseUrl: server.url, clientId: client.clientId, clientSecret: client.clientSecret, apiKey: client.apiKey };
   });
   afterAll(async () => {
@@ -27,7 +31,9 @@ describe('the contract verification kit', () => {
   it('passes every non-mutating check against the real server, and skips the mutating ones', async () => {
     const report = await runVerification({ ...credentials, checks: ALL_CHECKS });
     if (!report.identified) throw new Error(report.reason);
-    expect(new Set(report.results.map((result) => result.check.contract))).toEqual(new Set(['trpc', 'cameramanager', 'trafficops', 'antel', 'teenquotes']));
+    expect(new Set(report.results.map((result) => result.check.contract))).toEqual(
+      new Set(['trpc', 'cameramanager', 'trafficops', 'antel', 'teenquotes']),
+    );
     const failures = report.results.filter((result) => result.outcome.status === 'fail');
     expect(failures.map((result) => `${result.check.id}: ${JSON.stringify(result.outcome)}`)).toEqual([]);
     const skipped = report.results.filter((result) => result.outcome.status === 'skip').map((result) => result.check.id);
@@ -39,35 +45,54 @@ describe('the contract verification kit', () => {
     await server.users.createUser({ email: 'operator@example.com', password: 'operator-password-1' });
     const report = await runVerification({ ...credentials, email: 'operator@example.com', checks: ALL_CHECKS });
     if (!report.identified) throw new Error(report.reason);
-    expect(report.results.filter((result) => result.outcome.status !== 'pass').map((result) => `${result.check.id}: ${JSON.stringify(result.outcome)}`)).toEqual([]);
+    expect(
+      report.results
+        .filter((result) => result.outcome.status !== 'pass')
+        .map((result) => `${result.check.id}: ${JSON.stringify(result.outcome)}`),
+    ).toEqual([]);
     expect((await server.mails()).some((mail) => mail.to === 'operator@example.com')).toBe(true);
   });
 
   it('skips the checks of every legacy API the client is not registered for, saying so, and runs the others', async () => {
     const antelOnly = await registerClient(server.composed, server.url, { name: 'Antel only', legacyApis: ['antel'] });
-    const report = await runVerification({ baseUrl: server.url, clientId: antelOnly.clientId, clientSecret: antelOnly.clientSecret, apiKey: antelOnly.apiKey, checks: ALL_CHECKS });
+    const report = await runVerification({
+      baseUrl: server.url,
+      clientId: antelOnly.clientId,
+      clientSecret: antelOnly.clientSecret,
+      apiKey: antelOnly.apiKey,
+      checks: ALL_CHECKS,
+    });
     if (!report.identified) throw new Error(report.reason);
     const legacy = report.results.filter((result) => result.check.contract !== 'trpc' && !result.check.mutates);
     for (const contract of ['cameramanager', 'trafficops', 'teenquotes'] as const) {
       const ofContract = legacy.filter((result) => result.check.contract === contract);
       expect(ofContract.length).toBeGreaterThan(0);
-      expect(ofContract.map((result) => result.outcome)).toEqual(ofContract.map(() => ({ status: 'skip', reason: `client not registered for ${contract}` })));
+      expect(ofContract.map((result) => result.outcome)).toEqual(
+        ofContract.map(() => ({ status: 'skip', reason: `client not registered for ${contract}` })),
+      );
     }
     const antel = legacy.filter((result) => result.check.contract === 'antel');
     expect(antel.length).toBeGreaterThan(0);
-    expect(antel.map((result) => `${result.check.id}: ${result.outcome.status}`)).toEqual(antel.map((result) => `${result.check.id}: pass`));
+    expect(antel.map((result) => `${result.check.id}: ${result.outcome.status}`)).toEqual(
+      antel.map((result) => `${result.check.id}: pass`),
+    );
     expect(report.results.find((result) => result.check.id === 'trpc.client.whoami')?.outcome).toEqual({ status: 'pass' });
   });
 
   it('fails the legacy checks, rather than skipping them, when client.whoami cannot say what the client may use', async () => {
-    const broken = await startAlteringProxy(server.url, (path) => (path === '/trpc/client.whoami' ? { status: 404, body: '{}' } : undefined));
+    const broken = await startAlteringProxy(server.url, (path) =>
+      path === '/trpc/client.whoami' ? { status: 404, body: '{}' } : undefined,
+    );
     try {
       const report = await runVerification({ ...credentials, baseUrl: broken.url, checks: ALL_CHECKS, only: ['trafficops'] });
       if (!report.identified) throw new Error(report.reason);
       const runnable = report.results.filter((result) => !result.check.mutates);
       expect(runnable.length).toBeGreaterThan(0);
       for (const result of runnable) {
-        expect(result.outcome).toEqual({ status: 'fail', reason: expect.stringContaining('cannot tell whether the client is registered for trafficops') });
+        expect(result.outcome).toEqual({
+          status: 'fail',
+          reason: expect.stringContaining('cannot tell whether the client is registered for trafficops'),
+        });
       }
     } finally {
       await broken.close();
@@ -76,7 +101,9 @@ describe('the contract verification kit', () => {
 
   it('fails against a deployment whose route answers the wrong shape, naming the check', async () => {
     const broken = await startAlteringProxy(server.url, (path) =>
-      path === '/trpc/passwordReset.inspect' ? { status: 400, body: JSON.stringify({ error: { message: 'nope', code: -32600, data: { code: 'BAD_REQUEST' } } }) } : undefined,
+      path === '/trpc/passwordReset.inspect'
+        ? { status: 400, body: JSON.stringify({ error: { message: 'nope', code: -32600, data: { code: 'BAD_REQUEST' } } }) }
+        : undefined,
     );
     try {
       const report = await runVerification({ ...credentials, baseUrl: broken.url, checks: ALL_CHECKS });
@@ -90,7 +117,11 @@ describe('the contract verification kit', () => {
 
   it('catches a legacy route whose body drifts from its OpenAPI document, naming the check', async () => {
     const broken = await startAlteringProxy(server.url, (path, response) =>
-      path.startsWith('/rest/v2.0/contractVerify') ? { status: 404, body: JSON.stringify({ code: 'not-an-integer', title: 'Not found' }) } : response.status === 0 ? response : undefined,
+      path.startsWith('/rest/v2.0/contractVerify')
+        ? { status: 404, body: JSON.stringify({ code: 'not-an-integer', title: 'Not found' }) }
+        : response.status === 0
+          ? response
+          : undefined,
     );
     try {
       const report = await runVerification({ ...credentials, baseUrl: broken.url, checks: ALL_CHECKS, only: ['cameramanager'] });
@@ -115,7 +146,10 @@ describe('the contract verification kit', () => {
 
   it('as a command: takes the secrets from PWRESET_CLIENT_SECRET and PWRESET_API_KEY, so the command line holds none', async () => {
     const args = ['--base-url', server.url, '--client-id', credentials.clientId, '--only', 'trpc,antel'];
-    const passing = await runToCompletion(KIT_CLI, args, { PWRESET_CLIENT_SECRET: credentials.clientSecret, PWRESET_API_KEY: credentials.apiKey });
+    const passing = await runToCompletion(KIT_CLI, args, {
+      PWRESET_CLIENT_SECRET: credentials.clientSecret,
+      PWRESET_API_KEY: credentials.apiKey,
+    });
     expect([passing.code, passing.stderr]).toEqual([0, '']);
     expect(passing.stdout).toMatch(/antel\.reset\.validation\s+PASS/);
     expect(passing.stdout).toMatch(/oauth\.token\.issued\s+PASS/);
@@ -129,7 +163,17 @@ describe('the contract verification kit', () => {
     for (const flag of ['--help', '-h']) {
       const help = await runToCompletion(KIT_CLI, [flag], {});
       expect([help.code, help.stderr]).toEqual([0, '']);
-      for (const text of ['--base-url', '--client-id', '--client-secret', '--api-key', '--email', '--only', '--junit', 'PWRESET_CLIENT_SECRET', 'PWRESET_API_KEY']) {
+      for (const text of [
+        '--base-url',
+        '--client-id',
+        '--client-secret',
+        '--api-key',
+        '--email',
+        '--only',
+        '--junit',
+        'PWRESET_CLIENT_SECRET',
+        'PWRESET_API_KEY',
+      ]) {
         expect(help.stdout).toContain(text);
       }
     }
@@ -138,7 +182,18 @@ describe('the contract verification kit', () => {
   it('as a command: prints the table, writes JUnit, and exits 0, 1 or 2', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pwreset-verify-'));
     try {
-      const args = ['--base-url', server.url, '--client-id', credentials.clientId, '--client-secret', credentials.clientSecret, '--api-key', credentials.apiKey, '--only', 'trpc,antel'];
+      const args = [
+        '--base-url',
+        server.url,
+        '--client-id',
+        credentials.clientId,
+        '--client-secret',
+        credentials.clientSecret,
+        '--api-key',
+        credentials.apiKey,
+        '--only',
+        'trpc,antel',
+      ];
       const passing = await runToCompletion(KIT_CLI, [...args, '--junit', join(dir, 'report.xml')], {});
       expect(passing.code).toBe(0);
       expect(passing.stdout).toMatch(/trpc\.policy\s+PASS/);
@@ -146,7 +201,13 @@ describe('the contract verification kit', () => {
       expect(junit).toContain('<testsuite name="pwreset trpc"');
       expect(junit).toMatch(/failures="0"/);
 
-      const broken = await startAlteringProxy(server.url, (path, response) => (path === '/trpc/passwordReset.policy' ? undefined : path === '/oauth/token' && response.status === 401 ? { status: 400, body: '{}' } : undefined));
+      const broken = await startAlteringProxy(server.url, (path, response) =>
+        path === '/trpc/passwordReset.policy'
+          ? undefined
+          : path === '/oauth/token' && response.status === 401
+            ? { status: 400, body: '{}' }
+            : undefined,
+      );
       try {
         const failing = await runToCompletion(KIT_CLI, ['--base-url', broken.url, ...args.slice(2)], {});
         expect(failing.code).toBe(1);

@@ -21,7 +21,13 @@ describe('the engine’s legacy operations', () => {
   beforeAll(async () => {
     server = await startTestServer({ RESET_SECRET_MAX_FAILED_ATTEMPTS: '3' });
     client = (await server.composed.clients.findById(server.client.clientId))!;
-    const other = await server.composed.clients.add({ name: 'Other', resetUrls: [], defaultLocale: 'en', minPasswordLength: 8, legacyApis: [] });
+    const other = await server.composed.clients.add({
+      name: 'Other',
+      resetUrls: [],
+      defaultLocale: 'en',
+      minPasswordLength: 8,
+      legacyApis: [],
+    });
     if (!other.ok) throw new Error('add failed');
     otherClient = (await server.composed.clients.findById(other.client.clientId))!;
   });
@@ -111,8 +117,7 @@ describe('the engine’s legacy operations', () => {
     const { email, userId } = await newUser();
     const code = await temporaryPasswordFor(email);
     const wrong = code.startsWith('2') ? `3${code.slice(1)}` : `2${code.slice(1)}`;
-    const attempt = (temporaryPassword: string) =>
-      completeWithCode({ temporaryPassword, email, password: 'locked-out-pass-1' });
+    const attempt = (temporaryPassword: string) => completeWithCode({ temporaryPassword, email, password: 'locked-out-pass-1' });
     expect(await attempt(wrong)).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
     expect(await attempt(wrong)).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
     expect(await attempt(wrong)).toEqual({ ok: false, error: { code: 'TOKEN_LOCKED' } });
@@ -146,14 +151,29 @@ describe('the engine’s legacy operations', () => {
     const complete = (input: { email: string; token: string; password: string }, clientId = client.id) =>
       completePasswordResetForAccount(server.composed.ports, input, requester, { clientId, passwordPolicy: sixCharacters }, shown);
 
-    expect(await complete({ email: 'nobody@example.com', token: 'bad', password: 'x' })).toEqual({ ok: false, error: { code: 'ACCOUNT_NOT_FOUND' } });
-    expect(await complete({ email, token: 'bad', password: 'x2Yq' })).toMatchObject({ ok: false, error: { code: 'PASSWORD_REJECTED', reasons: ['TOO_SHORT'] } });
+    expect(await complete({ email: 'nobody@example.com', token: 'bad', password: 'x' })).toEqual({
+      ok: false,
+      error: { code: 'ACCOUNT_NOT_FOUND' },
+    });
+    expect(await complete({ email, token: 'bad', password: 'x2Yq' })).toMatchObject({
+      ok: false,
+      error: { code: 'PASSWORD_REJECTED', reasons: ['TOO_SHORT'] },
+    });
     expect(await complete({ email, token: 'bad', password: 'k7#mPq' })).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
-    expect(await complete({ email: otherEmail, token: secret, password: 'k7#mPq' })).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
-    expect(await complete({ email, token: secret, password: 'k7#mPq' }, otherClient.id)).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
+    expect(await complete({ email: otherEmail, token: secret, password: 'k7#mPq' })).toEqual({
+      ok: false,
+      error: { code: 'TOKEN_INVALID' },
+    });
+    expect(await complete({ email, token: secret, password: 'k7#mPq' }, otherClient.id)).toEqual({
+      ok: false,
+      error: { code: 'TOKEN_INVALID' },
+    });
     // Without a valid secret, the current password gets the same answer as any other guess.
     expect(await complete({ email, token: 'bad', password: 'old-password-1' })).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
-    expect(await complete({ email, token: secret, password: 'old-password-1' })).toMatchObject({ ok: false, error: { code: 'PASSWORD_REJECTED', reasons: ['REUSED'] } });
+    expect(await complete({ email, token: secret, password: 'old-password-1' })).toMatchObject({
+      ok: false,
+      error: { code: 'PASSWORD_REJECTED', reasons: ['REUSED'] },
+    });
     expect(await complete({ email, token: secret, password: 'k7#mPq' })).toEqual({ ok: true, value: { completed: true } });
     expect(await server.users.verifyPassword(userId, 'k7#mPq')).toBe(true);
   });
@@ -163,7 +183,13 @@ describe('the engine’s legacy operations', () => {
     const scope = { clientId: client.id, passwordPolicy: sixCharacters };
     const unissuedSecret = 'A'.repeat(43);
     const forAccount = (address: string, password: string, options: typeof shown) =>
-      completePasswordResetForAccount(server.composed.ports, { email: address, token: unissuedSecret, password }, requester, scope, options);
+      completePasswordResetForAccount(
+        server.composed.ports,
+        { email: address, token: unissuedSecret, password },
+        requester,
+        scope,
+        options,
+      );
     const withCode = (address: string, options: typeof shown) => {
       const input = { temporaryPassword: 'ABCDEFGHJK', email: address, password: 'a fine passphrase' };
       return completeTemporaryPasswordReset(server.composed.ports, input, requester, { clientId: client.id }, options);

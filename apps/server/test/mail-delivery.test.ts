@@ -64,7 +64,10 @@ describe('mail through SendGrid, queued and retried', () => {
 
   it('uses the client’s SendGrid dynamic template for its locale, when it registered one', async () => {
     const templateId = `d-${'a'.repeat(32)}`;
-    const client = await registerClient(server.composed, server.url, { name: 'Templated', mailTemplateIds: { 'password-reset.nl': templateId } });
+    const client = await registerClient(server.composed, server.url, {
+      name: 'Templated',
+      mailTemplateIds: { 'password-reset.nl': templateId },
+    });
     const dutch = await newUser(server);
     await trpcClientFor(server.url, client.accessToken).passwordReset.request.mutate({ email: dutch, locale: 'nl' });
     const english = await newUser(server);
@@ -73,7 +76,11 @@ describe('mail through SendGrid, queued and retried', () => {
     const [templated, ours] = remote.acceptedMails().map((mail) => sendGridMailSendSchema.parse(mail));
     expect(templated?.template_id).toBe(templateId);
     expect(templated?.content).toBeUndefined();
-    expect(templated?.personalizations[0]?.dynamic_template_data).toMatchObject({ applicationName: 'Templated', locale: 'nl', resetLink: expect.stringContaining('#token=') });
+    expect(templated?.personalizations[0]?.dynamic_template_data).toMatchObject({
+      applicationName: 'Templated',
+      locale: 'nl',
+      resetLink: expect.stringContaining('#token='),
+    });
     expect(templated?.tracking_settings?.click_tracking?.enable).toBe(false);
     expect(ours?.template_id).toBeUndefined();
     expect(ours?.subject).toContain('Templated');
@@ -85,17 +92,25 @@ describe('mail through SendGrid, queued and retried', () => {
     await server.trpc.passwordReset.request.mutate({ email });
     await waitForQueueToDrain(server.composed);
     expect(remote.sendgridRequests.map((request) => request.status)).toEqual([500, 500, 202]);
-    const jobIds = remote.sendgridRequests.map((request) => (JSON.parse(request.body) as { custom_args: { job_id: string } }).custom_args.job_id);
+    const jobIds = remote.sendgridRequests.map(
+      (request) => (JSON.parse(request.body) as { custom_args: { job_id: string } }).custom_args.job_id,
+    );
     expect(new Set(jobIds).size).toBe(1);
     const delivered = secretIn(remote.acceptedMails()[0]!);
-    await expect(server.publicTrpc.passwordReset.inspect.mutate({ token: delivered! })).resolves.toMatchObject({ maskedEmail: expect.any(String) });
+    await expect(server.publicTrpc.passwordReset.inspect.mutate({ token: delivered! })).resolves.toMatchObject({
+      maskedEmail: expect.any(String),
+    });
     // The secrets of the failed attempts never reached anyone, and are dead.
     const undelivered = secretIn(JSON.parse(remote.sendgridRequests[0]!.body));
-    await expect(server.publicTrpc.passwordReset.inspect.mutate({ token: undelivered! })).rejects.toMatchObject({ data: { resetCode: 'TOKEN_SUPERSEDED' } });
+    await expect(server.publicTrpc.passwordReset.inspect.mutate({ token: undelivered! })).rejects.toMatchObject({
+      data: { resetCode: 'TOKEN_SUPERSEDED' },
+    });
   });
 
   it('waits at least as long as a 429’s Retry-After', async () => {
-    remote.answerSendGrid((attempt) => (attempt === 1 ? new HttpResponse(null, { status: 429, headers: { 'retry-after': '1' } }) : new HttpResponse(null, { status: 202 })));
+    remote.answerSendGrid((attempt) =>
+      attempt === 1 ? new HttpResponse(null, { status: 429, headers: { 'retry-after': '1' } }) : new HttpResponse(null, { status: 202 }),
+    );
     await server.trpc.passwordReset.request.mutate({ email: await newUser(server) });
     await waitForQueueToDrain(server.composed);
     const [first, second] = remote.sendgridRequests;
@@ -221,18 +236,35 @@ describe('signed webhooks', () => {
     const verified = await verifyWebhookSignature({ body: delivered!.body, signatureHeader, clientSecret: client.clientSecret });
     expect(verified).toEqual({
       ok: true,
-      event: { type: 'password_reset.completed', eventId: expect.stringMatching(/^evt_/), occurredAt: expect.any(String), userId: expect.stringMatching(/^usr_/), clientId: client.clientId },
+      event: {
+        type: 'password_reset.completed',
+        eventId: expect.stringMatching(/^evt_/),
+        occurredAt: expect.any(String),
+        userId: expect.stringMatching(/^usr_/),
+        clientId: client.clientId,
+      },
     });
 
     const tampered = delivered!.body.replace(client.clientId, 'cl_someone_else');
-    expect(await verifyWebhookSignature({ body: tampered, signatureHeader, clientSecret: client.clientSecret })).toEqual({ ok: false, reason: 'BAD_SIGNATURE' });
-    expect(await verifyWebhookSignature({ body: delivered!.body, signatureHeader, clientSecret: 'pwcs_wrong' })).toEqual({ ok: false, reason: 'BAD_SIGNATURE' });
-    const later = () => new Date(Date.now() + 10 * 60_000);
-    expect(await verifyWebhookSignature({ body: delivered!.body, signatureHeader, clientSecret: client.clientSecret, now: later })).toEqual({
+    expect(await verifyWebhookSignature({ body: tampered, signatureHeader, clientSecret: client.clientSecret })).toEqual({
       ok: false,
-      reason: 'TIMESTAMP_OUT_OF_TOLERANCE',
+      reason: 'BAD_SIGNATURE',
     });
-    expect(await verifyWebhookSignature({ body: delivered!.body, signatureHeader: null, clientSecret: client.clientSecret })).toEqual({ ok: false, reason: 'MISSING_SIGNATURE' });
+    expect(await verifyWebhookSignature({ body: delivered!.body, signatureHeader, clientSecret: 'pwcs_wrong' })).toEqual({
+      ok: false,
+      reason: 'BAD_SIGNATURE',
+    });
+    const later = () => new Date(Date.now() + 10 * 60_000);
+    expect(await verifyWebhookSignature({ body: delivered!.body, signatureHeader, clientSecret: client.clientSecret, now: later })).toEqual(
+      {
+        ok: false,
+        reason: 'TIMESTAMP_OUT_OF_TOLERANCE',
+      },
+    );
+    expect(await verifyWebhookSignature({ body: delivered!.body, signatureHeader: null, clientSecret: client.clientSecret })).toEqual({
+      ok: false,
+      reason: 'MISSING_SIGNATURE',
+    });
   });
 
   it('sends no webhook for a client without a webhook URL', async () => {

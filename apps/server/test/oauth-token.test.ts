@@ -14,40 +14,61 @@ describe('POST /oauth/token (RFC 6749 §4.4 client credentials)', () => {
     await server.close();
   });
 
-  const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+  const basic = (id: string, secret: string) =>
+    `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 
   async function token(init: { body?: string; contentType?: string; authorization?: string; method?: string }) {
     const headers: Record<string, string> = {};
     if (init.contentType) headers['content-type'] = init.contentType;
     if (init.authorization) headers.authorization = init.authorization;
-    const response = await fetch(`${server.url}/oauth/token`, { method: init.method ?? 'POST', headers, ...(init.body === undefined ? {} : { body: init.body }) });
+    const response = await fetch(`${server.url}/oauth/token`, {
+      method: init.method ?? 'POST',
+      headers,
+      ...(init.body === undefined ? {} : { body: init.body }),
+    });
     const text = await response.text();
     return { status: response.status, headers: response.headers, text, json: JSON.parse(text) as Record<string, unknown> };
   }
-  const form = (fields: Record<string, string>) => ({ body: new URLSearchParams(fields).toString(), contentType: 'application/x-www-form-urlencoded' });
+  const form = (fields: Record<string, string>) => ({
+    body: new URLSearchParams(fields).toString(),
+    contentType: 'application/x-www-form-urlencoded',
+  });
 
   it('issues a bearer token to a client authenticated with HTTP Basic', async () => {
     const answer = await token({ ...form({ grant_type: 'client_credentials' }), authorization: basic(clientId, clientSecret) });
     expect(answer.status).toBe(200);
-    expect(answer.json).toEqual({ access_token: expect.stringMatching(/^pwat_[A-Za-z0-9_-]{43}$/), token_type: 'bearer', expires_in: 2, scope: 'password-reset' });
+    expect(answer.json).toEqual({
+      access_token: expect.stringMatching(/^pwat_[A-Za-z0-9_-]{43}$/),
+      token_type: 'bearer',
+      expires_in: 2,
+      scope: 'password-reset',
+    });
     expect(answer.headers.get('cache-control')).toBe('no-store');
     expect(answer.headers.get('pragma')).toBe('no-cache');
   });
 
   it('accepts the credentials in a form body or a JSON body', async () => {
     expect((await token(form({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }))).status).toBe(200);
-    const json = await token({ body: JSON.stringify({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }), contentType: 'application/json' });
+    const json = await token({
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
+      contentType: 'application/json',
+    });
     expect(json.status).toBe(200);
     expect(json.json.token_type).toBe('bearer');
   });
 
   it('ignores a requested scope (RFC 6749 §3.3) and grants password-reset', async () => {
-    const answer = await token(form({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'read write' }));
+    const answer = await token(
+      form({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'read write' }),
+    );
     expect([answer.status, answer.json.scope]).toEqual([200, 'password-reset']);
   });
 
   it('takes grant_type and scope from the query string too, as the same URL serves Cameramanager’s clients, but never credentials', async () => {
-    const viaQuery = await fetch(`${server.url}/oauth/token?grant_type=client_credentials&scope=read`, { method: 'POST', headers: { authorization: basic(clientId, clientSecret) } });
+    const viaQuery = await fetch(`${server.url}/oauth/token?grant_type=client_credentials&scope=read`, {
+      method: 'POST',
+      headers: { authorization: basic(clientId, clientSecret) },
+    });
     expect([viaQuery.status, ((await viaQuery.json()) as { scope: string }).scope]).toEqual([200, 'password-reset']);
     const credentials = await fetch(`${server.url}/oauth/token?client_secret=${encodeURIComponent(clientSecret)}`, {
       method: 'POST',
@@ -58,7 +79,10 @@ describe('POST /oauth/token (RFC 6749 §4.4 client credentials)', () => {
   });
 
   it('refuses two authentication methods at once', async () => {
-    const answer = await token({ ...form({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }), authorization: basic(clientId, clientSecret) });
+    const answer = await token({
+      ...form({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
+      authorization: basic(clientId, clientSecret),
+    });
     expect(answer.status).toBe(400);
     expect(answer.json.error).toBe('invalid_request');
   });
@@ -123,7 +147,9 @@ describe('POST /oauth/token (RFC 6749 §4.4 client credentials)', () => {
     const trpc = trpcClientFor(server.url, json.access_token as string);
     await expect(trpc.passwordReset.request.mutate({ email: 'x@example.com' })).resolves.toEqual({ accepted: true });
     await new Promise((resolve) => setTimeout(resolve, 2_100));
-    await expect(trpc.passwordReset.request.mutate({ email: 'x@example.com' })).rejects.toMatchObject({ data: { resetCode: 'UNAUTHORIZED' } });
+    await expect(trpc.passwordReset.request.mutate({ email: 'x@example.com' })).rejects.toMatchObject({
+      data: { resetCode: 'UNAUTHORIZED' },
+    });
   });
 });
 
@@ -147,20 +173,34 @@ describe('revocation and rotation take effect at once', () => {
   }
 
   it('rotating the secret kills the old secret and every token issued with it', async () => {
-    const added = await server.composed.clients.add({ name: 'Rotating', resetUrls: [], defaultLocale: 'en', minPasswordLength: 8, legacyApis: [] });
+    const added = await server.composed.clients.add({
+      name: 'Rotating',
+      resetUrls: [],
+      defaultLocale: 'en',
+      minPasswordLength: 8,
+      legacyApis: [],
+    });
     if (!added.ok) throw new Error('add failed');
     const before = await fetchToken(added.client.clientId, added.clientSecret);
     const trpc = trpcClientFor(server.url, before.accessToken);
     await expect(trpc.passwordReset.request.mutate({ email: 'r@example.com' })).resolves.toEqual({ accepted: true });
     const rotated = await server.composed.clients.rotateSecret(added.client.clientId);
     if (!rotated.ok) throw new Error('rotate failed');
-    await expect(trpc.passwordReset.request.mutate({ email: 'r@example.com' })).rejects.toMatchObject({ data: { resetCode: 'UNAUTHORIZED' } });
+    await expect(trpc.passwordReset.request.mutate({ email: 'r@example.com' })).rejects.toMatchObject({
+      data: { resetCode: 'UNAUTHORIZED' },
+    });
     expect((await fetchToken(added.client.clientId, added.clientSecret)).status).toBe(401);
     expect((await fetchToken(added.client.clientId, rotated.clientSecret)).status).toBe(200);
   });
 
   it('revoking a client kills its tokens, its secret and its outstanding reset links', async () => {
-    const added = await server.composed.clients.add({ name: 'Revoked', resetUrls: [], defaultLocale: 'en', minPasswordLength: 8, legacyApis: [] });
+    const added = await server.composed.clients.add({
+      name: 'Revoked',
+      resetUrls: [],
+      defaultLocale: 'en',
+      minPasswordLength: 8,
+      legacyApis: [],
+    });
     if (!added.ok) throw new Error('add failed');
     const { accessToken } = await fetchToken(added.client.clientId, added.clientSecret);
     const trpc = trpcClientFor(server.url, accessToken);
@@ -169,8 +209,12 @@ describe('revocation and rotation take effect at once', () => {
     const [mail] = (await server.mails()).filter((candidate) => candidate.to === 'victim@example.com');
     const secret = /#token=([A-Za-z0-9_-]{43})/.exec(mail!.text)![1]!;
     expect((await server.composed.clients.revoke(added.client.clientId)).ok).toBe(true);
-    await expect(trpc.passwordReset.request.mutate({ email: 'victim@example.com' })).rejects.toMatchObject({ data: { resetCode: 'UNAUTHORIZED' } });
+    await expect(trpc.passwordReset.request.mutate({ email: 'victim@example.com' })).rejects.toMatchObject({
+      data: { resetCode: 'UNAUTHORIZED' },
+    });
     expect((await fetchToken(added.client.clientId, added.clientSecret)).status).toBe(401);
-    await expect(server.publicTrpc.passwordReset.inspect.mutate({ token: secret })).rejects.toMatchObject({ data: { resetCode: 'TOKEN_INVALID' } });
+    await expect(server.publicTrpc.passwordReset.inspect.mutate({ token: secret })).rejects.toMatchObject({
+      data: { resetCode: 'TOKEN_INVALID' },
+    });
   });
 });

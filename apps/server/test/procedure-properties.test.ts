@@ -1,8 +1,4 @@
-import {
-  completeResetInputSchema,
-  isResetErrorCode,
-  requestResetInputSchema,
-} from '@pwreset/contract';
+import { completeResetInputSchema, isResetErrorCode, requestResetInputSchema } from '@pwreset/contract';
 import fc from 'fast-check';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,13 +55,18 @@ function arbitraryInputFor(keys: readonly string[], maxStringLength = 20_000): f
   const oddString = fc.oneof(
     fc.string({ unit: 'grapheme', maxLength: 40 }),
     fc.string({ unit: 'binary', maxLength: 200 }),
-    fc.string({ unit: fc.constantFrom('\u0000', '\u001f', '\u007f', '\u200b', '\ud800', '\ufeff', 'é', '𝔸', 'a', '@', '.'), maxLength: 300 }),
+    fc.string({
+      unit: fc.constantFrom('\u0000', '\u001f', '\u007f', '\u200b', '\ud800', '\ufeff', 'é', '𝔸', 'a', '@', '.'),
+      maxLength: 300,
+    }),
     fc.integer({ min: 0, max: maxStringLength }).map((length) => 'A'.repeat(length)),
     fc.integer({ min: 0, max: maxStringLength }).chain((length) => fc.string({ unit: 'grapheme', minLength: length, maxLength: length })),
   );
   const anyValue = fc.oneof(fc.anything(), oddString, fc.constant(null), fc.array(fc.anything(), { maxLength: 5 }));
   const rightKeys = fc.record(Object.fromEntries(keys.map((key) => [key, anyValue])), { requiredKeys: [] });
-  const withExtraKeys = fc.tuple(rightKeys, fc.dictionary(fc.string({ maxLength: 12 }), fc.anything(), { maxKeys: 4 })).map(([known, extra]) => ({ ...extra, ...known }));
+  const withExtraKeys = fc
+    .tuple(rightKeys, fc.dictionary(fc.string({ maxLength: 12 }), fc.anything(), { maxKeys: 4 }))
+    .map(([known, extra]) => ({ ...extra, ...known }));
   return fc.oneof(fc.anything(), rightKeys, withExtraKeys, fc.array(rightKeys, { maxLength: 3 }), fc.constant(null), oddString);
 }
 
@@ -166,7 +167,9 @@ describe('every procedure, fed arbitrary input, never fails on our side and neve
     const validInput = fc
       .record(
         {
-          email: fc.tuple(local, domain, fc.boolean()).map(([name, host, shout]) => (shout ? `${name}@${host}`.toUpperCase() : `${name}@${host}`)),
+          email: fc
+            .tuple(local, domain, fc.boolean())
+            .map(([name, host, shout]) => (shout ? `${name}@${host}`.toUpperCase() : `${name}@${host}`)),
           locale: fc.constantFrom('en', 'nl', 'es', 'fr', 'fr-BE', 'de', 'pt-BR'),
           context: fc.record({ ip: fc.oneof(fc.ipV4(), fc.ipV6()), userAgent: fc.string({ maxLength: 512 }) }, { requiredKeys: ['ip'] }),
         },
@@ -217,14 +220,19 @@ describe('every procedure, fed arbitrary input, never fails on our side and neve
     // Some inputs carry the real secret, with an arbitrary (mostly invalid) password beside it.
     const withRealSecret = arbitraryInputFor(['password']).map((noise): WireBody => ({
       kind: 'json',
-      input: noise && typeof noise === 'object' && !Array.isArray(noise) ? { ...noise, token: realSecret } : { token: realSecret, password: noise },
+      input:
+        noise && typeof noise === 'object' && !Array.isArray(noise)
+          ? { ...noise, token: realSecret }
+          : { token: realSecret, password: noise },
     }));
     await fc.assert(
-      fc.asyncProperty(fc.oneof({ weight: 3, arbitrary: arbitraryBodyFor(['token', 'password']) }, { weight: 1, arbitrary: withRealSecret }), (body) =>
-        checkCall('passwordReset.complete', body, false, (input) => {
-          const parsed = completeResetInputSchema.safeParse(input);
-          return parsed.success && parsed.data.token === realSecret;
-        }),
+      fc.asyncProperty(
+        fc.oneof({ weight: 3, arbitrary: arbitraryBodyFor(['token', 'password']) }, { weight: 1, arbitrary: withRealSecret }),
+        (body) =>
+          checkCall('passwordReset.complete', body, false, (input) => {
+            const parsed = completeResetInputSchema.safeParse(input);
+            return parsed.success && parsed.data.token === realSecret;
+          }),
       ),
       { numRuns: NUM_RUNS },
     );
@@ -232,14 +240,16 @@ describe('every procedure, fed arbitrary input, never fails on our side and neve
 
   it('passwordReset.policy over GET answers any query with the policy or one of our 4xx codes, and changes nothing', async () => {
     // Kept under Node's 16 KiB header limit: a longer URL never reaches the app (Node answers 431 itself, tested below).
-    const query = fc.oneof(
-      arbitraryInputFor(['minLength'], 2_000).map((input) => {
-        const json = JSON.stringify(input);
-        return json === undefined ? '' : `?input=${encodeURIComponent(json)}`;
-      }),
-      fc.string({ unit: 'binary', maxLength: 200 }).map((raw) => `?input=${encodeURIComponent(raw)}`),
-      fc.string({ maxLength: 100 }).map((raw) => `?${raw}`),
-    ).filter((search) => new URL(`http://host/${search}`).search.length < 8_000);
+    const query = fc
+      .oneof(
+        arbitraryInputFor(['minLength'], 2_000).map((input) => {
+          const json = JSON.stringify(input);
+          return json === undefined ? '' : `?input=${encodeURIComponent(json)}`;
+        }),
+        fc.string({ unit: 'binary', maxLength: 200 }).map((raw) => `?input=${encodeURIComponent(raw)}`),
+        fc.string({ maxLength: 100 }).map((raw) => `?${raw}`),
+      )
+      .filter((search) => new URL(`http://host/${search}`).search.length < 8_000);
     await fc.assert(
       fc.asyncProperty(query, async (search) => {
         const before = await keyspaceDigest(server.redis);

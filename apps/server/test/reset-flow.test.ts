@@ -79,7 +79,10 @@ describe('a password reset over tRPC, against a real Redis', () => {
     const { email } = await newUser();
     const secret = await requestAndReadSecret(email);
     await server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: NEW_PASSWORD });
-    await expectResetError(server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: 'yet-another-passphrase' }), 'TOKEN_USED');
+    await expectResetError(
+      server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: 'yet-another-passphrase' }),
+      'TOKEN_USED',
+    );
     await expectResetError(server.publicTrpc.passwordReset.inspect.mutate({ token: secret }), 'TOKEN_USED');
   });
 
@@ -94,12 +97,21 @@ describe('a password reset over tRPC, against a real Redis', () => {
   it('a refused password leaves the link usable', async () => {
     const { email, userId } = await newUser();
     const secret = await requestAndReadSecret(email);
-    const tooShort = await expectResetError(server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: 'short' }), 'PASSWORD_REJECTED');
+    const tooShort = await expectResetError(
+      server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: 'short' }),
+      'PASSWORD_REJECTED',
+    );
     expect(tooShort.data?.reasons).toContain('TOO_SHORT');
     expect(tooShort.data?.httpStatus).toBe(422);
-    const common = await expectResetError(server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: 'password123' }), 'PASSWORD_REJECTED');
+    const common = await expectResetError(
+      server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: 'password123' }),
+      'PASSWORD_REJECTED',
+    );
     expect(common.data?.reasons).toEqual(['COMMON']);
-    const reused = await expectResetError(server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: OLD_PASSWORD }), 'PASSWORD_REJECTED');
+    const reused = await expectResetError(
+      server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: OLD_PASSWORD }),
+      'PASSWORD_REJECTED',
+    );
     expect(reused.data?.reasons).toEqual(['REUSED']);
     expect(await server.users.verifyPassword(userId, OLD_PASSWORD)).toBe(true);
     expect(await server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: NEW_PASSWORD })).toEqual({ completed: true });
@@ -109,7 +121,9 @@ describe('a password reset over tRPC, against a real Redis', () => {
     const { email, userId } = await newUser();
     const secret = await requestAndReadSecret(email);
     const attempts = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, index) => server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: `concurrent-pass-${index}` })),
+      Array.from({ length: 20 }, (_, index) =>
+        server.publicTrpc.passwordReset.complete.mutate({ token: secret, password: `concurrent-pass-${index}` }),
+      ),
     );
     const winners = attempts.flatMap((attempt, index) => (attempt.status === 'fulfilled' ? [index] : []));
     expect(winners).toHaveLength(1);

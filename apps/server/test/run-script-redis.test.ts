@@ -15,7 +15,11 @@ function ensureRedis(redisUrl: string, varDir: string): Promise<{ code: number |
   const script = `source "$1"; PWRESET_VAR="$2"; ensure_redis; printf '%s' "$PWRESET_REDIS_IN_USE"`;
   const child = spawn('bash', ['-euo', 'pipefail', '-c', script, 'ensure-redis', ENSURE_REDIS, varDir], {
     // REDIS_SERVER_BIN as test.sh exports it, so the script starts the same binary the tests use.
-    env: { PATH: process.env.PATH ?? '', REDIS_URL: redisUrl, ...(process.env.REDIS_SERVER_BIN ? { REDIS_SERVER_BIN: process.env.REDIS_SERVER_BIN } : {}) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      REDIS_URL: redisUrl,
+      ...(process.env.REDIS_SERVER_BIN ? { REDIS_SERVER_BIN: process.env.REDIS_SERVER_BIN } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let inUse = '';
@@ -48,7 +52,9 @@ describe('scripts/run.sh: which Redis it uses', () => {
       const url = new URL(found.url);
       const { code, inUse, log } = await ensureRedis(`redis://user:hunter2@${url.host}`, varDir);
       expect(code).toBe(0);
-      expect(inUse).toBe(`Redis: the one already answering at REDIS_URL (redis://***@${url.host}); this script did not start it and will not stop it`);
+      expect(inUse).toBe(
+        `Redis: the one already answering at REDIS_URL (redis://***@${url.host}); this script did not start it and will not stop it`,
+      );
       expect(log).toContain(inUse);
       expect(log + inUse).not.toContain('hunter2');
       expect(log + inUse).not.toContain('shutdown');
@@ -64,7 +70,9 @@ describe('scripts/run.sh: which Redis it uses', () => {
     started.on('error', () => undefined);
     try {
       expect(first.code).toBe(0);
-      expect(first.inUse).toBe(`Redis: a local redis-server this script started on 127.0.0.1:${port} (keeps nothing on disk; stop it with: redis-cli -p ${port} shutdown nosave)`);
+      expect(first.inUse).toBe(
+        `Redis: a local redis-server this script started on 127.0.0.1:${port} (keeps nothing on disk; stop it with: redis-cli -p ${port} shutdown nosave)`,
+      );
       await started.connect();
       expect(await started.ping()).toBe('PONG');
       const again = await ensureRedis(`redis://127.0.0.1:${port}`, varDir);

@@ -64,7 +64,8 @@ async function addUserWithCli(environment: Record<string, string>, email: string
 /** Runs `task` over `items`, at most `concurrency` at a time (each CLI call is a Node process). */
 async function inBatches<T, R>(items: readonly T[], concurrency: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
-  for (let start = 0; start < items.length; start += concurrency) results.push(...(await Promise.all(items.slice(start, start + concurrency).map(task))));
+  for (let start = 0; start < items.length; start += concurrency)
+    results.push(...(await Promise.all(items.slice(start, start + concurrency).map(task))));
   return results;
 }
 
@@ -147,7 +148,9 @@ describe('passwordReset.request on the built server gives the same answer in the
     const unknown = await requestReset(server.url, accessToken, randomAddress());
     const disabled = await requestReset(server.url, accessToken, disabledAddress);
 
-    throttlingServer = await startServerProcess(productionEnvironment(redis.url, sendgrid.url, { RATE_LIMIT_REQUESTS_PER_ADDRESS: '1/1h' }));
+    throttlingServer = await startServerProcess(
+      productionEnvironment(redis.url, sendgrid.url, { RATE_LIMIT_REQUESTS_PER_ADDRESS: '1/1h' }),
+    );
     const allowed = await requestReset(throttlingServer.url, accessToken, throttledAddress);
     const throttled = await requestReset(throttlingServer.url, accessToken, throttledAddress);
 
@@ -167,18 +170,22 @@ describe('passwordReset.request on the built server gives the same answer in the
   });
 
   const title = `takes as long for unknown addresses as for known ones (medians within ${MAX_MEDIAN_DIFFERENCE_MS} ms)`;
-  it(title, async () => {
-    const request = async (kind: 'known' | 'unknown', index: number) => {
-      const email = kind === 'known' ? knownAddresses[index % KNOWN_USERS]! : randomAddress();
-      expect((await requestReset(server.url, accessToken, email)).status).toBe(200);
-    };
-    await compareLatencies(WARM_UP_PER_KIND, request);
-    // One request in flight at a time, over the one kept-alive connection of fetch's pool.
-    const comparison = await compareLatencies(MEASURED_PER_KIND, request);
-    console.log(describeComparison(`passwordReset.request latency over ${2 * MEASURED_PER_KIND} interleaved requests`, comparison));
-    expect(comparison.known.count + comparison.unknown.count).toBe(2 * MEASURED_PER_KIND);
-    expect(Math.abs(comparison.medianDifferenceMs)).toBeLessThanOrEqual(MAX_MEDIAN_DIFFERENCE_MS);
-  }, 120_000);
+  it(
+    title,
+    async () => {
+      const request = async (kind: 'known' | 'unknown', index: number) => {
+        const email = kind === 'known' ? knownAddresses[index % KNOWN_USERS]! : randomAddress();
+        expect((await requestReset(server.url, accessToken, email)).status).toBe(200);
+      };
+      await compareLatencies(WARM_UP_PER_KIND, request);
+      // One request in flight at a time, over the one kept-alive connection of fetch's pool.
+      const comparison = await compareLatencies(MEASURED_PER_KIND, request);
+      console.log(describeComparison(`passwordReset.request latency over ${2 * MEASURED_PER_KIND} interleaved requests`, comparison));
+      expect(comparison.known.count + comparison.unknown.count).toBe(2 * MEASURED_PER_KIND);
+      expect(Math.abs(comparison.medianDifferenceMs)).toBeLessThanOrEqual(MAX_MEDIAN_DIFFERENCE_MS);
+    },
+    120_000,
+  );
 });
 
 describe('passwordReset.request on the built server does the same Redis work for unknown addresses', () => {
@@ -208,7 +215,8 @@ describe('passwordReset.request on the built server does the same Redis work for
 
   it('issues the same sequence of Redis commands for a known and an unknown address', async () => {
     // Warm up, so scripts are loaded (EVALSHA, not EVAL) and connections are open for both kinds alike.
-    for (let index = 0; index < 10; index += 1) await requestReset(server.url, accessToken, index % 2 === 0 ? knownAddress : randomAddress());
+    for (let index = 0; index < 10; index += 1)
+      await requestReset(server.url, accessToken, index % 2 === 0 ? knownAddress : randomAddress());
 
     const observer = new Redis(redis.url);
     monitor = await observer.monitor();

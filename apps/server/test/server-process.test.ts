@@ -38,11 +38,17 @@ describe('the built server process (pnpm start)', () => {
   });
 
   it('names a malformed PORT with its value, together with every other problem', async () => {
-    const { code, stderr } = await runToCompletion(BUILT_MAIN, [], { PORT: 'abc', NODE_ENV: 'production', MAIL_MAX_ATTEMPTS: '0', REDIS_URL: redis.url });
+    const { code, stderr } = await runToCompletion(BUILT_MAIN, [], {
+      PORT: 'abc',
+      NODE_ENV: 'production',
+      MAIL_MAX_ATTEMPTS: '0',
+      REDIS_URL: redis.url,
+    });
     expect(code).toBe(2);
     expect(stderr).toContain('PORT must be a whole number from 0 to 65535, got "abc"');
     expect(stderr).toContain('MAIL_MAX_ATTEMPTS must be a whole number from 1 to 100, got "0"');
-    for (const variable of ['TOKEN_PEPPER', 'SENDGRID_API_KEY', 'PUBLIC_BASE_URL']) expect(stderr).toContain(`${variable} is required when NODE_ENV=production`);
+    for (const variable of ['TOKEN_PEPPER', 'SENDGRID_API_KEY', 'PUBLIC_BASE_URL'])
+      expect(stderr).toContain(`${variable} is required when NODE_ENV=production`);
   });
 
   it('ends with one clear line and exit code 1 when its port is in use, not a stack', async () => {
@@ -51,9 +57,17 @@ describe('the built server process (pnpm start)', () => {
     await once(squatter, 'listening');
     const { port } = squatter.address() as AddressInfo;
     try {
-      const { code, stderr } = await runToCompletion(BUILT_MAIN, [], { PORT: String(port), REDIS_URL: redis.url, MAIL_OUTBOX_DIR: outboxDir, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+      const { code, stderr } = await runToCompletion(BUILT_MAIN, [], {
+        PORT: String(port),
+        REDIS_URL: redis.url,
+        MAIL_OUTBOX_DIR: outboxDir,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+      });
       expect(code).toBe(1);
-      expect(stderr).toBe(`error: cannot listen on 127.0.0.1:${port}: the port is in use by another process; stop it or set PORT to a free port\n`);
+      expect(stderr).toBe(
+        `error: cannot listen on 127.0.0.1:${port}: the port is in use by another process; stop it or set PORT to a free port\n`,
+      );
     } finally {
       squatter.close();
     }
@@ -109,7 +123,11 @@ describe('the built server process (pnpm start)', () => {
         MAIL_FROM: 'reset@example.com',
         LOG_LEVEL: 'trace',
       };
-      const cli = await runToCompletion(BUILT_CLI, ['users', 'add', '--email', 'prod@example.com', '--password', 'old-password-1'], environment);
+      const cli = await runToCompletion(
+        BUILT_CLI,
+        ['users', 'add', '--email', 'prod@example.com', '--password', 'old-password-1'],
+        environment,
+      );
       expect(cli.code).toBe(0);
       const added = await runToCompletion(BUILT_CLI, ['clients', 'add', '--name', 'Production App', '--json'], environment);
       const { clientId, clientSecret, apiKey } = JSON.parse(added.stdout) as { clientId: string; clientSecret: string; apiKey: string };
@@ -121,7 +139,10 @@ describe('the built server process (pnpm start)', () => {
       });
       const { access_token: accessToken } = (await tokenResponse.json()) as { access_token: string };
       // A failed authentication too must not log what was presented.
-      await fetch(`${running.url}/oauth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: `${clientSecret}x` }) });
+      await fetch(`${running.url}/oauth/token`, {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: `${clientSecret}x` }),
+      });
       await fetch(`${running.url}/trpc/passwordReset.request`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },

@@ -52,7 +52,7 @@ const SOURCES = [
     content:
       'lists from the SecLists project, concatenated and de-duplicated; its first 100,000 lines are ' +
       "the top 100,000 of Mark Burnett's ten-million-password list, in frequency order (ranked here); " +
-      'the rest (other common-password and leaked-password lists, among them RockYou\'s) is unordered',
+      "the rest (other common-password and leaked-password lists, among them RockYou's) is unordered",
     read(packageRoot) {
       const lines = gunzipSync(readFileSync(path.join(packageRoot, 'data/passwords.txt.gz')))
         .toString('utf8')

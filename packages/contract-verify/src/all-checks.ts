@@ -7,4 +7,11 @@ import { TRAFFICOPS_CHECKS } from './checks/trafficops-checks.js';
 import { TRPC_CHECKS } from './checks/trpc-checks.js';
 
 /** Every check the kit knows, in the order they run. */
-export const ALL_CHECKS: readonly Check[] = [...TRPC_CHECKS, ...CLIENT_CHECKS, ...CAMERAMANAGER_CHECKS, ...TRAFFICOPS_CHECKS, ...ANTEL_CHECKS, ...TEENQUOTES_CHECKS];
+export const ALL_CHECKS: readonly Check[] = [
+  ...TRPC_CHECKS,
+  ...CLIENT_CHECKS,
+  ...CAMERAMANAGER_CHECKS,
+  ...TRAFFICOPS_CHECKS,
+  ...ANTEL_CHECKS,
+  ...TEENQUOTES_CHECKS,
+];

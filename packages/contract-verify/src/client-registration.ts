@@ -21,7 +21,8 @@ export async function fetchClientRegistration(context: VerificationContext): Pro
       headers: { authorization: `Bearer ${await context.accessToken()}` },
     });
     const parsed = whoamiOutputSchema.safeParse((response.json as { result?: { data?: unknown } } | undefined)?.result?.data);
-    if (response.status !== 200 || !parsed.success) return { ok: false, reason: `client.whoami did not answer the client's registration (status ${response.status})` };
+    if (response.status !== 200 || !parsed.success)
+      return { ok: false, reason: `client.whoami did not answer the client's registration (status ${response.status})` };
     return { ok: true, client: parsed.data };
   } catch (error) {
     return { ok: false, reason: `client.whoami could not be asked: ${error instanceof Error ? error.message : String(error)}` };

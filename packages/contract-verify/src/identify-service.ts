@@ -7,7 +7,10 @@ import { probe } from './http-probe.js';
  * Without this, pointing the kit at the wrong host would list a screenful of failures instead of
  * one clear sentence.
  */
-export async function identifyService(fetchImplementation: typeof fetch, baseUrl: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+export async function identifyService(
+  fetchImplementation: typeof fetch,
+  baseUrl: string,
+): Promise<{ ok: true } | { ok: false; reason: string }> {
   try {
     const health = await probe(fetchImplementation, `${baseUrl}/healthz`);
     if (!z.object({ status: z.literal('ok') }).safeParse(health.json).success) {

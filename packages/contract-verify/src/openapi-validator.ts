@@ -43,7 +43,10 @@ export function loadOpenApi(api: LegacyApiName): OpenApiDocument {
  * the status is declared, the content type is one the document lists, and the body matches
  * the schema. Returns the problems found (empty: valid).
  */
-export function openApiValidator(doc: OpenApiDocument, parseBody: (contentType: string, body: string) => unknown = (_type, body) => JSON.parse(body)) {
+export function openApiValidator(
+  doc: OpenApiDocument,
+  parseBody: (contentType: string, body: string) => unknown = (_type, body) => JSON.parse(body),
+) {
   // OpenAPI adds keywords to JSON Schema (example, discriminator…): not strict about unknown ones.
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
@@ -62,7 +65,8 @@ export function openApiValidator(doc: OpenApiDocument, parseBody: (contentType: 
 
   function check(declared: OpenApiResponse, location: string[], observed: ObservedResponse): string[] {
     const mediaType = observed.contentType?.split(';')[0]?.trim().toLowerCase() ?? null;
-    if (!declared.content) return observed.body.length === 0 ? [] : [`status ${observed.status} declares no body, got ${observed.body.length} bytes`];
+    if (!declared.content)
+      return observed.body.length === 0 ? [] : [`status ${observed.status} declares no body, got ${observed.body.length} bytes`];
     if (!mediaType || !(mediaType in declared.content)) {
       return [`content type ${mediaType ?? '(none)'} is not among ${Object.keys(declared.content).join(', ')}`];
     }
@@ -100,6 +104,10 @@ export function openApiValidator(doc: OpenApiDocument, parseBody: (contentType: 
 
 /** Reads a fetch Response into what the validator needs. */
 export async function observe(response: Response): Promise<ObservedResponse & { readonly headers: Headers }> {
-  return { status: response.status, contentType: response.headers.get('content-type'), body: await response.text(), headers: response.headers };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    body: await response.text(),
+    headers: response.headers,
+  };
 }
-

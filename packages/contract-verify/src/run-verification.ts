@@ -21,7 +21,8 @@ export interface CheckResult {
   readonly durationMs: number;
 }
 
-export type VerificationReport = { readonly identified: false; readonly reason: string } | { readonly identified: true; readonly results: readonly CheckResult[] };
+export type VerificationReport =
+  { readonly identified: false; readonly reason: string } | { readonly identified: true; readonly results: readonly CheckResult[] };
 
 /** Runs every selected check, one at a time (a deployment's throttles should not see a burst). */
 export async function runVerification(options: VerificationOptions): Promise<VerificationReport> {
@@ -42,7 +43,11 @@ export async function runVerification(options: VerificationOptions): Promise<Ver
       (token ??= probe(fetchImplementation, `${baseUrl}/oauth/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: options.clientId, client_secret: options.clientSecret }).toString(),
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: options.clientId,
+          client_secret: options.clientSecret,
+        }).toString(),
       }).then((response) => {
         const accessToken = (response.json as { access_token?: unknown } | undefined)?.access_token;
         if (typeof accessToken !== 'string') throw new Error(`no access token for these client credentials (status ${response.status})`);

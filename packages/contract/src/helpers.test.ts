@@ -28,7 +28,9 @@ describe('chooseLocale', () => {
 describe('reset links', () => {
   it('put the secret in the fragment of the page URL', () => {
     const secret = 'a'.repeat(43);
-    expect(buildResetLink('https://app.example.com/account/reset?x=1', secret)).toBe(`https://app.example.com/account/reset?x=1#token=${secret}`);
+    expect(buildResetLink('https://app.example.com/account/reset?x=1', secret)).toBe(
+      `https://app.example.com/account/reset?x=1#token=${secret}`,
+    );
   });
 
   it('recognise only 43-character base64url secrets', () => {

@@ -40,11 +40,7 @@ export function countCodePoints(text: string): number {
 }
 
 /** Returns every reason the password is refused; an empty list means it is acceptable. */
-export function checkPassword(
-  password: string,
-  policy: PasswordPolicy,
-  context: PasswordCheckContext = {},
-): PasswordRefusalReason[] {
+export function checkPassword(password: string, policy: PasswordPolicy, context: PasswordCheckContext = {}): PasswordRefusalReason[] {
   const reasons: PasswordRefusalReason[] = [];
   // Check the raw size first so a huge input is refused before any normalisation work.
   if (password.length > policy.maxLength * 4) return ['TOO_LONG'];

@@ -6,7 +6,8 @@ import { stringifyJsv } from './stringify-jsv.js';
 // The DTOs of POST /user/password/reset, as packages/rest-compat/docs/antel.md describes them.
 describe('Antel password-reset DTOs as JSV', () => {
   it('reads a reset request as a ServiceStack client sends it', () => {
-    const body = '{TemporaryPassword:abc123,EmailAddress:a@b.c,Password:"p@ss, word",PasswordConfirm:"p@ss, word",ApiKey:k-1,Latitude:-33.9249,Longitude:18.4241}';
+    const body =
+      '{TemporaryPassword:abc123,EmailAddress:a@b.c,Password:"p@ss, word",PasswordConfirm:"p@ss, word",ApiKey:k-1,Latitude:-33.9249,Longitude:18.4241}';
     const request = parseJsvObject(body);
     expect(request).toEqual({
       TemporaryPassword: 'abc123',
@@ -53,7 +54,12 @@ describe('Antel password-reset DTOs as JSV', () => {
   });
 
   it('writes a success response that a client binds back to the same values', () => {
-    const text = stringifyJsv({ systemUserId: 17, description: 'Your password was changed: sign in again.', heading: 'Done', wasSuccessful: true });
+    const text = stringifyJsv({
+      systemUserId: 17,
+      description: 'Your password was changed: sign in again.',
+      heading: 'Done',
+      wasSuccessful: true,
+    });
     expect(text).toBe('{systemUserId:17,description:"Your password was changed: sign in again.",heading:Done,wasSuccessful:True}');
     const read = parseJsvObject(text);
     expect(jsvNumber(read['systemUserId'] as string)).toBe(17);

@@ -13,7 +13,9 @@ describe('jsvBoolean', () => {
 
 describe('jsvNumber', () => {
   it('binds invariant-culture numbers, ignoring surrounding white space', () => {
-    expect(['0', '-7', '+3', '1.5', '.5', '5.', '1e3', '-2.5E-3', ' 42\n'].map(jsvNumber)).toEqual([0, -7, 3, 1.5, 0.5, 5, 1000, -0.0025, 42]);
+    expect(['0', '-7', '+3', '1.5', '.5', '5.', '1e3', '-2.5E-3', ' 42\n'].map(jsvNumber)).toEqual([
+      0, -7, 3, 1.5, 0.5, 5, 1000, -0.0025, 42,
+    ]);
   });
 
   it('returns undefined for other cultures, hex, non-finite values and words', () => {

@@ -14,7 +14,15 @@ const text = fc.oneof(fc.string({ unit: 'grapheme' }), specialText);
 const finiteNumber = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }));
 
 const { value: jsvValue } = fc.letrec<{ value: JsvValue; list: JsvValue[]; object: Record<string, JsvValue> }>((tie) => ({
-  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, text, finiteNumber, fc.boolean(), fc.constant(null), tie('list'), tie('object')),
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    text,
+    finiteNumber,
+    fc.boolean(),
+    fc.constant(null),
+    tie('list'),
+    tie('object'),
+  ),
   list: fc.array(tie('value'), { maxLength: 5 }),
   object: fc.dictionary(text, tie('value'), { maxKeys: 5 }),
 }));

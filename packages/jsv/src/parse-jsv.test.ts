@@ -3,7 +3,7 @@ import { JsvSyntaxError } from './jsv-syntax-error.js';
 import { parseJsv, parseJsvObject } from './parse-jsv.js';
 
 describe('parseJsv', () => {
-  it('reads the examples from ServiceStack\'s JSV format page as untyped text', () => {
+  it("reads the examples from ServiceStack's JSV format page as untyped text", () => {
     expect(parseJsv('[1,2,3,4,5]')).toEqual(['1', '2', '3', '4', '5']);
     expect(parseJsv('{A:1,B:2,C:3,D:4}')).toEqual({ A: '1', B: '2', C: '3', D: '4' });
     expect(parseJsv('{Foo:Bar,Greet:Hello World!}')).toEqual({ Foo: 'Bar', Greet: 'Hello World!' });
@@ -39,7 +39,11 @@ describe('parseJsv', () => {
   });
 
   it('keeps colons, quotes and opening brackets inside a bare value', () => {
-    expect(parseJsv('{Url:http://example.com/a?b=c,Say:he said "hi",Math:f{x}')).toEqual({ Url: 'http://example.com/a?b=c', Say: 'he said "hi"', Math: 'f{x' });
+    expect(parseJsv('{Url:http://example.com/a?b=c,Say:he said "hi",Math:f{x}')).toEqual({
+      Url: 'http://example.com/a?b=c',
+      Say: 'he said "hi"',
+      Math: 'f{x',
+    });
   });
 
   it('keeps white space in values but trims it around keys, as ServiceStack does', () => {

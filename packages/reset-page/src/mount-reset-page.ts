@@ -38,9 +38,14 @@ let mountedPages = 0;
  * once the link has been checked and the first screen is shown.
  */
 export async function mountResetPage(root: HTMLElement, options: MountResetPageOptions = {}): Promise<MountedResetPage> {
-  const locale = chooseLocale(options.locale ? [options.locale] : navigator.languages.length > 0 ? navigator.languages : [navigator.language]);
+  const locale = chooseLocale(
+    options.locale ? [options.locale] : navigator.languages.length > 0 ? navigator.languages : [navigator.language],
+  );
   const fetchImplementation = options.fetch ?? ((input, init) => fetch(input, init));
-  const api = createResetApiClient({ apiBaseUrl: options.apiBaseUrl ?? root.dataset['apiBase'] ?? location.origin, fetch: fetchImplementation });
+  const api = createResetApiClient({
+    apiBaseUrl: options.apiBaseUrl ?? root.dataset['apiBase'] ?? location.origin,
+    fetch: fetchImplementation,
+  });
   // Taken before anything else runs, so the secret is out of the address bar at once.
   const secret = options.secret ?? takeSecretFromAddressBar(window);
   const idPrefix = `rp${(mountedPages += 1)}`;
@@ -84,7 +89,11 @@ export async function mountResetPage(root: HTMLElement, options: MountResetPageO
         if (failureEndsTheLink(code)) return showFailure(code);
         // A refused password, or a pause on our side: the link still works, so the form stays.
         if (code === 'PASSWORD_REJECTED') {
-          const context = { minLength: details.policy.minLength, maxLength: details.policy.maxLength, applicationName: details.applicationName };
+          const context = {
+            minLength: details.policy.minLength,
+            maxLength: details.policy.maxLength,
+            applicationName: details.applicationName,
+          };
           const sentences = reasons.length > 0 ? reasons.map((reason) => m.reasons[reason](context)) : [m.failures.PASSWORD_REJECTED.body];
           return form.showProblem(m.failures.PASSWORD_REJECTED.heading, sentences, { passwordRefused: true });
         }

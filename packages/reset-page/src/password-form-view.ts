@@ -42,14 +42,24 @@ export function showPasswordForm({ root, idPrefix, locale, messages: m, details,
   const confirmationInput = passwordField(id('confirm-password'), [id('match-hint')]);
   const lengthHint = element('p', { id: id('length-hint'), class: 'rp-hint' });
   const matchHint = element('p', { id: id('match-hint'), class: 'rp-hint' });
-  const toggle = element('button', { type: 'button', class: 'rp-toggle', 'aria-pressed': 'false', 'aria-controls': `${id('new-password')} ${id('confirm-password')}` }, m.showPasswords);
+  const toggle = element(
+    'button',
+    { type: 'button', class: 'rp-toggle', 'aria-pressed': 'false', 'aria-controls': `${id('new-password')} ${id('confirm-password')}` },
+    m.showPasswords,
+  );
   const problem = element('div', { id: id('problem'), class: 'rp-problem', role: 'alert', 'aria-live': 'assertive' });
   const submit = element('button', { type: 'submit', class: 'rp-button' }, m.submit);
   const form = element(
     'form',
     { class: 'rp-form', novalidate: '' },
     element('div', { class: 'rp-field' }, element('label', { for: id('new-password') }, m.newPasswordLabel), passwordInput, lengthHint),
-    element('div', { class: 'rp-field' }, element('label', { for: id('confirm-password') }, m.confirmPasswordLabel), confirmationInput, matchHint),
+    element(
+      'div',
+      { class: 'rp-field' },
+      element('label', { for: id('confirm-password') }, m.confirmPasswordLabel),
+      confirmationInput,
+      matchHint,
+    ),
     toggle,
     problem,
     submit,

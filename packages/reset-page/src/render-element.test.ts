@@ -3,7 +3,13 @@ import { fillTemplate } from './render-element.js';
 
 describe('fillTemplate', () => {
   it('puts values where their placeholders are, keeping the text around them', () => {
-    expect(fillTemplate('For {email} at {app}.', { email: 'j***@example.com', app: 'Acme' })).toEqual(['For ', 'j***@example.com', ' at ', 'Acme', '.']);
+    expect(fillTemplate('For {email} at {app}.', { email: 'j***@example.com', app: 'Acme' })).toEqual([
+      'For ',
+      'j***@example.com',
+      ' at ',
+      'Acme',
+      '.',
+    ]);
   });
 
   it('leaves an unknown placeholder visible rather than dropping text', () => {

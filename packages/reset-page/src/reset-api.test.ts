@@ -7,7 +7,14 @@ const DETAILS = {
   expiresAt: '2030-01-01T00:00:00.000Z',
   maskedEmail: 'j***@example.com',
   applicationName: 'Acme',
-  policy: { minLength: 8, maxLength: 128, refusesCommonPasswords: true, refusesContextWords: true, refusesCurrentPassword: true, reasons: [] },
+  policy: {
+    minLength: 8,
+    maxLength: 128,
+    refusesCommonPasswords: true,
+    refusesContextWords: true,
+    refusesCurrentPassword: true,
+    reasons: [],
+  },
 };
 
 interface Call {
@@ -56,19 +63,21 @@ describe('the reset API client', () => {
   });
 
   it('reads our code and the refusal reasons from a tRPC error', async () => {
-    const { fetch } = fakeFetch(() => trpcError(422, { resetCode: 'PASSWORD_REJECTED', reasons: ['COMMON', 'CONTEXTUAL', 'NOT_A_REASON'] }));
+    const { fetch } = fakeFetch(() =>
+      trpcError(422, { resetCode: 'PASSWORD_REJECTED', reasons: ['COMMON', 'CONTEXTUAL', 'NOT_A_REASON'] }),
+    );
     const api = createResetApiClient({ apiBaseUrl: 'https://reset.example.com', fetch });
-    expect(await api.complete(SECRET, 'password123')).toEqual({ ok: false, failure: { code: 'PASSWORD_REJECTED', reasons: ['COMMON', 'CONTEXTUAL'] } });
+    expect(await api.complete(SECRET, 'password123')).toEqual({
+      ok: false,
+      failure: { code: 'PASSWORD_REJECTED', reasons: ['COMMON', 'CONTEXTUAL'] },
+    });
   });
 
-  it.each(RESET_ERROR_CODES.filter((code) => code !== 'INVALID_INPUT'))(
-    'passes %s through',
-    async (resetCode) => {
-      const { fetch } = fakeFetch(() => trpcError(400, { resetCode }));
-      const api = createResetApiClient({ apiBaseUrl: 'https://reset.example.com', fetch });
-      expect(await api.inspect(SECRET)).toEqual({ ok: false, failure: { code: resetCode, reasons: [] } });
-    },
-  );
+  it.each(RESET_ERROR_CODES.filter((code) => code !== 'INVALID_INPUT'))('passes %s through', async (resetCode) => {
+    const { fetch } = fakeFetch(() => trpcError(400, { resetCode }));
+    const api = createResetApiClient({ apiBaseUrl: 'https://reset.example.com', fetch });
+    expect(await api.inspect(SECRET)).toEqual({ ok: false, failure: { code: resetCode, reasons: [] } });
+  });
 
   it('reports a failed fetch as a network error', async () => {
     const { fetch } = fakeFetch(() => Promise.reject(new TypeError('Failed to fetch')));

@@ -110,9 +110,20 @@ function linkDetailsFrom(value: unknown): ResetLinkDetails | null {
   const { minLength, maxLength, refusesCommonPasswords, refusesContextWords, refusesCurrentPassword, reasons } = value['policy'];
   if (typeof expiresAt !== 'string' || typeof maskedEmail !== 'string' || typeof applicationName !== 'string') return null;
   if (typeof minLength !== 'number' || typeof maxLength !== 'number' || !Array.isArray(reasons)) return null;
-  if (typeof refusesCommonPasswords !== 'boolean' || typeof refusesContextWords !== 'boolean' || typeof refusesCurrentPassword !== 'boolean') {
+  if (
+    typeof refusesCommonPasswords !== 'boolean' ||
+    typeof refusesContextWords !== 'boolean' ||
+    typeof refusesCurrentPassword !== 'boolean'
+  ) {
     return null;
   }
-  const policy = { minLength, maxLength, refusesCommonPasswords, refusesContextWords, refusesCurrentPassword, reasons: reasons.filter(isRefusalReason) };
+  const policy = {
+    minLength,
+    maxLength,
+    refusesCommonPasswords,
+    refusesContextWords,
+    refusesCurrentPassword,
+    reasons: reasons.filter(isRefusalReason),
+  };
   return { expiresAt, maskedEmail, applicationName, policy };
 }

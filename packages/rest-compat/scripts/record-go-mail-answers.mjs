@@ -132,7 +132,10 @@ try {
     // Nothing to download: the probe imports the standard library only.
     env: { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local' },
   });
-  const answers = output.trim().split('\n').map((line) => JSON.parse(line));
+  const answers = output
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   if (answers.length !== probes.length) throw new Error(`Go answered ${answers.length} of ${probes.length} probes`);
   const addresses = recorded.addresses.map((row, index) => ({ input: row.input, ...answers[index] }));
   const bodies = recorded.bodies.map((row, index) => ({ body: row.body, ...answers[recorded.addresses.length + index] }));

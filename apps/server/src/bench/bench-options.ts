@@ -27,7 +27,12 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
     values = parseArgs({
       args: [...args],
       allowPositionals: false,
-      options: { duration: { type: 'string' }, connections: { type: 'string' }, json: { type: 'boolean' }, 'without-worker': { type: 'boolean' } },
+      options: {
+        duration: { type: 'string' },
+        connections: { type: 'string' },
+        json: { type: 'boolean' },
+        'without-worker': { type: 'boolean' },
+      },
     }).values;
   } catch (error) {
     throw new BenchUsageError(error instanceof Error ? error.message : String(error));

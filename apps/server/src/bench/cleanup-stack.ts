@@ -14,7 +14,9 @@ export function createCleanupStack(): CleanupStack {
 
   async function runSteps(): Promise<void> {
     for (let step = steps.pop(); step; step = steps.pop()) {
-      await step().catch((error: unknown) => process.stderr.write(`cleanup step failed: ${error instanceof Error ? error.message : String(error)}\n`));
+      await step().catch((error: unknown) =>
+        process.stderr.write(`cleanup step failed: ${error instanceof Error ? error.message : String(error)}\n`),
+      );
     }
   }
 

@@ -80,7 +80,10 @@ async function runBench(options: BenchOptions): Promise<number> {
   // and that backlog must not eat into the baseline's run.
   const settings = { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds };
   const baselineFigures = await measureTarget({ name: 'baseline', url: baseline.url, path: '/baseline' }, settings);
-  const resetFigures = await measureTarget({ name: 'reset', url: reset.url, path: '/trpc/passwordReset.request', headers: { authorization } }, settings);
+  const resetFigures = await measureTarget(
+    { name: 'reset', url: reset.url, path: '/trpc/passwordReset.request', headers: { authorization } },
+    settings,
+  );
 
   // process.execPath runs both children, so this is what `node --version` prints for them.
   const report = buildBenchReport(process.version, settings, baselineFigures, resetFigures);
@@ -124,7 +127,10 @@ function reportFailedRequests(targets: readonly TargetFigures[]): number {
 }
 
 // Ctrl-C or a kill must not leave a redis-server and two node servers behind.
-for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, exitCode] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
   process.once(signal, () => void cleanups.runAll().finally(() => process.exit(exitCode)));
 }
 

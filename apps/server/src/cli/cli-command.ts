@@ -24,7 +24,10 @@ export interface OptionHelp {
  * The help of a command's options, from the same spec its parser uses: the record must name every
  * option the parser accepts (the compiler checks), so `--help` cannot forget one.
  */
-export function describeOptions<Spec extends OptionSpec>(spec: Spec, descriptions: { readonly [Name in OptionName<Spec>]: OptionDescription }): OptionHelp[] {
+export function describeOptions<Spec extends OptionSpec>(
+  spec: Spec,
+  descriptions: { readonly [Name in OptionName<Spec>]: OptionDescription },
+): OptionHelp[] {
   const names: readonly OptionName<Spec>[] = [...spec.strings, ...(spec.booleans ?? [])];
   return names.map((name) => {
     const { value, text } = descriptions[name];

@@ -7,11 +7,7 @@ import { CliError } from './cli-context.js';
  * Parses `--name value` options and validates them with a zod schema; every problem is reported
  * at once, exit code 2 (a usage error).
  */
-export function parseOptions<Schema extends z.ZodType>(
-  args: readonly string[],
-  schema: Schema,
-  options: OptionSpec,
-): z.infer<Schema> {
+export function parseOptions<Schema extends z.ZodType>(args: readonly string[], schema: Schema, options: OptionSpec): z.infer<Schema> {
   let values: Record<string, unknown>;
   try {
     values = parseArgs({

@@ -10,5 +10,9 @@ export const CAMERAMANAGER_MIN_TTL_SECONDS = 86_400;
  */
 export function cameramanagerLifetimeProblem(legacyApis: readonly string[], ttlSeconds: number | undefined): RegistryFailure | null {
   if (!legacyApis.includes('cameramanager') || ttlSeconds === undefined || ttlSeconds >= CAMERAMANAGER_MIN_TTL_SECONDS) return null;
-  return { ok: false, reason: 'INVALID_SETTINGS', detail: 'a client serving cameramanager needs a link lifetime (--ttl) of 1d to 3d, as its document promises' };
+  return {
+    ok: false,
+    reason: 'INVALID_SETTINGS',
+    detail: 'a client serving cameramanager needs a link lifetime (--ttl) of 1d to 3d, as its document promises',
+  };
 }

@@ -32,14 +32,22 @@ export const clientTtlSchema = z
 
 export const legacyApiListSchema = z
   .string()
-  .transform((text) => text.split(',').map((part) => part.trim()).filter(Boolean))
+  .transform((text) =>
+    text
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(LEGACY_APIS, { error: `must be among ${LEGACY_APIS.join(', ')}` })))
   .transform((apis) => [...new Set(apis)]);
 
 /** The settings an operator gives a client; every field optional on update. */
 export const mailTemplateKeySchema = z
   .string()
-  .regex(new RegExp(`^(password-reset|password-changed)\\.(${SUPPORTED_LOCALES.join('|')})$`), 'must be <password-reset|password-changed>.<locale>');
+  .regex(
+    new RegExp(`^(password-reset|password-changed)\\.(${SUPPORTED_LOCALES.join('|')})$`),
+    'must be <password-reset|password-changed>.<locale>',
+  );
 
 export const clientSettingsSchema = z.object({
   name: z.string().trim().min(1).max(100),
@@ -52,7 +60,9 @@ export const clientSettingsSchema = z.object({
   legacyApis: z.array(z.enum(LEGACY_APIS)),
   webhookUrl: clientUrlSchema.optional(),
   /** SendGrid dynamic template ids by `<mail kind>.<locale>`, used instead of our templates. */
-  mailTemplateIds: z.record(mailTemplateKeySchema, z.string().regex(/^d-[0-9a-f]{32}$/, 'must be a SendGrid dynamic template id (d-…)')).optional(),
+  mailTemplateIds: z
+    .record(mailTemplateKeySchema, z.string().regex(/^d-[0-9a-f]{32}$/, 'must be a SendGrid dynamic template id (d-…)'))
+    .optional(),
 });
 
 export type ClientSettings = z.infer<typeof clientSettingsSchema>;

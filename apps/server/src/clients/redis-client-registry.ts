@@ -2,13 +2,7 @@ import type { LegacyApi } from '@pwreset/contract/engine';
 import type { Redis } from 'ioredis';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import { keyedHash } from '../tokens/keyed-hash.js';
-import {
-  generateApiKey,
-  generateClientId,
-  generateClientSecret,
-  matchesKeyedHash,
-  webhookSigningKey,
-} from './client-credentials.js';
+import { generateApiKey, generateClientId, generateClientSecret, matchesKeyedHash, webhookSigningKey } from './client-credentials.js';
 import { cameramanagerLifetimeProblem } from './cameramanager-link-lifetime.js';
 import { EXCLUSIVE_LEGACY_APIS, type ClientRegistry, type RegistryFailure } from './client-registry.js';
 import type { ClientSettings } from './client-settings.js';
@@ -119,7 +113,10 @@ export function redisClientRegistry({ redis, keys, pepper, defaults, now = () =>
       if (changes.legacyApis) {
         const conflict = await claimLegacyBindings(clientId, changes.legacyApis);
         if (conflict) return conflict;
-        await releaseLegacyBindings(clientId, stored.legacyApis.filter((api) => !changes.legacyApis?.includes(api)));
+        await releaseLegacyBindings(
+          clientId,
+          stored.legacyApis.filter((api) => !changes.legacyApis?.includes(api)),
+        );
       }
       const fields = settingsFields(changes);
       if (Object.keys(fields).length > 0) await redis.hset(keys.client(clientId), fields);

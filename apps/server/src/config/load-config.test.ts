@@ -20,7 +20,11 @@ describe('loadConfig', () => {
 
   it('reads durations and flags', () => {
     const result = loadConfig({ RESET_TOKEN_TTL: '3d', LEGACY_HIDE_UNKNOWN_ACCOUNTS: 'true', PUBLIC_BASE_URL: 'https://r.example.com/' });
-    expect(result.ok && result.config).toMatchObject({ resetTokenTtlSeconds: 259_200, legacyHideUnknownAccounts: true, publicBaseUrl: 'https://r.example.com' });
+    expect(result.ok && result.config).toMatchObject({
+      resetTokenTtlSeconds: 259_200,
+      legacyHideUnknownAccounts: true,
+      publicBaseUrl: 'https://r.example.com',
+    });
   });
 
   it('lists every problem at once', () => {
@@ -31,7 +35,7 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/PORT[\s\S]*PUBLIC_BASE_URL[\s\S]*TOKEN_PEPPER[\s\S]*RESET_TOKEN_TTL|PORT/);
   });
 
-  it('names a malformed number with its value, and lists production\'s requirements beside it', () => {
+  it("names a malformed number with its value, and lists production's requirements beside it", () => {
     const result = loadConfig({ PORT: 'abc', NODE_ENV: 'production', AUDIT_MAX_ENTRIES: '1e6' });
     expect(result.ok ? [] : result.problems).toEqual([
       'PORT must be a whole number from 0 to 65535, got "abc"',

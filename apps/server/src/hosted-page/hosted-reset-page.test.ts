@@ -55,7 +55,9 @@ describe('the hosted reset page router', () => {
     const etag = first.headers.get('etag');
     expect(etag).toBeTruthy();
     // fetch() adds `Cache-Control: no-cache` to conditional requests unless one is given, as a browser revalidating does not.
-    const second = await fetch(`${url}/reset/assets/reset-page.css`, { headers: { 'if-none-match': etag ?? '', 'cache-control': 'max-age=0' } });
+    const second = await fetch(`${url}/reset/assets/reset-page.css`, {
+      headers: { 'if-none-match': etag ?? '', 'cache-control': 'max-age=0' },
+    });
     expect(second.status).toBe(304);
   });
 

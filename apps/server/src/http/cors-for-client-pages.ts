@@ -33,7 +33,11 @@ export function corsForClientPages({ clients, refreshMs = 30_000 }: CorsForClien
     if (!(await allowedOrigins()).has(origin)) return req.method === 'OPTIONS' ? res.status(204).end() : next();
     res.set({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After, X-Request-Id' });
     if (req.method !== 'OPTIONS') return next();
-    res.set({ 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': 'content-type', 'Access-Control-Max-Age': '600' });
+    res.set({
+      'Access-Control-Allow-Methods': 'GET, POST',
+      'Access-Control-Allow-Headers': 'content-type',
+      'Access-Control-Max-Age': '600',
+    });
     res.status(204).end();
   };
 }

@@ -30,8 +30,11 @@ export function trpcRoute({ ports, logger, defaultPasswordPolicy, verifyAccessTo
     responseMeta: ({ ctx, errors }) => {
       const headers = new Headers();
       // RFC 6750 §3: a 401 names the scheme, and says invalid_token when a token was presented.
-      if (errors.some((error) => error.code === 'UNAUTHORIZED')) headers.set('WWW-Authenticate', bearerChallenge(ctx?.accessTokenPresented ?? false));
-      const retryAfter = errors.map((error) => (error.cause instanceof ResetFailureError ? error.cause.failure.retryAfterSeconds : undefined)).find(Boolean);
+      if (errors.some((error) => error.code === 'UNAUTHORIZED'))
+        headers.set('WWW-Authenticate', bearerChallenge(ctx?.accessTokenPresented ?? false));
+      const retryAfter = errors
+        .map((error) => (error.cause instanceof ResetFailureError ? error.cause.failure.retryAfterSeconds : undefined))
+        .find(Boolean);
       if (retryAfter !== undefined) headers.set('Retry-After', String(retryAfter));
       return { headers };
     },

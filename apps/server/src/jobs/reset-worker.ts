@@ -28,7 +28,8 @@ export function startResetWorker({ connection, prefix, ports, deliveryState, ret
     // earlier attempt died mid-send, must not run again.
     const state = await deliveryState(jobId);
     if (state === 'delivered') return 'already-delivered';
-    if (state === 'sending') throw new UnrecoverableError('an earlier attempt began sending and did not finish; parked so it is not sent twice');
+    if (state === 'sending')
+      throw new UnrecoverableError('an earlier attempt began sending and did not finish; parked so it is not sent twice');
     const { job: payload, issuedTokenId } = parsed.data;
     try {
       const outcome = await processResetJob(ports, payload, {
@@ -60,7 +61,10 @@ export function startResetWorker({ connection, prefix, ports, deliveryState, ret
   worker.on('completed', (job, outcome) => logger.info({ jobId: job.id, job: job.name, outcome }, 'job done'));
   worker.on('failed', (job, error) => {
     const parked = job ? job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError : true;
-    logger.warn({ jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, parked, reason: error.message }, parked ? 'job parked' : 'job failed; will retry');
+    logger.warn(
+      { jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, parked, reason: error.message },
+      parked ? 'job parked' : 'job failed; will retry',
+    );
   });
   worker.on('error', (error) => logger.error({ err: { message: error.message } }, 'worker error'));
   return worker;

@@ -29,7 +29,13 @@ export interface RedisRateLimitsOptions {
  */
 export function redisRateLimits({ redis, keyPrefix, pepper, settings }: RedisRateLimitsOptions): RateLimits {
   const limiter = (name: string, { points, durationSeconds }: LimitSetting) =>
-    new RateLimiterRedis({ storeClient: redis, keyPrefix: `${keyPrefix}:${name}`, points, duration: durationSeconds, rejectIfRedisNotReady: true });
+    new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${keyPrefix}:${name}`,
+      points,
+      duration: durationSeconds,
+      rejectIfRedisNotReady: true,
+    });
   const perAddress = limiter('address', settings.requestsPerAddress);
   const perClient = limiter('client', settings.requestsPerClient);
   const perIp = limiter('ip', settings.requestsPerIp);
@@ -41,7 +47,8 @@ export function redisRateLimits({ redis, keyPrefix, pepper, settings }: RedisRat
       return { allowed: true };
     } catch (rejection) {
       // rate-limiter-flexible rejects with a RateLimiterRes when exhausted, with an Error when Redis failed.
-      if (rejection instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+      if (rejection instanceof RateLimiterRes)
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
       throw rejection;
     }
   }

@@ -18,7 +18,12 @@ export function outboxMailer({ dir, from, onResetLink }: OutboxMailerOptions): M
     async send(mail) {
       // The outbox cannot fail halfway like a network send: the idempotency key is not needed here.
       const rendered = renderMail(mail);
-      await writeOutboxMail(dir, { kind: mail.kind, to: mail.to, from: `${mail.senderName ?? mail.applicationName} <${from}>`, ...rendered });
+      await writeOutboxMail(dir, {
+        kind: mail.kind,
+        to: mail.to,
+        from: `${mail.senderName ?? mail.applicationName} <${from}>`,
+        ...rendered,
+      });
       if (mail.kind === 'password-reset') onResetLink?.(mail.to, mail.resetLink);
     },
   };

@@ -13,11 +13,15 @@ const sendgrid = setupServer(
   http.post(`${API_URL}/v3/mail/send`, async ({ request }) => {
     const body = (await request.json()) as Record<string, unknown>;
     received.push({ url: request.url, authorization: request.headers.get('authorization'), body, accepted: answerStatus === 202 });
-    return answerStatus === 202 ? new HttpResponse(null, { status: 202 }) : HttpResponse.json({ errors: [{ message: 'bad' }] }, { status: answerStatus });
+    return answerStatus === 202
+      ? new HttpResponse(null, { status: 202 })
+      : HttpResponse.json({ errors: [{ message: 'bad' }] }, { status: answerStatus });
   }),
 );
 
-beforeAll(() => sendgrid.listen({ onUnhandledRequest: (request, print) => (new URL(request.url).hostname === '127.0.0.1' ? undefined : print.error()) }));
+beforeAll(() =>
+  sendgrid.listen({ onUnhandledRequest: (request, print) => (new URL(request.url).hostname === '127.0.0.1' ? undefined : print.error()) }),
+);
 afterEach(() => {
   received.length = 0;
   answerStatus = 202;
@@ -65,9 +69,11 @@ describeMailerConformance('SendGrid (msw standing in for its v3 API)', async ({ 
     mailer,
     // What SendGrid accepted: the recipient of the first personalization, and the whole payload as text.
     delivered: async () =>
-      received.filter(({ accepted }) => accepted).map(({ body }) => {
-        const personalizations = body.personalizations as Array<{ to: Array<{ email: string }> }>;
-        return { to: personalizations[0]?.to[0]?.email ?? '', content: JSON.stringify(body) };
-      }),
+      received
+        .filter(({ accepted }) => accepted)
+        .map(({ body }) => {
+          const personalizations = body.personalizations as Array<{ to: Array<{ email: string }> }>;
+          return { to: personalizations[0]?.to[0]?.email ?? '', content: JSON.stringify(body) };
+        }),
   };
 });

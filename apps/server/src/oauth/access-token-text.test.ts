@@ -5,7 +5,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 const scripted: number[][] = [];
 vi.mock('node:crypto', async (importOriginal) => {
   const crypto = await importOriginal<typeof NodeCrypto>();
-  return { ...crypto, randomBytes: (size: number) => (scripted.length > 0 ? Buffer.from(scripted.shift() ?? []) : crypto.randomBytes(size)) };
+  return {
+    ...crypto,
+    randomBytes: (size: number) => (scripted.length > 0 ? Buffer.from(scripted.shift() ?? []) : crypto.randomBytes(size)),
+  };
 });
 const { newAccessTokenText, randomAlphanumeric } = await import('./access-token-text.js');
 

@@ -51,7 +51,11 @@ function readBasicCredentials(header: string | undefined): { clientId: string; c
  * body), and the grant type (body or query string: token-request-query.ts). Returns the RFC 6749
  * §5.2 error for anything else.
  */
-export function readClientCredentialsRequest(headers: IncomingHttpHeaders, body: unknown, query: unknown = {}): ClientCredentials | OAuthFailure {
+export function readClientCredentialsRequest(
+  headers: IncomingHttpHeaders,
+  body: unknown,
+  query: unknown = {},
+): ClientCredentials | OAuthFailure {
   const basic = readBasicCredentials(headers.authorization);
   const basicUsed = basic !== undefined;
   const failure = (error: OAuthErrorCode, description: string): OAuthFailure => ({ ok: false, error, description, basicUsed });
@@ -62,10 +66,12 @@ export function readClientCredentialsRequest(headers: IncomingHttpHeaders, body:
   if (!parsed.success) return failure('invalid_request', 'The request has a malformed, oversized or repeated parameter.');
   const params = parsed.data;
   if (params.grant_type === undefined) return failure('invalid_request', 'The grant_type parameter is missing.');
-  if (params.grant_type !== 'client_credentials') return failure('unsupported_grant_type', 'Only the client_credentials grant is supported.');
+  if (params.grant_type !== 'client_credentials')
+    return failure('unsupported_grant_type', 'Only the client_credentials grant is supported.');
   if (basic === 'malformed') return failure('invalid_client', 'The Basic credentials are malformed.');
   const bodyUsed = params.client_id !== undefined || params.client_secret !== undefined;
-  if (basic && bodyUsed) return failure('invalid_request', 'Use one client authentication method: HTTP Basic or body parameters, not both.');
+  if (basic && bodyUsed)
+    return failure('invalid_request', 'Use one client authentication method: HTTP Basic or body parameters, not both.');
   // A requested scope is ignored, as RFC 6749 §3.3 allows: every token gets `password-reset`,
   // which the answer states, so clients written for another server keep working unchanged.
   if (basic) return { ok: true, ...basic, basicUsed: true };

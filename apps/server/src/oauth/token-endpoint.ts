@@ -48,11 +48,19 @@ export function tokenEndpoint({ clients, accessTokens }: TokenEndpointOptions): 
         const authenticated = await clients.authenticateSecret(request.clientId, request.clientSecret);
         if (!authenticated) return sendOAuthError(res, 'invalid_client', 'Client authentication failed.', request.basicUsed);
         const issued = await accessTokens.issue(authenticated.client.id, authenticated.credentialsVersion);
-        noStore(res).json({ access_token: issued.accessToken, token_type: 'bearer', expires_in: issued.expiresIn, scope: ACCESS_TOKEN_SCOPE });
+        noStore(res).json({
+          access_token: issued.accessToken,
+          token_type: 'bearer',
+          expires_in: issued.expiresIn,
+          scope: ACCESS_TOKEN_SCOPE,
+        });
       } catch (error) {
         if (!(error instanceof DependencyUnavailableError)) throw error;
         // Fail closed, in the RFC's shape (`temporarily_unavailable`, borrowed from §4.1.2.1).
-        noStore(res).status(503).set('Retry-After', '5').json({ error: 'temporarily_unavailable', error_description: 'Try again shortly.' });
+        noStore(res)
+          .status(503)
+          .set('Retry-After', '5')
+          .json({ error: 'temporarily_unavailable', error_description: 'Try again shortly.' });
       }
     },
   );

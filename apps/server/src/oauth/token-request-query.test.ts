@@ -16,12 +16,17 @@ describe('the query string of a token request', () => {
   it('adds to the body, and may repeat a body parameter with the same value', () => {
     const body = { client_id: 'cl_camera', client_secret: 's3cret', grant_type: 'client_credentials' };
     expect(readClientCredentialsRequest({}, body, { grant_type: 'client_credentials' })).toMatchObject({ ok: true, clientId: 'cl_camera' });
-    expect(readClientCredentialsRequest({}, { client_id: 'cl_camera', client_secret: 's3cret' }, { grant_type: 'client_credentials' })).toMatchObject({ ok: true });
+    expect(
+      readClientCredentialsRequest({}, { client_id: 'cl_camera', client_secret: 's3cret' }, { grant_type: 'client_credentials' }),
+    ).toMatchObject({ ok: true });
   });
 
   it('still names a missing or another grant type the RFC 6749 way', () => {
     expect(readClientCredentialsRequest(basic, undefined, {})).toMatchObject({ ok: false, error: 'invalid_request' });
-    expect(readClientCredentialsRequest(basic, undefined, { grant_type: 'password' })).toMatchObject({ ok: false, error: 'unsupported_grant_type' });
+    expect(readClientCredentialsRequest(basic, undefined, { grant_type: 'password' })).toMatchObject({
+      ok: false,
+      error: 'unsupported_grant_type',
+    });
   });
 
   it.each<[Record<string, string>, string]>([
@@ -30,7 +35,10 @@ describe('the query string of a token request', () => {
     [{ grant_type: 'password', scope: 'write', username: 'jane', password: 'hunter2' }, 'the password grant’s user credentials'],
     [{ grant_type: 'client_credentials', client_secret: '' }, 'an empty client_secret'],
   ])('refuses %j with invalid_request (%s would land in access logs, RFC 6749 §2.3.1)', (query, _what) => {
-    for (const [headers, body] of [[basic, undefined], [{}, { client_id: 'cl_camera', client_secret: 's3cret' }]] as const) {
+    for (const [headers, body] of [
+      [basic, undefined],
+      [{}, { client_id: 'cl_camera', client_secret: 's3cret' }],
+    ] as const) {
       const answer = readClientCredentialsRequest(headers, body, query);
       expect(answer).toMatchObject({ ok: false, error: 'invalid_request', description: expect.stringContaining('query string') });
       expect(JSON.stringify(answer)).not.toContain('s3cret');
@@ -44,7 +52,10 @@ describe('the query string of a token request', () => {
       error: 'invalid_request',
       description: 'The grant_type parameter has one value in the query string and another in the body.',
     });
-    expect(readClientCredentialsRequest(basic, { grant_type: 'client_credentials', scope: 'read' }, { scope: 'write' })).toMatchObject({ ok: false, error: 'invalid_request' });
+    expect(readClientCredentialsRequest(basic, { grant_type: 'client_credentials', scope: 'read' }, { scope: 'write' })).toMatchObject({
+      ok: false,
+      error: 'invalid_request',
+    });
     expect(readClientCredentialsRequest(basic, undefined, { grant_type: ['client_credentials', 'client_credentials'] })).toMatchObject({
       ok: false,
       error: 'invalid_request',

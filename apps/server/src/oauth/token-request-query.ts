@@ -21,7 +21,8 @@ const CREDENTIAL_PARAMETERS = ['client_id', 'client_secret', 'username', 'passwo
 const queryStringSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 const bodyObjectSchema = z.record(z.string(), z.unknown());
 
-export type TokenRequestParameters = { readonly ok: true; readonly parameters: unknown } | { readonly ok: false; readonly description: string };
+export type TokenRequestParameters =
+  { readonly ok: true; readonly parameters: unknown } | { readonly ok: false; readonly description: string };
 
 /** The body's parameters with `grant_type` and `scope` from the query added; or why the request is invalid. */
 export function withQueryParameters(body: unknown, query: unknown): TokenRequestParameters {
@@ -29,7 +30,10 @@ export function withQueryParameters(body: unknown, query: unknown): TokenRequest
   if (!parsedQuery.success) return { ok: false, description: 'The query string could not be read.' };
   const fromQuery = parsedQuery.data;
   if (CREDENTIAL_PARAMETERS.some((name) => name in fromQuery)) {
-    return { ok: false, description: 'Credentials must not be sent in the query string (RFC 6749 §2.3.1): use HTTP Basic or the request body.' };
+    return {
+      ok: false,
+      description: 'Credentials must not be sent in the query string (RFC 6749 §2.3.1): use HTTP Basic or the request body.',
+    };
   }
   const present = QUERY_PARAMETERS.filter((name) => fromQuery[name] !== undefined);
   if (present.length === 0) return { ok: true, parameters: body };

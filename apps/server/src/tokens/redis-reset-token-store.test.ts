@@ -14,7 +14,12 @@ describeResetTokenStoreConformance('Redis', async ({ clock }) =>
 describe('the Redis reset token store at rest', () => {
   it('keeps no secret, only its keyed hash', async () => {
     const clock = controllableClock();
-    const store = redisResetTokenStore({ redis: privateRedis.redis(), keys: redisKeys(privateRedis.freshPrefix()), pepper: 'p'.repeat(32), clock });
+    const store = redisResetTokenStore({
+      redis: privateRedis.redis(),
+      keys: redisKeys(privateRedis.freshPrefix()),
+      pepper: 'p'.repeat(32),
+      clock,
+    });
     const { secret } = await store.issue({ userId: 'usr_1', clientId: 'cl_1', expiresAt: new Date(clock.now().getTime() + 3_600_000) });
     await store.consume(secret);
     const stored = await privateRedis.everythingStored();

@@ -26,7 +26,13 @@ type TokenState = 'active' | 'used' | 'locked' | 'expired' | 'unknown';
  * consumption is one Lua script, so it is atomic. A per-user generation counter kills all of a
  * user's older secrets in O(1) when a new one is issued or a reset completes.
  */
-export function redisResetTokenStore({ redis, keys, pepper, clock, tombstoneSeconds = 86_400 }: RedisResetTokenStoreOptions): ResetTokenStore {
+export function redisResetTokenStore({
+  redis,
+  keys,
+  pepper,
+  clock,
+  tombstoneSeconds = 86_400,
+}: RedisResetTokenStoreOptions): ResetTokenStore {
   const keyOf = (secret: string) => keys.resetToken(keyedHash(pepper, secret));
   // The tokenId handed out is the keyed hash itself: safe to store, useless without the secret.
   const tokenIdPattern = /^[A-Za-z0-9_-]{43}$/;
@@ -64,7 +70,15 @@ export function redisResetTokenStore({ redis, keys, pepper, clock, tombstoneSeco
       const secret = generateSecret();
       const tokenId = keyedHash(pepper, secret);
       const issuedAt = clock.now().getTime();
-      const record: StoredResetToken = { userId, clientId, issuedAt, expiresAt: expiresAt.getTime(), generation, state: 'active', failedAttempts: 0 };
+      const record: StoredResetToken = {
+        userId,
+        clientId,
+        issuedAt,
+        expiresAt: expiresAt.getTime(),
+        generation,
+        state: 'active',
+        failedAttempts: 0,
+      };
       const key = keys.resetToken(tokenId);
       const lifetimeMs = Math.max(1, expiresAt.getTime() - issuedAt);
       await redis

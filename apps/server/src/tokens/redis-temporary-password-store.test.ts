@@ -14,7 +14,12 @@ describeTemporaryPasswordStoreConformance('Redis', async ({ clock }) =>
 describe('the Redis temporary password store at rest', () => {
   it('keeps no code, only its keyed hash', async () => {
     const clock = controllableClock();
-    const store = redisTemporaryPasswordStore({ redis: privateRedis.redis(), keys: redisKeys(privateRedis.freshPrefix()), pepper: 'p'.repeat(32), clock });
+    const store = redisTemporaryPasswordStore({
+      redis: privateRedis.redis(),
+      keys: redisKeys(privateRedis.freshPrefix()),
+      pepper: 'p'.repeat(32),
+      clock,
+    });
     const { code } = await store.issue({ userId: 'usr_1', clientId: 'cl_1', expiresAt: new Date(clock.now().getTime() + 3_600_000) });
     const stored = await privateRedis.everythingStored();
     expect(stored).toContain('usr_1');

@@ -3,7 +3,11 @@ import type { Clock, TemporaryPasswordLookup, TemporaryPasswordStore } from '@pw
 import type { Redis } from 'ioredis';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import { keyedHash } from './keyed-hash.js';
-import { CONSUME_TEMPORARY_PASSWORD_SCRIPT, REVOKE_TEMPORARY_PASSWORD_SCRIPT, VERIFY_TEMPORARY_PASSWORD_SCRIPT } from './temporary-password-scripts.js';
+import {
+  CONSUME_TEMPORARY_PASSWORD_SCRIPT,
+  REVOKE_TEMPORARY_PASSWORD_SCRIPT,
+  VERIFY_TEMPORARY_PASSWORD_SCRIPT,
+} from './temporary-password-scripts.js';
 
 /** No look-alikes (0/O, 1/I/L): a person reads it from a mail and types it. 31^10 ≈ 2^49.5. */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -25,7 +29,13 @@ function normalizeCode(code: string): string {
   return code.replace(/\s+/g, '').toUpperCase();
 }
 
-export function redisTemporaryPasswordStore({ redis, keys, pepper, clock, tombstoneSeconds = 86_400 }: RedisTemporaryPasswordStoreOptions): TemporaryPasswordStore {
+export function redisTemporaryPasswordStore({
+  redis,
+  keys,
+  pepper,
+  clock,
+  tombstoneSeconds = 86_400,
+}: RedisTemporaryPasswordStoreOptions): TemporaryPasswordStore {
   const hashOf = (code: string) => keyedHash(pepper, `temporary-password:${normalizeCode(code)}`);
 
   async function lookup(state: CodeState, userId: string): Promise<TemporaryPasswordLookup> {
@@ -60,12 +70,25 @@ export function redisTemporaryPasswordStore({ redis, keys, pepper, clock, tombst
       const owner = userId ?? (await redis.get(keys.userIdByTemporaryPassword(codeHash)));
       if (!owner) return { status: 'unknown' };
       // ioredis types EVAL's reply as unknown; the script returns one of the states.
-      const state = (await redis.eval(VERIFY_TEMPORARY_PASSWORD_SCRIPT, 1, keys.temporaryPassword(owner), codeHash, clock.now().getTime(), maxFailedAttempts)) as CodeState;
+      const state = (await redis.eval(
+        VERIFY_TEMPORARY_PASSWORD_SCRIPT,
+        1,
+        keys.temporaryPassword(owner),
+        codeHash,
+        clock.now().getTime(),
+        maxFailedAttempts,
+      )) as CodeState;
       return lookup(state, owner);
     },
 
     async consume({ code, userId }) {
-      const state = (await redis.eval(CONSUME_TEMPORARY_PASSWORD_SCRIPT, 1, keys.temporaryPassword(userId), hashOf(code), clock.now().getTime())) as CodeState;
+      const state = (await redis.eval(
+        CONSUME_TEMPORARY_PASSWORD_SCRIPT,
+        1,
+        keys.temporaryPassword(userId),
+        hashOf(code),
+        clock.now().getTime(),
+      )) as CodeState;
       return lookup(state, userId);
     },
 

@@ -28,7 +28,10 @@ describe('the Redis user directory at rest', () => {
     const stored = await privateRedis.everythingStored();
     expect(stored).toContain('$argon2id$');
     expect(stored).not.toMatch(/stored passphrase/);
-    const keyNames = stored.split('\n').map((line) => line.split(' ')[0]).join('\n');
+    const keyNames = stored
+      .split('\n')
+      .map((line) => line.split(' ')[0])
+      .join('\n');
     expect(keyNames).not.toContain('stored.');
   });
 });

@@ -1,7 +1,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { GOOD_PASSWORD, launchChromium, readAxeSource, type AxeViolation, type BrowserGlobals, saveScreenshot, userWithResetLink, waitForHeading } from './support/reset-page-browser.js';
+import {
+  GOOD_PASSWORD,
+  launchChromium,
+  readAxeSource,
+  type AxeViolation,
+  type BrowserGlobals,
+  saveScreenshot,
+  userWithResetLink,
+  waitForHeading,
+} from './support/reset-page-browser.js';
 
 describe('the hosted reset page is accessible', () => {
   let server: TestServer;

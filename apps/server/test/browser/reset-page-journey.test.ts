@@ -1,7 +1,16 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { describeFocus, type BrowserGlobals, GOOD_PASSWORD, launchChromium, OLD_PASSWORD, saveScreenshot, userWithResetLink, waitForHeading } from './support/reset-page-browser.js';
+import {
+  describeFocus,
+  type BrowserGlobals,
+  GOOD_PASSWORD,
+  launchChromium,
+  OLD_PASSWORD,
+  saveScreenshot,
+  userWithResetLink,
+  waitForHeading,
+} from './support/reset-page-browser.js';
 
 describe('the hosted reset page, from the mailed link to a changed password', () => {
   let server: TestServer;
@@ -147,7 +156,8 @@ describe('the hosted reset page, from the mailed link to a changed password', ()
     const { userId, link } = await userWithResetLink(server);
     context = await browser.newContext({ locale: 'en-US', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
-    const scrollWidth = (): Promise<number> => page.evaluate(() => (globalThis as unknown as BrowserGlobals).document.documentElement.scrollWidth);
+    const scrollWidth = (): Promise<number> =>
+      page.evaluate(() => (globalThis as unknown as BrowserGlobals).document.documentElement.scrollWidth);
     await page.goto(link);
     await waitForHeading(page, 'Choose a new password');
     expect(await scrollWidth()).toBeLessThanOrEqual(360);

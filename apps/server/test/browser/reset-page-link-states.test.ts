@@ -119,8 +119,14 @@ describe('the hosted reset page, for links that cannot be used', () => {
     await submitPassword(page, GOOD_PASSWORD);
     expect((await answered).status()).toBe(400);
     // The page replaces the form once it has read the answer; if it kept it, the assertion below says what it showed.
-    await page.locator('form').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
-    expect(await settledScreen(page), 'the link after its last refusal').toEqual({ heading: 'This link has been locked', showsForm: false });
+    await page
+      .locator('form')
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
+    expect(await settledScreen(page), 'the link after its last refusal').toEqual({
+      heading: 'This link has been locked',
+      showsForm: false,
+    });
     expect(await server.users.verifyPassword(userId, GOOD_PASSWORD)).toBe(false);
   });
 
@@ -131,7 +137,13 @@ describe('the hosted reset page, for links that cannot be used', () => {
       route.fulfill({
         status: 429,
         contentType: 'application/json',
-        body: JSON.stringify({ error: { message: 'Too many attempts; try again later.', code: -32029, data: { resetCode: 'TOO_MANY_REQUESTS', httpStatus: 429 } } }),
+        body: JSON.stringify({
+          error: {
+            message: 'Too many attempts; try again later.',
+            code: -32029,
+            data: { resetCode: 'TOO_MANY_REQUESTS', httpStatus: 429 },
+          },
+        }),
       }),
     );
     await page.goto(link);

@@ -41,7 +41,12 @@ describe('the hosted reset page keeps the secret to itself', () => {
     await waitForHeading(page, 'Your password has been changed');
 
     expect(requests.map((request) => new URL(request.url()).pathname)).toEqual(
-      expect.arrayContaining(['/reset', '/reset/assets/hosted-page-entry.js', '/trpc/passwordReset.inspect', '/trpc/passwordReset.complete']),
+      expect.arrayContaining([
+        '/reset',
+        '/reset/assets/hosted-page-entry.js',
+        '/trpc/passwordReset.inspect',
+        '/trpc/passwordReset.complete',
+      ]),
     );
     for (const request of requests) {
       expect(request.url()).not.toContain(secret);
@@ -56,10 +61,12 @@ describe('the hosted reset page keeps the secret to itself', () => {
       { token: secret, password: GOOD_PASSWORD },
     ]);
     expect(await page.content()).not.toContain(secret);
-    expect(await page.evaluate(() => {
-      const { localStorage, sessionStorage } = globalThis as unknown as BrowserGlobals;
-      return localStorage.length + sessionStorage.length;
-    })).toBe(0);
+    expect(
+      await page.evaluate(() => {
+        const { localStorage, sessionStorage } = globalThis as unknown as BrowserGlobals;
+        return localStorage.length + sessionStorage.length;
+      }),
+    ).toBe(0);
     expect(await page.evaluate(() => (globalThis as unknown as BrowserGlobals).document.cookie)).toBe('');
   });
 
@@ -88,9 +95,11 @@ describe('the hosted reset page keeps the secret to itself', () => {
     expect(html).not.toMatch(/\son[a-z]+=/i);
     // And what the script builds has no inline style either.
     await waitForHeading(page, 'This link is not valid');
-    expect(await page.evaluate(
+    expect(
+      await page.evaluate(
         () => (globalThis as unknown as BrowserGlobals).document.querySelectorAll('[style], style, script:not([src])').length,
-      )).toBe(0);
+      ),
+    ).toBe(0);
   });
 
   it('violates its Content-Security-Policy nowhere during a whole journey', async () => {
@@ -100,7 +109,9 @@ describe('the hosted reset page keeps the secret to itself', () => {
       const globals = globalThis as unknown as BrowserGlobals;
       const violations: string[] = [];
       globals.cspViolations = violations;
-      globals.document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+      globals.document.addEventListener('securitypolicyviolation', (event) =>
+        violations.push(`${event.violatedDirective} ${event.blockedURI}`),
+      );
     });
     const page = await context.newPage();
     const violations = (): Promise<string[] | undefined> => page.evaluate(() => (globalThis as unknown as BrowserGlobals).cspViolations);
@@ -140,7 +151,12 @@ describe('the hosted reset page keeps the secret to itself', () => {
     const loaded = await Promise.all(loads);
     const total = loaded.reduce((sum, { bytes }) => sum + bytes, 0);
     expect(loaded.map(({ url }) => new URL(url).pathname)).toEqual(
-      expect.arrayContaining(['/reset', '/reset/assets/reset-page.css', '/reset/assets/password-form-view.js', `/reset/assets/messages/${locale.slice(0, 2)}.js`]),
+      expect.arrayContaining([
+        '/reset',
+        '/reset/assets/reset-page.css',
+        '/reset/assets/password-form-view.js',
+        `/reset/assets/messages/${locale.slice(0, 2)}.js`,
+      ]),
     );
     expect(total, JSON.stringify(loaded)).toBeLessThan(PAGE_BUDGET_BYTES);
   });

@@ -16,7 +16,11 @@ export async function startAlteringProxy(target: string, alter: ResponseAlterati
   const server = createServer((request, response) => {
     void (async () => {
       const body = await readBody(request);
-      const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name)).map(([name, value]) => [name, String(value)]));
+      const headers = Object.fromEntries(
+        Object.entries(request.headers)
+          .filter(([name]) => !['host', 'connection', 'content-length'].includes(name))
+          .map(([name, value]) => [name, String(value)]),
+      );
       const upstream = await fetch(`${target}${request.url ?? '/'}`, {
         method: request.method ?? 'GET',
         headers,
@@ -25,7 +29,9 @@ export async function startAlteringProxy(target: string, alter: ResponseAlterati
       });
       const original = { status: upstream.status, body: await upstream.text() };
       const altered = alter(new URL(request.url ?? '/', target).pathname, original) ?? original;
-      const passHeaders = Object.fromEntries([...upstream.headers].filter(([name]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)));
+      const passHeaders = Object.fromEntries(
+        [...upstream.headers].filter(([name]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)),
+      );
       response.writeHead(altered.status, passHeaders).end(altered.body);
     })();
   });

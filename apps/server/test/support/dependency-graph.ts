@@ -32,7 +32,9 @@ export function installedDependencyClosure(packageDir: string): Set<string> {
   const pending = [realpathSync(packageDir)];
   for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
     const manifest = readManifest(dir);
-    const requiredPeers = Object.keys(manifest.peerDependencies ?? {}).filter((peer) => manifest.peerDependenciesMeta?.[peer]?.optional !== true);
+    const requiredPeers = Object.keys(manifest.peerDependencies ?? {}).filter(
+      (peer) => manifest.peerDependenciesMeta?.[peer]?.optional !== true,
+    );
     for (const name of [...Object.keys(manifest.dependencies ?? {}), ...requiredPeers]) {
       if (seen.has(name)) continue;
       seen.add(name);
@@ -72,10 +74,14 @@ process.stdout.write(JSON.stringify(urls));
  * in a fresh process: the module graph a bundler would follow from those entries.
  */
 export async function modulesResolvedByImporting(cwd: string, specifiers: readonly string[]): Promise<string[]> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '--eval', RECORD_RESOLVED_MODULES, JSON.stringify(specifiers)], {
-    cwd,
-    timeout: 20_000,
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--input-type=module', '--eval', RECORD_RESOLVED_MODULES, JSON.stringify(specifiers)],
+    {
+      cwd,
+      timeout: 20_000,
+    },
+  );
   return JSON.parse(stdout) as string[];
 }
 

@@ -27,7 +27,8 @@ export function fakeRemoteServices() {
   let sendgridResponder: Responder = accept(202);
   let webhookResponder: Responder = accept(204);
 
-  const record = (into: RecordedRequest[], responder: () => Responder) =>
+  const record =
+    (into: RecordedRequest[], responder: () => Responder) =>
     async ({ request }: { request: Request }) => {
       const body = await request.text();
       const response = responder()(into.length + 1);
@@ -36,15 +37,22 @@ export function fakeRemoteServices() {
     };
 
   const server = setupServer(
-    http.post(`${SENDGRID_TEST_URL}/v3/mail/send`, record(sendgridRequests, () => sendgridResponder)),
-    http.post(WEBHOOK_TEST_URL, record(webhookRequests, () => webhookResponder)),
+    http.post(
+      `${SENDGRID_TEST_URL}/v3/mail/send`,
+      record(sendgridRequests, () => sendgridResponder),
+    ),
+    http.post(
+      WEBHOOK_TEST_URL,
+      record(webhookRequests, () => webhookResponder),
+    ),
   );
 
   return {
     sendgridRequests,
     webhookRequests,
     /** The mails SendGrid accepted, parsed. */
-    acceptedMails: () => sendgridRequests.filter((request) => request.status === 202).map((request) => JSON.parse(request.body) as Record<string, unknown>),
+    acceptedMails: () =>
+      sendgridRequests.filter((request) => request.status === 202).map((request) => JSON.parse(request.body) as Record<string, unknown>),
     answerSendGrid(responder: Responder) {
       sendgridResponder = responder;
     },

@@ -6,7 +6,7 @@ describe('mannWhitneyU', () => {
   it('finds no difference between two identical samples (p = 1)', () => {
     const sample = Array.from({ length: 200 }, (_, index) => Math.sin(index) * 10);
     const result = mannWhitneyU(sample, [...sample].reverse());
-    expect(result.u).toBe(200 * 200 / 2);
+    expect(result.u).toBe((200 * 200) / 2);
     expect(result.z).toBe(0);
     expect(result.p).toBeCloseTo(1, 10);
   });
@@ -30,9 +30,22 @@ describe('mannWhitneyU', () => {
 
   it('matches the reference on larger samples made mostly of ties', () => {
     const a = Array.from({ length: 60 }, (_, index) => index % 7);
-    expect(mannWhitneyU(a, Array.from({ length: 50 }, (_, index) => (index * 3) % 9))).toMatchObject({ u: 1492 });
-    expect(mannWhitneyU(a, Array.from({ length: 50 }, (_, index) => (index * 3) % 9)).p).toBeCloseTo(0.9633763983501383, 6);
-    const shifted = mannWhitneyU(a, Array.from({ length: 50 }, (_, index) => (index * 3) % 11));
+    expect(
+      mannWhitneyU(
+        a,
+        Array.from({ length: 50 }, (_, index) => (index * 3) % 9),
+      ),
+    ).toMatchObject({ u: 1492 });
+    expect(
+      mannWhitneyU(
+        a,
+        Array.from({ length: 50 }, (_, index) => (index * 3) % 9),
+      ).p,
+    ).toBeCloseTo(0.9633763983501383, 6);
+    const shifted = mannWhitneyU(
+      a,
+      Array.from({ length: 50 }, (_, index) => (index * 3) % 11),
+    );
     expect(shifted.u).toBe(970.5);
     expect(shifted.p).toBeCloseTo(0.001394573494271886, 6);
   });

@@ -24,7 +24,7 @@ export function mannWhitneyU(a: readonly number[], b: readonly number[]): MannWh
   // Tied values share the mean of the ranks they span; each tie group of size t corrects the variance by t³ − t.
   let rankSumOfFirst = 0;
   let tieCorrection = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start;
     while (end + 1 < n && pooled[end + 1]!.value === pooled[start]!.value) end += 1;
     const sharedRank = (start + end) / 2 + 1;
@@ -38,7 +38,7 @@ export function mannWhitneyU(a: readonly number[], b: readonly number[]): MannWh
   const mean = (n1 * n2) / 2;
   const variance = ((n1 * n2) / 12) * (n + 1 - tieCorrection / (n * (n - 1)));
   if (variance <= 0) return { u, z: 0, p: 1 };
-  const z = Math.sign(u - mean) * Math.max(0, Math.abs(u - mean) - 0.5) / Math.sqrt(variance);
+  const z = (Math.sign(u - mean) * Math.max(0, Math.abs(u - mean) - 0.5)) / Math.sqrt(variance);
   return { u, z, p: Math.min(1, 2 * standardNormalUpperTail(Math.abs(z))) };
 }
 
@@ -53,7 +53,13 @@ function complementaryErrorFunction(x: number): number {
   const polynomial =
     -x * x -
     1.26551223 +
-    t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+    t *
+      (1.00002368 +
+        t *
+          (0.37409196 +
+            t *
+              (0.09678418 +
+                t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
   const value = t * Math.exp(polynomial);
   return x >= 0 ? value : 2 - value;
 }

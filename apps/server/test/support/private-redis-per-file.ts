@@ -47,13 +47,19 @@ export function usePrivateRedisPerFile(): PrivateRedisPerFile {
       for (const key of await redis.keys('*')) {
         const type = await redis.type(key);
         const value =
-          type === 'hash' ? await redis.hgetall(key)
-          : type === 'string' ? await redis.get(key)
-          : type === 'set' ? await redis.smembers(key)
-          : type === 'list' ? await redis.lrange(key, 0, -1)
-          : type === 'zset' ? await redis.zrange(key, '0', '-1')
-          : type === 'stream' ? await redis.xrange(key, '-', '+')
-          : `<${type}>`;
+          type === 'hash'
+            ? await redis.hgetall(key)
+            : type === 'string'
+              ? await redis.get(key)
+              : type === 'set'
+                ? await redis.smembers(key)
+                : type === 'list'
+                  ? await redis.lrange(key, 0, -1)
+                  : type === 'zset'
+                    ? await redis.zrange(key, '0', '-1')
+                    : type === 'stream'
+                      ? await redis.xrange(key, '-', '+')
+                      : `<${type}>`;
         lines.push(`${key} ${JSON.stringify(value)}`);
       }
       return lines.join('\n');

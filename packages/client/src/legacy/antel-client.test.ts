@@ -44,12 +44,19 @@ async function readDto(request: Request): Promise<Record<string, unknown>> {
 /** Answers in the format the request asked for (`Accept`), as the service does. */
 function answer(request: Request, status: number, dto: Outcome | ErrorDto, headers: Record<string, string> = {}): Response {
   if (request.headers.get('accept') === 'text/jsv') {
-    return new Response(stringifyJsv(dto as unknown as JsvObject), { status, headers: { ...headers, 'content-type': 'text/jsv; charset=utf-8' } });
+    return new Response(stringifyJsv(dto as unknown as JsvObject), {
+      status,
+      headers: { ...headers, 'content-type': 'text/jsv; charset=utf-8' },
+    });
   }
   return Response.json(dto, { status, headers });
 }
 
-const unauthorized: ErrorDto = { systemUserId: 0, wasSuccessful: false, responseStatus: { errorCode: 'Unauthorized', message: 'The ApiKey is missing or not valid.', errors: [] } };
+const unauthorized: ErrorDto = {
+  systemUserId: 0,
+  wasSuccessful: false,
+  responseStatus: { errorCode: 'Unauthorized', message: 'The ApiKey is missing or not valid.', errors: [] },
+};
 
 const forgot = antel.post('/user/password/forgot', async ({ request, response }) => {
   const dto = await readDto(request);
@@ -60,12 +67,23 @@ const forgot = antel.post('/user/password/forgot', async ({ request, response })
       answer(request, 400, {
         systemUserId: 0,
         wasSuccessful: false,
-        responseStatus: { errorCode: 'NotEmpty', message, errors: [{ errorCode: 'NotEmpty', fieldName: 'EmailAddress', message, meta: { PropertyName: 'Email Address' } }] },
+        responseStatus: {
+          errorCode: 'NotEmpty',
+          message,
+          errors: [{ errorCode: 'NotEmpty', fieldName: 'EmailAddress', message, meta: { PropertyName: 'Email Address' } }],
+        },
       }),
     );
   }
   if (dto.EmailAddress === 'nobody@example.com') {
-    return response.untyped(answer(request, 200, { systemUserId: 0, description: 'There is no account with this email address.', heading: 'No account', wasSuccessful: false }));
+    return response.untyped(
+      answer(request, 200, {
+        systemUserId: 0,
+        description: 'There is no account with this email address.',
+        heading: 'No account',
+        wasSuccessful: false,
+      }),
+    );
   }
   return response.untyped(
     answer(request, 200, {
@@ -89,7 +107,14 @@ const reset = antel.post('/user/password/reset', async ({ request, response }) =
         responseStatus: {
           errorCode: 'Equal',
           message,
-          errors: [{ errorCode: 'Equal', fieldName: 'PasswordConfirm', message, meta: { PropertyName: 'Password Confirm', ComparisonProperty: 'Password' } }],
+          errors: [
+            {
+              errorCode: 'Equal',
+              fieldName: 'PasswordConfirm',
+              message,
+              meta: { PropertyName: 'Password Confirm', ComparisonProperty: 'Password' },
+            },
+          ],
         },
       }),
     );
@@ -105,7 +130,12 @@ const reset = antel.post('/user/password/reset', async ({ request, response }) =
     );
   }
   return response.untyped(
-    answer(request, 200, { systemUserId: 0, description: 'Your password has been changed. Sign in with your new password.', heading: 'Password changed', wasSuccessful: true }),
+    answer(request, 200, {
+      systemUserId: 0,
+      description: 'Your password has been changed. Sign in with your new password.',
+      heading: 'Password changed',
+      wasSuccessful: true,
+    }),
   );
 });
 
@@ -132,8 +162,18 @@ describe('createAntelClient, in JSON', () => {
 
   it('asks for a temporary password, sending its ApiKey in the DTO', async () => {
     const result = await client.requestTemporaryPassword({ EmailAddress: 'ana@example.com' });
-    expect(result).toMatchObject({ ok: true, status: 200, data: { systemUserId: 0, heading: 'Temporary password sent', wasSuccessful: true } });
-    expect(seen).toEqual([{ contentType: 'application/json', accept: 'application/json', body: JSON.stringify({ EmailAddress: 'ana@example.com', ApiKey: API_KEY }) }]);
+    expect(result).toMatchObject({
+      ok: true,
+      status: 200,
+      data: { systemUserId: 0, heading: 'Temporary password sent', wasSuccessful: true },
+    });
+    expect(seen).toEqual([
+      {
+        contentType: 'application/json',
+        accept: 'application/json',
+        body: JSON.stringify({ EmailAddress: 'ana@example.com', ApiKey: API_KEY }),
+      },
+    ]);
   });
 
   it('surfaces an unknown account as 200 wasSuccessful: false, as Antel’s clients expect', async () => {
@@ -143,12 +183,20 @@ describe('createAntelClient, in JSON', () => {
 
   it('surfaces a missing address as 400 NotEmpty', async () => {
     const result = await client.requestTemporaryPassword({ EmailAddress: '' });
-    expect(result).toMatchObject({ ok: false, status: 400, error: { responseStatus: { errorCode: 'NotEmpty', errors: [{ fieldName: 'EmailAddress' }] } } });
+    expect(result).toMatchObject({
+      ok: false,
+      status: 400,
+      error: { responseStatus: { errorCode: 'NotEmpty', errors: [{ fieldName: 'EmailAddress' }] } },
+    });
   });
 
   it('surfaces a refused API key as 401 Unauthorized', async () => {
     const result = await createAntelClient({ baseUrl: BASE_URL, apiKey: 'ak_revoked' }).resetPassword(resetRequest);
-    expect(result).toMatchObject({ ok: false, status: 401, error: { wasSuccessful: false, responseStatus: { errorCode: 'Unauthorized' } } });
+    expect(result).toMatchObject({
+      ok: false,
+      status: 401,
+      error: { wasSuccessful: false, responseStatus: { errorCode: 'Unauthorized' } },
+    });
   });
 
   it('resets the password with the temporary one', async () => {
@@ -166,7 +214,10 @@ describe('createAntelClient, in JSON', () => {
     expect(result).toMatchObject({
       ok: false,
       status: 400,
-      error: { wasSuccessful: false, responseStatus: { errorCode: 'Equal', errors: [expect.objectContaining({ errorCode: 'Equal', fieldName: 'PasswordConfirm' })] } },
+      error: {
+        wasSuccessful: false,
+        responseStatus: { errorCode: 'Equal', errors: [expect.objectContaining({ errorCode: 'Equal', fieldName: 'PasswordConfirm' })] },
+      },
     });
   });
 
@@ -174,7 +225,11 @@ describe('createAntelClient, in JSON', () => {
     server.use(
       antel.post('/user/password/reset', ({ response }) =>
         response(429).json(
-          { systemUserId: 0, wasSuccessful: false, responseStatus: { errorCode: 'TooManyRequests', message: 'Too many attempts; try again later.', errors: [] } },
+          {
+            systemUserId: 0,
+            wasSuccessful: false,
+            responseStatus: { errorCode: 'TooManyRequests', message: 'Too many attempts; try again later.', errors: [] },
+          },
           { headers: { 'Retry-After': '30' } },
         ),
       ),
@@ -212,7 +267,10 @@ describe('createAntelClient, in JSV', () => {
     const result = await client.resetPassword({ ...resetRequest, TemporaryPassword: 'ZZZZZZZZZZ' });
     expect(result).toMatchObject({
       ok: true,
-      data: { wasSuccessful: false, description: 'The temporary password is not valid. Check the one in the latest email we sent you, or ask for a new one.' },
+      data: {
+        wasSuccessful: false,
+        description: 'The temporary password is not valid. Check the one in the latest email we sent you, or ask for a new one.',
+      },
     });
   });
 
@@ -221,21 +279,40 @@ describe('createAntelClient, in JSV', () => {
     expect(invalid).toMatchObject({
       ok: false,
       status: 400,
-      error: { systemUserId: 0, wasSuccessful: false, responseStatus: { errorCode: 'NotEmpty', errors: [{ fieldName: 'EmailAddress', meta: { PropertyName: 'Email Address' } }] } },
+      error: {
+        systemUserId: 0,
+        wasSuccessful: false,
+        responseStatus: { errorCode: 'NotEmpty', errors: [{ fieldName: 'EmailAddress', meta: { PropertyName: 'Email Address' } }] },
+      },
     });
-    const refused = await createAntelClient({ baseUrl: BASE_URL, apiKey: 'ak_revoked', format: 'jsv' }).requestTemporaryPassword({ EmailAddress: 'ana@example.com' });
-    expect(refused).toMatchObject({ ok: false, status: 401, error: { wasSuccessful: false, responseStatus: { errorCode: 'Unauthorized', errors: [] } } });
+    const refused = await createAntelClient({ baseUrl: BASE_URL, apiKey: 'ak_revoked', format: 'jsv' }).requestTemporaryPassword({
+      EmailAddress: 'ana@example.com',
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      status: 401,
+      error: { wasSuccessful: false, responseStatus: { errorCode: 'Unauthorized', errors: [] } },
+    });
   });
 
   it('reads the document’s own JSV example verbatim', async () => {
     const example = '{systemUserId:0,description:There is no account with this email address.,heading:No account,wasSuccessful:False}';
-    server.use(antel.post('/user/password/forgot', ({ response }) => response.untyped(new HttpResponse(example, { headers: { 'content-type': 'text/jsv; charset=utf-8' } }))));
+    server.use(
+      antel.post('/user/password/forgot', ({ response }) =>
+        response.untyped(new HttpResponse(example, { headers: { 'content-type': 'text/jsv; charset=utf-8' } })),
+      ),
+    );
     const result = await client.requestTemporaryPassword({ EmailAddress: 'nobody@example.com' });
     expect(result).toMatchObject({ ok: true, data: { systemUserId: 0, heading: 'No account', wasSuccessful: false } });
   });
 
   it('throws a LegacyApiResponseError for a JSV answer that does not parse', async () => {
-    server.use(antel.untyped.post(`${BASE_URL}/user/password/forgot`, () => new HttpResponse('[not, an, object]', { headers: { 'content-type': 'text/jsv' } })));
+    server.use(
+      antel.untyped.post(
+        `${BASE_URL}/user/password/forgot`,
+        () => new HttpResponse('[not, an, object]', { headers: { 'content-type': 'text/jsv' } }),
+      ),
+    );
     await expect(client.requestTemporaryPassword({ EmailAddress: 'ana@example.com' })).rejects.toBeInstanceOf(LegacyApiResponseError);
   });
 });

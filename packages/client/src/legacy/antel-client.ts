@@ -59,7 +59,11 @@ export function createAntelClient(options: AntelClientOptions, transport: Legacy
   const api = createClient<paths>(openApiFetchOptions(baseUrl, transport));
   const wire =
     format === 'jsv'
-      ? { headers: { 'Content-Type': JSV_MEDIA_TYPE, Accept: JSV_MEDIA_TYPE }, bodySerializer: stringifyAntelRequest, parseAs: 'text' as const }
+      ? {
+          headers: { 'Content-Type': JSV_MEDIA_TYPE, Accept: JSV_MEDIA_TYPE },
+          bodySerializer: stringifyAntelRequest,
+          parseAs: 'text' as const,
+        }
       : { headers: { Accept: 'application/json' }, parseAs: 'text' as const };
 
   return {

@@ -47,7 +47,10 @@ export function decodeJsvOutcome(operation: string, outcome: OpenApiFetchOutcome
     dto = parseAntelResponse(text);
   } catch (error) {
     if (!(error instanceof JsvSyntaxError)) throw error;
-    throw new LegacyApiResponseError(`${operation} answered ${response.status} with JSV that does not parse: ${error.message}`, response.status);
+    throw new LegacyApiResponseError(
+      `${operation} answered ${response.status} with JSV that does not parse: ${error.message}`,
+      response.status,
+    );
   }
   return response.ok ? { data: dto, response } : { error: dto, response };
 }

@@ -24,7 +24,10 @@ const requestedAddresses: string[] = [];
 
 // The service's own token endpoint (outside /rest/v2.0, so not in the Cameramanager document).
 const tokenEndpoint = http.post(`${BASE_URL}/oauth/token`, async ({ request }) => {
-  if (request.headers.get('authorization') !== `Basic ${btoa('cl_camera:pwcs_secret')}` || (await request.text()) !== 'grant_type=client_credentials') {
+  if (
+    request.headers.get('authorization') !== `Basic ${btoa('cl_camera:pwcs_secret')}` ||
+    (await request.text()) !== 'grant_type=client_credentials'
+  ) {
     return HttpResponse.json({ error: 'invalid_client', error_description: 'Client authentication failed.' }, { status: 401 });
   }
   issued += 1;
@@ -36,11 +39,15 @@ const tokenEndpoint = http.post(`${BASE_URL}/oauth/token`, async ({ request }) =
 const passwordResets = cameramanager.post('/passwordResets', async ({ request, response }) => {
   const token = request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '';
   if (!validTokens.has(token)) {
-    return response(401).json({ error: 'invalid_token', error_description: 'The access token is not valid.' }, { headers: { 'WWW-Authenticate': 'Bearer realm="pwreset", error="invalid_token"' } });
+    return response(401).json(
+      { error: 'invalid_token', error_description: 'The access token is not valid.' },
+      { headers: { 'WWW-Authenticate': 'Bearer realm="pwreset", error="invalid_token"' } },
+    );
   }
   const { email } = await request.json();
   if (email.length < 3) return response(400).json({ code: 1000, title: 'Validation failed', detail: 'email: must be 3 to 128 characters' });
-  if (email === 'nobody@example.com') return response(404).json({ code: 1200, title: 'Resource not found', detail: 'No account has this address.' });
+  if (email === 'nobody@example.com')
+    return response(404).json({ code: 1200, title: 'Resource not found', detail: 'No account has this address.' });
   requestedAddresses.push(email);
   return response(204).empty();
 });
@@ -90,7 +97,10 @@ describe('createCameramanagerClient', () => {
   it('passes Retry-After on with a 503', async () => {
     server.use(
       cameramanager.post('/passwordResets', ({ response }) =>
-        response(503).json({ code: 1901, title: 'Service unavailable', detail: 'The service is temporarily unavailable; try again later.' }, { headers: { 'Retry-After': '5' } }),
+        response(503).json(
+          { code: 1901, title: 'Service unavailable', detail: 'The service is temporarily unavailable; try again later.' },
+          { headers: { 'Retry-After': '5' } },
+        ),
       ),
     );
     const result = await createCameramanagerClient(credentials).requestPasswordReset({ email: 'jane.doe@example.com' });
@@ -100,7 +110,9 @@ describe('createCameramanagerClient', () => {
 
   it('fetches one token for many concurrent calls, and reuses it', async () => {
     const client = createCameramanagerClient(credentials);
-    const results = await Promise.all(Array.from({ length: 10 }, (_, index) => client.requestPasswordReset({ email: `user${index}@example.com` })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, index) => client.requestPasswordReset({ email: `user${index}@example.com` })),
+    );
     expect(results.map((result) => result.status)).toEqual(Array.from({ length: 10 }, () => 204));
     await client.requestPasswordReset({ email: 'later@example.com' });
     expect(issued).toBe(1);
@@ -125,7 +137,10 @@ describe('createCameramanagerClient', () => {
   it('gives up after one retry, surfacing the 401 OAuth2 error', async () => {
     server.use(
       cameramanager.post('/passwordResets', ({ response }) =>
-        response(401).json({ error: 'invalid_token', error_description: 'The access token is not valid.' }, { headers: { 'WWW-Authenticate': 'Bearer realm="pwreset", error="invalid_token"' } }),
+        response(401).json(
+          { error: 'invalid_token', error_description: 'The access token is not valid.' },
+          { headers: { 'WWW-Authenticate': 'Bearer realm="pwreset", error="invalid_token"' } },
+        ),
       ),
     );
     const result = await createCameramanagerClient(credentials).requestPasswordReset({ email: 'a@example.com' });
@@ -148,8 +163,15 @@ describe('createCameramanagerClient', () => {
   });
 
   it('throws a LegacyApiResponseError for an answer the document does not describe (a proxy’s 502)', async () => {
-    server.use(http.post(`${BASE_URL}/rest/v2.0/passwordResets`, () => new HttpResponse('<html>Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } })));
-    const error = await createCameramanagerClient(credentials).requestPasswordReset({ email: 'a@example.com' }).catch((caught: unknown) => caught);
+    server.use(
+      http.post(
+        `${BASE_URL}/rest/v2.0/passwordResets`,
+        () => new HttpResponse('<html>Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }),
+      ),
+    );
+    const error = await createCameramanagerClient(credentials)
+      .requestPasswordReset({ email: 'a@example.com' })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(LegacyApiResponseError);
     expect(error).toMatchObject({ status: 502 });
   });

@@ -21,7 +21,12 @@ export type DocumentedStatus<Operation> = keyof ResponsesOf<Operation> & number;
 export type LegacyResult<Operation> = {
   [Status in DocumentedStatus<Operation>]: `${Status}` extends `2${string}`
     ? { readonly ok: true; readonly status: Status; readonly data: JsonBodyOf<ResponsesOf<Operation>[Status]>; readonly headers: Headers }
-    : { readonly ok: false; readonly status: Status; readonly error: JsonBodyOf<ResponsesOf<Operation>[Status]>; readonly headers: Headers };
+    : {
+        readonly ok: false;
+        readonly status: Status;
+        readonly error: JsonBodyOf<ResponsesOf<Operation>[Status]>;
+        readonly headers: Headers;
+      };
 }[DocumentedStatus<Operation>];
 
 /**

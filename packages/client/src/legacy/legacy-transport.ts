@@ -4,7 +4,10 @@ export interface LegacyClientTransport {
 }
 
 /** openapi-fetch's client options for an API rooted at `apiRoot`. */
-export function openApiFetchOptions(apiRoot: string, transport: LegacyClientTransport): { baseUrl: string; fetch: (request: Request) => Promise<Response> } {
+export function openApiFetchOptions(
+  apiRoot: string,
+  transport: LegacyClientTransport,
+): { baseUrl: string; fetch: (request: Request) => Promise<Response> } {
   // openapi-fetch would capture globalThis.fetch once, when the client is created.
   return { baseUrl: apiRoot.replace(/\/+$/, ''), fetch: (request) => (transport.fetch ?? globalThis.fetch)(request) };
 }

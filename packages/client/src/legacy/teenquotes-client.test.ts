@@ -25,16 +25,27 @@ const oauth = teenQuotes.post('/oauth', async ({ request, response }) => {
   const form = new URLSearchParams(await request.text());
   tokenRequests.push(`${request.headers.get('content-type')} ${form.toString()}`);
   if (form.get('grant_type') !== 'client_credentials') {
-    return response(400).json({ error: 'unsupported_grant_type', error_description: 'The authorization grant type is not supported by the authorization server.' });
+    return response(400).json({
+      error: 'unsupported_grant_type',
+      error_description: 'The authorization grant type is not supported by the authorization server.',
+    });
   }
   if (form.get('client_id') !== 'cl_quotes' || form.get('client_secret') !== 'pwcs_secret') {
-    return response(401).json({ error: 'invalid_client', error_description: 'Client authentication failed' }, { headers: { 'WWW-Authenticate': 'Basic realm="OAuth"' } });
+    return response(401).json(
+      { error: 'invalid_client', error_description: 'Client authentication failed' },
+      { headers: { 'WWW-Authenticate': 'Basic realm="OAuth"' } },
+    );
   }
   issued += 1;
   // Teen Quotes' tokens are 40 of [A-Za-z0-9] (league/oauth2-server 2.1's shape), as the document's.
   const accessToken = `issued${issued}`.padEnd(40, 'x');
   validTokens.add(accessToken);
-  return response(200).json({ access_token: accessToken, token_type: 'bearer', expires: Math.floor(Date.now() / 1000) + tokenLifetime, expires_in: tokenLifetime });
+  return response(200).json({
+    access_token: accessToken,
+    token_type: 'bearer',
+    expires: Math.floor(Date.now() / 1000) + tokenLifetime,
+    expires_in: tokenLifetime,
+  });
 });
 
 function bearerToken(request: Request): string {
@@ -42,17 +53,22 @@ function bearerToken(request: Request): string {
 }
 
 const remind = teenQuotes.post('/v1/password/remind', async ({ request, response }) => {
-  if (!validTokens.has(bearerToken(request))) return response(401).json({ status: 401, error: 'unauthorized', error_message: 'Access token is not valid' });
+  if (!validTokens.has(bearerToken(request)))
+    return response(401).json({ status: 401, error: 'unauthorized', error_message: 'Access token is not valid' });
   const { email } = (await request.json()) ?? {};
-  if (email !== 'testuser@teen-quotes.com') return response(400).json({ status: 'wrong_user', error: "The email address doesn't match a user." });
+  if (email !== 'testuser@teen-quotes.com')
+    return response(400).json({ status: 'wrong_user', error: "The email address doesn't match a user." });
   return response(200).json({ status: 'reminder_sent', success: 'An email was sent to the user.' });
 });
 
 const reset = teenQuotes.post('/v1/password/reset', async ({ request, response }) => {
-  if (!validTokens.has(bearerToken(request))) return response(401).json({ status: 401, error: 'unauthorized', error_message: 'Access token is not valid' });
+  if (!validTokens.has(bearerToken(request)))
+    return response(401).json({ status: 401, error: 'unauthorized', error_message: 'Access token is not valid' });
   const { email, token, password } = (await request.json()) ?? {};
-  if (email !== 'testuser@teen-quotes.com') return response(400).json({ status: 'wrong_user', error: "The email address doesn't match a user." });
-  if (!password || password.length < 6 || password === 'azerty') return response(400).json({ status: 'wrong_password', error: 'The password is wrong.' });
+  if (email !== 'testuser@teen-quotes.com')
+    return response(400).json({ status: 'wrong_user', error: "The email address doesn't match a user." });
+  if (!password || password.length < 6 || password === 'azerty')
+    return response(400).json({ status: 'wrong_password', error: 'The password is wrong.' });
   if (token !== RESET_TOKEN) return response(400).json({ status: 'wrong_token', error: 'The reset token is invalid.' });
   return response(200).json({ status: 'password_reset', success: 'The new password has been set.' });
 });
@@ -84,7 +100,11 @@ describe('createTeenQuotesClient', () => {
   });
 
   it('resets the password with the mailed token: 200 password_reset', async () => {
-    const result = await createTeenQuotesClient(credentials).resetPassword({ email, token: RESET_TOKEN, password: 'a long new passphrase' });
+    const result = await createTeenQuotesClient(credentials).resetPassword({
+      email,
+      token: RESET_TOKEN,
+      password: 'a long new passphrase',
+    });
     expect(result).toMatchObject({ ok: true, status: 200, data: { status: 'password_reset' } });
   });
 
@@ -95,17 +115,26 @@ describe('createTeenQuotesClient', () => {
       client.resetPassword({ email, token: RESET_TOKEN, password: 'azerty' }),
       client.resetPassword({ email, token: 'B'.repeat(43), password: 'a long new passphrase' }),
     ]);
-    const statuses = outcomes.map((result) => (!result.ok && result.status === 400 && 'error' in result.error ? result.error.status : null));
+    const statuses = outcomes.map((result) =>
+      !result.ok && result.status === 400 && 'error' in result.error ? result.error.status : null,
+    );
     expect(statuses).toEqual(['wrong_user', 'wrong_password', 'wrong_token']);
   });
 
   it('surfaces throttling as 429 with Retry-After', async () => {
     server.use(
       teenQuotes.post('/v1/password/reset', ({ response }) =>
-        response(429).json({ status: 429, error: 'too_many_requests', error_message: 'Too many attempts; try again later.' }, { headers: { 'Retry-After': '60' } }),
+        response(429).json(
+          { status: 429, error: 'too_many_requests', error_message: 'Too many attempts; try again later.' },
+          { headers: { 'Retry-After': '60' } },
+        ),
       ),
     );
-    const result = await createTeenQuotesClient(credentials).resetPassword({ email, token: RESET_TOKEN, password: 'a long new passphrase' });
+    const result = await createTeenQuotesClient(credentials).resetPassword({
+      email,
+      token: RESET_TOKEN,
+      password: 'a long new passphrase',
+    });
     expect(result).toMatchObject({ ok: false, status: 429, error: { error: 'too_many_requests' } });
     expect(result.headers.get('retry-after')).toBe('60');
   });
@@ -115,7 +144,9 @@ describe('createTeenQuotesClient', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => client.requestPasswordReset({ email })));
     expect(results.every((result) => result.ok)).toBe(true);
     await client.resetPassword({ email, token: RESET_TOKEN, password: 'a long new passphrase' });
-    expect(tokenRequests).toEqual(['application/x-www-form-urlencoded grant_type=client_credentials&client_id=cl_quotes&client_secret=pwcs_secret']);
+    expect(tokenRequests).toEqual([
+      'application/x-www-form-urlencoded grant_type=client_credentials&client_id=cl_quotes&client_secret=pwcs_secret',
+    ]);
   });
 
   it('refreshes a token before it expires', async () => {
@@ -135,7 +166,11 @@ describe('createTeenQuotesClient', () => {
   });
 
   it('gives up after one retry, surfacing 401 unauthorized', async () => {
-    server.use(teenQuotes.post('/v1/password/remind', ({ response }) => response(401).json({ status: 401, error: 'unauthorized', error_message: 'Access token is not valid' })));
+    server.use(
+      teenQuotes.post('/v1/password/remind', ({ response }) =>
+        response(401).json({ status: 401, error: 'unauthorized', error_message: 'Access token is not valid' }),
+      ),
+    );
     const result = await createTeenQuotesClient(credentials).requestPasswordReset({ email });
     expect(result).toMatchObject({ ok: false, status: 401, error: { error: 'unauthorized', error_message: 'Access token is not valid' } });
     expect(issued).toBe(2);

@@ -19,7 +19,10 @@ const trafficOps = createContractHttp<paths>(document, { baseUrl: BASE_URL });
 
 /** Traffic Ops' header set: the body's SHA-512, base64, among them. */
 function trafficOpsHeaders(body: unknown): Record<string, string> {
-  return { 'Whole-Content-Sha512': createHash('sha512').update(JSON.stringify(body)).digest('base64'), 'X-Server-Name': 'traffic_ops_golang/' };
+  return {
+    'Whole-Content-Sha512': createHash('sha512').update(JSON.stringify(body)).digest('base64'),
+    'X-Server-Name': 'traffic_ops_golang/',
+  };
 }
 
 const seen: { version: string; authorization: string | null }[] = [];
@@ -28,7 +31,14 @@ const resetPassword = trafficOps.post('/api/{version}/user/reset_password', asyn
   seen.push({ version: params.version, authorization: request.headers.get('authorization') });
   const { email } = await request.json();
   if (!email.includes('@')) {
-    const body = { alerts: [{ level: 'error' as const, text: `Malformed request: Couldn't parse '${email}' as an email address: mail: missing '@' or angle-addr` }] };
+    const body = {
+      alerts: [
+        {
+          level: 'error' as const,
+          text: `Malformed request: Couldn't parse '${email}' as an email address: mail: missing '@' or angle-addr`,
+        },
+      ],
+    };
     return response(400).json(body, { headers: trafficOpsHeaders(body) });
   }
   if (email === 'nobody@example.com') {
@@ -51,7 +61,11 @@ afterAll(() => server.close());
 describe('createTrafficOpsClient', () => {
   it('queues a reset: 200 with a success alert, on API 5.0 by default, without credentials', async () => {
     const result = await createTrafficOpsClient({ baseUrl: BASE_URL }).requestPasswordReset({ email: 'test@example.com' });
-    expect(result).toMatchObject({ ok: true, status: 200, data: { alerts: [{ level: 'success', text: "Successfully sent password reset to email 'test@example.com'" }] } });
+    expect(result).toMatchObject({
+      ok: true,
+      status: 200,
+      data: { alerts: [{ level: 'success', text: "Successfully sent password reset to email 'test@example.com'" }] },
+    });
     expect(seen).toEqual([{ version: '5.0', authorization: null }]);
   });
 
@@ -73,19 +87,34 @@ describe('createTrafficOpsClient', () => {
 
   it('surfaces an address Go would not parse as 400 Malformed request', async () => {
     const result = await createTrafficOpsClient({ baseUrl: BASE_URL }).requestPasswordReset({ email: 'not-an-address' });
-    expect(result).toMatchObject({ ok: false, status: 400, error: { alerts: [{ level: 'error', text: expect.stringMatching(/^Malformed request: /) }] } });
+    expect(result).toMatchObject({
+      ok: false,
+      status: 400,
+      error: { alerts: [{ level: 'error', text: expect.stringMatching(/^Malformed request: /) }] },
+    });
   });
 
   it('surfaces throttling and an unreachable store as 503', async () => {
-    server.use(trafficOps.post('/api/{version}/user/reset_password', ({ response }) => response(503).json({ alerts: [{ level: 'error', text: 'Service Unavailable' }] })));
+    server.use(
+      trafficOps.post('/api/{version}/user/reset_password', ({ response }) =>
+        response(503).json({ alerts: [{ level: 'error', text: 'Service Unavailable' }] }),
+      ),
+    );
     const result = await createTrafficOpsClient({ baseUrl: BASE_URL }).requestPasswordReset({ email: 'test@example.com' });
     expect(result).toMatchObject({ ok: false, status: 503, error: { alerts: [{ text: 'Service Unavailable' }] } });
   });
 
   it('throws a LegacyApiResponseError for a status the operation does not document (501: a version not served)', async () => {
-    const text = 'The requested api version is not implemented by this server. If you are using a newer client with an older server, you will need to use an older client version or upgrade your server.';
-    server.use(trafficOps.untyped.post(`${BASE_URL}/api/:version/user/reset_password`, () => HttpResponse.json({ alerts: [{ level: 'error', text }] }, { status: 501 })));
-    const error = await createTrafficOpsClient({ baseUrl: BASE_URL, apiVersion: '3.0' }).requestPasswordReset({ email: 'test@example.com' }).catch((caught: unknown) => caught);
+    const text =
+      'The requested api version is not implemented by this server. If you are using a newer client with an older server, you will need to use an older client version or upgrade your server.';
+    server.use(
+      trafficOps.untyped.post(`${BASE_URL}/api/:version/user/reset_password`, () =>
+        HttpResponse.json({ alerts: [{ level: 'error', text }] }, { status: 501 }),
+      ),
+    );
+    const error = await createTrafficOpsClient({ baseUrl: BASE_URL, apiVersion: '3.0' })
+      .requestPasswordReset({ email: 'test@example.com' })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(LegacyApiResponseError);
     expect(error).toMatchObject({ status: 501 });
   });

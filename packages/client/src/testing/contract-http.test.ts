@@ -30,11 +30,15 @@ describe('createOpenApiResponseValidator', () => {
   });
 
   it('rejects a body missing a required field, naming it', () => {
-    expect(validator.problemsWith('/passwordResets', 'post', json(404, { code: 1200 }))).toEqual(["body must have required property 'title'"]);
+    expect(validator.problemsWith('/passwordResets', 'post', json(404, { code: 1200 }))).toEqual([
+      "body must have required property 'title'",
+    ]);
   });
 
   it('rejects a status, a media type or a body the operation does not document', () => {
-    expect(validator.problemsWith('/passwordResets', 'post', json(418, {}))).toEqual(['status 418 is not documented for POST /passwordResets']);
+    expect(validator.problemsWith('/passwordResets', 'post', json(418, {}))).toEqual([
+      'status 418 is not documented for POST /passwordResets',
+    ]);
     expect(validator.problemsWith('/passwordResets', 'post', { status: 404, contentType: 'text/plain', body: 'no' })).toEqual([
       'content type text/plain is not among the documented application/json',
     ]);
@@ -59,7 +63,10 @@ describe('createContractHttp', () => {
     expect(result.status).not.toBe(404);
     expect(cameramanager.drift).toHaveLength(1);
     expect(cameramanager.drift[0]).toBeInstanceOf(MockResponseDriftError);
-    expect(cameramanager.drift[0]).toMatchObject({ operation: 'POST /passwordResets 404', problems: ["body must have required property 'title'"] });
+    expect(cameramanager.drift[0]).toMatchObject({
+      operation: 'POST /passwordResets 404',
+      problems: ["body must have required property 'title'"],
+    });
     expect(consoleError).toHaveBeenCalled();
   });
 
@@ -67,7 +74,11 @@ describe('createContractHttp', () => {
     const cameramanager = createContractHttp<paths>(document, { baseUrl: `${BASE_URL}/rest/v2.0` });
     server.use(cameramanager.post('/passwordResets', ({ response }) => response(404).json({ code: 1200, title: 'Resource not found' })));
     const client = createCameramanagerClient({ baseUrl: BASE_URL, getAccessToken: async () => 'pwat_test' });
-    await expect(client.requestPasswordReset({ email: 'nobody@example.com' })).resolves.toMatchObject({ ok: false, status: 404, error: { code: 1200 } });
+    await expect(client.requestPasswordReset({ email: 'nobody@example.com' })).resolves.toMatchObject({
+      ok: false,
+      status: 404,
+      error: { code: 1200 },
+    });
     expect(cameramanager.drift).toEqual([]);
   });
 });

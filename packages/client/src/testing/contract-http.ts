@@ -45,7 +45,11 @@ export function createContractHttp<Paths extends AnyApiSpec>(document: OpenApiDo
   async function checked(path: string, method: HttpMethod, answer: unknown): Promise<unknown> {
     if (!(answer instanceof Response)) return answer;
     const copy = answer.clone();
-    const problems = validator.problemsWith(path, method, { status: copy.status, contentType: copy.headers.get('content-type'), body: await copy.text() });
+    const problems = validator.problemsWith(path, method, {
+      status: copy.status,
+      contentType: copy.headers.get('content-type'),
+      body: await copy.text(),
+    });
     if (problems.length === 0) return answer;
     const error = new MockResponseDriftError(`${method.toUpperCase()} ${path} ${copy.status}`, problems);
     drift.push(error);

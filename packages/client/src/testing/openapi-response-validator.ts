@@ -64,10 +64,16 @@ export function createOpenApiResponseValidator(
     return validate;
   }
 
-  function declaredResponse(path: string, method: string, status: number): { declared: OpenApiResponseObject; location: string[] } | string {
+  function declaredResponse(
+    path: string,
+    method: string,
+    status: number,
+  ): { declared: OpenApiResponseObject; location: string[] } | string {
     const operation = document.paths[path]?.[method] as { responses?: Record<string, OpenApiResponseOrReference> } | undefined;
     if (!operation?.responses) return `${method.toUpperCase()} ${path} is not in the document`;
-    const key = [String(status), `${String(status)[0]}XX`, 'default'].find((candidate) => Object.hasOwn(operation.responses ?? {}, candidate));
+    const key = [String(status), `${String(status)[0]}XX`, 'default'].find((candidate) =>
+      Object.hasOwn(operation.responses ?? {}, candidate),
+    );
     const response = key === undefined ? undefined : operation.responses[key];
     if (key === undefined || response === undefined) return `status ${status} is not documented for ${method.toUpperCase()} ${path}`;
     if (!('$ref' in response)) return { declared: response, location: ['paths', path, method, 'responses', key] };
@@ -82,7 +88,10 @@ export function createOpenApiResponseValidator(
       const found = declaredResponse(path, lowerMethod, response.status);
       if (typeof found === 'string') return [found];
       const { declared, location } = found;
-      if (!declared.content) return response.body.length === 0 ? [] : [`status ${response.status} declares no body, but the mock sends ${response.body.length} bytes`];
+      if (!declared.content)
+        return response.body.length === 0
+          ? []
+          : [`status ${response.status} declares no body, but the mock sends ${response.body.length} bytes`];
       const mediaType = response.contentType?.split(';')[0]?.trim().toLowerCase();
       if (!mediaType || !Object.hasOwn(declared.content, mediaType)) {
         return [`content type ${mediaType ?? '(none)'} is not among the documented ${Object.keys(declared.content).join(', ')}`];

@@ -24,7 +24,10 @@ export type MockedAnswer<P extends Procedure> = { readonly data: Outputs[P] } | 
 export function mockProcedure<P extends Procedure>(
   baseUrl: string,
   procedure: P,
-  resolve: (request: { input: P extends keyof Inputs ? Inputs[P] : never; authorization: string | null }) => MockedAnswer<P> | Promise<MockedAnswer<P>>,
+  resolve: (request: {
+    input: P extends keyof Inputs ? Inputs[P] : never;
+    authorization: string | null;
+  }) => MockedAnswer<P> | Promise<MockedAnswer<P>>,
 ): HttpHandler {
   const method = procedure === 'policy' ? http.get : http.post;
   return method(`${baseUrl}/trpc/passwordReset.${procedure}`, async ({ request }) => {

@@ -95,7 +95,11 @@ export function clientCredentialsTokenSource(credentials: ClientCredentials, fet
     if (!response.ok || !parsed.success) {
       const error = (body as { error?: unknown } | null)?.error;
       const oauthError = typeof error === 'string' ? error : undefined;
-      throw new AccessTokenError(`the token endpoint answered ${response.status}${oauthError ? ` (${oauthError})` : ''}`, response.status, oauthError);
+      throw new AccessTokenError(
+        `the token endpoint answered ${response.status}${oauthError ? ` (${oauthError})` : ''}`,
+        response.status,
+        oauthError,
+      );
     }
     return { accessToken: parsed.data.access_token, expiresInSeconds: parsed.data.expires_in };
   });

@@ -40,7 +40,9 @@ const credentials = { baseUrl: BASE_URL, clientId: 'cl_app', clientSecret: 'pwcs
 describe('createResetClient', () => {
   it('fetches one token for many concurrent calls, and reuses it', async () => {
     const client = createResetClient(credentials);
-    const answers = await Promise.all(Array.from({ length: 10 }, (_, index) => client.passwordReset.request.mutate({ email: `u${index}@example.com` })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, index) => client.passwordReset.request.mutate({ email: `u${index}@example.com` })),
+    );
     expect(answers).toEqual(Array.from({ length: 10 }, () => ({ accepted: true })));
     await client.passwordReset.request.mutate({ email: 'later@example.com' });
     expect(issued).toBe(1);
@@ -83,12 +85,18 @@ describe('createPublicResetClient', () => {
   it('calls the public procedures without credentials, narrowing refusals by code', async () => {
     server.use(
       mockProcedure(BASE_URL, 'complete', ({ input, authorization }) =>
-        authorization === null && input.password.length >= 8 ? answerWith({ completed: true }) : refuseWith('PASSWORD_REJECTED', 422, ['TOO_SHORT']),
+        authorization === null && input.password.length >= 8
+          ? answerWith({ completed: true })
+          : refuseWith('PASSWORD_REJECTED', 422, ['TOO_SHORT']),
       ),
     );
     const client = createPublicResetClient({ baseUrl: BASE_URL });
-    await expect(client.passwordReset.complete.mutate({ token: 'A'.repeat(43), password: 'long enough' })).resolves.toEqual({ completed: true });
-    const error = await client.passwordReset.complete.mutate({ token: 'A'.repeat(43), password: 'short' }).catch((caught: unknown) => caught);
+    await expect(client.passwordReset.complete.mutate({ token: 'A'.repeat(43), password: 'long enough' })).resolves.toEqual({
+      completed: true,
+    });
+    const error = await client.passwordReset.complete
+      .mutate({ token: 'A'.repeat(43), password: 'short' })
+      .catch((caught: unknown) => caught);
     expect(resetErrorCode(error)).toBe('PASSWORD_REJECTED');
     if (isResetError(error, 'PASSWORD_REJECTED')) expect(error.data.reasons).toEqual(['TOO_SHORT']);
   });

@@ -14,7 +14,10 @@ export interface VerifyWebhookOptions {
 
 export type WebhookVerification =
   | { readonly ok: true; readonly event: PasswordResetCompletedEvent }
-  | { readonly ok: false; readonly reason: 'MISSING_SIGNATURE' | 'MALFORMED_SIGNATURE' | 'TIMESTAMP_OUT_OF_TOLERANCE' | 'BAD_SIGNATURE' | 'BAD_PAYLOAD' };
+  | {
+      readonly ok: false;
+      readonly reason: 'MISSING_SIGNATURE' | 'MALFORMED_SIGNATURE' | 'TIMESTAMP_OUT_OF_TOLERANCE' | 'BAD_SIGNATURE' | 'BAD_PAYLOAD';
+    };
 
 const encoder = new TextEncoder();
 
@@ -54,7 +57,13 @@ export async function verifyWebhookSignature(options: VerifyWebhookOptions): Pro
   const signature = parts.v1;
   if (!Number.isInteger(timestamp) || !signature || !/^[0-9a-f]{64}$/.test(signature)) return { ok: false, reason: 'MALFORMED_SIGNATURE' };
   if (Math.abs(now().getTime() / 1000 - timestamp) > toleranceSeconds) return { ok: false, reason: 'TIMESTAMP_OUT_OF_TOLERANCE' };
-  const key = await crypto.subtle.importKey('raw', encoder.encode(await signingKey(clientSecret)), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(await signingKey(clientSecret)),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const expected = toHex(await crypto.subtle.sign('HMAC', key, encoder.encode(`${timestamp}.${body}`)));
   if (!constantTimeEquals(expected, signature)) return { ok: false, reason: 'BAD_SIGNATURE' };
   let payload: unknown;

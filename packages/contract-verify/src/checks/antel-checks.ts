@@ -44,7 +44,12 @@ export const ANTEL_CHECKS: readonly Check[] = [
     id: 'antel.reset.validation.jsv',
     title: 'The same refusal in JSV with ?format=jsv',
     needs: 'apiKey',
-    request: (context) => ({ path: `${RESET}?format=jsv`, method: 'POST', headers: { 'content-type': 'text/jsv' }, body: `{ApiKey:${context.apiKey ?? ''}}` }),
+    request: (context) => ({
+      path: `${RESET}?format=jsv`,
+      method: 'POST',
+      headers: { 'content-type': 'text/jsv' },
+      body: `{ApiKey:${context.apiKey ?? ''}}`,
+    }),
     statuses: [400],
     documentedAs: { operation: [RESET, 'post'] },
     parseBody: parseAntelBody,
@@ -56,7 +61,12 @@ export const ANTEL_CHECKS: readonly Check[] = [
     needs: 'apiKey',
     request: (context) => ({
       path: RESET,
-      ...json({ ApiKey: context.apiKey, TemporaryPassword: 'ZZZZZZZZZZ', Password: 'contract verify passphrase', PasswordConfirm: 'contract verify passphrase' }),
+      ...json({
+        ApiKey: context.apiKey,
+        TemporaryPassword: 'ZZZZZZZZZZ',
+        Password: 'contract verify passphrase',
+        PasswordConfirm: 'contract verify passphrase',
+      }),
     }),
     statuses: [200],
     documentedAs: { operation: [RESET, 'post'] },
@@ -65,9 +75,13 @@ export const ANTEL_CHECKS: readonly Check[] = [
   openApiCheck({
     contract: 'antel',
     id: 'antel.forgot.unknown-account',
-    title: 'POST /user/password/forgot for an address with no account answers 200 (wasSuccessful: false unless unknown accounts are hidden)',
+    title:
+      'POST /user/password/forgot for an address with no account answers 200 (wasSuccessful: false unless unknown accounts are hidden)',
     needs: 'apiKey',
-    request: (context) => ({ path: FORGOT, ...json({ ApiKey: context.apiKey, EmailAddress: `contract-verify-${Date.now()}@example.invalid` }) }),
+    request: (context) => ({
+      path: FORGOT,
+      ...json({ ApiKey: context.apiKey, EmailAddress: `contract-verify-${Date.now()}@example.invalid` }),
+    }),
     statuses: [200],
     documentedAs: { operation: [FORGOT, 'post'] },
     inspect: wasSuccessful('either'),

@@ -51,9 +51,13 @@ export function openApiCheck(spec: OpenApiCheckSpec): Check {
       const observed = { status: response.status, contentType: response.headers.get('content-type'), body: response.text };
       const validator = validatorFor(spec.contract, spec.parseBody);
       const documented =
-        'operation' in spec.documentedAs ? validator.operation(spec.documentedAs.operation[0], spec.documentedAs.operation[1], observed) : validator.component(spec.documentedAs.component, observed);
+        'operation' in spec.documentedAs
+          ? validator.operation(spec.documentedAs.operation[0], spec.documentedAs.operation[1], observed)
+          : validator.component(spec.documentedAs.component, observed);
       return outcomeOf([
-        ...(spec.statuses.includes(response.status) ? [] : [mismatch('status', spec.statuses.length === 1 ? spec.statuses[0] : spec.statuses, response.status)]),
+        ...(spec.statuses.includes(response.status)
+          ? []
+          : [mismatch('status', spec.statuses.length === 1 ? spec.statuses[0] : spec.statuses, response.status)]),
         ...documented,
         ...((await spec.inspect?.(response)) ?? []),
       ]);

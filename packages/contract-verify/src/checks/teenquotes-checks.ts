@@ -14,7 +14,11 @@ const tokens = new WeakMap<VerificationContext, Promise<string>>();
 function teenQuotesToken(context: VerificationContext): Promise<string> {
   let token = tokens.get(context);
   if (!token) {
-    token = probe(context.fetch, `${context.baseUrl}/oauth`, form({ grant_type: 'client_credentials', client_id: context.clientId, client_secret: context.clientSecret })).then((response) => {
+    token = probe(
+      context.fetch,
+      `${context.baseUrl}/oauth`,
+      form({ grant_type: 'client_credentials', client_id: context.clientId, client_secret: context.clientSecret }),
+    ).then((response) => {
       const accessToken = (response.json as { access_token?: unknown } | undefined)?.access_token;
       if (typeof accessToken !== 'string') throw new Error(`/oauth gave no access token for these credentials (status ${response.status})`);
       return accessToken;
@@ -35,7 +39,10 @@ export const TEENQUOTES_CHECKS: readonly Check[] = [
     contract: 'teenquotes',
     id: 'teenquotes.oauth.token',
     title: 'POST /oauth issues a bearer token with expires and expires_in',
-    request: (context) => ({ path: '/oauth', ...form({ grant_type: 'client_credentials', client_id: context.clientId, client_secret: context.clientSecret }) }),
+    request: (context) => ({
+      path: '/oauth',
+      ...form({ grant_type: 'client_credentials', client_id: context.clientId, client_secret: context.clientSecret }),
+    }),
     statuses: [200],
     documentedAs: { operation: ['/oauth', 'post'] },
     inspect: field('token_type', 'bearer'),
@@ -44,7 +51,10 @@ export const TEENQUOTES_CHECKS: readonly Check[] = [
     contract: 'teenquotes',
     id: 'teenquotes.oauth.invalid-client',
     title: 'POST /oauth refuses a wrong secret with 401 invalid_client',
-    request: (context) => ({ path: '/oauth', ...form({ grant_type: 'client_credentials', client_id: context.clientId, client_secret: `${context.clientSecret}-wrong` }) }),
+    request: (context) => ({
+      path: '/oauth',
+      ...form({ grant_type: 'client_credentials', client_id: context.clientId, client_secret: `${context.clientSecret}-wrong` }),
+    }),
     statuses: [401],
     documentedAs: { operation: ['/oauth', 'post'] },
     inspect: field('error', 'invalid_client'),
@@ -62,7 +72,10 @@ export const TEENQUOTES_CHECKS: readonly Check[] = [
     contract: 'teenquotes',
     id: 'teenquotes.remind.invalid-token',
     title: 'POST /v1/password/remind with a bad token answers 401 "Access token is not valid"',
-    request: () => ({ path: '/v1/password/remind', ...form({ email: 'contract-verify@example.invalid', access_token: 'contract-verify-not-a-token' }) }),
+    request: () => ({
+      path: '/v1/password/remind',
+      ...form({ email: 'contract-verify@example.invalid', access_token: 'contract-verify-not-a-token' }),
+    }),
     statuses: [401],
     documentedAs: { operation: ['/v1/password/remind', 'post'] },
     inspect: field('error_message', 'Access token is not valid'),
@@ -84,7 +97,10 @@ export const TEENQUOTES_CHECKS: readonly Check[] = [
     title: 'POST /v1/password/reset for an address with no account answers 400 wrong_user',
     request: async (context) => ({
       path: '/v1/password/reset',
-      ...form({ email: `contract-verify-${Date.now()}@example.invalid`, token: 'contract-verify', password: 'contract verify passphrase' }, { authorization: `Bearer ${await teenQuotesToken(context)}` }),
+      ...form(
+        { email: `contract-verify-${Date.now()}@example.invalid`, token: 'contract-verify', password: 'contract verify passphrase' },
+        { authorization: `Bearer ${await teenQuotesToken(context)}` },
+      ),
     }),
     statuses: [400],
     documentedAs: { operation: ['/v1/password/reset', 'post'] },
@@ -104,7 +120,10 @@ export const TEENQUOTES_CHECKS: readonly Check[] = [
     title: 'POST /v1/password/remind for the operator’s own address answers 200 reminder_sent (sends a mail)',
     mutates: true,
     needs: 'email',
-    request: async (context) => ({ path: '/v1/password/remind', ...form({ email: context.email ?? '' }, { authorization: `Bearer ${await teenQuotesToken(context)}` }) }),
+    request: async (context) => ({
+      path: '/v1/password/remind',
+      ...form({ email: context.email ?? '' }, { authorization: `Bearer ${await teenQuotesToken(context)}` }),
+    }),
     statuses: [200],
     documentedAs: { operation: ['/v1/password/remind', 'post'] },
     inspect: field('status', 'reminder_sent'),

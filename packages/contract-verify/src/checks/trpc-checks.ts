@@ -11,7 +11,11 @@ const tokenResponseSchema = z.strictObject({
 });
 const oauthErrorSchema = z.object({ error: z.string(), error_description: z.string().optional() });
 const trpcErrorSchema = z.object({
-  error: z.object({ message: z.string(), code: z.number(), data: z.object({ resetCode: z.string().refine(isResetErrorCode, 'not one of our codes'), httpStatus: z.number() }) }),
+  error: z.object({
+    message: z.string(),
+    code: z.number(),
+    data: z.object({ resetCode: z.string().refine(isResetErrorCode, 'not one of our codes'), httpStatus: z.number() }),
+  }),
 });
 const trpcSuccessSchema = <T extends z.ZodType>(data: T) => z.object({ result: z.object({ data }) });
 
@@ -22,8 +26,17 @@ function trpcUrl(context: VerificationContext, procedure: string): string {
   return `${context.baseUrl}/trpc/passwordReset.${procedure}`;
 }
 
-function postJson(context: VerificationContext, procedure: string, body: unknown, headers: Record<string, string> = {}): Promise<ProbedResponse> {
-  return probe(context.fetch, trpcUrl(context, procedure), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+function postJson(
+  context: VerificationContext,
+  procedure: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<ProbedResponse> {
+  return probe(context.fetch, trpcUrl(context, procedure), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 /** Problems with a tRPC error answer: status, our code, and the headers every reset answer carries. */
@@ -32,14 +45,17 @@ function errorProblems(response: ProbedResponse, status: number, resetCode: Rese
   if (response.status !== status) problems.push(mismatch('status', status, response.status));
   const parsed = trpcErrorSchema.safeParse(response.json);
   if (!parsed.success) problems.push(`body is not a tRPC error of ours: ${parsed.error.issues[0]?.message ?? ''}`);
-  else if (parsed.data.error.data.resetCode !== resetCode) problems.push(mismatch('resetCode', resetCode, parsed.data.error.data.resetCode));
+  else if (parsed.data.error.data.resetCode !== resetCode)
+    problems.push(mismatch('resetCode', resetCode, parsed.data.error.data.resetCode));
   return [...problems, ...resetHeaderProblems(response)];
 }
 
 function resetHeaderProblems(response: ProbedResponse): string[] {
   const problems: string[] = [];
-  if (response.headers.get('cache-control') !== 'no-store') problems.push(mismatch('Cache-Control', 'no-store', response.headers.get('cache-control')));
-  if (response.headers.get('referrer-policy') !== 'no-referrer') problems.push(mismatch('Referrer-Policy', 'no-referrer', response.headers.get('referrer-policy')));
+  if (response.headers.get('cache-control') !== 'no-store')
+    problems.push(mismatch('Cache-Control', 'no-store', response.headers.get('cache-control')));
+  if (response.headers.get('referrer-policy') !== 'no-referrer')
+    problems.push(mismatch('Referrer-Policy', 'no-referrer', response.headers.get('referrer-policy')));
   return problems;
 }
 
@@ -63,7 +79,8 @@ export const TRPC_CHECKS: readonly Check[] = [
       if (response.status !== 200) problems.push(mismatch('status', 200, response.status));
       const body = tokenResponseSchema.safeParse(response.json);
       if (!body.success) problems.push(`body: ${body.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join(', ')}`);
-      if (response.headers.get('cache-control') !== 'no-store') problems.push(mismatch('Cache-Control', 'no-store', response.headers.get('cache-control')));
+      if (response.headers.get('cache-control') !== 'no-store')
+        problems.push(mismatch('Cache-Control', 'no-store', response.headers.get('cache-control')));
       return outcomeOf(problems);
     },
   },
@@ -75,13 +92,18 @@ export const TRPC_CHECKS: readonly Check[] = [
     async run(context) {
       const response = await probe(context.fetch, `${context.baseUrl}/oauth/token`, {
         method: 'POST',
-        headers: { authorization: basic(context.clientId, `${context.clientSecret}-wrong`), 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          authorization: basic(context.clientId, `${context.clientSecret}-wrong`),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: 'grant_type=client_credentials',
       });
       const body = oauthErrorSchema.safeParse(response.json);
       return outcomeOf([
         ...(response.status === 401 ? [] : [mismatch('status', 401, response.status)]),
-        ...(body.success && body.data.error === 'invalid_client' ? [] : [mismatch('error', 'invalid_client', body.success ? body.data.error : response.text.slice(0, 80))]),
+        ...(body.success && body.data.error === 'invalid_client'
+          ? []
+          : [mismatch('error', 'invalid_client', body.success ? body.data.error : response.text.slice(0, 80))]),
         ...(/^Basic /.test(response.headers.get('www-authenticate') ?? '') ? [] : ['no WWW-Authenticate: Basic challenge']),
       ]);
     },
@@ -112,7 +134,12 @@ export const TRPC_CHECKS: readonly Check[] = [
     async run(context) {
       const response = await postJson(context, 'request', { email: 'contract-verify@example.invalid' });
       const challenge = response.headers.get('www-authenticate') ?? '';
-      return outcomeOf([...errorProblems(response, 401, 'UNAUTHORIZED'), ...(/^Bearer realm=/.test(challenge) && !challenge.includes('error=') ? [] : [mismatch('WWW-Authenticate', 'Bearer realm=…', challenge)])]);
+      return outcomeOf([
+        ...errorProblems(response, 401, 'UNAUTHORIZED'),
+        ...(/^Bearer realm=/.test(challenge) && !challenge.includes('error=')
+          ? []
+          : [mismatch('WWW-Authenticate', 'Bearer realm=…', challenge)]),
+      ]);
     },
   },
   {
@@ -121,8 +148,18 @@ export const TRPC_CHECKS: readonly Check[] = [
     title: 'passwordReset.request with a bad token answers 401 with error="invalid_token"',
     mutates: false,
     async run(context) {
-      const response = await postJson(context, 'request', { email: 'contract-verify@example.invalid' }, { authorization: 'Bearer contract-verify-not-a-token' });
-      return outcomeOf([...errorProblems(response, 401, 'UNAUTHORIZED'), ...((response.headers.get('www-authenticate') ?? '').includes('error="invalid_token"') ? [] : ['no error="invalid_token" in WWW-Authenticate'])]);
+      const response = await postJson(
+        context,
+        'request',
+        { email: 'contract-verify@example.invalid' },
+        { authorization: 'Bearer contract-verify-not-a-token' },
+      );
+      return outcomeOf([
+        ...errorProblems(response, 401, 'UNAUTHORIZED'),
+        ...((response.headers.get('www-authenticate') ?? '').includes('error="invalid_token"')
+          ? []
+          : ['no error="invalid_token" in WWW-Authenticate']),
+      ]);
     },
   },
   {
@@ -131,7 +168,12 @@ export const TRPC_CHECKS: readonly Check[] = [
     title: 'passwordReset.request refuses a malformed address with 400 INVALID_INPUT',
     mutates: false,
     async run(context) {
-      const response = await postJson(context, 'request', { email: 'not-an-address' }, { authorization: `Bearer ${await context.accessToken()}` });
+      const response = await postJson(
+        context,
+        'request',
+        { email: 'not-an-address' },
+        { authorization: `Bearer ${await context.accessToken()}` },
+      );
       return outcomeOf(errorProblems(response, 400, 'INVALID_INPUT'));
     },
   },
@@ -144,7 +186,11 @@ export const TRPC_CHECKS: readonly Check[] = [
       const address = `contract-verify-${Date.now()}@example.invalid`;
       const response = await postJson(context, 'request', { email: address }, { authorization: `Bearer ${await context.accessToken()}` });
       const body = trpcSuccessSchema(z.strictObject({ accepted: z.literal(true) })).safeParse(response.json);
-      return outcomeOf([...(response.status === 200 ? [] : [mismatch('status', 200, response.status)]), ...(body.success ? [] : ['body is not { result: { data: { accepted: true } } }']), ...resetHeaderProblems(response)]);
+      return outcomeOf([
+        ...(response.status === 200 ? [] : [mismatch('status', 200, response.status)]),
+        ...(body.success ? [] : ['body is not { result: { data: { accepted: true } } }']),
+        ...resetHeaderProblems(response),
+      ]);
     },
   },
   {
@@ -154,7 +200,12 @@ export const TRPC_CHECKS: readonly Check[] = [
     mutates: true,
     async run(context) {
       if (!context.email) return skip('needs --email');
-      const response = await postJson(context, 'request', { email: context.email }, { authorization: `Bearer ${await context.accessToken()}` });
+      const response = await postJson(
+        context,
+        'request',
+        { email: context.email },
+        { authorization: `Bearer ${await context.accessToken()}` },
+      );
       const body = trpcSuccessSchema(z.strictObject({ accepted: z.literal(true) })).safeParse(response.json);
       return response.status === 200 && body.success ? pass() : fail(`status ${response.status}, body ${response.text.slice(0, 120)}`);
     },
@@ -174,7 +225,13 @@ export const TRPC_CHECKS: readonly Check[] = [
     title: 'passwordReset.complete answers 400 TOKEN_INVALID for a secret it never issued, changing nothing',
     mutates: false,
     async run(context) {
-      return outcomeOf(errorProblems(await postJson(context, 'complete', { token: MADE_UP_SECRET, password: 'contract verify passphrase' }), 400, 'TOKEN_INVALID'));
+      return outcomeOf(
+        errorProblems(
+          await postJson(context, 'complete', { token: MADE_UP_SECRET, password: 'contract verify passphrase' }),
+          400,
+          'TOKEN_INVALID',
+        ),
+      );
     },
   },
   {

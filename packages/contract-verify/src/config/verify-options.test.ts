@@ -6,7 +6,10 @@ const BASE = ['--base-url', 'https://reset.example.com', '--client-id', 'cl_1'];
 describe('parseVerifyCommandLine', () => {
   it('takes the secrets from the environment when the command line has none', () => {
     const parsed = parseVerifyCommandLine(BASE, { PWRESET_CLIENT_SECRET: 'pwcs_env', PWRESET_API_KEY: 'pwak_env' });
-    expect(parsed).toEqual({ kind: 'run', options: { baseUrl: 'https://reset.example.com', clientId: 'cl_1', clientSecret: 'pwcs_env', apiKey: 'pwak_env' } });
+    expect(parsed).toEqual({
+      kind: 'run',
+      options: { baseUrl: 'https://reset.example.com', clientId: 'cl_1', clientSecret: 'pwcs_env', apiKey: 'pwak_env' },
+    });
   });
 
   it('lets an option on the command line win over the environment', () => {

@@ -34,7 +34,12 @@ const optionsSchema = z.object({
   email: z.email().optional(),
   only: z
     .string()
-    .transform((text) => text.split(',').map((part) => part.trim()).filter(Boolean))
+    .transform((text) =>
+      text
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(CONTRACTS, { error: `must be among ${CONTRACTS.join(', ')}` })).min(1))
     .optional(),
   junit: z.string().min(1).optional(),
@@ -61,7 +66,10 @@ export function parseVerifyCommandLine(argv: readonly string[], environment: Rec
   try {
     values = parseArgs({
       args: [...argv],
-      options: { ...Object.fromEntries(STRING_OPTIONS.map((name) => [name, { type: 'string' }] as const)), help: { type: 'boolean', short: 'h' } },
+      options: {
+        ...Object.fromEntries(STRING_OPTIONS.map((name) => [name, { type: 'string' }] as const)),
+        help: { type: 'boolean', short: 'h' },
+      },
     }).values;
   } catch (error) {
     return { kind: 'usage-error', problems: [error instanceof Error ? error.message : String(error)] };
@@ -71,7 +79,8 @@ export function parseVerifyCommandLine(argv: readonly string[], environment: Rec
     Object.entries(SECRET_ENVIRONMENT).flatMap(([option, variable]) => (environment[variable] ? [[option, environment[variable]]] : [])),
   );
   const parsed = optionsSchema.safeParse({ ...fromEnvironment, ...values });
-  if (!parsed.success) return { kind: 'usage-error', problems: parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`) };
+  if (!parsed.success)
+    return { kind: 'usage-error', problems: parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`) };
   const options = parsed.data;
   return {
     kind: 'run',

@@ -14,7 +14,10 @@ export function formatJunit(results: readonly CheckResult[]): string {
     const cases = own.map(({ check, outcome, durationMs }) => {
       const open = `    <testcase classname="pwreset.${escapeXml(contract)}" name="${escapeXml(check.id)}: ${escapeXml(check.title)}" time="${(durationMs / 1000).toFixed(3)}"`;
       if (outcome.status === 'pass') return `${open}/>`;
-      const inner = outcome.status === 'fail' ? `<failure message="${escapeXml(outcome.reason)}"/>` : `<skipped message="${escapeXml(outcome.reason)}"/>`;
+      const inner =
+        outcome.status === 'fail'
+          ? `<failure message="${escapeXml(outcome.reason)}"/>`
+          : `<skipped message="${escapeXml(outcome.reason)}"/>`;
       return `${open}>${inner}</testcase>`;
     });
     return `  <testsuite name="pwreset ${escapeXml(contract)}" tests="${own.length}" failures="${failures}" skipped="${skipped}" time="${seconds.toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`;

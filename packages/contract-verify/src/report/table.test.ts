@@ -4,7 +4,13 @@ import type { CheckResult } from '../run-verification.js';
 import { formatJunit } from './junit.js';
 import { formatTable } from './table.js';
 
-const check = (id: string): Check => ({ contract: 'trpc', id, title: `the <${id}> check`, mutates: false, run: async () => ({ status: 'pass' }) });
+const check = (id: string): Check => ({
+  contract: 'trpc',
+  id,
+  title: `the <${id}> check`,
+  mutates: false,
+  run: async () => ({ status: 'pass' }),
+});
 const results: CheckResult[] = [
   { check: check('a.pass'), outcome: { status: 'pass' }, durationMs: 12 },
   { check: check('b.fail'), outcome: { status: 'fail', reason: 'status: expected 400, got 500 & "more"' }, durationMs: 7 },

@@ -7,7 +7,9 @@ export function formatTable(results: readonly CheckResult[]): string {
   const idWidth = Math.max(5, ...results.map((result) => result.check.id.length));
   const lines = [`${'check'.padEnd(idWidth)}  result  ms    title`];
   for (const { check, outcome, durationMs } of results) {
-    lines.push(`${check.id.padEnd(idWidth)}  ${MARK[outcome.status].padEnd(6)}  ${String(Math.round(durationMs)).padStart(4)}  ${check.title}`);
+    lines.push(
+      `${check.id.padEnd(idWidth)}  ${MARK[outcome.status].padEnd(6)}  ${String(Math.round(durationMs)).padStart(4)}  ${check.title}`,
+    );
     if (outcome.status !== 'pass') lines.push(`${' '.repeat(idWidth)}          ↳ ${outcome.reason}`);
   }
   const count = (status: 'pass' | 'fail' | 'skip') => results.filter((result) => result.outcome.status === status).length;

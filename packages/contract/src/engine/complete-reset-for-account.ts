@@ -38,7 +38,13 @@ export async function completePasswordResetForAccount(
   const [{ email, account }, client] = await Promise.all([findNamedAccount(ports, input.email), ports.clients.findById(scope.clientId)]);
   // The calling client went away mid-call: there is no policy to check against (nothing to hide either).
   if (!client) {
-    await ports.audit.record({ action: 'complete', outcome: 'refused', reason: 'ACCOUNT_NOT_FOUND', clientId: scope.clientId, ip: requester.ip });
+    await ports.audit.record({
+      action: 'complete',
+      outcome: 'refused',
+      reason: 'ACCOUNT_NOT_FOUND',
+      clientId: scope.clientId,
+      ip: requester.ip,
+    });
     return fail('ACCOUNT_NOT_FOUND');
   }
   const user = account ?? strangerAt(email);

@@ -59,7 +59,14 @@ export async function completeTemporaryPasswordReset(
 
   const reasons = await passwordRefusals(ports, user, client, input.password);
   if (reasons.length > 0) {
-    await ports.audit.record({ action: 'complete', outcome: 'refused', reason: reasons.join(','), clientId: client.id, userId: user.id, ip: requester.ip });
+    await ports.audit.record({
+      action: 'complete',
+      outcome: 'refused',
+      reason: reasons.join(','),
+      clientId: client.id,
+      userId: user.id,
+      ip: requester.ip,
+    });
     return fail('PASSWORD_REJECTED', { reasons });
   }
   const consumed = await ports.temporaryPasswords.consume({ code: input.temporaryPassword, userId: user.id });

@@ -32,4 +32,3 @@ export interface WebhookSender {
   /** POSTs the event, signed, to the client's webhook URL; rejects when it was not accepted. */
   deliver(clientId: string, event: PasswordResetCompletedEvent, options: { readonly idempotencyKey: string }): Promise<void>;
 }
-

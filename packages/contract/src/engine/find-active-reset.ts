@@ -32,10 +32,7 @@ export async function findActiveReset(
   if (lookup.status !== 'active') return fail(RESET_ERROR_BY_TOKEN_STATUS[lookup.status]);
   // Another client's secret looks exactly like an unknown one.
   if (scope.clientId !== undefined && lookup.record.clientId !== scope.clientId) return fail('TOKEN_INVALID');
-  const [user, client] = await Promise.all([
-    ports.users.findById(lookup.record.userId),
-    ports.clients.findById(lookup.record.clientId),
-  ]);
+  const [user, client] = await Promise.all([ports.users.findById(lookup.record.userId), ports.clients.findById(lookup.record.clientId)]);
   // The account or the application went away after the mail left: the link is dead.
   if (!user || user.disabled || !client) return fail('TOKEN_INVALID');
   return succeed({ record: lookup.record, user, client });

@@ -40,9 +40,15 @@ async function world(options: InMemoryResetPortsOptions = {}) {
 describe('requestLegacyPasswordReset', () => {
   it('says whether the account exists, and queues one job either way', async () => {
     const { ports, client } = await world();
-    expect(await requestLegacyPasswordReset(ports, client, { email: 'Jane@Example.com', delivery: 'link' }, requester, REVEAL)).toEqual({ ok: true, value: { accepted: true } });
+    expect(await requestLegacyPasswordReset(ports, client, { email: 'Jane@Example.com', delivery: 'link' }, requester, REVEAL)).toEqual({
+      ok: true,
+      value: { accepted: true },
+    });
     expect(ports.jobs.queued).toHaveLength(1);
-    expect(await requestLegacyPasswordReset(ports, client, { email: 'ghost@example.com', delivery: 'link' }, requester, REVEAL)).toEqual({ ok: false, error: { code: 'ACCOUNT_NOT_FOUND' } });
+    expect(await requestLegacyPasswordReset(ports, client, { email: 'ghost@example.com', delivery: 'link' }, requester, REVEAL)).toEqual({
+      ok: false,
+      error: { code: 'ACCOUNT_NOT_FOUND' },
+    });
     expect(ports.jobs.queued).toHaveLength(2);
     await runQueuedJobs(ports, ports.jobs);
     expect(ports.mail.sent.map(({ mail }) => mail.to)).toEqual(['jane@example.com']);
@@ -51,7 +57,10 @@ describe('requestLegacyPasswordReset', () => {
   it('queues nothing for a throttled address, and still answers what it found', async () => {
     const { ports, client } = await world({ limits: { requestsPerAddress: { points: 1, durationSeconds: 3600 } } });
     await requestLegacyPasswordReset(ports, client, { email: 'jane@example.com', delivery: 'link' }, requester, REVEAL);
-    expect(await requestLegacyPasswordReset(ports, client, { email: 'jane@example.com', delivery: 'link' }, requester, REVEAL)).toEqual({ ok: true, value: { accepted: true } });
+    expect(await requestLegacyPasswordReset(ports, client, { email: 'jane@example.com', delivery: 'link' }, requester, REVEAL)).toEqual({
+      ok: true,
+      value: { accepted: true },
+    });
     expect(ports.jobs.queued).toHaveLength(1);
     expect(ports.audit.entries.map((entry) => entry.outcome)).toEqual(['accepted', 'throttled']);
   });
@@ -62,9 +71,14 @@ describe('completeTemporaryPasswordReset', () => {
     const { ports, userId, mailed, completeWithCode } = await world();
     const code = await mailed('temporary-password');
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
-    expect(await completeWithCode({ temporaryPassword: code.toLowerCase(), email: 'jane@example.com', password: 'fresh-temporary-pass' })).toEqual({ ok: true, value: { completed: true } });
+    expect(
+      await completeWithCode({ temporaryPassword: code.toLowerCase(), email: 'jane@example.com', password: 'fresh-temporary-pass' }),
+    ).toEqual({ ok: true, value: { completed: true } });
     expect(await ports.users.verifyPassword(userId, 'fresh-temporary-pass')).toBe(true);
-    expect(await completeWithCode({ temporaryPassword: code, password: 'another-fresh-pass' })).toEqual({ ok: false, error: { code: 'TOKEN_USED' } });
+    expect(await completeWithCode({ temporaryPassword: code, password: 'another-fresh-pass' })).toEqual({
+      ok: false,
+      error: { code: 'TOKEN_USED' },
+    });
     await runQueuedJobs(ports, ports.jobs);
     expect(ports.mail.sentTo('jane@example.com').map((mail) => mail.kind)).toEqual(['temporary-password', 'password-changed']);
   });
@@ -73,7 +87,8 @@ describe('completeTemporaryPasswordReset', () => {
     const { ports, userId, mailed, completeWithCode } = await world({ limits: { maxFailedAttemptsPerSecret: 3 } });
     const code = await mailed('temporary-password');
     const wrong = code.startsWith('2') ? `3${code.slice(1)}` : `2${code.slice(1)}`;
-    const attempt = (temporaryPassword: string) => completeWithCode({ temporaryPassword, email: 'jane@example.com', password: 'locked-out-pass-1' });
+    const attempt = (temporaryPassword: string) =>
+      completeWithCode({ temporaryPassword, email: 'jane@example.com', password: 'locked-out-pass-1' });
     expect(await attempt(wrong)).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
     expect(await attempt(wrong)).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
     expect(await attempt(wrong)).toEqual({ ok: false, error: { code: 'TOKEN_LOCKED' } });
@@ -84,38 +99,64 @@ describe('completeTemporaryPasswordReset', () => {
   it('keeps the code usable after a refused password, and unknown to another client', async () => {
     const { otherClient, mailed, completeWithCode } = await world();
     const code = await mailed('temporary-password');
-    expect(await completeWithCode({ temporaryPassword: code, password: 'x7Qz' })).toEqual({ ok: false, error: { code: 'PASSWORD_REJECTED', reasons: ['TOO_SHORT'] } });
-    expect(await completeWithCode({ temporaryPassword: code, password: 'good-new-password' }, otherClient.id)).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
-    expect(await completeWithCode({ temporaryPassword: code, password: 'good-new-password' })).toEqual({ ok: true, value: { completed: true } });
+    expect(await completeWithCode({ temporaryPassword: code, password: 'x7Qz' })).toEqual({
+      ok: false,
+      error: { code: 'PASSWORD_REJECTED', reasons: ['TOO_SHORT'] },
+    });
+    expect(await completeWithCode({ temporaryPassword: code, password: 'good-new-password' }, otherClient.id)).toEqual({
+      ok: false,
+      error: { code: 'TOKEN_INVALID' },
+    });
+    expect(await completeWithCode({ temporaryPassword: code, password: 'good-new-password' })).toEqual({
+      ok: true,
+      value: { completed: true },
+    });
   });
 
   it('lets a code live at most an hour, whatever the client’s link lifetime', async () => {
     const { ports, mailed, completeWithCode } = await world();
     const code = await mailed('temporary-password');
     ports.clock.advanceSeconds(3600);
-    expect(await completeWithCode({ temporaryPassword: code, password: 'good-new-password' })).toEqual({ ok: false, error: { code: 'TOKEN_EXPIRED' } });
+    expect(await completeWithCode({ temporaryPassword: code, password: 'good-new-password' })).toEqual({
+      ok: false,
+      error: { code: 'TOKEN_EXPIRED' },
+    });
   });
 
   it('kills an outstanding code when a reset completes through a link, and an outstanding link when one completes with a code', async () => {
     const { ports, mailed, completeWithCode } = await world();
     const code = await mailed('temporary-password');
     const secret = await mailed('link');
-    const completedByLink = await completePasswordResetForAccount(ports, { email: 'jane@example.com', token: secret, password: 'link-new-password' }, requester, {
-      clientId: 'cl_legacy',
-    }, REVEAL);
+    const completedByLink = await completePasswordResetForAccount(
+      ports,
+      { email: 'jane@example.com', token: secret, password: 'link-new-password' },
+      requester,
+      {
+        clientId: 'cl_legacy',
+      },
+      REVEAL,
+    );
     expect(completedByLink).toEqual({ ok: true, value: { completed: true } });
-    expect(await completeWithCode({ temporaryPassword: code, password: 'code-new-password' })).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
+    expect(await completeWithCode({ temporaryPassword: code, password: 'code-new-password' })).toEqual({
+      ok: false,
+      error: { code: 'TOKEN_INVALID' },
+    });
 
     const laterSecret = await mailed('link');
     const laterCode = await mailed('temporary-password');
-    expect(await completeWithCode({ temporaryPassword: laterCode, password: 'code-new-password' })).toEqual({ ok: true, value: { completed: true } });
+    expect(await completeWithCode({ temporaryPassword: laterCode, password: 'code-new-password' })).toEqual({
+      ok: true,
+      value: { completed: true },
+    });
     expect((await ports.tokens.inspect(laterSecret)).status).toBe('superseded');
   });
 
   it('lets exactly one of 20 concurrent completions with one code succeed', async () => {
     const { mailed, completeWithCode } = await world();
     const code = await mailed('temporary-password');
-    const results = await Promise.all(Array.from({ length: 20 }, (_, index) => completeWithCode({ temporaryPassword: code, password: `concurrent-pass-${index}` })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => completeWithCode({ temporaryPassword: code, password: `concurrent-pass-${index}` })),
+    );
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.filter((result) => !result.ok && result.error.code === 'TOKEN_USED')).toHaveLength(19);
   });
@@ -131,16 +172,43 @@ describe('completePasswordResetForAccount', () => {
     const complete = (input: { email: string; token: string; password: string }, clientId = client.id) =>
       completePasswordResetForAccount(ports, input, requester, { clientId, passwordPolicy: sixCharacters }, REVEAL);
 
-    expect(await complete({ email: 'nobody@example.com', token: 'bad', password: 'x' })).toEqual({ ok: false, error: { code: 'ACCOUNT_NOT_FOUND' } });
-    expect(await complete({ email: 'jane@example.com', token: 'bad', password: 'x2Yq' })).toEqual({ ok: false, error: { code: 'PASSWORD_REJECTED', reasons: ['TOO_SHORT'] } });
-    expect(await complete({ email: 'jane@example.com', token: 'bad', password: 'k7#mPq' })).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
-    expect(await complete({ email: 'john@example.com', token: secret, password: 'k7#mPq' })).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
-    expect(await complete({ email: 'jane@example.com', token: secret, password: 'k7#mPq' }, otherClient.id)).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
+    expect(await complete({ email: 'nobody@example.com', token: 'bad', password: 'x' })).toEqual({
+      ok: false,
+      error: { code: 'ACCOUNT_NOT_FOUND' },
+    });
+    expect(await complete({ email: 'jane@example.com', token: 'bad', password: 'x2Yq' })).toEqual({
+      ok: false,
+      error: { code: 'PASSWORD_REJECTED', reasons: ['TOO_SHORT'] },
+    });
+    expect(await complete({ email: 'jane@example.com', token: 'bad', password: 'k7#mPq' })).toEqual({
+      ok: false,
+      error: { code: 'TOKEN_INVALID' },
+    });
+    expect(await complete({ email: 'john@example.com', token: secret, password: 'k7#mPq' })).toEqual({
+      ok: false,
+      error: { code: 'TOKEN_INVALID' },
+    });
+    expect(await complete({ email: 'jane@example.com', token: secret, password: 'k7#mPq' }, otherClient.id)).toEqual({
+      ok: false,
+      error: { code: 'TOKEN_INVALID' },
+    });
     // Without a valid secret, the current password gets the same answer as any other guess.
-    expect(await complete({ email: 'jane@example.com', token: 'bad', password: 'old-password-1' })).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
-    expect(await complete({ email: 'jane@example.com', token: secret, password: 'old-password-1' })).toEqual({ ok: false, error: { code: 'PASSWORD_REJECTED', reasons: ['REUSED'] } });
-    expect(await complete({ email: 'jane@example.com', token: secret, password: 'k7#mPq' })).toEqual({ ok: true, value: { completed: true } });
+    expect(await complete({ email: 'jane@example.com', token: 'bad', password: 'old-password-1' })).toEqual({
+      ok: false,
+      error: { code: 'TOKEN_INVALID' },
+    });
+    expect(await complete({ email: 'jane@example.com', token: secret, password: 'old-password-1' })).toEqual({
+      ok: false,
+      error: { code: 'PASSWORD_REJECTED', reasons: ['REUSED'] },
+    });
+    expect(await complete({ email: 'jane@example.com', token: secret, password: 'k7#mPq' })).toEqual({
+      ok: true,
+      value: { completed: true },
+    });
     expect(await ports.users.verifyPassword(userId, 'k7#mPq')).toBe(true);
-    expect(await complete({ email: 'jane@example.com', token: secret, password: 'k7#mPq-again' })).toEqual({ ok: false, error: { code: 'TOKEN_USED' } });
+    expect(await complete({ email: 'jane@example.com', token: secret, password: 'k7#mPq-again' })).toEqual({
+      ok: false,
+      error: { code: 'TOKEN_USED' },
+    });
   });
 });

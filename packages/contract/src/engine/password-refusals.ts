@@ -33,7 +33,10 @@ export function policyRefusals(
   password: string,
   policy: PasswordPolicy = client.passwordPolicy,
 ): PasswordRefusalReason[] {
-  return checkPassword(password, policy, { contextWords: passwordContextWords(user.email, client.name), commonPasswords: ports.commonPasswords });
+  return checkPassword(password, policy, {
+    contextWords: passwordContextWords(user.email, client.name),
+    commonPasswords: ports.commonPasswords,
+  });
 }
 
 /** Whether the new password is the current one (an argon2 verification). */

@@ -30,7 +30,13 @@ export async function requestLegacyPasswordReset(
     const requestedAt = ports.clock.now().toISOString();
     await ports.jobs.enqueue(resetRequestJob({ email, delivery: input.delivery, locale: input.locale, clientId: client.id, requestedAt }));
   }
-  await ports.audit.record({ action: 'request', outcome: decision.allowed ? 'accepted' : 'throttled', clientId: client.id, email, ip: requester.ip });
+  await ports.audit.record({
+    action: 'request',
+    outcome: decision.allowed ? 'accepted' : 'throttled',
+    clientId: client.id,
+    email,
+    ip: requester.ip,
+  });
   const accepted = succeed({ accepted: true } as const);
   return account ? accepted : answerForUnknownAccount(options, accepted);
 }

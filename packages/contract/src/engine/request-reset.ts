@@ -26,6 +26,12 @@ export async function requestPasswordReset(
     const { locale, resetUrl } = input;
     await ports.jobs.enqueue(resetRequestJob({ email, delivery: 'link', locale, resetUrl, clientId: client.id, requestedAt }));
   }
-  await ports.audit.record({ action: 'request', outcome: decision.allowed ? 'accepted' : 'throttled', clientId: client.id, email, ip: requester.ip });
+  await ports.audit.record({
+    action: 'request',
+    outcome: decision.allowed ? 'accepted' : 'throttled',
+    clientId: client.id,
+    email,
+    ip: requester.ip,
+  });
   return succeed({ accepted: true });
 }

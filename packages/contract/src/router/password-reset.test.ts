@@ -17,7 +17,12 @@ const shopUrl = 'https://shop.example.com/account/reset';
 
 async function world(options: InMemoryResetPortsOptions & { client?: Partial<ResetClient> } = {}) {
   const ports = createInMemoryResetPorts(options);
-  const client = testResetClient({ id: 'cl_shop', name: 'Acme Shop', resetUrls: [shopUrl, 'http://localhost:3000/reset'], ...options.client });
+  const client = testResetClient({
+    id: 'cl_shop',
+    name: 'Acme Shop',
+    resetUrls: [shopUrl, 'http://localhost:3000/reset'],
+    ...options.client,
+  });
   ports.clients.register(client);
   const added = await ports.users.addUser({ email: 'jane@example.com', password: 'current passphrase', name: 'Jane' });
   if (!added.created) throw new Error('jane exists');
@@ -27,7 +32,12 @@ async function world(options: InMemoryResetPortsOptions & { client?: Partial<Res
   async function secretFor(email = 'jane@example.com'): Promise<string> {
     await app.passwordReset.request({ email });
     await runQueuedJobs(ports, ports.jobs);
-    return resetSecretFromMail(ports.mail.sentTo(email).filter((mail) => mail.kind === 'password-reset').at(-1));
+    return resetSecretFromMail(
+      ports.mail
+        .sentTo(email)
+        .filter((mail) => mail.kind === 'password-reset')
+        .at(-1),
+    );
   }
   return { ports, client, app, page, userId: added.userId, secretFor };
 }
@@ -38,10 +48,15 @@ describe('passwordReset.request', () => {
     const disabled = await ports.users.addUser({ email: 'gone@example.com', password: 'current passphrase' });
     if (disabled.created) await ports.users.setDisabled(disabled.userId, true);
     const answers = [];
-    for (const email of ['jane@example.com', 'nobody@example.com', 'gone@example.com', 'jane@example.com']) answers.push(await app.passwordReset.request({ email }));
+    for (const email of ['jane@example.com', 'nobody@example.com', 'gone@example.com', 'jane@example.com'])
+      answers.push(await app.passwordReset.request({ email }));
     expect(answers).toEqual(Array.from({ length: 4 }, () => ({ accepted: true })));
     // Every address but the throttled repeat is queued: the lookup happens in the job, after the answer.
-    expect(ports.jobs.queued.map((job) => ('email' in job ? job.email : ''))).toEqual(['jane@example.com', 'nobody@example.com', 'gone@example.com']);
+    expect(ports.jobs.queued.map((job) => ('email' in job ? job.email : ''))).toEqual([
+      'jane@example.com',
+      'nobody@example.com',
+      'gone@example.com',
+    ]);
     const outcomes = (await runQueuedJobs(ports, ports.jobs)).map((ran) => ran.outcome);
     expect(outcomes).toEqual(['mail-sent', 'no-account', 'account-disabled']);
     expect(ports.mail.sent.map(({ mail }) => mail.to)).toEqual(['jane@example.com']);
@@ -51,11 +66,15 @@ describe('passwordReset.request', () => {
   it('points the link at a reset URL on the client’s list, and refuses any other, sending nothing', async () => {
     const { ports, app } = await world();
     await app.passwordReset.request({ email: 'jane@example.com', resetUrl: 'http://localhost:3000/reset' });
-    expect(await resetErrorOf(app.passwordReset.request({ email: 'jane@example.com', resetUrl: 'https://evil.example.com/reset' }))).toMatchObject({
+    expect(
+      await resetErrorOf(app.passwordReset.request({ email: 'jane@example.com', resetUrl: 'https://evil.example.com/reset' })),
+    ).toMatchObject({
       resetCode: 'RESET_URL_NOT_ALLOWED',
       httpStatus: 400,
     });
-    expect(await resetErrorOf(app.passwordReset.request({ email: 'jane@example.com', resetUrl: `${shopUrl}/` }))).toMatchObject({ resetCode: 'RESET_URL_NOT_ALLOWED' });
+    expect(await resetErrorOf(app.passwordReset.request({ email: 'jane@example.com', resetUrl: `${shopUrl}/` }))).toMatchObject({
+      resetCode: 'RESET_URL_NOT_ALLOWED',
+    });
     expect(ports.jobs.queued).toHaveLength(1);
     await runQueuedJobs(ports, ports.jobs);
     const [mail] = ports.mail.sentTo('jane@example.com');
@@ -68,14 +87,20 @@ describe('passwordReset.request', () => {
 
   it('needs an authenticated application', async () => {
     const { page, ports } = await world();
-    expect(await resetErrorOf(page.passwordReset.request({ email: 'jane@example.com' }))).toMatchObject({ resetCode: 'UNAUTHORIZED', httpStatus: 401 });
+    expect(await resetErrorOf(page.passwordReset.request({ email: 'jane@example.com' }))).toMatchObject({
+      resetCode: 'UNAUTHORIZED',
+      httpStatus: 401,
+    });
     expect(ports.jobs.queued).toEqual([]);
   });
 
   it('fails closed with 503 when the throttles cannot be reached, queueing nothing', async () => {
     const { app, ports } = await world();
     ports.limits.setUnavailable(true);
-    expect(await resetErrorOf(app.passwordReset.request({ email: 'jane@example.com' }))).toMatchObject({ resetCode: 'SERVICE_UNAVAILABLE', httpStatus: 503 });
+    expect(await resetErrorOf(app.passwordReset.request({ email: 'jane@example.com' }))).toMatchObject({
+      resetCode: 'SERVICE_UNAVAILABLE',
+      httpStatus: 503,
+    });
     expect(ports.jobs.queued).toEqual([]);
   });
 });
@@ -101,7 +126,9 @@ describe('passwordReset.inspect', () => {
     expect(await resetErrorOf(page.passwordReset.inspect({ token: 'not a secret' }))).toMatchObject({ resetCode: 'TOKEN_INVALID' });
     ports.clock.advanceSeconds(86_400);
     expect(await resetErrorOf(page.passwordReset.inspect({ token }))).toMatchObject({ resetCode: 'TOKEN_EXPIRED' });
-    expect(await resetErrorOf(page.passwordReset.complete({ token, password: 'a brand new passphrase' }))).toMatchObject({ resetCode: 'TOKEN_EXPIRED' });
+    expect(await resetErrorOf(page.passwordReset.complete({ token, password: 'a brand new passphrase' }))).toMatchObject({
+      resetCode: 'TOKEN_EXPIRED',
+    });
   });
 
   it('answers 429 with when to retry once an IP has used up its secret attempts', async () => {
@@ -109,7 +136,11 @@ describe('passwordReset.inspect', () => {
     const token = await secretFor();
     await page.passwordReset.inspect({ token });
     await page.passwordReset.inspect({ token });
-    expect(await resetErrorOf(page.passwordReset.inspect({ token }))).toMatchObject({ resetCode: 'TOO_MANY_REQUESTS', httpStatus: 429, retryAfterSeconds: 900 });
+    expect(await resetErrorOf(page.passwordReset.inspect({ token }))).toMatchObject({
+      resetCode: 'TOO_MANY_REQUESTS',
+      httpStatus: 429,
+      retryAfterSeconds: 900,
+    });
   });
 });
 
@@ -123,7 +154,11 @@ describe('passwordReset.complete', () => {
       ['acme shop forever', ['CONTEXTUAL']],
       ['current passphrase', ['REUSED']],
     ] as const) {
-      expect(await resetErrorOf(page.passwordReset.complete({ token, password })), password).toMatchObject({ resetCode: 'PASSWORD_REJECTED', httpStatus: 422, reasons });
+      expect(await resetErrorOf(page.passwordReset.complete({ token, password })), password).toMatchObject({
+        resetCode: 'PASSWORD_REJECTED',
+        httpStatus: 422,
+        reasons,
+      });
     }
     expect(await ports.users.verifyPassword(userId, 'current passphrase')).toBe(true);
     expect(await page.passwordReset.complete({ token, password: 'a brand new passphrase' })).toEqual({ completed: true });
@@ -134,9 +169,13 @@ describe('passwordReset.complete', () => {
     const { page, secretFor } = await world({ limits: { maxFailedAttemptsPerSecret: 3 } });
     const token = await secretFor();
     for (let refusal = 0; refusal < 3; refusal += 1) {
-      expect(await resetErrorOf(page.passwordReset.complete({ token, password: 'short' }))).toMatchObject({ resetCode: 'PASSWORD_REJECTED' });
+      expect(await resetErrorOf(page.passwordReset.complete({ token, password: 'short' }))).toMatchObject({
+        resetCode: 'PASSWORD_REJECTED',
+      });
     }
-    expect(await resetErrorOf(page.passwordReset.complete({ token, password: 'a brand new passphrase' }))).toMatchObject({ resetCode: 'TOKEN_LOCKED' });
+    expect(await resetErrorOf(page.passwordReset.complete({ token, password: 'a brand new passphrase' }))).toMatchObject({
+      resetCode: 'TOKEN_LOCKED',
+    });
     expect(await resetErrorOf(page.passwordReset.inspect({ token }))).toMatchObject({ resetCode: 'TOKEN_LOCKED' });
   });
 
@@ -144,7 +183,9 @@ describe('passwordReset.complete', () => {
     const { page, secretFor } = await world();
     const older = await secretFor();
     const newer = await secretFor();
-    expect(await resetErrorOf(page.passwordReset.complete({ token: older, password: 'a brand new passphrase' }))).toMatchObject({ resetCode: 'TOKEN_SUPERSEDED' });
+    expect(await resetErrorOf(page.passwordReset.complete({ token: older, password: 'a brand new passphrase' }))).toMatchObject({
+      resetCode: 'TOKEN_SUPERSEDED',
+    });
     expect(await page.passwordReset.complete({ token: newer, password: 'a brand new passphrase' })).toEqual({ completed: true });
   });
 
@@ -157,13 +198,17 @@ describe('passwordReset.complete', () => {
     const token = await secretFor();
     expect(await caller.passwordReset.complete({ token, password: 'a brand new passphrase' })).toEqual({ completed: true });
     expect(revoked).toEqual([userId]);
-    expect(await resetErrorOf(page.passwordReset.complete({ token, password: 'another new passphrase' }))).toMatchObject({ resetCode: 'TOKEN_USED' });
+    expect(await resetErrorOf(page.passwordReset.complete({ token, password: 'another new passphrase' }))).toMatchObject({
+      resetCode: 'TOKEN_USED',
+    });
     expect(await runQueuedJobs(ports, ports.jobs)).toEqual([
       expect.objectContaining({ outcome: 'mail-sent', job: expect.objectContaining({ type: 'password-changed', userId }) }),
       expect.objectContaining({ outcome: 'webhook-sent' }),
     ]);
     expect(ports.mail.sentTo('jane@example.com').map((mail) => mail.kind)).toEqual(['password-reset', 'password-changed']);
-    expect(ports.webhooks.delivered).toEqual([expect.objectContaining({ clientId: 'cl_shop', event: expect.objectContaining({ type: 'password_reset.completed', userId }) })]);
+    expect(ports.webhooks.delivered).toEqual([
+      expect.objectContaining({ clientId: 'cl_shop', event: expect.objectContaining({ type: 'password_reset.completed', userId }) }),
+    ]);
   });
 
   it('lets exactly one of 20 concurrent completions with one secret succeed', async () => {
@@ -173,7 +218,9 @@ describe('passwordReset.complete', () => {
     const results = await Promise.allSettled(passwords.map((password) => page.passwordReset.complete({ token, password })));
     const winners = passwords.filter((_, index) => results[index]?.status === 'fulfilled');
     expect(winners).toHaveLength(1);
-    const losers = await Promise.all(results.filter((result) => result.status === 'rejected').map((result) => resetErrorOf(Promise.reject(result.reason))));
+    const losers = await Promise.all(
+      results.filter((result) => result.status === 'rejected').map((result) => resetErrorOf(Promise.reject(result.reason))),
+    );
     expect(losers.map((error) => error.resetCode)).toEqual(Array.from({ length: 19 }, () => 'TOKEN_USED'));
     expect(await ports.users.verifyPassword(userId, winners[0] ?? '')).toBe(true);
     expect(ports.jobs.queued.filter((job) => job.type === 'password-changed')).toHaveLength(1);

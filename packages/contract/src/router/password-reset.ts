@@ -21,7 +21,9 @@ export const passwordResetRouter = {
     .input(requestResetInputSchema)
     .output(requestResetOutputSchema)
     // The application may speak for its end user (`context`); else the calling socket's address counts.
-    .mutation(async ({ ctx, input }) => unwrapResetResult(await requestPasswordReset(ctx, ctx.client, input, input.context ?? ctx.requester))),
+    .mutation(async ({ ctx, input }) =>
+      unwrapResetResult(await requestPasswordReset(ctx, ctx.client, input, input.context ?? ctx.requester)),
+    ),
 
   /**
    * Whether a secret still works. A mutation, not a query, so the secret travels in a POST
@@ -39,7 +41,5 @@ export const passwordResetRouter = {
     .mutation(async ({ ctx, input }) => unwrapResetResult(await completePasswordReset(ctx, input, ctx.requester))),
 
   /** What a form needs to guide the user before submitting. */
-  policy: publicProcedure
-    .output(passwordPolicySchema)
-    .query(({ ctx }) => describePasswordPolicy(ctx.defaultPasswordPolicy)),
+  policy: publicProcedure.output(passwordPolicySchema).query(({ ctx }) => describePasswordPolicy(ctx.defaultPasswordPolicy)),
 } satisfies TRPCRouterRecord;

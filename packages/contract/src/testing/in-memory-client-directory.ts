@@ -23,7 +23,9 @@ export function inMemoryClientDirectory(clients: readonly ResetClient[] = []): I
 export const TEST_HOSTED_RESET_PAGE_URL = 'http://localhost:3000/reset';
 
 /** A registered client as the engine sees it, with the server's defaults; override what a test is about. */
-export function testResetClient(overrides: Partial<ResetClient> & { readonly id?: string; readonly legacyApis?: readonly LegacyApi[] } = {}): ResetClient {
+export function testResetClient(
+  overrides: Partial<ResetClient> & { readonly id?: string; readonly legacyApis?: readonly LegacyApi[] } = {},
+): ResetClient {
   const id = overrides.id ?? 'cl_test';
   const name = overrides.name ?? 'Test Application';
   return {

@@ -65,7 +65,11 @@ export function inMemoryRateLimits({
       // The address is counted by a digest, never kept, as Redis keeps only a keyed hash of it.
       const addressDigest = await testDigest(`throttle:${email}`);
       // Every counter is taken, together, whether or not the address has an account.
-      const decisions = [take('address', requestsPerAddress, addressDigest), take('client', requestsPerClient, clientId), take('ip', requestsPerIp, ip)];
+      const decisions = [
+        take('address', requestsPerAddress, addressDigest),
+        take('client', requestsPerClient, clientId),
+        take('ip', requestsPerIp, ip),
+      ];
       return decisions.find((decision) => !decision.allowed) ?? { allowed: true };
     },
 

@@ -52,7 +52,12 @@ export function inMemoryResetTokenStore({ clock, tombstoneSeconds = 86_400 }: In
     if (record.generation !== (generations.get(record.userId) ?? 0)) return { status: 'superseded' };
     return {
       status: 'active',
-      record: { userId: record.userId, clientId: record.clientId, issuedAt: new Date(record.issuedAt), expiresAt: new Date(record.expiresAt) },
+      record: {
+        userId: record.userId,
+        clientId: record.clientId,
+        issuedAt: new Date(record.issuedAt),
+        expiresAt: new Date(record.expiresAt),
+      },
     };
   }
 
@@ -68,7 +73,15 @@ export function inMemoryResetTokenStore({ clock, tombstoneSeconds = 86_400 }: In
       const tokenId = await testDigest(secret);
       // Bumping the generation first kills every older secret before the new one exists.
       const generation = bumpGeneration(userId);
-      records.set(tokenId, { userId, clientId, issuedAt: clock.now().getTime(), expiresAt: expiresAt.getTime(), generation, state: 'active', failedAttempts: 0 });
+      records.set(tokenId, {
+        userId,
+        clientId,
+        issuedAt: clock.now().getTime(),
+        expiresAt: expiresAt.getTime(),
+        generation,
+        state: 'active',
+        failedAttempts: 0,
+      });
       return { secret, tokenId, expiresAt };
     },
 

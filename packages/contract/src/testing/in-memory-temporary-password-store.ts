@@ -31,7 +31,10 @@ const normalizeCode = (code: string) => code.replace(/\s+/g, '').toUpperCase();
  * one replaces it), a digest of the code and never the code, a cap on wrong attempts, and each
  * state change in one synchronous step after the last await (atomic, as the Lua scripts are).
  */
-export function inMemoryTemporaryPasswordStore({ clock, tombstoneSeconds = 86_400 }: InMemoryTemporaryPasswordStoreOptions): TemporaryPasswordStore {
+export function inMemoryTemporaryPasswordStore({
+  clock,
+  tombstoneSeconds = 86_400,
+}: InMemoryTemporaryPasswordStoreOptions): TemporaryPasswordStore {
   const byUser = new Map<string, StoredCode>();
   const userIdByCodeHash = new Map<string, { userId: string; goneAt: number }>();
   const hashOf = (code: string) => testDigest(`temporary-password:${normalizeCode(code)}`);

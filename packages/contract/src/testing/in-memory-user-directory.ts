@@ -10,7 +10,8 @@ export interface NewTestUser {
   readonly locale?: string;
 }
 
-export type AddTestUserResult = { readonly created: true; readonly userId: string } | { readonly created: false; readonly reason: 'EMAIL_TAKEN' };
+export type AddTestUserResult =
+  { readonly created: true; readonly userId: string } | { readonly created: false; readonly reason: 'EMAIL_TAKEN' };
 
 /** The user directory, plus the set-up a test needs (what the CLI does to the real ones). */
 export interface InMemoryUserDirectory extends UserDirectory {
@@ -64,7 +65,13 @@ export function inMemoryUserDirectory(): InMemoryUserDirectory {
       created += 1;
       const userId = `usr_test${created}`;
       userIdByEmail.set(normalized, userId);
-      const account: UserAccount = { id: userId, email: email.trim(), ...(name ? { name } : {}), ...(locale ? { locale } : {}), disabled: false };
+      const account: UserAccount = {
+        id: userId,
+        email: email.trim(),
+        ...(name ? { name } : {}),
+        ...(locale ? { locale } : {}),
+        disabled: false,
+      };
       users.set(userId, { account, passwordHash });
       return { created: true, userId };
     },

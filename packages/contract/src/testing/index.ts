@@ -4,7 +4,12 @@ export { controllableClock, type ControllableClock } from './controllable-clock.
 export { inMemoryResetTokenStore, type InMemoryResetTokenStoreOptions } from './in-memory-reset-token-store.js';
 export { inMemoryTemporaryPasswordStore, type InMemoryTemporaryPasswordStoreOptions } from './in-memory-temporary-password-store.js';
 export { inMemoryUserDirectory, type InMemoryUserDirectory, type NewTestUser, type AddTestUserResult } from './in-memory-user-directory.js';
-export { inMemoryClientDirectory, testResetClient, TEST_HOSTED_RESET_PAGE_URL, type InMemoryClientDirectory } from './in-memory-client-directory.js';
+export {
+  inMemoryClientDirectory,
+  testResetClient,
+  TEST_HOSTED_RESET_PAGE_URL,
+  type InMemoryClientDirectory,
+} from './in-memory-client-directory.js';
 export { inMemoryRateLimits, type InMemoryRateLimits, type InMemoryRateLimitsOptions, type TestLimit } from './in-memory-rate-limits.js';
 export { inMemoryAuditLog, type InMemoryAuditLog, type AuditEntry } from './in-memory-audit-log.js';
 export { inMemoryJobQueue, type InMemoryJobQueue } from './in-memory-job-queue.js';

@@ -11,6 +11,9 @@ export interface TestCallerOptions {
 }
 
 /** The tRPC context the server builds for a call, over the given ports: for `appRouter.createCaller`. */
-export function testResetApiContext(ports: ResetPorts, { client = null, requester = { ip: '192.0.2.1' }, defaultPasswordPolicy = DEFAULT_PASSWORD_POLICY }: TestCallerOptions = {}): ResetApiContext {
+export function testResetApiContext(
+  ports: ResetPorts,
+  { client = null, requester = { ip: '192.0.2.1' }, defaultPasswordPolicy = DEFAULT_PASSWORD_POLICY }: TestCallerOptions = {},
+): ResetApiContext {
   return { ...ports, client, requester, accessTokenPresented: client !== null, defaultPasswordPolicy };
 }

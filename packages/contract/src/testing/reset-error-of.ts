@@ -14,6 +14,10 @@ export async function resetErrorOf(call: Promise<unknown>): Promise<ResetErrorDa
     (rejection: unknown) => rejection,
   );
   if (!(error instanceof TRPCError)) throw error;
-  const shape = { message: error.message, code: TRPC_ERROR_CODES_BY_KEY[error.code], data: { code: error.code, httpStatus: getHTTPStatusCodeFromError(error) } };
+  const shape = {
+    message: error.message,
+    code: TRPC_ERROR_CODES_BY_KEY[error.code],
+    data: { code: error.code, httpStatus: getHTTPStatusCodeFromError(error) },
+  };
   return formatResetError({ shape, error }).data;
 }

@@ -8,7 +8,8 @@ export const en: ResetPageMessages = {
   formHeading: 'Choose a new password',
   account: 'For the account {email} at {app}.',
   expires: 'This link works until {time}.',
-  policyLength: (min, max) => `Use ${min} to ${max} characters. Spaces, symbols and any language are fine; a few unrelated words make a strong password.`,
+  policyLength: (min, max) =>
+    `Use ${min} to ${max} characters. Spaces, symbols and any language are fine; a few unrelated words make a strong password.`,
   policyCommon: 'Common passwords are refused.',
   policyContext: 'Do not use your email address or the name {app}.',
   policyCurrent: 'It must differ from your current password.',
@@ -37,19 +38,49 @@ export const en: ResetPageMessages = {
     body: 'You can now sign in with your new password. You may close this page.',
   },
   failures: {
-    TOKEN_EXPIRED: { heading: 'This link has expired', body: 'Reset links only work for a limited time. Ask for a new password reset where you started it.' },
-    TOKEN_USED: { heading: 'This link has already been used', body: 'Each reset link works once. If you did not change your password yourself, ask for a new reset right away.' },
-    TOKEN_SUPERSEDED: { heading: 'A newer link has been sent', body: 'Only the most recent reset email works. Open the link in the latest email.' },
-    TOKEN_LOCKED: { heading: 'This link has been locked', body: 'Too many passwords were tried with this link, so it no longer works. Ask for a new password reset where you started it.' },
-    TOKEN_INVALID: { heading: 'This link is not valid', body: 'Make sure you opened the complete link from the email, or ask for a new password reset.' },
-    INVALID_INPUT: { heading: 'The request could not be read', body: 'Open the complete link from the email again, or ask for a new password reset.' },
-    ACCOUNT_NOT_FOUND: { heading: 'The account no longer exists', body: 'No account belongs to this link any more. If you think this is wrong, contact the site that sent you the link.' },
+    TOKEN_EXPIRED: {
+      heading: 'This link has expired',
+      body: 'Reset links only work for a limited time. Ask for a new password reset where you started it.',
+    },
+    TOKEN_USED: {
+      heading: 'This link has already been used',
+      body: 'Each reset link works once. If you did not change your password yourself, ask for a new reset right away.',
+    },
+    TOKEN_SUPERSEDED: {
+      heading: 'A newer link has been sent',
+      body: 'Only the most recent reset email works. Open the link in the latest email.',
+    },
+    TOKEN_LOCKED: {
+      heading: 'This link has been locked',
+      body: 'Too many passwords were tried with this link, so it no longer works. Ask for a new password reset where you started it.',
+    },
+    TOKEN_INVALID: {
+      heading: 'This link is not valid',
+      body: 'Make sure you opened the complete link from the email, or ask for a new password reset.',
+    },
+    INVALID_INPUT: {
+      heading: 'The request could not be read',
+      body: 'Open the complete link from the email again, or ask for a new password reset.',
+    },
+    ACCOUNT_NOT_FOUND: {
+      heading: 'The account no longer exists',
+      body: 'No account belongs to this link any more. If you think this is wrong, contact the site that sent you the link.',
+    },
     PASSWORD_REJECTED: { heading: 'This password cannot be used', body: 'Choose another password and try again.' },
     PAYLOAD_TOO_LARGE: { heading: 'The password is too long to send', body: 'Choose a shorter password and try again.' },
-    UNAUTHORIZED: { heading: 'Something is wrong with this page', body: 'The reset service refused this page. Please try again later; if it keeps happening, contact the site that sent you the link.' },
-    RESET_URL_NOT_ALLOWED: { heading: 'This page may not reset passwords', body: 'The reset service does not accept requests from this page. Contact the site that sent you the link.' },
+    UNAUTHORIZED: {
+      heading: 'Something is wrong with this page',
+      body: 'The reset service refused this page. Please try again later; if it keeps happening, contact the site that sent you the link.',
+    },
+    RESET_URL_NOT_ALLOWED: {
+      heading: 'This page may not reset passwords',
+      body: 'The reset service does not accept requests from this page. Contact the site that sent you the link.',
+    },
     TOO_MANY_REQUESTS: { heading: 'Too many attempts', body: 'Please wait a few minutes, then try again.' },
-    SERVICE_UNAVAILABLE: { heading: 'The service is temporarily unavailable', body: 'Please try again in a few minutes. Your link still works until it expires.' },
+    SERVICE_UNAVAILABLE: {
+      heading: 'The service is temporarily unavailable',
+      body: 'Please try again in a few minutes. Your link still works until it expires.',
+    },
     NETWORK_ERROR: { heading: 'No connection', body: 'We could not reach the server. Check your internet connection and try again.' },
     INTERNAL_ERROR: { heading: 'Something went wrong', body: 'Something went wrong on our side. Please try again later.' },
   },

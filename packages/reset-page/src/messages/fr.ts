@@ -8,7 +8,8 @@ export const fr: ResetPageMessages = {
   formHeading: 'Choisissez un nouveau mot de passe',
   account: 'Pour le compte {email} sur {app}.',
   expires: 'Ce lien fonctionne jusqu’au {time}.',
-  policyLength: (min, max) => `Utilisez de ${min} à ${max} caractères. Espaces, symboles et toutes les langues sont acceptés ; quelques mots sans rapport font un mot de passe solide.`,
+  policyLength: (min, max) =>
+    `Utilisez de ${min} à ${max} caractères. Espaces, symboles et toutes les langues sont acceptés ; quelques mots sans rapport font un mot de passe solide.`,
   policyCommon: 'Les mots de passe courants sont refusés.',
   policyContext: 'N’utilisez ni votre adresse e-mail ni le nom {app}.',
   policyCurrent: 'Il doit être différent de votre mot de passe actuel.',
@@ -28,7 +29,8 @@ export const fr: ResetPageMessages = {
   reasons: {
     TOO_SHORT: ({ minLength }) => `Il est trop court : utilisez au moins ${characters(minLength)}.`,
     TOO_LONG: ({ maxLength }) => `Il est trop long : utilisez au plus ${characters(maxLength)}.`,
-    COMMON: () => 'Il est trop courant : il figure sur les listes de mots de passe que les attaquants essaient en premier. Choisissez quelque chose de moins prévisible.',
+    COMMON: () =>
+      'Il est trop courant : il figure sur les listes de mots de passe que les attaquants essaient en premier. Choisissez quelque chose de moins prévisible.',
     CONTEXTUAL: ({ applicationName }) => `Il contient votre adresse e-mail ou le nom ${applicationName}, faciles à deviner.`,
     REUSED: () => 'C’est votre mot de passe actuel. Choisissez-en un nouveau.',
   },
@@ -37,20 +39,56 @@ export const fr: ResetPageMessages = {
     body: 'Vous pouvez maintenant vous connecter avec votre nouveau mot de passe. Vous pouvez fermer cette page.',
   },
   failures: {
-    TOKEN_EXPIRED: { heading: 'Ce lien a expiré', body: 'Les liens de réinitialisation ne fonctionnent que pendant un temps limité. Demandez une nouvelle réinitialisation là où vous l’avez commencée.' },
-    TOKEN_USED: { heading: 'Ce lien a déjà été utilisé', body: 'Chaque lien ne fonctionne qu’une fois. Si vous n’avez pas changé votre mot de passe vous-même, demandez tout de suite une nouvelle réinitialisation.' },
-    TOKEN_SUPERSEDED: { heading: 'Un lien plus récent a été envoyé', body: 'Seul le dernier e-mail de réinitialisation fonctionne. Ouvrez le lien du message le plus récent.' },
-    TOKEN_LOCKED: { heading: 'Ce lien a été bloqué', body: 'Trop de mots de passe ont été essayés avec ce lien : il ne fonctionne plus. Demandez une nouvelle réinitialisation là où vous l’avez commencée.' },
-    TOKEN_INVALID: { heading: 'Ce lien n’est pas valide', body: 'Vérifiez que vous avez ouvert le lien complet de l’e-mail, ou demandez une nouvelle réinitialisation.' },
-    INVALID_INPUT: { heading: 'La demande n’a pas pu être lue', body: 'Rouvrez le lien complet de l’e-mail, ou demandez une nouvelle réinitialisation.' },
-    ACCOUNT_NOT_FOUND: { heading: 'Le compte n’existe plus', body: 'Ce lien ne correspond plus à aucun compte. Si vous pensez que c’est une erreur, contactez le site qui vous a envoyé le lien.' },
+    TOKEN_EXPIRED: {
+      heading: 'Ce lien a expiré',
+      body: 'Les liens de réinitialisation ne fonctionnent que pendant un temps limité. Demandez une nouvelle réinitialisation là où vous l’avez commencée.',
+    },
+    TOKEN_USED: {
+      heading: 'Ce lien a déjà été utilisé',
+      body: 'Chaque lien ne fonctionne qu’une fois. Si vous n’avez pas changé votre mot de passe vous-même, demandez tout de suite une nouvelle réinitialisation.',
+    },
+    TOKEN_SUPERSEDED: {
+      heading: 'Un lien plus récent a été envoyé',
+      body: 'Seul le dernier e-mail de réinitialisation fonctionne. Ouvrez le lien du message le plus récent.',
+    },
+    TOKEN_LOCKED: {
+      heading: 'Ce lien a été bloqué',
+      body: 'Trop de mots de passe ont été essayés avec ce lien : il ne fonctionne plus. Demandez une nouvelle réinitialisation là où vous l’avez commencée.',
+    },
+    TOKEN_INVALID: {
+      heading: 'Ce lien n’est pas valide',
+      body: 'Vérifiez que vous avez ouvert le lien complet de l’e-mail, ou demandez une nouvelle réinitialisation.',
+    },
+    INVALID_INPUT: {
+      heading: 'La demande n’a pas pu être lue',
+      body: 'Rouvrez le lien complet de l’e-mail, ou demandez une nouvelle réinitialisation.',
+    },
+    ACCOUNT_NOT_FOUND: {
+      heading: 'Le compte n’existe plus',
+      body: 'Ce lien ne correspond plus à aucun compte. Si vous pensez que c’est une erreur, contactez le site qui vous a envoyé le lien.',
+    },
     PASSWORD_REJECTED: { heading: 'Ce mot de passe ne peut pas être utilisé', body: 'Choisissez un autre mot de passe et réessayez.' },
-    PAYLOAD_TOO_LARGE: { heading: 'Le mot de passe est trop long pour être envoyé', body: 'Choisissez un mot de passe plus court et réessayez.' },
-    UNAUTHORIZED: { heading: 'Cette page rencontre un problème', body: 'Le service de réinitialisation a refusé cette page. Réessayez plus tard ; si cela persiste, contactez le site qui vous a envoyé le lien.' },
-    RESET_URL_NOT_ALLOWED: { heading: 'Cette page ne peut pas réinitialiser de mot de passe', body: 'Le service de réinitialisation n’accepte pas les demandes de cette page. Contactez le site qui vous a envoyé le lien.' },
+    PAYLOAD_TOO_LARGE: {
+      heading: 'Le mot de passe est trop long pour être envoyé',
+      body: 'Choisissez un mot de passe plus court et réessayez.',
+    },
+    UNAUTHORIZED: {
+      heading: 'Cette page rencontre un problème',
+      body: 'Le service de réinitialisation a refusé cette page. Réessayez plus tard ; si cela persiste, contactez le site qui vous a envoyé le lien.',
+    },
+    RESET_URL_NOT_ALLOWED: {
+      heading: 'Cette page ne peut pas réinitialiser de mot de passe',
+      body: 'Le service de réinitialisation n’accepte pas les demandes de cette page. Contactez le site qui vous a envoyé le lien.',
+    },
     TOO_MANY_REQUESTS: { heading: 'Trop de tentatives', body: 'Patientez quelques minutes, puis réessayez.' },
-    SERVICE_UNAVAILABLE: { heading: 'Le service est momentanément indisponible', body: 'Réessayez dans quelques minutes. Votre lien reste valable jusqu’à son expiration.' },
-    NETWORK_ERROR: { heading: 'Pas de connexion', body: 'Impossible de joindre le serveur. Vérifiez votre connexion internet et réessayez.' },
+    SERVICE_UNAVAILABLE: {
+      heading: 'Le service est momentanément indisponible',
+      body: 'Réessayez dans quelques minutes. Votre lien reste valable jusqu’à son expiration.',
+    },
+    NETWORK_ERROR: {
+      heading: 'Pas de connexion',
+      body: 'Impossible de joindre le serveur. Vérifiez votre connexion internet et réessayez.',
+    },
     INTERNAL_ERROR: { heading: 'Une erreur est survenue', body: 'Une erreur s’est produite de notre côté. Réessayez plus tard.' },
   },
   tryAgain: 'Réessayer',

@@ -38,7 +38,8 @@ describe.each(RESET_PAGE_LOCALES)('the %s texts', (locale) => {
   });
 
   it('use the same placeholders as English', () => {
-    for (const key of ['account', 'expires', 'policyContext'] as const) expect(placeholders(messages[key])).toEqual(placeholders(RESET_PAGE_MESSAGES.en[key]));
+    for (const key of ['account', 'expires', 'policyContext'] as const)
+      expect(placeholders(messages[key])).toEqual(placeholders(RESET_PAGE_MESSAGES.en[key]));
   });
 
   it('put the counts in the length feedback', () => {
@@ -56,6 +57,7 @@ it('has no English left in the other languages', () => {
   for (const locale of RESET_PAGE_LOCALES.filter((candidate) => candidate !== 'en')) {
     expect(RESET_PAGE_MESSAGES[locale].success.heading).not.toBe(RESET_PAGE_MESSAGES.en.success.heading);
     expect(RESET_PAGE_MESSAGES[locale].formHeading).not.toBe(RESET_PAGE_MESSAGES.en.formHeading);
-    for (const code of EVERY_FAILURE) expect(RESET_PAGE_MESSAGES[locale].failures[code].body, `${locale} ${code}`).not.toBe(RESET_PAGE_MESSAGES.en.failures[code].body);
+    for (const code of EVERY_FAILURE)
+      expect(RESET_PAGE_MESSAGES[locale].failures[code].body, `${locale} ${code}`).not.toBe(RESET_PAGE_MESSAGES.en.failures[code].body);
   }
 });

@@ -8,7 +8,8 @@ export const nl: ResetPageMessages = {
   formHeading: 'Kies een nieuw wachtwoord',
   account: 'Voor het account {email} bij {app}.',
   expires: 'Deze link werkt tot {time}.',
-  policyLength: (min, max) => `Gebruik ${min} tot ${max} tekens. Spaties, symbolen en elke taal zijn prima; een paar losse woorden vormen een sterk wachtwoord.`,
+  policyLength: (min, max) =>
+    `Gebruik ${min} tot ${max} tekens. Spaties, symbolen en elke taal zijn prima; een paar losse woorden vormen een sterk wachtwoord.`,
   policyCommon: 'Veelgebruikte wachtwoorden worden geweigerd.',
   policyContext: 'Gebruik je e-mailadres of de naam {app} niet.',
   policyCurrent: 'Het moet anders zijn dan je huidige wachtwoord.',
@@ -28,7 +29,8 @@ export const nl: ResetPageMessages = {
   reasons: {
     TOO_SHORT: ({ minLength }) => `Het is te kort: gebruik minstens ${characters(minLength)}.`,
     TOO_LONG: ({ maxLength }) => `Het is te lang: gebruik hoogstens ${characters(maxLength)}.`,
-    COMMON: () => 'Het is te gangbaar: het staat op lijsten met wachtwoorden die aanvallers als eerste proberen. Kies iets minder voorspelbaars.',
+    COMMON: () =>
+      'Het is te gangbaar: het staat op lijsten met wachtwoorden die aanvallers als eerste proberen. Kies iets minder voorspelbaars.',
     CONTEXTUAL: ({ applicationName }) => `Het bevat je e-mailadres of de naam ${applicationName}, en die zijn makkelijk te raden.`,
     REUSED: () => 'Het is je huidige wachtwoord. Kies een nieuw wachtwoord.',
   },
@@ -37,20 +39,53 @@ export const nl: ResetPageMessages = {
     body: 'Je kunt nu inloggen met je nieuwe wachtwoord. Je kunt deze pagina sluiten.',
   },
   failures: {
-    TOKEN_EXPIRED: { heading: 'Deze link is verlopen', body: 'Resetlinks werken maar een beperkte tijd. Vraag opnieuw een wachtwoordreset aan waar je begonnen bent.' },
-    TOKEN_USED: { heading: 'Deze link is al gebruikt', body: 'Elke resetlink werkt één keer. Heb je je wachtwoord niet zelf gewijzigd? Vraag dan meteen een nieuwe reset aan.' },
-    TOKEN_SUPERSEDED: { heading: 'Er is een nieuwere link verstuurd', body: 'Alleen de meest recente reset-e-mail werkt. Open de link in de laatste e-mail.' },
-    TOKEN_LOCKED: { heading: 'Deze link is geblokkeerd', body: 'Met deze link zijn te veel wachtwoorden geprobeerd, dus hij werkt niet meer. Vraag opnieuw een wachtwoordreset aan waar je begonnen bent.' },
-    TOKEN_INVALID: { heading: 'Deze link is niet geldig', body: 'Controleer of je de volledige link uit de e-mail hebt geopend, of vraag een nieuwe wachtwoordreset aan.' },
-    INVALID_INPUT: { heading: 'Het verzoek kon niet worden gelezen', body: 'Open de volledige link uit de e-mail opnieuw, of vraag een nieuwe wachtwoordreset aan.' },
-    ACCOUNT_NOT_FOUND: { heading: 'Het account bestaat niet meer', body: 'Er hoort geen account meer bij deze link. Denk je dat dit niet klopt? Neem dan contact op met de site die je de link stuurde.' },
+    TOKEN_EXPIRED: {
+      heading: 'Deze link is verlopen',
+      body: 'Resetlinks werken maar een beperkte tijd. Vraag opnieuw een wachtwoordreset aan waar je begonnen bent.',
+    },
+    TOKEN_USED: {
+      heading: 'Deze link is al gebruikt',
+      body: 'Elke resetlink werkt één keer. Heb je je wachtwoord niet zelf gewijzigd? Vraag dan meteen een nieuwe reset aan.',
+    },
+    TOKEN_SUPERSEDED: {
+      heading: 'Er is een nieuwere link verstuurd',
+      body: 'Alleen de meest recente reset-e-mail werkt. Open de link in de laatste e-mail.',
+    },
+    TOKEN_LOCKED: {
+      heading: 'Deze link is geblokkeerd',
+      body: 'Met deze link zijn te veel wachtwoorden geprobeerd, dus hij werkt niet meer. Vraag opnieuw een wachtwoordreset aan waar je begonnen bent.',
+    },
+    TOKEN_INVALID: {
+      heading: 'Deze link is niet geldig',
+      body: 'Controleer of je de volledige link uit de e-mail hebt geopend, of vraag een nieuwe wachtwoordreset aan.',
+    },
+    INVALID_INPUT: {
+      heading: 'Het verzoek kon niet worden gelezen',
+      body: 'Open de volledige link uit de e-mail opnieuw, of vraag een nieuwe wachtwoordreset aan.',
+    },
+    ACCOUNT_NOT_FOUND: {
+      heading: 'Het account bestaat niet meer',
+      body: 'Er hoort geen account meer bij deze link. Denk je dat dit niet klopt? Neem dan contact op met de site die je de link stuurde.',
+    },
     PASSWORD_REJECTED: { heading: 'Dit wachtwoord kan niet worden gebruikt', body: 'Kies een ander wachtwoord en probeer het opnieuw.' },
     PAYLOAD_TOO_LARGE: { heading: 'Het wachtwoord is te lang om te versturen', body: 'Kies een korter wachtwoord en probeer het opnieuw.' },
-    UNAUTHORIZED: { heading: 'Er is iets mis met deze pagina', body: 'De resetdienst weigerde deze pagina. Probeer het later opnieuw; blijft dit gebeuren, neem dan contact op met de site die je de link stuurde.' },
-    RESET_URL_NOT_ALLOWED: { heading: 'Deze pagina mag geen wachtwoorden resetten', body: 'De resetdienst accepteert geen verzoeken van deze pagina. Neem contact op met de site die je de link stuurde.' },
+    UNAUTHORIZED: {
+      heading: 'Er is iets mis met deze pagina',
+      body: 'De resetdienst weigerde deze pagina. Probeer het later opnieuw; blijft dit gebeuren, neem dan contact op met de site die je de link stuurde.',
+    },
+    RESET_URL_NOT_ALLOWED: {
+      heading: 'Deze pagina mag geen wachtwoorden resetten',
+      body: 'De resetdienst accepteert geen verzoeken van deze pagina. Neem contact op met de site die je de link stuurde.',
+    },
     TOO_MANY_REQUESTS: { heading: 'Te veel pogingen', body: 'Wacht een paar minuten en probeer het dan opnieuw.' },
-    SERVICE_UNAVAILABLE: { heading: 'De dienst is tijdelijk niet beschikbaar', body: 'Probeer het over een paar minuten opnieuw. Je link blijft werken tot hij verloopt.' },
-    NETWORK_ERROR: { heading: 'Geen verbinding', body: 'We konden de server niet bereiken. Controleer je internetverbinding en probeer het opnieuw.' },
+    SERVICE_UNAVAILABLE: {
+      heading: 'De dienst is tijdelijk niet beschikbaar',
+      body: 'Probeer het over een paar minuten opnieuw. Je link blijft werken tot hij verloopt.',
+    },
+    NETWORK_ERROR: {
+      heading: 'Geen verbinding',
+      body: 'We konden de server niet bereiken. Controleer je internetverbinding en probeer het opnieuw.',
+    },
     INTERNAL_ERROR: { heading: 'Er ging iets mis', body: 'Er ging bij ons iets mis. Probeer het later opnieuw.' },
   },
   tryAgain: 'Opnieuw proberen',

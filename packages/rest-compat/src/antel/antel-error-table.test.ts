@@ -4,15 +4,30 @@ import { answerForFailure, describePasswordRefusal } from './antel-error-table.j
 
 describe('answerForFailure', () => {
   it('answers every business outcome 200 with wasSuccessful false, a heading and a description', () => {
-    for (const code of ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'TOKEN_USED', 'TOKEN_SUPERSEDED', 'TOKEN_LOCKED', 'PASSWORD_REJECTED', 'ACCOUNT_NOT_FOUND'] as const) {
+    for (const code of [
+      'TOKEN_INVALID',
+      'TOKEN_EXPIRED',
+      'TOKEN_USED',
+      'TOKEN_SUPERSEDED',
+      'TOKEN_LOCKED',
+      'PASSWORD_REJECTED',
+      'ACCOUNT_NOT_FOUND',
+    ] as const) {
       const answer = answerForFailure({ code });
       expect(answer.status, code).toBe(200);
-      expect(answer.body, code).toMatchObject({ systemUserId: 0, wasSuccessful: false, heading: expect.any(String), description: expect.any(String) });
+      expect(answer.body, code).toMatchObject({
+        systemUserId: 0,
+        wasSuccessful: false,
+        heading: expect.any(String),
+        description: expect.any(String),
+      });
     }
   });
 
   it('answers every other code with an HTTP error status and a responseStatus without a stack trace', () => {
-    const errorAnswers = RESET_ERROR_CODES.map((code) => [code, answerForFailure({ code })] as const).filter(([, answer]) => answer.status !== 200);
+    const errorAnswers = RESET_ERROR_CODES.map((code) => [code, answerForFailure({ code })] as const).filter(
+      ([, answer]) => answer.status !== 200,
+    );
     for (const [code, answer] of errorAnswers) {
       expect(answer.body, code).toEqual({
         systemUserId: 0,

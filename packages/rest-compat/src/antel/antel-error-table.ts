@@ -4,7 +4,12 @@ import { errorAnswer, outcomeAnswer, type AntelAnswer, type AntelErrorCode } fro
 /** A business outcome (200, wasSuccessful false) or a transport error with its own status. */
 type AntelFailureAnswer =
   | { readonly kind: 'outcome'; readonly heading: string; readonly description: string }
-  | { readonly kind: 'error'; readonly status: 400 | 401 | 413 | 429 | 500 | 503; readonly errorCode: AntelErrorCode; readonly message: string };
+  | {
+      readonly kind: 'error';
+      readonly status: 400 | 401 | 413 | 429 | 500 | 503;
+      readonly errorCode: AntelErrorCode;
+      readonly message: string;
+    };
 
 const UNBINDABLE = { kind: 'error', status: 400, errorCode: 'RequestBindingException', message: 'Unable to bind request' } as const;
 
@@ -22,7 +27,11 @@ export const ANTEL_ANSWER_BY_ERROR_CODE = {
     heading: 'Invalid temporary password',
     description: 'The temporary password is not valid. Check the one in the latest email we sent you, or ask for a new one.',
   },
-  TOKEN_EXPIRED: { kind: 'outcome', heading: 'Temporary password expired', description: 'The temporary password has expired. Ask for a new one.' },
+  TOKEN_EXPIRED: {
+    kind: 'outcome',
+    heading: 'Temporary password expired',
+    description: 'The temporary password has expired. Ask for a new one.',
+  },
   TOKEN_USED: {
     kind: 'outcome',
     heading: 'Temporary password already used',
@@ -43,7 +52,12 @@ export const ANTEL_ANSWER_BY_ERROR_CODE = {
   ACCOUNT_NOT_FOUND: { kind: 'outcome', heading: 'No account', description: 'There is no account with this email address.' },
   TOO_MANY_REQUESTS: { kind: 'error', status: 429, errorCode: 'TooManyRequests', message: 'Too many attempts; try again later.' },
   PAYLOAD_TOO_LARGE: { kind: 'error', status: 413, errorCode: 'PayloadTooLarge', message: 'The request body is too large.' },
-  SERVICE_UNAVAILABLE: { kind: 'error', status: 503, errorCode: 'ServiceUnavailable', message: 'The service is temporarily unavailable; try again later.' },
+  SERVICE_UNAVAILABLE: {
+    kind: 'error',
+    status: 503,
+    errorCode: 'ServiceUnavailable',
+    message: 'The service is temporarily unavailable; try again later.',
+  },
   INTERNAL_ERROR: { kind: 'error', status: 500, errorCode: 'InternalServerError', message: 'Something went wrong on our side.' },
 } as const satisfies Record<ResetErrorCode, AntelFailureAnswer>;
 
@@ -54,7 +68,8 @@ const SERVICE_UNAVAILABLE_RETRY_SECONDS = 5;
 export function answerForFailure(failure: ResetFailure, passwordPolicy?: PasswordPolicy): AntelAnswer {
   const entry: AntelFailureAnswer = ANTEL_ANSWER_BY_ERROR_CODE[failure.code];
   if (entry.kind === 'outcome') {
-    const description = failure.code === 'PASSWORD_REJECTED' ? describePasswordRefusal(failure.reasons ?? [], passwordPolicy) : entry.description;
+    const description =
+      failure.code === 'PASSWORD_REJECTED' ? describePasswordRefusal(failure.reasons ?? [], passwordPolicy) : entry.description;
     return outcomeAnswer(entry.heading, description, false);
   }
   const retryAfter =
@@ -63,7 +78,12 @@ export function answerForFailure(failure: ResetFailure, passwordPolicy?: Passwor
       : failure.code === 'SERVICE_UNAVAILABLE'
         ? SERVICE_UNAVAILABLE_RETRY_SECONDS
         : undefined;
-  return errorAnswer(entry.status, entry.errorCode, entry.message, retryAfter === undefined ? {} : { headers: { 'Retry-After': String(retryAfter) } });
+  return errorAnswer(
+    entry.status,
+    entry.errorCode,
+    entry.message,
+    retryAfter === undefined ? {} : { headers: { 'Retry-After': String(retryAfter) } },
+  );
 }
 
 /** Says why, in words for the person who typed it, and that the temporary password still works. */

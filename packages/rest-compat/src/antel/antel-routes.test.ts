@@ -48,7 +48,8 @@ beforeEach(() => {
   lookup = async () => null;
 });
 
-const post = (path: string, body: string, contentType: string) => fetch(`${base}${path}`, { method: 'POST', body, headers: { 'Content-Type': contentType } });
+const post = (path: string, body: string, contentType: string) =>
+  fetch(`${base}${path}`, { method: 'POST', body, headers: { 'Content-Type': contentType } });
 
 describe('antelRoutes in process', () => {
   it('hands paths outside /user/password to the next router', async () => {
@@ -99,7 +100,9 @@ describe('antelRoutes in process', () => {
     const response = await post('/user/password/reset.jsv', '{"ApiKey":"k"}', 'application/json');
     expect(response.status).toBe(500);
     expect(response.headers.get('content-type')).toBe('text/jsv; charset=utf-8');
-    expect(await response.text()).toBe('{systemUserId:0,wasSuccessful:False,responseStatus:{errorCode:InternalServerError,message:Something went wrong on our side.,errors:[]}}');
+    expect(await response.text()).toBe(
+      '{systemUserId:0,wasSuccessful:False,responseStatus:{errorCode:InternalServerError,message:Something went wrong on our side.,errors:[]}}',
+    );
     expect(loggedErrors).toHaveLength(1);
   });
 });

@@ -26,7 +26,12 @@ export function validationFailedAnswer(errors: readonly ResponseError[]): AntelA
  */
 export function methodNotAllowedAnswer(method: string, operation: AntelOperation): AntelAnswer {
   const verb = method.slice(0, 1).toUpperCase() + method.slice(1, 32).toLowerCase();
-  return errorAnswer(405, 'NotImplementedException', `Could not find method named ${verb}(${operation}) or Any(${operation}) on Service UserPasswordService`, {
-    headers: { Allow: 'POST' },
-  });
+  return errorAnswer(
+    405,
+    'NotImplementedException',
+    `Could not find method named ${verb}(${operation}) or Any(${operation}) on Service UserPasswordService`,
+    {
+      headers: { Allow: 'POST' },
+    },
+  );
 }

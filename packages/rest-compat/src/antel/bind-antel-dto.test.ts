@@ -5,7 +5,9 @@ const fields = (entries: Record<string, unknown>) => new Map(Object.entries(entr
 
 describe('bindAntelDto', () => {
   it('binds properties by name whatever their case, and ignores unknown ones', () => {
-    expect(bindAntelDto(forgotUserPasswordSchema, fields({ emailaddress: 'ana@example.com', APIKEY: 'k', Extra: { nested: true } }))).toEqual({
+    expect(
+      bindAntelDto(forgotUserPasswordSchema, fields({ emailaddress: 'ana@example.com', APIKEY: 'k', Extra: { nested: true } })),
+    ).toEqual({
       EmailAddress: 'ana@example.com',
       ApiKey: 'k',
     });
@@ -20,8 +22,14 @@ describe('bindAntelDto', () => {
   });
 
   it('binds doubles from numbers and from invariant-culture text, white space allowed', () => {
-    expect(bindAntelDto(resetUserPasswordSchema, fields({ Latitude: -34.9, Longitude: ' 18.42' }))).toMatchObject({ Latitude: -34.9, Longitude: 18.42 });
-    expect(bindAntelDto(resetUserPasswordSchema, fields({ Latitude: '', Longitude: null }))).toMatchObject({ Latitude: undefined, Longitude: undefined });
+    expect(bindAntelDto(resetUserPasswordSchema, fields({ Latitude: -34.9, Longitude: ' 18.42' }))).toMatchObject({
+      Latitude: -34.9,
+      Longitude: 18.42,
+    });
+    expect(bindAntelDto(resetUserPasswordSchema, fields({ Latitude: '', Longitude: null }))).toMatchObject({
+      Latitude: undefined,
+      Longitude: undefined,
+    });
   });
 
   it('refuses values that cannot be bound to the property type', () => {

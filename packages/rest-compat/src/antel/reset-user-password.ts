@@ -8,7 +8,11 @@ import type { ResetUserPasswordDto } from './bind-antel-dto.js';
 import { clientForApiKey } from './client-for-api-key.js';
 import { validateResetUserPassword } from './validate-antel-dto.js';
 
-export const PASSWORD_CHANGED_ANSWER = outcomeAnswer('Password changed', 'Your password has been changed. Sign in with your new password.', true);
+export const PASSWORD_CHANGED_ANSWER = outcomeAnswer(
+  'Password changed',
+  'Your password has been changed. Sign in with your new password.',
+  true,
+);
 
 /**
  * `POST /user/password/reset`: in ServiceStack's order, authentication (a request filter) before

@@ -14,6 +14,9 @@ export function sendAntelAnswer(res: Response, answer: AntelAnswer, format: Resp
   // What JSON.parse returns is made of strings, numbers, booleans, nulls, arrays and plain
   // objects only: a JsvValue by construction, which TypeScript cannot see through `unknown`.
   const text = format === 'json' ? json : stringifyJsv(JSON.parse(json) as JsvValue);
-  res.status(answer.status).set(answer.headers ?? {}).setHeader('Content-Type', CONTENT_TYPE[format]);
+  res
+    .status(answer.status)
+    .set(answer.headers ?? {})
+    .setHeader('Content-Type', CONTENT_TYPE[format]);
   res.send(text);
 }

@@ -23,7 +23,14 @@ describe('validateResetUserPassword', () => {
     for (const TemporaryPassword of [undefined, '', ' \t\n']) {
       expect(validateResetUserPassword({ ...valid, TemporaryPassword })).toEqual({
         valid: false,
-        errors: [{ errorCode: 'NotEmpty', fieldName: 'TemporaryPassword', message: "'Temporary Password' must not be empty.", meta: { PropertyName: 'Temporary Password' } }],
+        errors: [
+          {
+            errorCode: 'NotEmpty',
+            fieldName: 'TemporaryPassword',
+            message: "'Temporary Password' must not be empty.",
+            meta: { PropertyName: 'Temporary Password' },
+          },
+        ],
       });
     }
   });
@@ -63,8 +70,18 @@ describe('validateForgotUserPassword', () => {
   it('requires the email address', () => {
     expect(validateForgotUserPassword({ ApiKey: 'k' })).toEqual({
       valid: false,
-      errors: [{ errorCode: 'NotEmpty', fieldName: 'EmailAddress', message: "'Email Address' must not be empty.", meta: { PropertyName: 'Email Address' } }],
+      errors: [
+        {
+          errorCode: 'NotEmpty',
+          fieldName: 'EmailAddress',
+          message: "'Email Address' must not be empty.",
+          meta: { PropertyName: 'Email Address' },
+        },
+      ],
     });
-    expect(validateForgotUserPassword({ EmailAddress: 'ana@example.com' })).toEqual({ valid: true, dto: { EmailAddress: 'ana@example.com' } });
+    expect(validateForgotUserPassword({ EmailAddress: 'ana@example.com' })).toEqual({
+      valid: true,
+      dto: { EmailAddress: 'ana@example.com' },
+    });
   });
 });

@@ -20,18 +20,34 @@ function notEmpty(property: ValidatedProperty, value: string | undefined): Respo
  * Its template says '{ComparisonValue}', the other property's value, which here is the new
  * password: we name the property instead (as docs/antel.md says), and keep values out of meta.
  */
-function equalTo(property: ValidatedProperty, value: string | undefined, other: ValidatedProperty, otherValue: string | undefined): ResponseError | null {
+function equalTo(
+  property: ValidatedProperty,
+  value: string | undefined,
+  other: ValidatedProperty,
+  otherValue: string | undefined,
+): ResponseError | null {
   if (value === otherValue) return null;
   const name = displayNameOf(property);
   const otherName = displayNameOf(other);
-  return { errorCode: 'Equal', fieldName: property, message: `'${name}' must be equal to '${otherName}'.`, meta: { PropertyName: name, ComparisonProperty: otherName } };
+  return {
+    errorCode: 'Equal',
+    fieldName: property,
+    message: `'${name}' must be equal to '${otherName}'.`,
+    meta: { PropertyName: name, ComparisonProperty: otherName },
+  };
 }
 
-const failed = (results: readonly (ResponseError | null)[]): ResponseError[] => results.filter((result): result is ResponseError => result !== null);
+const failed = (results: readonly (ResponseError | null)[]): ResponseError[] =>
+  results.filter((result): result is ResponseError => result !== null);
 
-export type Validated<Dto> = { readonly valid: true; readonly dto: Dto } | { readonly valid: false; readonly errors: readonly ResponseError[] };
+export type Validated<Dto> =
+  { readonly valid: true; readonly dto: Dto } | { readonly valid: false; readonly errors: readonly ResponseError[] };
 
-export type ValidResetUserPassword = ResetUserPasswordDto & { readonly TemporaryPassword: string; readonly Password: string; readonly PasswordConfirm: string };
+export type ValidResetUserPassword = ResetUserPasswordDto & {
+  readonly TemporaryPassword: string;
+  readonly Password: string;
+  readonly PasswordConfirm: string;
+};
 export type ValidForgotUserPassword = ForgotUserPasswordDto & { readonly EmailAddress: string };
 
 /**
@@ -48,7 +64,8 @@ export function validateResetUserPassword(dto: ResetUserPasswordDto): Validated<
   ]);
   const { TemporaryPassword, Password, PasswordConfirm } = dto;
   // NotEmpty already failed for any of them unset; the test narrows the types.
-  if (errors.length > 0 || TemporaryPassword === undefined || Password === undefined || PasswordConfirm === undefined) return { valid: false, errors };
+  if (errors.length > 0 || TemporaryPassword === undefined || Password === undefined || PasswordConfirm === undefined)
+    return { valid: false, errors };
   return { valid: true, dto: { ...dto, TemporaryPassword, Password, PasswordConfirm } };
 }
 

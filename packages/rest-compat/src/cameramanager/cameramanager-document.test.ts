@@ -18,7 +18,10 @@ interface ResponseObject {
 interface Document {
   readonly 'x-error-codes': { code: number; status: number; name: string; title: string }[];
   readonly 'x-deviations': { what: string; why: string }[];
-  readonly paths: Record<string, Record<string, { requestBody: { content: Record<string, MediaType> }; responses: Record<string, ResponseObject | { $ref: string }> }>>;
+  readonly paths: Record<
+    string,
+    Record<string, { requestBody: { content: Record<string, MediaType> }; responses: Record<string, ResponseObject | { $ref: string }> }>
+  >;
   readonly components: { responses: Record<string, ResponseObject> };
 }
 
@@ -51,7 +54,8 @@ describe('the Cameramanager OpenAPI document', () => {
     ajv.addSchema(document as object, 'doc');
     const operation = document.paths['/passwordResets']!.post!;
     const media: [string, MediaType][] = [['request', operation.requestBody.content['application/json']!]];
-    for (const [name, response] of Object.entries(document.components.responses)) media.push([name, responseOf(response).content?.['application/json'] ?? {}]);
+    for (const [name, response] of Object.entries(document.components.responses))
+      media.push([name, responseOf(response).content?.['application/json'] ?? {}]);
     const titles = new Map<number, string>(Object.values(CAMERAMANAGER_ERRORS).map(({ code, title }) => [code, title]));
     let examples = 0;
     for (const [where, { schema, examples: named = {} }] of media) {

@@ -31,7 +31,10 @@ export function sendCameramanagerError(res: Response, name: CameramanagerErrorNa
  */
 export function sendOAuth2Error(res: Response, error: 'unauthorized' | 'invalid_token'): void {
   const description = OAUTH2_DESCRIPTIONS[error];
-  const challenge = error === 'invalid_token' ? `Bearer realm="pwreset", error="invalid_token", error_description="${description}"` : 'Bearer realm="pwreset"';
+  const challenge =
+    error === 'invalid_token'
+      ? `Bearer realm="pwreset", error="invalid_token", error_description="${description}"`
+      : 'Bearer realm="pwreset"';
   const body: OAuth2ErrorBody = { error, error_description: description };
   res.status(401).set('WWW-Authenticate', challenge).json(body);
 }

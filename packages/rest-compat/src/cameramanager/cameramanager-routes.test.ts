@@ -12,7 +12,10 @@ import { cameramanagerRoutes } from './cameramanager-routes.js';
 
 const client = fakeResetClient;
 
-const TOKENS: Record<string, ResetClient> = { 'good-token': client('cl_camera', ['cameramanager']), 'other-api-token': client('cl_other', ['trafficops']) };
+const TOKENS: Record<string, ResetClient> = {
+  'good-token': client('cl_camera', ['cameramanager']),
+  'other-api-token': client('cl_other', ['trafficops']),
+};
 
 describe('the Cameramanager router, in process over in-memory ports', () => {
   let server: Server;
@@ -54,9 +57,18 @@ describe('the Cameramanager router, in process over in-memory ports', () => {
   });
 
   async function post(body: string, headers: Record<string, string> = {}, path = '/rest/v2.0/passwordResets') {
-    const response = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: 'Bearer good-token', 'content-type': 'application/json', ...headers }, body });
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer good-token', 'content-type': 'application/json', ...headers },
+      body,
+    });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, text, json: response.headers.get('content-type')?.startsWith('application/json') ? (JSON.parse(text) as unknown) : undefined };
+    return {
+      status: response.status,
+      headers: response.headers,
+      text,
+      json: response.headers.get('content-type')?.startsWith('application/json') ? (JSON.parse(text) as unknown) : undefined,
+    };
   }
 
   it('queues a link mail for the token’s client and answers 204 with no body', async () => {
@@ -66,7 +78,10 @@ describe('the Cameramanager router, in process over in-memory ports', () => {
   });
 
   it('answers 404 code 1200 for an unknown address, and 204 when unknown accounts are hidden', async () => {
-    expect(await post('{"email":"nobody@example.com"}')).toMatchObject({ status: 404, json: { code: 1200, title: 'Resource not found', detail: 'No account has this address.' } });
+    expect(await post('{"email":"nobody@example.com"}')).toMatchObject({
+      status: 404,
+      json: { code: 1200, title: 'Resource not found', detail: 'No account has this address.' },
+    });
     hideUnknownAccounts = true;
     expect((await post('{"email":"nobody@example.com"}')).status).toBe(204);
     expect(jobs).toHaveLength(2);
@@ -79,9 +94,18 @@ describe('the Cameramanager router, in process over in-memory ports', () => {
     const invalid = await post('{"email":"jane@example.com"}', { authorization: 'Bearer expired-token' });
     expect(invalid).toMatchObject({ status: 401, json: { error: 'invalid_token' } });
     expect(invalid.headers.get('www-authenticate')).toMatch(/^Bearer realm="pwreset", error="invalid_token"/);
-    expect(await post('{"email":"jane@example.com"}', { authorization: 'Bearer two words' })).toMatchObject({ status: 401, json: { error: 'invalid_token' } });
-    expect(await post('{"email":"jane@example.com"}', { authorization: 'Basic Y2w6c2VjcmV0' })).toMatchObject({ status: 401, json: { error: 'unauthorized' } });
-    expect(await post('{"email":"jane@example.com"}', { authorization: 'Bearer other-api-token' })).toMatchObject({ status: 403, json: { code: 1100 } });
+    expect(await post('{"email":"jane@example.com"}', { authorization: 'Bearer two words' })).toMatchObject({
+      status: 401,
+      json: { error: 'invalid_token' },
+    });
+    expect(await post('{"email":"jane@example.com"}', { authorization: 'Basic Y2w6c2VjcmV0' })).toMatchObject({
+      status: 401,
+      json: { error: 'unauthorized' },
+    });
+    expect(await post('{"email":"jane@example.com"}', { authorization: 'Bearer other-api-token' })).toMatchObject({
+      status: 403,
+      json: { code: 1100 },
+    });
     expect(jobs).toEqual([]);
   });
 
@@ -89,15 +113,25 @@ describe('the Cameramanager router, in process over in-memory ports', () => {
     expect(await post('{"email":"jane@example.com"}', { accept: 'text/html' })).toMatchObject({ status: 406, json: { code: 1300 } });
     expect(await post('{"email":"jane@example.com"}', { accept: 'application/json;q=0, */*' })).toMatchObject({ status: 406 });
     expect(await post('{"email":"jane@example.com"}', { accept: 'application/*' })).toMatchObject({ status: 204 });
-    expect(await post('email=jane@example.com', { 'content-type': 'application/x-www-form-urlencoded' })).toMatchObject({ status: 415, json: { code: 1301 } });
-    expect(await post(JSON.stringify({ email: 'jane@example.com', pad: 'x'.repeat(17_000) }))).toMatchObject({ status: 413, json: { code: 1302 } });
+    expect(await post('email=jane@example.com', { 'content-type': 'application/x-www-form-urlencoded' })).toMatchObject({
+      status: 415,
+      json: { code: 1301 },
+    });
+    expect(await post(JSON.stringify({ email: 'jane@example.com', pad: 'x'.repeat(17_000) }))).toMatchObject({
+      status: 413,
+      json: { code: 1302 },
+    });
     expect(await post('{"email":')).toMatchObject({ status: 400, json: { code: 1001 } });
     expect(await post('{"email":"ab"}')).toMatchObject({ status: 400, json: { code: 1000, detail: 'email: must be 3 to 128 characters' } });
   });
 
   it('answers 405 with Allow for another method, and 404 code 1201 for any other path under the prefix', async () => {
     const get = await fetch(`${base}/rest/v2.0/passwordResets`);
-    expect([get.status, get.headers.get('allow'), await get.json()]).toEqual([405, 'POST', { code: 1202, title: 'Method not allowed', detail: 'Use POST.' }]);
+    expect([get.status, get.headers.get('allow'), await get.json()]).toEqual([
+      405,
+      'POST',
+      { code: 1202, title: 'Method not allowed', detail: 'Use POST.' },
+    ]);
     for (const path of ['/rest/v2.0', '/rest/v2.0/users', '/rest/v2.0/passwordresets', '/rest/v2.0/passwordResets/x']) {
       expect(await post('{}', {}, path), path).toMatchObject({ status: 404, json: { code: 1201 } });
     }

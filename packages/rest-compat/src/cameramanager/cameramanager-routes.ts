@@ -11,7 +11,8 @@ export const CAMERAMANAGER_BASE_PATH = '/rest/v2.0';
 function answerUnexpectedErrors(deps: LegacyDependencies): ErrorRequestHandler {
   return function answerUnexpectedError(error: unknown, _req, res, next) {
     if (res.headersSent) return next(error);
-    if (error instanceof DependencyUnavailableError) return sendCameramanagerError(res, 'SERVICE_UNAVAILABLE', RESET_ERROR_MESSAGES.SERVICE_UNAVAILABLE);
+    if (error instanceof DependencyUnavailableError)
+      return sendCameramanagerError(res, 'SERVICE_UNAVAILABLE', RESET_ERROR_MESSAGES.SERVICE_UNAVAILABLE);
     deps.logError(error, 'cameramanager request failed');
     sendCameramanagerError(res, 'INTERNAL_ERROR', RESET_ERROR_MESSAGES.INTERNAL_ERROR);
   };

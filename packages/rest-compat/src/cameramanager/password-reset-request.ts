@@ -21,7 +21,8 @@ export const passwordResetRequestSchema = z.object(
   { error: 'the body must be a JSON object' },
 ) satisfies z.ZodType<PasswordResetRequest>;
 
-export type ParsedPasswordResetRequest = { readonly ok: true; readonly value: PasswordResetRequest } | { readonly ok: false; readonly failure: CameramanagerFailure };
+export type ParsedPasswordResetRequest =
+  { readonly ok: true; readonly value: PasswordResetRequest } | { readonly ok: false; readonly failure: CameramanagerFailure };
 
 /** `application/json` or any `application/*+json`, in UTF-8 (RFC 8259 §8.1: the only JSON charset). */
 export function isJsonContentType(contentType: string | undefined): boolean {
@@ -43,6 +44,8 @@ export function parsePasswordResetRequest(bytes: Buffer): ParsedPasswordResetReq
   const parsed = passwordResetRequestSchema.safeParse(json);
   if (parsed.success) return { ok: true, value: parsed.data };
   // Zod's messages name the rule, never the input, so the detail cannot echo what was sent.
-  const detail = parsed.error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message)).join('; ');
+  const detail = parsed.error.issues
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
   return { ok: false, failure: { kind: 'error', name: 'VALIDATION_FAILED', detail } };
 }

@@ -19,13 +19,16 @@ export function requestPasswordResetHandler(deps: LegacyDependencies): RequestHa
     const authorization = req.get('authorization');
     const bearer = await clientForAccessToken(deps, bearerTokenOf(authorization), 'cameramanager');
     // `Bearer two words` is a token presented in a broken form: invalid, not missing (RFC 6750 §3.1).
-    if (bearer.status === 'missing') return sendOAuth2Error(res, BEARER_PRESENTED.test(authorization ?? '') ? 'invalid_token' : 'unauthorized');
+    if (bearer.status === 'missing')
+      return sendOAuth2Error(res, BEARER_PRESENTED.test(authorization ?? '') ? 'invalid_token' : 'unauthorized');
     if (bearer.status === 'invalid') return sendOAuth2Error(res, 'invalid_token');
-    if (bearer.status === 'forbidden') return sendCameramanagerError(res, 'CLIENT_NOT_ALLOWED', 'This application is not allowed to use the Cameramanager API.');
+    if (bearer.status === 'forbidden')
+      return sendCameramanagerError(res, 'CLIENT_NOT_ALLOWED', 'This application is not allowed to use the Cameramanager API.');
 
     // `req.accepts` honours q-values and specificity (`*/*;q=0` or `text/html` alone exclude JSON).
     if (!req.accepts('application/json')) return sendCameramanagerError(res, 'NOT_ACCEPTABLE', 'This API answers application/json only.');
-    if (!isJsonContentType(req.get('content-type'))) return sendCameramanagerError(res, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json in UTF-8.');
+    if (!isJsonContentType(req.get('content-type')))
+      return sendCameramanagerError(res, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json in UTF-8.');
 
     const raw = await readRawBody(req);
     if (!raw.ok) {

@@ -35,7 +35,11 @@ export interface AuthenticatedRequest {
  * (the token may be in it), then the token must belong to an application allowed to use Teen
  * Quotes — another application's token is "not valid". Returns null once it has answered.
  */
-export async function authenticateTeenQuotesRequest(deps: LegacyDependencies, req: Request, res: Response): Promise<AuthenticatedRequest | null> {
+export async function authenticateTeenQuotesRequest(
+  deps: LegacyDependencies,
+  req: Request,
+  res: Response,
+): Promise<AuthenticatedRequest | null> {
   const reading = await readTeenQuotesParameters(req);
   if (!reading.ok) {
     sendTeenQuotes(res, ANSWER_BY_BODY_PROBLEM[reading.problem], headersForUnreadBody(reading.problem));
@@ -43,6 +47,9 @@ export async function authenticateTeenQuotesRequest(deps: LegacyDependencies, re
   }
   const bearer = await clientForAccessToken(deps, accessTokenOf(req.headers.authorization, reading.parameters), 'teenquotes');
   if (bearer.status === 'ok') return { client: bearer.client, parameters: reading.parameters };
-  sendTeenQuotes(res, bearer.status === 'missing' ? TEENQUOTES_API_ERRORS.MISSING_ACCESS_TOKEN : TEENQUOTES_API_ERRORS.INVALID_ACCESS_TOKEN);
+  sendTeenQuotes(
+    res,
+    bearer.status === 'missing' ? TEENQUOTES_API_ERRORS.MISSING_ACCESS_TOKEN : TEENQUOTES_API_ERRORS.INVALID_ACCESS_TOKEN,
+  );
   return null;
 }

@@ -14,7 +14,9 @@ describe('reading the parameters of a body as Laravel 4 did', () => {
   });
 
   it('reads a JSON number as its text and leaves other non-string values out', () => {
-    expect(entries(bodyParameters(bytes('{"password":123456,"email":null,"token":["x"],"flag":true,"nested":{"a":1}}'), 'application/json'))).toEqual({ password: '123456' });
+    expect(
+      entries(bodyParameters(bytes('{"password":123456,"email":null,"token":["x"],"flag":true,"nested":{"a":1}}'), 'application/json')),
+    ).toEqual({ password: '123456' });
   });
 
   it('refuses JSON that is broken, not UTF-8, or not an object', () => {
@@ -46,7 +48,11 @@ describe('reading the parameters of a body as Laravel 4 did', () => {
   });
 
   it('reads the query string with the last of a repeated parameter winning', () => {
-    expect(Object.fromEntries(queryParameters('/v1/password/reset?email=a%40b.co&token=t&token=u&access_token=x+y'))).toEqual({ email: 'a@b.co', token: 'u', access_token: 'x y' });
+    expect(Object.fromEntries(queryParameters('/v1/password/reset?email=a%40b.co&token=t&token=u&access_token=x+y'))).toEqual({
+      email: 'a@b.co',
+      token: 'u',
+      access_token: 'x y',
+    });
     expect(queryParameters('/v1/password/reset').size).toBe(0);
   });
 });
@@ -57,14 +63,23 @@ describe('the text fields of a multipart form', () => {
       [
         'preamble',
         ...fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
-        file ? `--${boundary}\r\nContent-Disposition: form-data; name="avatar"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n` : '',
+        file
+          ? `--${boundary}\r\nContent-Disposition: form-data; name="avatar"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n`
+          : '',
         `--${boundary}--\r\n`,
       ].join(''),
       'utf8',
     );
 
   it('reads the fields curl -F sends, skipping files', () => {
-    const body = multipart('------------------------abc123', [['email', 'testuser@teen-quotes.com'], ['password', 'émoji 😀 ok']], true);
+    const body = multipart(
+      '------------------------abc123',
+      [
+        ['email', 'testuser@teen-quotes.com'],
+        ['password', 'émoji 😀 ok'],
+      ],
+      true,
+    );
     expect(Object.fromEntries(multipartFormFields(body, 'multipart/form-data; boundary=------------------------abc123') ?? [])).toEqual({
       email: 'testuser@teen-quotes.com',
       password: 'émoji 😀 ok',
@@ -85,8 +100,12 @@ describe('the text fields of a multipart form', () => {
 
   it('refuses a form without its boundary, without a close delimiter, or with a broken part', () => {
     expect(multipartFormFields(Buffer.from('--b\r\n\r\nx\r\n--b--'), 'multipart/form-data')).toBeNull();
-    expect(multipartFormFields(Buffer.from('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n'), 'multipart/form-data; boundary=b')).toBeNull();
-    expect(multipartFormFields(Buffer.from('--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--'), 'multipart/form-data; boundary=b')).toBeNull();
+    expect(
+      multipartFormFields(Buffer.from('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n'), 'multipart/form-data; boundary=b'),
+    ).toBeNull();
+    expect(
+      multipartFormFields(Buffer.from('--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--'), 'multipart/form-data; boundary=b'),
+    ).toBeNull();
     expect(bodyParameters(Buffer.from('garbage'), 'multipart/form-data; boundary=b')).toBe('MALFORMED_MULTIPART');
   });
 });

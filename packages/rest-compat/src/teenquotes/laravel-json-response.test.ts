@@ -13,7 +13,10 @@ const RECORDED_WITH_PHP: readonly (readonly [unknown, string])[] = [
     },
     '{"status":415,"error":"unsupported_media_type","error_message":"Send the parameters as a form (application\\/x-www-form-urlencoded or multipart\\/form-data) or as JSON."}',
   ],
-  [{ status: 'wrong_user', error: "The email address doesn't match a user." }, '{"status":"wrong_user","error":"The email address doesn\'t match a user."}'],
+  [
+    { status: 'wrong_user', error: "The email address doesn't match a user." },
+    '{"status":"wrong_user","error":"The email address doesn\'t match a user."}',
+  ],
   [
     { access_token: 'jLJeOz8aEIsKtGSdXsqTDGxmtEduUGkZTVJBo3We', token_type: 'bearer', expires: 1735693200, expires_in: 3600 },
     '{"access_token":"jLJeOz8aEIsKtGSdXsqTDGxmtEduUGkZTVJBo3We","token_type":"bearer","expires":1735693200,"expires_in":3600}',

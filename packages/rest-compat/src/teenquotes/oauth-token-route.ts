@@ -23,7 +23,13 @@ const MAX_CREDENTIAL_LENGTH = 512;
 
 function sendInvalidClient(res: Response, basicUsed: boolean): void {
   // RFC 6749 §5.2: a 401 to a client that tried HTTP Basic names the scheme to use.
-  sendOAuthError(res, 401, 'invalid_client', OAUTH_DESCRIPTIONS.invalidClient, basicUsed ? { 'WWW-Authenticate': 'Basic realm="teenquotes"' } : {});
+  sendOAuthError(
+    res,
+    401,
+    'invalid_client',
+    OAUTH_DESCRIPTIONS.invalidClient,
+    basicUsed ? { 'WWW-Authenticate': 'Basic realm="teenquotes"' } : {},
+  );
 }
 
 /**
@@ -45,7 +51,12 @@ export function oauthTokenHandler(deps: LegacyDependencies): RequestHandler {
     // Teen Quotes' clients were written against league/oauth2-server 2.1's tokens: 40 of [A-Za-z0-9].
     const issued = await deps.accessTokens.issue(authenticated.client.id, authenticated.credentialsVersion, 'league-oauth2-server');
     const now = Math.floor(deps.ports.clock.now().getTime() / 1000);
-    const body: components['schemas']['AccessToken'] = { access_token: issued.accessToken, token_type: 'bearer', expires: now + issued.expiresIn, expires_in: issued.expiresIn };
+    const body: components['schemas']['AccessToken'] = {
+      access_token: issued.accessToken,
+      token_type: 'bearer',
+      expires: now + issued.expiresIn,
+      expires_in: issued.expiresIn,
+    };
     sendLaravelJson(res, 200, body, { Pragma: 'no-cache' });
   };
 }

@@ -10,9 +10,18 @@ export type TeenQuotesOutcome = Schemas['ReminderSent'] | Schemas['PasswordReset
 export type TeenQuotesApiError = Schemas['ApiError'];
 export type TeenQuotesAnswer = TeenQuotesOutcome | TeenQuotesApiError;
 
-export const REMINDER_SENT = { status: 'reminder_sent', success: 'An email was sent to the user.' } as const satisfies Schemas['ReminderSent'];
-export const PASSWORD_RESET = { status: 'password_reset', success: 'The new password has been set.' } as const satisfies Schemas['PasswordReset'];
-export const WRONG_USER = { status: 'wrong_user', error: "The email address doesn't match a user." } as const satisfies Schemas['WrongUser'];
+export const REMINDER_SENT = {
+  status: 'reminder_sent',
+  success: 'An email was sent to the user.',
+} as const satisfies Schemas['ReminderSent'];
+export const PASSWORD_RESET = {
+  status: 'password_reset',
+  success: 'The new password has been set.',
+} as const satisfies Schemas['PasswordReset'];
+export const WRONG_USER = {
+  status: 'wrong_user',
+  error: "The email address doesn't match a user.",
+} as const satisfies Schemas['WrongUser'];
 export const WRONG_PASSWORD = { status: 'wrong_password', error: 'The password is wrong.' } as const satisfies Schemas['WrongPassword'];
 export const WRONG_TOKEN = { status: 'wrong_token', error: 'The reset token is invalid.' } as const satisfies Schemas['WrongToken'];
 
@@ -33,7 +42,11 @@ export const TEENQUOTES_API_ERRORS = {
   },
   TOO_MANY_REQUESTS: { status: 429, error: 'too_many_requests', error_message: 'Too many attempts; try again later.' },
   INTERNAL_ERROR: { status: 500, error: 'internal_error', error_message: 'Something went wrong on our side.' },
-  SERVICE_UNAVAILABLE: { status: 503, error: 'service_unavailable', error_message: 'The service is temporarily unavailable; try again later.' },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    error: 'service_unavailable',
+    error_message: 'The service is temporarily unavailable; try again later.',
+  },
 } as const satisfies Record<string, TeenQuotesApiError>;
 
 /** The HTTP status of an answer: a transport failure carries it; the resources' failures are all 400. */

@@ -17,7 +17,10 @@ describe('the Teen Quotes error table', () => {
     for (const code of ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'TOKEN_USED', 'TOKEN_SUPERSEDED', 'TOKEN_LOCKED'] as const) {
       expect(TEENQUOTES_ANSWER_BY_RESET_ERROR[code]).toEqual({ status: 'wrong_token', error: 'The reset token is invalid.' });
     }
-    expect(TEENQUOTES_ANSWER_BY_RESET_ERROR.ACCOUNT_NOT_FOUND).toEqual({ status: 'wrong_user', error: "The email address doesn't match a user." });
+    expect(TEENQUOTES_ANSWER_BY_RESET_ERROR.ACCOUNT_NOT_FOUND).toEqual({
+      status: 'wrong_user',
+      error: "The email address doesn't match a user.",
+    });
     expect(TEENQUOTES_ANSWER_BY_RESET_ERROR.PASSWORD_REJECTED).toEqual({ status: 'wrong_password', error: 'The password is wrong.' });
   });
 

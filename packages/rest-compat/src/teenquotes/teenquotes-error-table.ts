@@ -1,6 +1,13 @@
 import type { ResetErrorCode, ResetFailure } from '@pwreset/contract';
 import type { Response } from 'express';
-import { sendTeenQuotes, TEENQUOTES_API_ERRORS, WRONG_PASSWORD, WRONG_TOKEN, WRONG_USER, type TeenQuotesAnswer } from './teenquotes-answers.js';
+import {
+  sendTeenQuotes,
+  TEENQUOTES_API_ERRORS,
+  WRONG_PASSWORD,
+  WRONG_TOKEN,
+  WRONG_USER,
+  type TeenQuotesAnswer,
+} from './teenquotes-answers.js';
 
 /**
  * Our error codes as Teen Quotes answers them; the compiler keeps it complete. Every dead token
@@ -27,6 +34,7 @@ export const TEENQUOTES_ANSWER_BY_RESET_ERROR = {
 /** Renders an engine failure; a throttle says when to come back. */
 export function sendResetFailure(res: Response, failure: ResetFailure): void {
   const headers: Record<string, string> = {};
-  if (failure.code === 'TOO_MANY_REQUESTS' && failure.retryAfterSeconds !== undefined) headers['Retry-After'] = String(Math.max(0, Math.ceil(failure.retryAfterSeconds)));
+  if (failure.code === 'TOO_MANY_REQUESTS' && failure.retryAfterSeconds !== undefined)
+    headers['Retry-After'] = String(Math.max(0, Math.ceil(failure.retryAfterSeconds)));
   sendTeenQuotes(res, TEENQUOTES_ANSWER_BY_RESET_ERROR[failure.code], headers);
 }

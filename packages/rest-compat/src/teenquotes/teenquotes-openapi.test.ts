@@ -23,7 +23,8 @@ function responseMediaTypes(): Array<[string, MediaType]> {
   };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item)) {
-      for (const [status, response] of Object.entries(operation.responses)) collect(`#/paths/${path.replaceAll('/', '~1')}/${method}/responses/${status}`, response.content);
+      for (const [status, response] of Object.entries(operation.responses))
+        collect(`#/paths/${path.replaceAll('/', '~1')}/${method}/responses/${status}`, response.content);
     }
   }
   for (const [name, response] of Object.entries(document.components.responses)) collect(`#/components/responses/${name}`, response.content);

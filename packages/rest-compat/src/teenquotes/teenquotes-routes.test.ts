@@ -12,7 +12,10 @@ import { teenquotesRoutes } from './teenquotes-routes.js';
 
 const client = fakeResetClient;
 
-const TOKENS: Record<string, ResetClient> = { 'good-token': client('cl_tq', ['teenquotes']), 'other-api-token': client('cl_other', ['antel']) };
+const TOKENS: Record<string, ResetClient> = {
+  'good-token': client('cl_tq', ['teenquotes']),
+  'other-api-token': client('cl_other', ['antel']),
+};
 
 describe('the Teen Quotes router, in process over in-memory ports', () => {
   let server: Server;
@@ -70,7 +73,12 @@ describe('the Teen Quotes router, in process over in-memory ports', () => {
   async function call(path: string, init: RequestInit = {}) {
     const response = await fetch(`${base}${path}`, { method: 'POST', ...init });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, text, json: response.headers.get('content-type')?.startsWith('application/json') ? (JSON.parse(text) as unknown) : undefined };
+    return {
+      status: response.status,
+      headers: response.headers,
+      text,
+      json: response.headers.get('content-type')?.startsWith('application/json') ? (JSON.parse(text) as unknown) : undefined,
+    };
   }
   const form = (body: string, headers: Record<string, string> = {}): RequestInit => ({
     headers: { authorization: 'Bearer good-token', 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -100,20 +108,33 @@ describe('the Teen Quotes router, in process over in-memory ports', () => {
   });
 
   it('tells a missing token from one that is not valid or is of an application not allowed here', async () => {
-    const missing = await call('/v1/password/remind', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=jane@example.com' });
+    const missing = await call('/v1/password/remind', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=jane@example.com',
+    });
     expect([missing.status, missing.json]).toEqual([401, { status: 401, error: 'unauthorized', error_message: 'Access token is missing' }]);
     for (const token of ['nope', 'other-api-token']) {
       const invalid = await call('/v1/password/remind', form('email=jane@example.com', { authorization: `Bearer ${token}` }));
-      expect([invalid.status, invalid.json]).toEqual([401, { status: 401, error: 'unauthorized', error_message: 'Access token is not valid' }]);
+      expect([invalid.status, invalid.json]).toEqual([
+        401,
+        { status: 401, error: 'unauthorized', error_message: 'Access token is not valid' },
+      ]);
     }
     expect(jobs).toEqual([]);
   });
 
   it('answers unknown paths and other methods under /v1 in its envelope, and leaves every other path to the next router', async () => {
     const unknown = await call('/v1/quotes', { method: 'GET' });
-    expect([unknown.status, unknown.json]).toEqual([404, { status: 404, error: 'not_found', error_message: 'This API has no resource at this path.' }]);
+    expect([unknown.status, unknown.json]).toEqual([
+      404,
+      { status: 404, error: 'not_found', error_message: 'This API has no resource at this path.' },
+    ]);
     const wrongMethod = await call('/v1/password/reset', { method: 'PUT' });
-    expect([wrongMethod.status, wrongMethod.headers.get('allow'), wrongMethod.json]).toEqual([405, 'POST', { status: 405, error: 'method_not_allowed', error_message: 'This resource only answers POST.' }]);
+    expect([wrongMethod.status, wrongMethod.headers.get('allow'), wrongMethod.json]).toEqual([
+      405,
+      'POST',
+      { status: 405, error: 'method_not_allowed', error_message: 'This resource only answers POST.' },
+    ]);
     const oauthGet = await call('/oauth', { method: 'GET' });
     expect([oauthGet.status, oauthGet.json]).toEqual([405, { error: 'invalid_request', error_description: 'Use POST.' }]);
     for (const path of ['/oauth/token', '/v10/password/remind', '/password/remind', '/user/password/reset']) {
@@ -122,18 +143,33 @@ describe('the Teen Quotes router, in process over in-memory ports', () => {
   });
 
   it('issues a token in the document’s shape only to an application allowed to use Teen Quotes', async () => {
-    const issued = await call('/oauth', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'cl_tq', client_secret: 'right' }) });
-    expect([issued.status, issued.json]).toEqual([200, { access_token: 'issued-token', token_type: 'bearer', expires: 1_735_689_600 + 3600, expires_in: 3600 }]);
-    const otherApi = await call('/oauth', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'cl_other', client_secret: 'right' }) });
+    const issued = await call('/oauth', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'cl_tq', client_secret: 'right' }),
+    });
+    expect([issued.status, issued.json]).toEqual([
+      200,
+      { access_token: 'issued-token', token_type: 'bearer', expires: 1_735_689_600 + 3600, expires_in: 3600 },
+    ]);
+    const otherApi = await call('/oauth', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'cl_other', client_secret: 'right' }),
+    });
     expect([otherApi.status, otherApi.json]).toEqual([401, { error: 'invalid_client', error_description: 'Client authentication failed' }]);
-    const basic = await call('/oauth?grant_type=client_credentials', { headers: { authorization: `Basic ${Buffer.from('cl_tq:wrong').toString('base64')}` } });
+    const basic = await call('/oauth?grant_type=client_credentials', {
+      headers: { authorization: `Basic ${Buffer.from('cl_tq:wrong').toString('base64')}` },
+    });
     expect([basic.status, basic.headers.get('www-authenticate')]).toEqual([401, 'Basic realm="teenquotes"']);
   });
 
   it('answers 503 in each envelope when a store is unreachable', async () => {
     failure = new DependencyUnavailableError('redis');
     const v1 = await call('/v1/password/remind', form('email=jane@example.com'));
-    expect([v1.status, v1.headers.get('retry-after'), v1.json]).toEqual([503, '5', { status: 503, error: 'service_unavailable', error_message: 'The service is temporarily unavailable; try again later.' }]);
+    expect([v1.status, v1.headers.get('retry-after'), v1.json]).toEqual([
+      503,
+      '5',
+      { status: 503, error: 'service_unavailable', error_message: 'The service is temporarily unavailable; try again later.' },
+    ]);
     const oauth = await call('/oauth', form('grant_type=client_credentials&client_id=cl_tq&client_secret=right'));
     expect([oauth.status, (oauth.json as { error: string }).error]).toEqual([503, 'temporarily_unavailable']);
     expect(logged).toEqual([]);
@@ -142,7 +178,10 @@ describe('the Teen Quotes router, in process over in-memory ports', () => {
   it('answers 500 in each envelope for anything unexpected, logs it, and reveals nothing of it', async () => {
     failure = new Error('secret internals: redis://user:password@host');
     const v1 = await call('/v1/password/remind', form('email=jane@example.com'));
-    expect([v1.status, v1.json]).toEqual([500, { status: 500, error: 'internal_error', error_message: 'Something went wrong on our side.' }]);
+    expect([v1.status, v1.json]).toEqual([
+      500,
+      { status: 500, error: 'internal_error', error_message: 'Something went wrong on our side.' },
+    ]);
     const oauth = await call('/oauth', form('grant_type=client_credentials&client_id=cl_tq&client_secret=right'));
     expect([oauth.status, (oauth.json as { error: string }).error]).toEqual([500, 'server_error']);
     expect(v1.text + oauth.text).not.toContain('secret internals');
@@ -155,19 +194,34 @@ describe('the Teen Quotes router, in process over in-memory ports', () => {
       await call('/v1/password/remind', form('email=jane@example.com')),
       await call('/v1/password/remind', form('email=ghost@example.com')),
       await call('/v1/password/reset', { headers: json, body: '{"email":' }),
-      await call('/v1/password/remind', { body: 'email=jane@example.com', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      await call('/v1/password/remind', {
+        body: 'email=jane@example.com',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
       await call('/v1/quotes', { method: 'GET' }),
       await call('/v1/password/reset', { method: 'PUT' }),
       await call('/v1/password/reset', { headers: { 'content-type': 'text/plain' }, body: 'email=a' }),
-      await call('/oauth', { headers: json, body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'cl_tq', client_secret: 'right' }) }),
-      await call('/oauth', { headers: json, body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'cl_tq', client_secret: 'wrong' }) }),
+      await call('/oauth', {
+        headers: json,
+        body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'cl_tq', client_secret: 'right' }),
+      }),
+      await call('/oauth', {
+        headers: json,
+        body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'cl_tq', client_secret: 'wrong' }),
+      }),
       await call('/oauth', { headers: json, body: JSON.stringify({ grant_type: 'password' }) }),
       await call('/oauth', { method: 'GET' }),
     ];
     failure = new Error('boom');
-    answers.push(await call('/v1/password/remind', form('email=jane@example.com')), await call('/oauth', form('grant_type=client_credentials&client_id=cl_tq&client_secret=right')));
+    answers.push(
+      await call('/v1/password/remind', form('email=jane@example.com')),
+      await call('/oauth', form('grant_type=client_credentials&client_id=cl_tq&client_secret=right')),
+    );
     failure = new DependencyUnavailableError('redis');
-    answers.push(await call('/v1/password/remind', form('email=jane@example.com')), await call('/oauth', form('grant_type=client_credentials&client_id=cl_tq&client_secret=right')));
+    answers.push(
+      await call('/v1/password/remind', form('email=jane@example.com')),
+      await call('/oauth', form('grant_type=client_credentials&client_id=cl_tq&client_secret=right')),
+    );
     expect(answers.map((answer) => answer.status)).toEqual([200, 400, 400, 401, 404, 405, 415, 200, 401, 400, 405, 500, 500, 503, 503]);
     expect(answers.map((answer) => answer.headers.get('content-type'))).toEqual(answers.map(() => 'application/json'));
     // PHP's json_encode escapes the slashes (its bytes: laravel-json-response.test.ts).
@@ -177,10 +231,16 @@ describe('the Teen Quotes router, in process over in-memory ports', () => {
   });
 
   it('refuses a body over 16 KiB, broken JSON and other formats before looking at the token', async () => {
-    const large = await call('/v1/password/reset', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `email=${'a'.repeat(17_000)}` });
+    const large = await call('/v1/password/reset', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `email=${'a'.repeat(17_000)}`,
+    });
     expect([large.status, (large.json as { error: string }).error]).toEqual([413, 'request_too_large']);
     const broken = await call('/v1/password/reset', { headers: { 'content-type': 'application/json' }, body: '{"email":' });
-    expect([broken.status, broken.json]).toEqual([400, { status: 400, error: 'invalid_request', error_message: 'The request body is not a valid JSON object.' }]);
+    expect([broken.status, broken.json]).toEqual([
+      400,
+      { status: 400, error: 'invalid_request', error_message: 'The request body is not a valid JSON object.' },
+    ]);
     const text = await call('/v1/password/reset', { headers: { 'content-type': 'text/plain' }, body: 'email=a' });
     expect([text.status, (text.json as { error: string }).error]).toEqual([415, 'unsupported_media_type']);
   });

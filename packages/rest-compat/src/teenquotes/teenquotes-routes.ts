@@ -10,14 +10,16 @@ import { sendTeenQuotes, TEENQUOTES_API_ERRORS } from './teenquotes-answers.js';
 /** Seconds a client should wait when Redis is away: long enough for a restart, short enough to retry. */
 const RETRY_AFTER_UNAVAILABLE = '5';
 
-const answerMethodNotAllowed: RequestHandler = (_req, res) => sendTeenQuotes(res, TEENQUOTES_API_ERRORS.METHOD_NOT_ALLOWED, { Allow: 'POST' });
+const answerMethodNotAllowed: RequestHandler = (_req, res) =>
+  sendTeenQuotes(res, TEENQUOTES_API_ERRORS.METHOD_NOT_ALLOWED, { Allow: 'POST' });
 const answerUnknownPath: RequestHandler = (_req, res) => sendTeenQuotes(res, TEENQUOTES_API_ERRORS.UNKNOWN_PATH);
 
 /** Last resort under `/v1`: Redis away → 503; anything else → 500, logged, never described. */
 function answerUnexpectedErrors(deps: LegacyDependencies): ErrorRequestHandler {
   return function answerUnexpectedError(error: unknown, _req, res, next) {
     if (res.headersSent) return next(error);
-    if (error instanceof DependencyUnavailableError) return sendTeenQuotes(res, TEENQUOTES_API_ERRORS.SERVICE_UNAVAILABLE, { 'Retry-After': RETRY_AFTER_UNAVAILABLE });
+    if (error instanceof DependencyUnavailableError)
+      return sendTeenQuotes(res, TEENQUOTES_API_ERRORS.SERVICE_UNAVAILABLE, { 'Retry-After': RETRY_AFTER_UNAVAILABLE });
     deps.logError(error, 'teenquotes request failed');
     sendTeenQuotes(res, TEENQUOTES_API_ERRORS.INTERNAL_ERROR);
   };

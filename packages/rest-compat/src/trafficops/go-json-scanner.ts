@@ -12,7 +12,8 @@ const MAX_NESTING_DEPTH = 10_000;
 
 type Container = 'object-key' | 'object-value' | 'array';
 /** What one byte did: carried on, ended the first value (the byte is not part of it when `before`), or failed. */
-type Step = { readonly kind: 'continue' } | { readonly kind: 'end'; readonly before: boolean } | { readonly kind: 'error'; readonly context: string };
+type Step =
+  { readonly kind: 'continue' } | { readonly kind: 'end'; readonly before: boolean } | { readonly kind: 'error'; readonly context: string };
 type State = (byte: number) => Step;
 
 const CONTINUE: Step = { kind: 'continue' };

@@ -5,8 +5,7 @@ import { scanFirstJsonValue } from './go-json-scanner.js';
 // that sends a trailing newline (or more) is answered as the real server answers it.
 
 export type FirstJsonValue =
-  | { readonly ok: true; readonly value: unknown; readonly source: string }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly value: unknown; readonly source: string } | { readonly ok: false; readonly reason: string };
 
 const JSON_WHITESPACE = /[^ \t\n\r]/;
 const SCALAR_CHARACTERS = /[0-9A-Za-z+\-.]/;
@@ -44,7 +43,9 @@ export function decodeFirstJsonValue(body: Uint8Array | string): FirstJsonValue 
   const scanned = scanFirstJsonValue(bytes);
   if (!scanned.ok) return scanned;
   // Go reads bytes that are not UTF-8 as replacement characters, as toString does.
-  const source = Buffer.from(bytes.buffer, bytes.byteOffset, scanned.end).toString('utf8').replace(/^[ \t\n\r]+/, '');
+  const source = Buffer.from(bytes.buffer, bytes.byteOffset, scanned.end)
+    .toString('utf8')
+    .replace(/^[ \t\n\r]+/, '');
   return { ok: true, value: JSON.parse(source) as unknown, source };
 }
 

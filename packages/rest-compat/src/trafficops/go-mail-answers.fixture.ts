@@ -8,7 +8,9 @@ import { z } from 'zod';
 const goMailAnswersSchema = z.object({
   recordedWith: z.string().regex(/^go1\.\d+/),
   addresses: z.array(z.union([z.object({ input: z.string(), address: z.string() }), z.object({ input: z.string(), error: z.string() })])),
-  bodies: z.array(z.union([z.object({ body: z.string(), address: z.string() }), z.object({ body: z.string(), alert: z.string(), envelope: z.string() })])),
+  bodies: z.array(
+    z.union([z.object({ body: z.string(), address: z.string() }), z.object({ body: z.string(), alert: z.string(), envelope: z.string() })]),
+  ),
 });
 
 export type GoMailAnswers = z.infer<typeof goMailAnswersSchema>;

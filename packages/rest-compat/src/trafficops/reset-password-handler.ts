@@ -16,7 +16,9 @@ export async function answerResetPassword(deps: LegacyDependencies, req: Request
   const raw = await readRawBody(req);
   if (!raw.ok) {
     // A body cut short reads, in Go, as JSON that ends too early.
-    return raw.reason === 'TOO_LARGE' ? sendError(res, trafficOpsAnswerFor('PAYLOAD_TOO_LARGE')) : sendAlert(res, 400, 'error', 'Malformed request: unexpected EOF');
+    return raw.reason === 'TOO_LARGE'
+      ? sendError(res, trafficOpsAnswerFor('PAYLOAD_TOO_LARGE'))
+      : sendAlert(res, 400, 'error', 'Malformed request: unexpected EOF');
   }
   const request = parseResetPasswordRequest(raw.bytes);
   if (!request.ok) return sendAlert(res, 400, 'error', `Malformed request: ${request.reason}`);

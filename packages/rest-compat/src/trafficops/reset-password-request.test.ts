@@ -29,7 +29,7 @@ describe('the reset_password body, read as traffic_ops_golang reads it', () => {
     ['email=test@example.com', "invalid character 'e' looking for beginning of value"],
     ["'x'", "invalid character '\\'' looking for beginning of value"],
     ['\u0001', "invalid character '\\x01' looking for beginning of value"],
-    ['{"email" "x"}', 'invalid character \'"\' after object key'],
+    ['{"email" "x"}', "invalid character '\"' after object key"],
     ['nul', 'unexpected EOF'],
     ['null', "'email' is required"],
     ['{}', "'email' is required"],
@@ -62,7 +62,11 @@ describe('the reset_password body, read as traffic_ops_golang reads it', () => {
   it.each(readGoMailAnswers().bodies.map((row) => [row.body, row] as const))('answers %j as traffic_ops_golang does', (body, row) => {
     const deviation = OUR_DEVIATIONS[body];
     const expected =
-      deviation !== undefined ? { ok: false, reason: deviation } : 'address' in row ? { ok: true, email: row.address } : { ok: false, reason: row.alert.replace(/^Malformed request: /, '') };
+      deviation !== undefined
+        ? { ok: false, reason: deviation }
+        : 'address' in row
+          ? { ok: true, email: row.address }
+          : { ok: false, reason: row.alert.replace(/^Malformed request: /, '') };
     expect(parse(body)).toEqual(expected);
   });
 

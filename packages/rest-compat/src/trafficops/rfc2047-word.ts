@@ -4,9 +4,7 @@
 // not a valid encoded word is, as in Go, an ordinary word.
 
 export type EncodedWordCheck =
-  | { readonly kind: 'plain' }
-  | { readonly kind: 'encoded' }
-  | { readonly kind: 'unsupported-charset'; readonly charset: string };
+  { readonly kind: 'plain' } | { readonly kind: 'encoded' } | { readonly kind: 'unsupported-charset'; readonly charset: string };
 
 /** The charsets mime.WordDecoder decodes without a CharsetReader (compared case-insensitively). */
 const BUILT_IN_CHARSETS = new Set(['utf-8', 'iso-8859-1', 'us-ascii']);

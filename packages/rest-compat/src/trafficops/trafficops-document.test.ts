@@ -28,7 +28,8 @@ describe('the Traffic Ops OpenAPI document', () => {
   });
 
   it('declares the fixed headers the router sends, with their values', () => {
-    for (const [name, value] of Object.entries(TRAFFIC_OPS_HEADERS)) expect(document.components.headers[name]?.schema.const, name).toBe(value);
+    for (const [name, value] of Object.entries(TRAFFIC_OPS_HEADERS))
+      expect(document.components.headers[name]?.schema.const, name).toBe(value);
   });
 
   it('lists each deviation with what and why', () => {
@@ -40,7 +41,9 @@ describe('the Traffic Ops OpenAPI document', () => {
     const ajv = new Ajv2020({ strict: false });
     ajv.addSchema(document, 'doc');
     const responses = [
-      ...Object.entries(document.paths['/api/{version}/user/reset_password']!.post.responses).map(([status, response]) => [`paths/~1api~1{version}~1user~1reset_password/post/responses/${status}`, response] as const),
+      ...Object.entries(document.paths['/api/{version}/user/reset_password']!.post.responses).map(
+        ([status, response]) => [`paths/~1api~1{version}~1user~1reset_password/post/responses/${status}`, response] as const,
+      ),
       ...Object.entries(document.components.responses).map(([name, response]) => [`components/responses/${name}`, response] as const),
     ];
     let checked = 0;

@@ -2,26 +2,42 @@ import { describe, expect, it } from 'vitest';
 import { trafficOpsTarget } from './trafficops-paths.js';
 
 describe('where traffic_ops_golang would send a request', () => {
-  it.each(['/api/5.0/user/reset_password', '/api/5.0/user/reset_password/', '/api/4.0/user/reset_password', '/api/4.1/user/reset_password', '/api/3.0/user/reset_password', '/api/5.12/user/reset_password'])(
-    'serves POST %s',
-    (path) => {
-      expect(trafficOpsTarget('POST', path)).toEqual({ kind: 'reset-password' });
-    },
-  );
+  it.each([
+    '/api/5.0/user/reset_password',
+    '/api/5.0/user/reset_password/',
+    '/api/4.0/user/reset_password',
+    '/api/4.1/user/reset_password',
+    '/api/3.0/user/reset_password',
+    '/api/5.12/user/reset_password',
+  ])('serves POST %s', (path) => {
+    expect(trafficOpsTarget('POST', path)).toEqual({ kind: 'reset-password' });
+  });
 
-  it.each(['/', '/apix', '/apis/5.0/user/reset_password', '/rest/v2.0/passwordResets', '/user/password/reset', '/v1/password/remind', '/trpc/x', '/reset'])(
-    'leaves %s to the other routers',
-    (path) => {
-      expect(trafficOpsTarget('POST', path)).toEqual({ kind: 'elsewhere' });
-    },
-  );
+  it.each([
+    '/',
+    '/apix',
+    '/apis/5.0/user/reset_password',
+    '/rest/v2.0/passwordResets',
+    '/user/password/reset',
+    '/v1/password/remind',
+    '/trpc/x',
+    '/reset',
+  ])('leaves %s to the other routers', (path) => {
+    expect(trafficOpsTarget('POST', path)).toEqual({ kind: 'elsewhere' });
+  });
 
-  it.each(['/api', '/api/', '/api/2.0/user/reset_password', '/api/6.0/user/reset_password', '/api/1.1/user/reset_password', '/api/5/user/reset_password', '/api/v5.0/user/reset_password', '/API/latest/x'])(
-    'answers %s as an API version it does not serve',
-    (path) => {
-      expect(trafficOpsTarget('POST', path)).toEqual({ kind: 'unsupported-version' });
-    },
-  );
+  it.each([
+    '/api',
+    '/api/',
+    '/api/2.0/user/reset_password',
+    '/api/6.0/user/reset_password',
+    '/api/1.1/user/reset_password',
+    '/api/5/user/reset_password',
+    '/api/v5.0/user/reset_password',
+    '/API/latest/x',
+  ])('answers %s as an API version it does not serve', (path) => {
+    expect(trafficOpsTarget('POST', path)).toEqual({ kind: 'unsupported-version' });
+  });
 
   it.each([
     ['GET', '/api/5.0/user/reset_password', '/api/5.0/user/reset_password'],

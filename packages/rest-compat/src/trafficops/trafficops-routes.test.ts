@@ -39,7 +39,11 @@ describe('the Traffic Ops router, in process over in-memory ports', () => {
     jobs = queue.queued;
     const deps: LegacyDependencies = {
       ports,
-      clients: { findByApiKey: async () => null, findLegacyBinding: async (api) => (api === 'trafficops' ? binding : null), authenticateSecret: async () => null },
+      clients: {
+        findByApiKey: async () => null,
+        findLegacyBinding: async (api) => (api === 'trafficops' ? binding : null),
+        authenticateSecret: async () => null,
+      },
       accessTokens: { issue: async () => ({ accessToken: 'x', expiresIn: 1 }), verify: async () => null },
       get engineOptions() {
         return { hideUnknownAccounts };
@@ -78,14 +82,23 @@ describe('the Traffic Ops router, in process over in-memory ports', () => {
   const alert = (level: string, text: string) => ({ alerts: [{ level, text }] });
 
   it('queues a link mail for the bound client and answers the document’s success alert', async () => {
-    expect(await call('{"email":"Jane <jane@example.com>"}')).toMatchObject({ status: 200, body: alert('success', "Successfully sent password reset to email 'jane@example.com'") });
+    expect(await call('{"email":"Jane <jane@example.com>"}')).toMatchObject({
+      status: 200,
+      body: alert('success', "Successfully sent password reset to email 'jane@example.com'"),
+    });
     expect(jobs).toEqual([expect.objectContaining({ type: 'reset-requested', email: 'jane@example.com', clientId: 'cl_to' })]);
   });
 
   it('answers an unknown address with 404, or as a known one when unknown accounts are hidden', async () => {
-    expect(await call('{"email":"ghost@example.com"}')).toMatchObject({ status: 404, body: alert('error', "No account with the email address 'ghost@example.com' was found!") });
+    expect(await call('{"email":"ghost@example.com"}')).toMatchObject({
+      status: 404,
+      body: alert('error', "No account with the email address 'ghost@example.com' was found!"),
+    });
     hideUnknownAccounts = true;
-    expect(await call('{"email":"ghost@example.com"}')).toMatchObject({ status: 200, body: alert('success', "Successfully sent password reset to email 'ghost@example.com'") });
+    expect(await call('{"email":"ghost@example.com"}')).toMatchObject({
+      status: 200,
+      body: alert('success', "Successfully sent password reset to email 'ghost@example.com'"),
+    });
   });
 
   it('answers 500 and logs it when no client is bound to the API, or the bound one lost it', async () => {
@@ -131,8 +144,14 @@ describe('the Traffic Ops router, in process over in-memory ports', () => {
   });
 
   it('answers every path and method under /api/ itself, and nothing outside it', async () => {
-    expect(await call(undefined, { method: 'GET' })).toMatchObject({ status: 404, body: alert('error', "The requested path '/api/5.0/user/reset_password' does not exist.") });
-    expect(await call('{}', { path: '/api/4.0/nope?x=1' })).toMatchObject({ status: 404, body: alert('error', "The requested path '/api/4.0/nope' does not exist.") });
+    expect(await call(undefined, { method: 'GET' })).toMatchObject({
+      status: 404,
+      body: alert('error', "The requested path '/api/5.0/user/reset_password' does not exist."),
+    });
+    expect(await call('{}', { path: '/api/4.0/nope?x=1' })).toMatchObject({
+      status: 404,
+      body: alert('error', "The requested path '/api/4.0/nope' does not exist."),
+    });
     expect(await call('{}', { path: '/api/9.0/user/reset_password' })).toMatchObject({ status: 501 });
     expect(await fetch(`${base}/elsewhere`, { method: 'POST' }).then((response) => response.status)).toBe(418);
     expect(await fetch(`${base}/boom`).then((response) => response.status)).toBe(599);
@@ -141,7 +160,11 @@ describe('the Traffic Ops router, in process over in-memory ports', () => {
 
   it('sends the headers of the document on every answer, and no charset or cookie', async () => {
     for (const answer of [await call('{"email":"jane@example.com"}'), await call('', { path: '/api/' }), await call('x')]) {
-      expect(Object.fromEntries([...answer.headers].filter(([name]) => /^(access-control|cache-control|vary|x-server-name|set-cookie)/.test(name)))).toEqual({
+      expect(
+        Object.fromEntries(
+          [...answer.headers].filter(([name]) => /^(access-control|cache-control|vary|x-server-name|set-cookie)/.test(name)),
+        ),
+      ).toEqual({
         'access-control-allow-credentials': 'true',
         'access-control-allow-headers': 'Origin, X-Requested-With, Content-Type, Accept',
         'access-control-allow-methods': 'POST,GET,OPTIONS,PUT,DELETE',
@@ -154,6 +177,9 @@ describe('the Traffic Ops router, in process over in-memory ports', () => {
   });
 
   it('refuses a body over 16 KiB with 413 without reading it all', async () => {
-    expect(await call(`{"email":"${'a'.repeat(17_000)}@example.com"}`)).toMatchObject({ status: 413, body: alert('error', 'Request Entity Too Large') });
+    expect(await call(`{"email":"${'a'.repeat(17_000)}@example.com"}`)).toMatchObject({
+      status: 413,
+      body: alert('error', 'Request Entity Too Large'),
+    });
   });
 });

@@ -44,15 +44,18 @@ export async function tailAudit(context: CliContext, args: readonly string[]): P
     end = `(${last}`;
   }
   const entries = wanted.reverse();
-  const human = entries.length === 0
-    ? 'no audit entries'
-    : entries
-        .map((entry) => {
-          const { id: _id, at, action, outcome, ...rest } = entry;
-          const details = Object.entries(rest).map(([key, value]) => `${key}=${value}`).join(' ');
-          return `${at}  ${action?.padEnd(8)} ${outcome?.padEnd(16)} ${details}`;
-        })
-        .join('\n');
+  const human =
+    entries.length === 0
+      ? 'no audit entries'
+      : entries
+          .map((entry) => {
+            const { id: _id, at, action, outcome, ...rest } = entry;
+            const details = Object.entries(rest)
+              .map(([key, value]) => `${key}=${value}`)
+              .join(' ');
+            return `${at}  ${action?.padEnd(8)} ${outcome?.padEnd(16)} ${details}`;
+          })
+          .join('\n');
   context.output(options.json, entries, human);
   return 0;
 }

@@ -68,7 +68,13 @@ function describeClient(client: ClientView): string {
     `  min password:    ${client.minPasswordLength}`,
     `  legacy APIs:     ${client.legacyApis.length > 0 ? client.legacyApis.join(', ') : '(none)'}`,
     `  webhook:         ${client.webhookUrl ?? '(none)'}`,
-    `  templates:       ${client.mailTemplateIds ? Object.entries(client.mailTemplateIds).map(([key, id]) => `${key}=${id}`).join(', ') : '(ours)'}`,
+    `  templates:       ${
+      client.mailTemplateIds
+        ? Object.entries(client.mailTemplateIds)
+            .map(([key, id]) => `${key}=${id}`)
+            .join(', ')
+        : '(ours)'
+    }`,
   ].join('\n');
 }
 
@@ -85,8 +91,14 @@ function takeClientId(args: readonly string[]): [string, readonly string[]] {
 
 /** `clients add`: prints the id, secret and API key once; only their keyed hashes are stored. */
 export async function addClient(context: CliContext, args: readonly string[]): Promise<number> {
-  const options = parseOptions(args, settingOptionsSchema.extend({ name: z.string().trim().min(1, 'is required').max(100) }), SETTING_OPTIONS);
-  const result = await (await registry(context)).add({
+  const options = parseOptions(
+    args,
+    settingOptionsSchema.extend({ name: z.string().trim().min(1, 'is required').max(100) }),
+    SETTING_OPTIONS,
+  );
+  const result = await (
+    await registry(context)
+  ).add({
     defaultLocale: 'en',
     minPasswordLength: 8,
     legacyApis: [],
@@ -161,19 +173,61 @@ const SETTING_HELP: readonly OptionHelp[] = describeOptions(SETTING_OPTIONS, {
   ttl: { value: 'D', text: 'link lifetime, 1h to 3d (default: RESET_TOKEN_TTL)' },
   locale: { value: 'L', text: `default mail locale (${SUPPORTED_LOCALES.join(', ')}; default en)` },
   'min-password-length': { value: 'N', text: 'password minimum, 8 to 64 (default 8)' },
-  legacy: { value: 'A,B', text: 'legacy APIs it may use: cameramanager, trafficops, antel, teenquotes (one client at a time serves trafficops)' },
+  legacy: {
+    value: 'A,B',
+    text: 'legacy APIs it may use: cameramanager, trafficops, antel, teenquotes (one client at a time serves trafficops)',
+  },
   'webhook-url': { value: 'URL', text: 'where password_reset.completed events go' },
-  'sendgrid-template': { value: 'KIND.LOCALE=d-…', text: 'a SendGrid dynamic template of its own (kinds password-reset, password-changed)' },
+  'sendgrid-template': {
+    value: 'KIND.LOCALE=d-…',
+    text: 'a SendGrid dynamic template of its own (kinds password-reset, password-changed)',
+  },
   json: JSON_OPTION,
 });
 const JSON_ONLY_HELP = describeOptions(JSON_ONLY_SPEC, { json: JSON_OPTION });
 
 export const CLIENTS_COMMANDS: readonly CliCommand[] = [
-  { name: 'clients add', synopsis: '--name N', summary: 'registers a client; prints clientId, clientSecret and apiKey once', options: SETTING_HELP, run: addClient },
-  { name: 'clients list', synopsis: '', summary: 'every client and its settings (never a credential)', options: JSON_ONLY_HELP, run: listClients },
+  {
+    name: 'clients add',
+    synopsis: '--name N',
+    summary: 'registers a client; prints clientId, clientSecret and apiKey once',
+    options: SETTING_HELP,
+    run: addClient,
+  },
+  {
+    name: 'clients list',
+    synopsis: '',
+    summary: 'every client and its settings (never a credential)',
+    options: JSON_ONLY_HELP,
+    run: listClients,
+  },
   { name: 'clients show', synopsis: 'ID', summary: 'one client and its settings', options: JSON_ONLY_HELP, run: showClient },
-  { name: 'clients update', synopsis: 'ID', summary: 'changes the settings given, keeps the others', options: SETTING_HELP, run: updateClient },
-  { name: 'clients revoke', synopsis: 'ID', summary: 'kills its tokens, API key and reset links at once', options: JSON_ONLY_HELP, run: revokeClient },
-  { name: 'clients rotate-secret', synopsis: 'ID', summary: 'a new secret; the old one and its tokens die at once', options: JSON_ONLY_HELP, run: rotateClientSecret },
-  { name: 'clients rotate-api-key', synopsis: 'ID', summary: 'a new API key; the old one dies at once', options: JSON_ONLY_HELP, run: rotateClientApiKey },
+  {
+    name: 'clients update',
+    synopsis: 'ID',
+    summary: 'changes the settings given, keeps the others',
+    options: SETTING_HELP,
+    run: updateClient,
+  },
+  {
+    name: 'clients revoke',
+    synopsis: 'ID',
+    summary: 'kills its tokens, API key and reset links at once',
+    options: JSON_ONLY_HELP,
+    run: revokeClient,
+  },
+  {
+    name: 'clients rotate-secret',
+    synopsis: 'ID',
+    summary: 'a new secret; the old one and its tokens die at once',
+    options: JSON_ONLY_HELP,
+    run: rotateClientSecret,
+  },
+  {
+    name: 'clients rotate-api-key',
+    synopsis: 'ID',
+    summary: 'a new API key; the old one dies at once',
+    options: JSON_ONLY_HELP,
+    run: rotateClientApiKey,
+  },
 ];

@@ -23,7 +23,10 @@ const seedOptions = z.object({ json: z.boolean().default(false) });
  * Registers the demo client for every legacy API, so each can be tried at once. Traffic Ops is
  * served by one client only: when another holds it, the demo goes without and says so.
  */
-async function registerDemoForLegacyApis(clients: ClientRegistry, clientId: string): Promise<{ legacyApis: readonly LegacyApi[]; note: string | null }> {
+async function registerDemoForLegacyApis(
+  clients: ClientRegistry,
+  clientId: string,
+): Promise<{ legacyApis: readonly LegacyApi[]; note: string | null }> {
   const current = await clients.show(clientId);
   if (current && LEGACY_APIS.every((api) => current.legacyApis.includes(api))) return { legacyApis: LEGACY_APIS, note: null };
   const all = await clients.update(clientId, { legacyApis: [...LEGACY_APIS] });
@@ -57,7 +60,8 @@ export async function seedDemo(context: CliContext, args: readonly string[]): Pr
 
   // A credentials file from an earlier Redis (this one keeps nothing on disk) is stale: make a new client.
   let credentials = await readDemoCredentials();
-  const clientIsCurrent = credentials !== null && (await clients.authenticateSecret(credentials.clientId, credentials.clientSecret)) !== null;
+  const clientIsCurrent =
+    credentials !== null && (await clients.authenticateSecret(credentials.clientId, credentials.clientSecret)) !== null;
   if (!credentials || !clientIsCurrent) {
     const added = await clients.add({ name: DEMO_CLIENT_NAME, resetUrls: [], defaultLocale: 'en', minPasswordLength: 8, legacyApis: [] });
     if (!added.ok) throw new Error(`cannot create the demo client: ${added.reason}`);
@@ -97,7 +101,13 @@ export async function seedDemo(context: CliContext, args: readonly string[]): Pr
     `  5. pnpm cli users check-password --email ${DEMO_USER.email} --password '<new password>'   (exit 0)`,
     '',
   ].join('\n');
-  const summary = { clientId: credentials.clientId, email: DEMO_USER.email, created: !existingUser, passwordIsDemo, legacyApis: legacy.legacyApis };
+  const summary = {
+    clientId: credentials.clientId,
+    email: DEMO_USER.email,
+    created: !existingUser,
+    passwordIsDemo,
+    legacyApis: legacy.legacyApis,
+  };
   context.output(options.json, summary, human);
   return 0;
 }

@@ -19,9 +19,7 @@ export async function showOutbox(context: CliContext, args: readonly string[]): 
   const human =
     mails.length === 0
       ? `the outbox (${context.config.mailOutboxDir}) is empty`
-      : mails
-          .map((mail) => `--- ${mail.createdAt} to ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}`)
-          .join('\n');
+      : mails.map((mail) => `--- ${mail.createdAt} to ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}`).join('\n');
   context.output(options.json, mails, human);
   return 0;
 }

@@ -24,7 +24,13 @@ function describeParkedJob(job: Job): ParkedJobView {
   const parsed = queuedJobSchema.safeParse(job.data);
   const payload = parsed.success ? parsed.data.job : null;
   const recipient =
-    payload?.type === 'reset-requested' ? payload.email : payload?.type === 'password-changed' ? `user ${payload.userId}` : payload ? 'webhook' : '?';
+    payload?.type === 'reset-requested'
+      ? payload.email
+      : payload?.type === 'password-changed'
+        ? `user ${payload.userId}`
+        : payload
+          ? 'webhook'
+          : '?';
   return {
     id: job.id ?? '?',
     type: payload?.type ?? job.name,
@@ -45,7 +51,12 @@ export async function listParkedMail(context: CliContext, args: readonly string[
     const human =
       parked.length === 0
         ? 'no parked mail'
-        : parked.map((job) => `${job.id}  ${job.type}  to ${job.recipient}  (client ${job.clientId}, ${job.attempts} attempts, ${job.failedAt})\n  ${job.reason}`).join('\n');
+        : parked
+            .map(
+              (job) =>
+                `${job.id}  ${job.type}  to ${job.recipient}  (client ${job.clientId}, ${job.attempts} attempts, ${job.failedAt})\n  ${job.reason}`,
+            )
+            .join('\n');
     context.output(options.json, parked, human);
     return 0;
   } finally {

@@ -2,7 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_USER_DIRECTORIES, loadUserDirectories, parseUserDirectories, type UserDirectoriesResult } from './load-user-directories.js';
+import {
+  DEFAULT_USER_DIRECTORIES,
+  loadUserDirectories,
+  parseUserDirectories,
+  type UserDirectoriesResult,
+} from './load-user-directories.js';
 import { parseTimeoutMilliseconds } from './timeout-setting.js';
 
 const trafficOps = {
@@ -26,7 +31,12 @@ const teenQuotes = {
   onPasswordChange: { remember_token: null, updated_at: 'now()' },
   statementTimeout: '800ms',
 };
-const appDirectory = { kind: 'http', url: 'https://app.internal/pwreset-directory', secret: { env: 'APP_DIRECTORY_SECRET' }, timeout: '3s' };
+const appDirectory = {
+  kind: 'http',
+  url: 'https://app.internal/pwreset-directory',
+  secret: { env: 'APP_DIRECTORY_SECRET' },
+  timeout: '3s',
+};
 const environment = { TO_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/traffic_ops', APP_DIRECTORY_SECRET: 's'.repeat(40) };
 
 function problemsOf(result: UserDirectoriesResult): string[] {
@@ -41,7 +51,10 @@ function problemsOfTrafficOps(settings: Record<string, unknown>, env: Record<str
 
 describe('parseUserDirectories', () => {
   it('reads every kind, resolves env references and applies the defaults', () => {
-    const result = parseUserDirectories({ default: { kind: 'redis' }, trafficops: trafficOps, teenquotes: teenQuotes, app: appDirectory }, environment);
+    const result = parseUserDirectories(
+      { default: { kind: 'redis' }, trafficops: trafficOps, teenquotes: teenQuotes, app: appDirectory },
+      environment,
+    );
     expect(result).toEqual({
       ok: true,
       directories: {
@@ -89,17 +102,24 @@ describe('parseUserDirectories', () => {
   });
 
   it('counts an empty environment variable as not set', () => {
-    expect(problemsOfTrafficOps({}, { TO_DATABASE_URL: '' })).toEqual(['directories.d.url: environment variable TO_DATABASE_URL is not set']);
+    expect(problemsOfTrafficOps({}, { TO_DATABASE_URL: '' })).toEqual([
+      'directories.d.url: environment variable TO_DATABASE_URL is not set',
+    ]);
   });
 
   it('takes an env reference for any string value, and nothing else in its place', () => {
-    const result = parseUserDirectories({ d: { ...trafficOps, table: { env: 'TO_TABLE' } } }, { ...environment, TO_TABLE: 'traffic.tm_user' });
+    const result = parseUserDirectories(
+      { d: { ...trafficOps, table: { env: 'TO_TABLE' } } },
+      { ...environment, TO_TABLE: 'traffic.tm_user' },
+    );
     expect(result.ok && result.directories.d).toMatchObject({ table: 'traffic.tm_user' });
     expect(problemsOfTrafficOps({ table: { env: 'TO_TABLE', default: 'x' } })).toEqual([
       'directories.d.table: Unrecognized key: "default"',
       'directories.d.table: environment variable TO_TABLE is not set',
     ]);
-    expect(problemsOfTrafficOps({ table: { env: 'TO TABLE' } })).toEqual(['directories.d.table.env: Invalid string: must match pattern /^[A-Za-z_][A-Za-z0-9_]*$/']);
+    expect(problemsOfTrafficOps({ table: { env: 'TO TABLE' } })).toEqual([
+      'directories.d.table.env: Invalid string: must match pattern /^[A-Za-z_][A-Za-z0-9_]*$/',
+    ]);
     expect(problemsOfTrafficOps({ table: 42 })).toEqual(['directories.d.table: must be a string or {"env": "VARIABLE_NAME"}']);
   });
 
@@ -178,10 +198,9 @@ describe('parseUserDirectories', () => {
       'directories.d.bcryptPrefix: is only for "passwordHash": "bcrypt"',
       'directories.d.bcryptCost: is only for "passwordHash": "bcrypt"',
     ]);
-    expect(problemsOfTrafficOps({ passwordHash: 'bcrypt', bcryptPrefix: '2x', bcryptCost: 3 }).map((problem) => problem.split(':')[0])).toEqual([
-      'directories.d.bcryptPrefix',
-      'directories.d.bcryptCost',
-    ]);
+    expect(
+      problemsOfTrafficOps({ passwordHash: 'bcrypt', bcryptPrefix: '2x', bcryptCost: 3 }).map((problem) => problem.split(':')[0]),
+    ).toEqual(['directories.d.bcryptPrefix', 'directories.d.bcryptCost']);
   });
 
   it('sets onPasswordChange columns only to null or now(), never the id or password column', () => {

@@ -41,7 +41,10 @@ export function loadUserDirectories(
   } catch (error) {
     // Only the position: V8's message quotes the text around it, which may be an inline secret.
     const position = error instanceof Error ? /position (\d+)/.exec(error.message)?.[1] : undefined;
-    return { ok: false, problems: [`USER_DIRECTORIES_FILE: ${filePath} is not valid JSON${position ? ` (at character ${position})` : ''}`] };
+    return {
+      ok: false,
+      problems: [`USER_DIRECTORIES_FILE: ${filePath} is not valid JSON${position ? ` (at character ${position})` : ''}`],
+    };
   }
   return parseUserDirectories(file, environment);
 }

@@ -12,9 +12,7 @@ const PART_RULE = 'letters, digits and _, not starting with a digit, at most 63 
 export const sqlColumnSchema = z.string().regex(SQL_IDENTIFIER_PART, `must be a column name of ${PART_RULE}`);
 
 /** A table name, optionally qualified by its schema (`schema.table`). */
-export const sqlTableSchema = z
-  .string()
-  .refine((text) => {
-    const parts = text.split('.');
-    return parts.length <= 2 && parts.every((part) => SQL_IDENTIFIER_PART.test(part));
-  }, `must be a table name, or schema.table, of ${PART_RULE}`);
+export const sqlTableSchema = z.string().refine((text) => {
+  const parts = text.split('.');
+  return parts.length <= 2 && parts.every((part) => SQL_IDENTIFIER_PART.test(part));
+}, `must be a table name, or schema.table, of ${PART_RULE}`);

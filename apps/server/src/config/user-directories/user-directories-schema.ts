@@ -20,10 +20,18 @@ export const DEFAULT_BCRYPT_COST = 10;
 export const DEFAULT_BCRYPT_PREFIX = '2b';
 
 /** Whether the fields the cross-field rules read are there in their shapes, even if another field failed. */
-function isCrossCheckable(value: unknown): value is { passwordHash: string; columns: { id: unknown; password: unknown }; onPasswordChange: object } {
+function isCrossCheckable(
+  value: unknown,
+): value is { passwordHash: string; columns: { id: unknown; password: unknown }; onPasswordChange: object } {
   if (typeof value !== 'object' || value === null) return false;
   const { passwordHash, columns, onPasswordChange } = value as Record<string, unknown>;
-  return typeof passwordHash === 'string' && typeof columns === 'object' && columns !== null && typeof onPasswordChange === 'object' && onPasswordChange !== null;
+  return (
+    typeof passwordHash === 'string' &&
+    typeof columns === 'object' &&
+    columns !== null &&
+    typeof onPasswordChange === 'object' &&
+    onPasswordChange !== null
+  );
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -46,7 +54,9 @@ function sqlDirectorySchema<Kind extends 'postgres' | 'mysql'>(kind: Kind, urlPr
         disabled: column.optional(),
       }),
       /** The account is disabled when `column` equals `equals` (compared by the database). */
-      disabledWhen: z.strictObject({ column, equals: z.union([text, z.number(), z.boolean()], { error: 'must be a string, number or boolean' }) }).optional(),
+      disabledWhen: z
+        .strictObject({ column, equals: z.union([text, z.number(), z.boolean()], { error: 'must be a string, number or boolean' }) })
+        .optional(),
       emailMatch: z.enum(EMAIL_MATCH_MODES),
       passwordHash: z.enum(PASSWORD_HASH_FORMATS),
       bcryptPrefix: z.enum(BCRYPT_PREFIXES).optional(),
@@ -61,16 +71,16 @@ function sqlDirectorySchema<Kind extends 'postgres' | 'mysql'>(kind: Kind, urlPr
     })
     .superRefine(
       (settings, ctx) => {
-      if (settings.passwordHash !== 'bcrypt') {
-        for (const key of ['bcryptPrefix', 'bcryptCost'] as const) {
-          if (settings[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'is only for "passwordHash": "bcrypt"' });
+        if (settings.passwordHash !== 'bcrypt') {
+          for (const key of ['bcryptPrefix', 'bcryptCost'] as const) {
+            if (settings[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'is only for "passwordHash": "bcrypt"' });
+          }
         }
-      }
-      for (const changed of Object.keys(settings.onPasswordChange)) {
-        if (changed === settings.columns.password || changed === settings.columns.id) {
-          ctx.addIssue({ code: 'custom', path: ['onPasswordChange', changed], message: 'must not name the id or password column' });
+        for (const changed of Object.keys(settings.onPasswordChange)) {
+          if (changed === settings.columns.password || changed === settings.columns.id) {
+            ctx.addIssue({ code: 'custom', path: ['onPasswordChange', changed], message: 'must not name the id or password column' });
+          }
         }
-      }
       },
       // Also when another field is wrong, so that the operator sees every problem at once.
       { when: (payload) => isCrossCheckable(payload.value) },
@@ -78,7 +88,9 @@ function sqlDirectorySchema<Kind extends 'postgres' | 'mysql'>(kind: Kind, urlPr
     .transform(({ statementTimeout, bcryptPrefix, bcryptCost, ...settings }) => ({
       ...settings,
       statementTimeoutMs: statementTimeout,
-      ...(settings.passwordHash === 'bcrypt' ? { bcrypt: { prefix: bcryptPrefix ?? DEFAULT_BCRYPT_PREFIX, cost: bcryptCost ?? DEFAULT_BCRYPT_COST } } : {}),
+      ...(settings.passwordHash === 'bcrypt'
+        ? { bcrypt: { prefix: bcryptPrefix ?? DEFAULT_BCRYPT_PREFIX, cost: bcryptCost ?? DEFAULT_BCRYPT_COST } }
+        : {}),
     }));
 }
 

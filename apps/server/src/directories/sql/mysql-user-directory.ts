@@ -18,7 +18,13 @@ export interface MysqlDirectoryPoolOptions {
 export function createMysqlDirectoryPool({ settings, maxConnections = 5 }: MysqlDirectoryPoolOptions): mysql.Pool {
   // mysql2 reads mysql:// URLs; mariadb:// is the same protocol under MariaDB's name.
   const uri = settings.url.replace(/^mariadb:/, 'mysql:');
-  return mysql.createPool({ uri, connectionLimit: maxConnections, connectTimeout: settings.statementTimeoutMs, waitForConnections: true, charset: 'utf8mb4' });
+  return mysql.createPool({
+    uri,
+    connectionLimit: maxConnections,
+    connectTimeout: settings.statementTimeoutMs,
+    waitForConnections: true,
+    charset: 'utf8mb4',
+  });
 }
 
 export const mysqlDialect: SqlDialect = {
@@ -108,16 +114,24 @@ export function mysqlSqlRunner(pool: mysql.Pool, statementTimeoutMs: number): Sq
       }
       try {
         await boundOnServer(connection);
-        const [result] = await connection.execute<mysql.RowDataPacket[] | mysql.ResultSetHeader>({ sql: text, values: [...values], timeout: clientTimeoutMs });
+        const [result] = await connection.execute<mysql.RowDataPacket[] | mysql.ResultSetHeader>({
+          sql: text,
+          values: [...values],
+          timeout: clientTimeoutMs,
+        });
         connection.release();
         return Array.isArray(result) ? { rows: result, affectedRows: 0 } : { rows: [], affectedRows: result.affectedRows };
       } catch (error) {
         const driverError = driverErrorOf(error);
         // The server answered (an SQL error, its own timeout): the connection is in step and can be reused.
-        const serverAnswered = driverError.sqlState !== undefined && driverError.fatal !== true && driverError.code !== 'PROTOCOL_SEQUENCE_TIMEOUT';
+        const serverAnswered =
+          driverError.sqlState !== undefined && driverError.fatal !== true && driverError.code !== 'PROTOCOL_SEQUENCE_TIMEOUT';
         if (serverAnswered) connection.release();
         else connection.destroy();
-        throw new SqlStatementError(classify(driverError), driverError.code ?? (driverError.errno === undefined ? undefined : String(driverError.errno)));
+        throw new SqlStatementError(
+          classify(driverError),
+          driverError.code ?? (driverError.errno === undefined ? undefined : String(driverError.errno)),
+        );
       }
     },
     close: () => pool.end(),

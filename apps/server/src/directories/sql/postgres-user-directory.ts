@@ -21,7 +21,11 @@ export interface PostgresDirectoryPoolOptions {
  * slow statement), `query_timeout` as the client's own bound when the server does not answer at all,
  * and the same bound on connecting or waiting for a free connection.
  */
-export function createPostgresDirectoryPool({ settings, maxConnections = 5, onIdleConnectionError = () => {} }: PostgresDirectoryPoolOptions): pg.Pool {
+export function createPostgresDirectoryPool({
+  settings,
+  maxConnections = 5,
+  onIdleConnectionError = () => {},
+}: PostgresDirectoryPoolOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString: settings.url,
     max: maxConnections,

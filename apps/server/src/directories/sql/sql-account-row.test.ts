@@ -24,7 +24,9 @@ describe('isDisabledValue', () => {
 
 describe('accountFromRow', () => {
   it('reads an account, either disabled source counting', () => {
-    expect(accountFromRow({ pwreset_id: '7', pwreset_email: 'a@example.com', pwreset_name: 'A', pwreset_disabled: 0, pwreset_disabled_when: 1 })).toEqual({
+    expect(
+      accountFromRow({ pwreset_id: '7', pwreset_email: 'a@example.com', pwreset_name: 'A', pwreset_disabled: 0, pwreset_disabled_when: 1 }),
+    ).toEqual({
       id: '7',
       email: 'a@example.com',
       name: 'A',

@@ -6,7 +6,10 @@ import { quoteIdentifierParts } from './sql-runner.js';
 import { sqlUserStatements } from './sql-user-statements.js';
 
 describe('sqlUserStatements', () => {
-  const trafficOps = sqlUserStatements({ ...trafficOpsSettings('postgres', 'postgres://x/y'), table: 'traffic_ops.tm_user' }, postgresDialect);
+  const trafficOps = sqlUserStatements(
+    { ...trafficOpsSettings('postgres', 'postgres://x/y'), table: 'traffic_ops.tm_user' },
+    postgresDialect,
+  );
   const teenQuotes = sqlUserStatements(laravelSettings('mysql', 'mysql://x/y'), mysqlDialect);
 
   it('spells a PostgreSQL lookup with quoted identifiers and numbered placeholders', () => {
@@ -36,7 +39,12 @@ describe('sqlUserStatements', () => {
 
   it('never puts an address, id or hash into the statement text', () => {
     const hostile = "x' OR '1'='1";
-    for (const statement of [trafficOps.findByEmail(hostile), trafficOps.findById(hostile), trafficOps.readPasswordHash(hostile), trafficOps.setPasswordHash(hostile, hostile)]) {
+    for (const statement of [
+      trafficOps.findByEmail(hostile),
+      trafficOps.findById(hostile),
+      trafficOps.readPasswordHash(hostile),
+      trafficOps.setPasswordHash(hostile, hostile),
+    ]) {
       expect(statement.text).not.toContain(hostile);
       expect(statement.values).toContain(hostile);
     }

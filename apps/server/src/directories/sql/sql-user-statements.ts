@@ -49,7 +49,11 @@ export function sqlUserStatements(settings: SqlTableSettings, dialect: SqlDialec
     return { text: selected.join(', '), values: [equals] };
   }
 
-  function selectAccountsWhere(condition: (next: () => string) => string, conditionValues: SqlStatement['values'], limit: number): SqlStatement {
+  function selectAccountsWhere(
+    condition: (next: () => string) => string,
+    conditionValues: SqlStatement['values'],
+    limit: number,
+  ): SqlStatement {
     const select = accountSelectList();
     let position = select.values.length;
     const where = condition(() => dialect.placeholder(++position));
@@ -61,7 +65,10 @@ export function sqlUserStatements(settings: SqlTableSettings, dialect: SqlDialec
       // Case-insensitive: lower() on both sides, whatever the column's collation (a PostgreSQL index on
       // lower(email) serves it). Exact: plain equality; MySQL's case-insensitive collations make that
       // looser, and the directory then keeps only the rows whose address is exactly the one asked for.
-      const match = settings.emailMatch === 'case-insensitive' ? (next: () => string) => `lower(${emailColumn}) = lower(${next()})` : (next: () => string) => `${emailColumn} = ${next()}`;
+      const match =
+        settings.emailMatch === 'case-insensitive'
+          ? (next: () => string) => `lower(${emailColumn}) = lower(${next()})`
+          : (next: () => string) => `${emailColumn} = ${next()}`;
       return selectAccountsWhere(match, [address], MAX_ROWS_PER_ADDRESS);
     },
     findById(userId) {
@@ -85,7 +92,16 @@ export function sqlUserStatements(settings: SqlTableSettings, dialect: SqlDialec
       };
     },
     probe() {
-      const named = [columns.id, columns.email, columns.password, columns.name, columns.locale, columns.disabled, settings.disabledWhen?.column, ...Object.keys(settings.onPasswordChange)];
+      const named = [
+        columns.id,
+        columns.email,
+        columns.password,
+        columns.name,
+        columns.locale,
+        columns.disabled,
+        settings.disabledWhen?.column,
+        ...Object.keys(settings.onPasswordChange),
+      ];
       const listed = [...new Set(named.filter((column): column is string => column !== undefined))].map(quote);
       return { text: `SELECT ${listed.join(', ')} FROM ${table} WHERE 1 = 0`, values: [] };
     },

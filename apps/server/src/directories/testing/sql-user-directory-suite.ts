@@ -5,9 +5,20 @@ import type { SqlUserDirectorySettings } from '../../config/user-directories/use
 import { DirectoryUnavailableError } from '../directory-unavailable-error.js';
 import type { ServedUserDirectory } from '../served-user-directory.js';
 import type { TemporarySqlDatabase } from './temporary-sql-databases.js';
-import { DISABLED_ROLE, LARAVEL_USERS_TABLE, laravelSettings, TM_USER_TABLE, trafficOpsSettings, type SqlKind } from './sql-table-shapes.js';
+import {
+  DISABLED_ROLE,
+  LARAVEL_USERS_TABLE,
+  laravelSettings,
+  TM_USER_TABLE,
+  trafficOpsSettings,
+  type SqlKind,
+} from './sql-table-shapes.js';
 import { testPasswordHasher } from './test-password-hasher.js';
-import { describeUserDirectoryConformance, type ConformanceAccount, type UserDirectoryConformanceSubject } from './user-directory-conformance.js';
+import {
+  describeUserDirectoryConformance,
+  type ConformanceAccount,
+  type UserDirectoryConformanceSubject,
+} from './user-directory-conformance.js';
 
 export interface SqlAdapterUnderTest {
   readonly kind: SqlKind;
@@ -64,15 +75,18 @@ export function describeSqlUserDirectoryTests(adapter: SqlAdapterUnderTest): voi
 
   async function addTrafficOpsUser(account: ConformanceAccount, extra: { token?: string } = {}): Promise<string> {
     const hash = account.password === null ? null : await testPasswordHasher.hash(account.password);
-    await database.execute('INSERT INTO tm_user (username, email, local_passwd, role, token, full_name, locale) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      `u-${account.email}`,
-      account.email,
-      hash,
-      account.disabled ? DISABLED_ROLE : 2,
-      extra.token ?? null,
-      account.name ?? null,
-      account.locale ?? null,
-    ]);
+    await database.execute(
+      'INSERT INTO tm_user (username, email, local_passwd, role, token, full_name, locale) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [
+        `u-${account.email}`,
+        account.email,
+        hash,
+        account.disabled ? DISABLED_ROLE : 2,
+        extra.token ?? null,
+        account.name ?? null,
+        account.locale ?? null,
+      ],
+    );
     return idOf('tm_user', account.email);
   }
 
@@ -86,29 +100,35 @@ export function describeSqlUserDirectoryTests(adapter: SqlAdapterUnderTest): voi
     return idOf('users', account.email);
   }
 
-  describeUserDirectoryConformance(`${adapter.kind}, Traffic Ops' tm_user (case-insensitive, disabledWhen)`, async (): Promise<UserDirectoryConformanceSubject> => {
-    await database.execute('DELETE FROM tm_user');
-    const settings = trafficOpsSettings(adapter.kind, database.url);
-    return {
-      directory: open(settings),
-      emailMatch: settings.emailMatch,
-      addAccount: (account) => addTrafficOpsUser(account),
-      readStoredPasswordHash: (userId) => storedPasswordOf('tm_user', 'local_passwd', userId),
-      unreachableDirectory: () => open({ ...settings, url: withPort(database.url, deadPort) }),
-    };
-  });
+  describeUserDirectoryConformance(
+    `${adapter.kind}, Traffic Ops' tm_user (case-insensitive, disabledWhen)`,
+    async (): Promise<UserDirectoryConformanceSubject> => {
+      await database.execute('DELETE FROM tm_user');
+      const settings = trafficOpsSettings(adapter.kind, database.url);
+      return {
+        directory: open(settings),
+        emailMatch: settings.emailMatch,
+        addAccount: (account) => addTrafficOpsUser(account),
+        readStoredPasswordHash: (userId) => storedPasswordOf('tm_user', 'local_passwd', userId),
+        unreachableDirectory: () => open({ ...settings, url: withPort(database.url, deadPort) }),
+      };
+    },
+  );
 
-  describeUserDirectoryConformance(`${adapter.kind}, Laravel's users (exact, a disabled column)`, async (): Promise<UserDirectoryConformanceSubject> => {
-    await database.execute('DELETE FROM users');
-    const settings = laravelSettings(adapter.kind, database.url);
-    return {
-      directory: open(settings),
-      emailMatch: settings.emailMatch,
-      addAccount: (account) => addLaravelUser(account),
-      readStoredPasswordHash: (userId) => storedPasswordOf('users', 'password', userId),
-      unreachableDirectory: () => open({ ...settings, url: withPort(database.url, deadPort) }),
-    };
-  });
+  describeUserDirectoryConformance(
+    `${adapter.kind}, Laravel's users (exact, a disabled column)`,
+    async (): Promise<UserDirectoryConformanceSubject> => {
+      await database.execute('DELETE FROM users');
+      const settings = laravelSettings(adapter.kind, database.url);
+      return {
+        directory: open(settings),
+        emailMatch: settings.emailMatch,
+        addAccount: (account) => addLaravelUser(account),
+        readStoredPasswordHash: (userId) => storedPasswordOf('users', 'password', userId),
+        unreachableDirectory: () => open({ ...settings, url: withPort(database.url, deadPort) }),
+      };
+    },
+  );
 
   describe(`SQL user directory: ${adapter.kind}`, () => {
     let trafficOps: ServedUserDirectory;
@@ -171,11 +191,16 @@ export function describeSqlUserDirectoryTests(adapter: SqlAdapterUnderTest): voi
     it('answers a row without an address as unavailable, never as a usable account', async () => {
       await database.execute("INSERT INTO tm_user (username, email) VALUES ('noaddress', NULL)");
       const id = await database.execute("SELECT CONCAT(id, '') AS id FROM tm_user WHERE username = 'noaddress'");
-      expect(await rejection(trafficOps.findById(String(id[0]?.id)))).toMatchObject({ reason: 'malformed-account', directory: 'trafficops' });
+      expect(await rejection(trafficOps.findById(String(id[0]?.id)))).toMatchObject({
+        reason: 'malformed-account',
+        directory: 'trafficops',
+      });
     });
 
     it('answers a stored hash in an unknown format as unavailable, without quoting it', async () => {
-      await database.execute("INSERT INTO tm_user (username, email, local_passwd) VALUES ('md5', 'md5@example.com', 'md5:5f4dcc3b5aa765d61d8327deb882cf99')");
+      await database.execute(
+        "INSERT INTO tm_user (username, email, local_passwd) VALUES ('md5', 'md5@example.com', 'md5:5f4dcc3b5aa765d61d8327deb882cf99')",
+      );
       const id = await idOf('tm_user', 'md5@example.com');
       const error = await rejection(trafficOps.verifyPassword(id, 'password'));
       expect(error.reason).toBe('unknown-hash-format');

@@ -33,7 +33,7 @@ const INJECTION_LOOKING_ADDRESSES = [
   "nobody@example.com' OR 1=1 --",
   'nobody@example.com"; DROP TABLE users; --',
   "x@example.com'); DELETE FROM users; --",
-  '\\\' OR 1=1 #',
+  "\\' OR 1=1 #",
   '%',
   '_@example.com',
 ];

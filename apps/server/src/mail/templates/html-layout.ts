@@ -1,12 +1,6 @@
 import type { SupportedLocale } from '@pwreset/contract';
 import { escapeHtml } from './escape-html.js';
-import {
-  CARD_BACKGROUND_COLOR,
-  FONT_FAMILY,
-  MUTED_TEXT_COLOR,
-  PAGE_BACKGROUND_COLOR,
-  TEXT_COLOR,
-} from './html-style.js';
+import { CARD_BACKGROUND_COLOR, FONT_FAMILY, MUTED_TEXT_COLOR, PAGE_BACKGROUND_COLOR, TEXT_COLOR } from './html-style.js';
 
 export interface HtmlLayoutInput {
   readonly locale: SupportedLocale;

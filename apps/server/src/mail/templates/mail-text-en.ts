@@ -19,7 +19,8 @@ export const MAIL_TEXT_EN: MailText = {
     preheader: 'If this wasn’t you, reset your password right away.',
     notice: 'The password of your {applicationName} account was changed on {changedAt}.',
     ifItWasYou: 'If you made this change, there is nothing else to do.',
-    ifItWasNotYou: 'If this wasn’t you, reset your password again right away with “Forgot password?” on the {applicationName} sign-in page, and contact {applicationName} support.',
+    ifItWasNotYou:
+      'If this wasn’t you, reset your password again right away with “Forgot password?” on the {applicationName} sign-in page, and contact {applicationName} support.',
   },
   temporaryPassword: {
     subject: 'Your temporary {applicationName} password',

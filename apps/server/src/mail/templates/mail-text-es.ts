@@ -20,7 +20,8 @@ export const MAIL_TEXT_ES: MailText = {
     preheader: 'Si no has sido tú, restablece tu contraseña de inmediato.',
     notice: 'La contraseña de tu cuenta de {applicationName} se cambió el {changedAt}.',
     ifItWasYou: 'Si has sido tú, no tienes que hacer nada más.',
-    ifItWasNotYou: 'Si no has sido tú, restablece tu contraseña de inmediato con «¿Has olvidado tu contraseña?» en la página de inicio de sesión de {applicationName} y ponte en contacto con el servicio de asistencia de {applicationName}.',
+    ifItWasNotYou:
+      'Si no has sido tú, restablece tu contraseña de inmediato con «¿Has olvidado tu contraseña?» en la página de inicio de sesión de {applicationName} y ponte en contacto con el servicio de asistencia de {applicationName}.',
   },
   temporaryPassword: {
     subject: 'Tu contraseña temporal de {applicationName}',

@@ -21,13 +21,16 @@ export const MAIL_TEXT_FR: MailText = {
     preheader: 'Si ce n’est pas vous, réinitialisez votre mot de passe sans attendre.',
     notice: 'Le mot de passe de votre compte {applicationName} a été modifié le {changedAt}.',
     ifItWasYou: 'Si c’est vous qui l’avez modifié, vous n’avez rien d’autre à faire.',
-    ifItWasNotYou: 'Si ce n’est pas vous, réinitialisez immédiatement votre mot de passe via «\u00a0Mot de passe oublié\u00a0?\u00a0» sur la page de connexion de l’application {applicationName}, puis contactez l’assistance {applicationName}.',
+    ifItWasNotYou:
+      'Si ce n’est pas vous, réinitialisez immédiatement votre mot de passe via «\u00a0Mot de passe oublié\u00a0?\u00a0» sur la page de connexion de l’application {applicationName}, puis contactez l’assistance {applicationName}.',
   },
   temporaryPassword: {
     subject: 'Votre mot de passe temporaire {applicationName}',
     preheader: 'Connectez-vous avec ce mot de passe temporaire, puis choisissez-en un nouveau.',
-    intro: 'Vous (ou quelqu’un d’autre) avez demandé la réinitialisation du mot de passe de votre compte {applicationName}. Voici votre mot de passe temporaire\u00a0:',
-    instruction: 'Connectez-vous avec ce mot de passe, puis choisissez-en immédiatement un nouveau. Le mot de passe temporaire expire le {expiresAt}.',
+    intro:
+      'Vous (ou quelqu’un d’autre) avez demandé la réinitialisation du mot de passe de votre compte {applicationName}. Voici votre mot de passe temporaire\u00a0:',
+    instruction:
+      'Connectez-vous avec ce mot de passe, puis choisissez-en immédiatement un nouveau. Le mot de passe temporaire expire le {expiresAt}.',
     notRequested: 'Si vous n’êtes pas à l’origine de cette demande, contactez l’assistance {applicationName}.',
   },
 };

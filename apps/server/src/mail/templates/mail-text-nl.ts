@@ -20,12 +20,14 @@ export const MAIL_TEXT_NL: MailText = {
     preheader: 'Was jij dit niet? Stel je wachtwoord dan meteen opnieuw in.',
     notice: 'Het wachtwoord van je account bij {applicationName} is gewijzigd op {changedAt}.',
     ifItWasYou: 'Heb je dit zelf gedaan? Dan hoef je verder niets te doen.',
-    ifItWasNotYou: 'Was jij dit niet? Stel je wachtwoord dan meteen opnieuw in via ‘Wachtwoord vergeten?’ op de inlogpagina van {applicationName} en neem contact op met de klantenservice van {applicationName}.',
+    ifItWasNotYou:
+      'Was jij dit niet? Stel je wachtwoord dan meteen opnieuw in via ‘Wachtwoord vergeten?’ op de inlogpagina van {applicationName} en neem contact op met de klantenservice van {applicationName}.',
   },
   temporaryPassword: {
     subject: 'Je tijdelijke wachtwoord voor {applicationName}',
     preheader: 'Log in met dit tijdelijke wachtwoord en kies daarna een nieuw wachtwoord.',
-    intro: 'Jij (of iemand anders) hebt gevraagd het wachtwoord van je account bij {applicationName} opnieuw in te stellen. Dit is je tijdelijke wachtwoord:',
+    intro:
+      'Jij (of iemand anders) hebt gevraagd het wachtwoord van je account bij {applicationName} opnieuw in te stellen. Dit is je tijdelijke wachtwoord:',
     instruction: 'Log hiermee in en kies meteen een nieuw wachtwoord. Het tijdelijke wachtwoord verloopt op {expiresAt}.',
     notRequested: 'Heb je dit niet zelf gevraagd? Neem dan contact op met de klantenservice van {applicationName}.',
   },

@@ -5,9 +5,7 @@ import { chooseGreeting, MAIL_TEXT_BY_LOCALE } from './mail-text-by-locale.js';
 /** Every translation as `path → text`, e.g. `passwordReset.subject → "Reset your …"`. */
 function flatten(value: unknown, path = ''): Array<[string, string]> {
   if (typeof value === 'string') return [[path, value]];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) =>
-    flatten(child, path ? `${path}.${key}` : key),
-  );
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => flatten(child, path ? `${path}.${key}` : key));
 }
 
 const placeholdersIn = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();

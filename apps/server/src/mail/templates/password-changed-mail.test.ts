@@ -38,9 +38,7 @@ describe('renderPasswordChangedMail', () => {
   });
 
   it('escapes a hostile application name and recipient name in the HTML', () => {
-    const { html } = renderPasswordChangedMail(
-      changedMail({ applicationName: '<script>steal()</script>', recipientName: '"><b>Ana' }),
-    );
+    const { html } = renderPasswordChangedMail(changedMail({ applicationName: '<script>steal()</script>', recipientName: '"><b>Ana' }));
     expect(html).not.toContain('<script');
     expect(html).not.toContain('<b>');
     expect(html).toContain('&lt;script&gt;steal()&lt;/script&gt;');

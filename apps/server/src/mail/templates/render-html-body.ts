@@ -33,8 +33,7 @@ function renderHtmlBlock(block: MailBlock): string {
 
 /** A table cell button: padding on an <a> alone is ignored by Outlook. */
 function renderButton(url: string, label: string): string {
-  const anchorStyle =
-    'display:inline-block;padding:12px 24px;border-radius:6px;color:#ffffff;font-weight:bold;text-decoration:none;';
+  const anchorStyle = 'display:inline-block;padding:12px 24px;border-radius:6px;color:#ffffff;font-weight:bold;text-decoration:none;';
   return [
     '<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 24px;">',
     `<tr><td style="border-radius:6px;background-color:${ACCENT_COLOR};">${renderAnchor(url, escapeHtml(label), anchorStyle)}</td></tr>`,

@@ -25,9 +25,7 @@ describe('renderMail', () => {
     expect(text).not.toContain('http');
   });
 
-  const cases = (['password-reset', 'password-changed'] as const).flatMap((kind) =>
-    SUPPORTED_LOCALES.map((locale) => ({ kind, locale })),
-  );
+  const cases = (['password-reset', 'password-changed'] as const).flatMap((kind) => SUPPORTED_LOCALES.map((locale) => ({ kind, locale })));
 
   it.each(cases)('renders the $kind mail in $locale as kept in the snapshot files', async ({ kind, locale }) => {
     const { subject, text, html } = renderMail(mailOfKind(kind, locale), { now: NOW });

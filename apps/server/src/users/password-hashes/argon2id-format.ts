@@ -26,9 +26,7 @@ export const argon2StoredHashCodec: StoredHashCodec = {
     try {
       const { memoryCost, timeCost, parallelism } = parseOptions(storedHash);
       return (
-        memoryCost <= MAX_STORED_MEMORY_KIB &&
-        memoryCost * timeCost <= MAX_STORED_WORK_KIB_PASSES &&
-        parallelism <= MAX_STORED_PARALLELISM
+        memoryCost <= MAX_STORED_MEMORY_KIB && memoryCost * timeCost <= MAX_STORED_WORK_KIB_PASSES && parallelism <= MAX_STORED_PARALLELISM
       );
     } catch {
       // parseOptions throws on anything that is not a decodable PHC string.

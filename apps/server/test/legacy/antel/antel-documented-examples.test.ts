@@ -43,7 +43,9 @@ describe('the Antel documented examples, replayed against the real server', () =
   describe('the legacy document', () => {
     it('answers its sample JSV request, filled in and laid out as printed, 200 in JSV with its response properties (deviation: null responseStatus omitted)', async () => {
       const sample = documented.components.requestBodies['ResetUserPassword']?.content['text/jsv']?.examples['documented']?.value;
-      expect(sample).toBe('{\ntemporaryPassword: String,\nemailAddress: String,\npassword: String,\npasswordConfirm: String,\napiKey: String,\nlatitude: 0,\nlongitude: 0\n}');
+      expect(sample).toBe(
+        '{\ntemporaryPassword: String,\nemailAddress: String,\npassword: String,\npasswordConfirm: String,\napiKey: String,\nlatitude: 0,\nlongitude: 0\n}',
+      );
       const user = await newAntelUser(deployment, 'documented');
       const temporaryPassword = await forgotAndReadTemporaryPassword(deployment, apiKey, user.email);
       // The placeholders replaced with real values, the layout (and its spaces) kept.
@@ -54,7 +56,12 @@ describe('the Antel documented examples, replayed against the real server', () =
         .replace('passwordConfirm: String', 'passwordConfirm: sample layout passphrase')
         .replace('apiKey: String', `apiKey: ${apiKey}`);
 
-      const response = await callAntel(deployment, { path: '/user/password/reset', contentType: 'text/jsv', accept: 'text/jsv', body: filledIn });
+      const response = await callAntel(deployment, {
+        path: '/user/password/reset',
+        contentType: 'text/jsv',
+        accept: 'text/jsv',
+        body: filledIn,
+      });
 
       // The document's response: "HTTP/1.1 200 OK", "Content-Type: text/jsv", "Content-Length: length".
       expect(response.status).toBe(200);
@@ -70,7 +77,9 @@ describe('the Antel documented examples, replayed against the real server', () =
       const user = await newAntelUser(deployment, 'spaces');
       const temporaryPassword = await forgotAndReadTemporaryPassword(deployment, apiKey, user.email);
       const body = `{\ntemporaryPassword: ${temporaryPassword},\npassword: spaced passphrase,\npasswordConfirm: spaced passphrase,\napiKey: ${apiKey}\n}`;
-      expect((await callAntel(deployment, { path: '/user/password/reset', contentType: 'text/jsv', body })).dto).toMatchObject({ wasSuccessful: true });
+      expect((await callAntel(deployment, { path: '/user/password/reset', contentType: 'text/jsv', body })).dto).toMatchObject({
+        wasSuccessful: true,
+      });
       expect(await deployment.users.verifyPassword(user.userId, ' spaced passphrase')).toBe(true);
     });
   });
@@ -87,13 +96,21 @@ describe('the Antel documented examples, replayed against the real server', () =
     it('answers a completed reset with the success example', async () => {
       const user = await newAntelUser(deployment, 'success');
       const code = await forgotAndReadTemporaryPassword(deployment, apiKey, user.email);
-      expectExample(await callAntel(deployment, { path: '/user/password/reset', body: resetBody(code, 'a fine new passphrase', user.email) }), 'ResetOutcome', 'success');
+      expectExample(
+        await callAntel(deployment, { path: '/user/password/reset', body: resetBody(code, 'a fine new passphrase', user.email) }),
+        'ResetOutcome',
+        'success',
+      );
     });
 
     it('answers a wrong temporary password 200 wasSuccessful false, with the wrongTemporaryPassword example', async () => {
       const user = await newAntelUser(deployment, 'wrong');
       await forgotAndReadTemporaryPassword(deployment, apiKey, user.email);
-      expectExample(await callAntel(deployment, { path: '/user/password/reset', body: resetBody('ABCDEFGHJK', 'a fine new passphrase', user.email) }), 'ResetOutcome', 'wrongTemporaryPassword');
+      expectExample(
+        await callAntel(deployment, { path: '/user/password/reset', body: resetBody('ABCDEFGHJK', 'a fine new passphrase', user.email) }),
+        'ResetOutcome',
+        'wrongTemporaryPassword',
+      );
       expectExample(
         await callAntel(deployment, { path: '/user/password/reset?format=jsv', body: resetBody('ABCDEFGHJK', 'a fine new passphrase') }),
         'ResetOutcome',
@@ -105,14 +122,22 @@ describe('the Antel documented examples, replayed against the real server', () =
       const user = await newAntelUser(deployment, 'used');
       const code = await forgotAndReadTemporaryPassword(deployment, apiKey, user.email);
       await callAntel(deployment, { path: '/user/password/reset', body: resetBody(code, 'a fine new passphrase') });
-      expectExample(await callAntel(deployment, { path: '/user/password/reset', body: resetBody(code, 'another fine passphrase') }), 'ResetOutcome', 'used');
+      expectExample(
+        await callAntel(deployment, { path: '/user/password/reset', body: resetBody(code, 'another fine passphrase') }),
+        'ResetOutcome',
+        'used',
+      );
     });
 
     it('answers an expired temporary password with the expired example', async () => {
       const user = await newAntelUser(deployment, 'expired');
       const code = await forgotAndReadTemporaryPassword(deployment, apiKey, user.email);
       await deployment.redis.hset(keys.temporaryPassword(user.userId), 'expiresAt', String(Date.now() - 1_000));
-      expectExample(await callAntel(deployment, { path: '/user/password/reset', body: resetBody(code, 'a fine new passphrase', user.email) }), 'ResetOutcome', 'expired');
+      expectExample(
+        await callAntel(deployment, { path: '/user/password/reset', body: resetBody(code, 'a fine new passphrase', user.email) }),
+        'ResetOutcome',
+        'expired',
+      );
       expect(await deployment.users.verifyPassword(user.userId, user.password)).toBe(true);
     });
 
@@ -121,16 +146,30 @@ describe('the Antel documented examples, replayed against the real server', () =
       const code = await forgotAndReadTemporaryPassword(deployment, apiKey, user.email);
       const answers: unknown[] = [];
       for (let attempt = 0; attempt < 10; attempt += 1) {
-        answers.push((await callAntel(deployment, { path: '/user/password/reset', body: resetBody('WRNGWRNG22', 'a fine new passphrase', user.email) })).dto['heading']);
+        answers.push(
+          (
+            await callAntel(deployment, {
+              path: '/user/password/reset',
+              body: resetBody('WRNGWRNG22', 'a fine new passphrase', user.email),
+            })
+          ).dto['heading'],
+        );
       }
       expect(answers).toEqual([...Array(9).fill('Invalid temporary password'), 'Temporary password locked']);
-      expectExample(await callAntel(deployment, { path: '/user/password/reset', body: resetBody(code, 'a fine new passphrase', user.email) }), 'ResetOutcome', 'locked');
+      expectExample(
+        await callAntel(deployment, { path: '/user/password/reset', body: resetBody(code, 'a fine new passphrase', user.email) }),
+        'ResetOutcome',
+        'locked',
+      );
       expect(await deployment.users.verifyPassword(user.userId, user.password)).toBe(true);
     });
 
     it('answers an EmailAddress without an account with the unknownAccount example', async () => {
       expectExample(
-        await callAntel(deployment, { path: '/user/password/reset', body: resetBody('ABCDEFGHJK', 'a fine new passphrase', 'nobody-at-all@example.com') }),
+        await callAntel(deployment, {
+          path: '/user/password/reset',
+          body: resetBody('ABCDEFGHJK', 'a fine new passphrase', 'nobody-at-all@example.com'),
+        }),
         'ResetOutcome',
         'unknownAccount',
       );
@@ -139,40 +178,88 @@ describe('the Antel documented examples, replayed against the real server', () =
     it('answers a password the policy refuses with the passwordRejected example, and the temporary password still works', async () => {
       const user = await newAntelUser(deployment, 'policy');
       const code = await forgotAndReadTemporaryPassword(deployment, apiKey, user.email);
-      expectExample(await callAntel(deployment, { path: '/user/password/reset', body: resetBody(code, 'Zq9#xW', user.email) }), 'ResetOutcome', 'passwordRejected');
-      expect((await callAntel(deployment, { path: '/user/password/reset', body: resetBody(code, 'a fine new passphrase', user.email) })).dto).toMatchObject({ wasSuccessful: true });
+      expectExample(
+        await callAntel(deployment, { path: '/user/password/reset', body: resetBody(code, 'Zq9#xW', user.email) }),
+        'ResetOutcome',
+        'passwordRejected',
+      );
+      expect(
+        (await callAntel(deployment, { path: '/user/password/reset', body: resetBody(code, 'a fine new passphrase', user.email) })).dto,
+      ).toMatchObject({ wasSuccessful: true });
     });
   });
 
   describe('the OpenAPI examples of forgot outcomes', () => {
     it('answers a known address with the sent example and an unknown one with the unknownAccount example', async () => {
       const user = await newAntelUser(deployment, 'forgot');
-      expectExample(await callAntel(deployment, { path: '/user/password/forgot', body: { EmailAddress: user.email, ApiKey: apiKey } }), 'ForgotOutcome', 'sent');
-      expectExample(await callAntel(deployment, { path: '/user/password/forgot.jsv', body: { EmailAddress: 'nobody@example.com', ApiKey: apiKey } }), 'ForgotOutcome', 'unknownAccount');
+      expectExample(
+        await callAntel(deployment, { path: '/user/password/forgot', body: { EmailAddress: user.email, ApiKey: apiKey } }),
+        'ForgotOutcome',
+        'sent',
+      );
+      expectExample(
+        await callAntel(deployment, { path: '/user/password/forgot.jsv', body: { EmailAddress: 'nobody@example.com', ApiKey: apiKey } }),
+        'ForgotOutcome',
+        'unknownAccount',
+      );
     });
   });
 
   describe('the OpenAPI examples of errors', () => {
-    const complete = () => ({ TemporaryPassword: 'ABCDEFGHJK', Password: 'a fine new passphrase', PasswordConfirm: 'a fine new passphrase', ApiKey: apiKey });
+    const complete = () => ({
+      TemporaryPassword: 'ABCDEFGHJK',
+      Password: 'a fine new passphrase',
+      PasswordConfirm: 'a fine new passphrase',
+      ApiKey: apiKey,
+    });
 
     for (const format of ['json', 'jsv'] as const) {
       it(`answers each validation failure with its example, in ${format.toUpperCase()}`, async () => {
         const path = `/user/password/reset?format=${format}`;
         const { TemporaryPassword: _omitted, ...withoutTemporaryPassword } = complete();
         expectExample(await callAntel(deployment, { path, body: withoutTemporaryPassword }), 'BadRequest', 'temporaryPasswordMissing');
-        expectExample(await callAntel(deployment, { path, body: { ...complete(), PasswordConfirm: 'something else' } }), 'BadRequest', 'confirmationDiffers');
+        expectExample(
+          await callAntel(deployment, { path, body: { ...complete(), PasswordConfirm: 'something else' } }),
+          'BadRequest',
+          'confirmationDiffers',
+        );
         expectExample(await callAntel(deployment, { path, body: { ApiKey: apiKey } }), 'BadRequest', 'everythingMissing');
-        expectExample(await callAntel(deployment, { path: `/user/password/forgot.${format}`, body: { ApiKey: apiKey } }), 'BadRequest', 'forgotEmailMissing');
-        expectExample(await callAntel(deployment, { path, contentType: 'application/json', body: '{"ApiKey":' }), 'BadRequest', 'unbindable');
+        expectExample(
+          await callAntel(deployment, { path: `/user/password/forgot.${format}`, body: { ApiKey: apiKey } }),
+          'BadRequest',
+          'forgotEmailMissing',
+        );
+        expectExample(
+          await callAntel(deployment, { path, contentType: 'application/json', body: '{"ApiKey":' }),
+          'BadRequest',
+          'unbindable',
+        );
       });
 
       it(`answers transport errors with their examples, in ${format.toUpperCase()}`, async () => {
         const accept = format === 'jsv' ? 'text/jsv' : 'application/json';
-        expectExample(await callAntel(deployment, { path: '/user/password/reset', accept, body: { ...complete(), ApiKey: undefined } }), 'Unauthorized', 'apiKey');
+        expectExample(
+          await callAntel(deployment, { path: '/user/password/reset', accept, body: { ...complete(), ApiKey: undefined } }),
+          'Unauthorized',
+          'apiKey',
+        );
         expectExample(await callAntel(deployment, { path: '/user/password/change', accept, body: complete() }), 'NotFound', 'unknownPath');
         expectExample(await callAntel(deployment, { path: '/user/password/reset', method: 'GET', accept }), 'MethodNotAllowed', 'get');
-        expectExample(await callAntel(deployment, { path: '/user/password/reset', accept, contentType: 'application/json', body: 'x'.repeat(20_000) }), 'PayloadTooLarge', 'tooLarge');
-        expectExample(await callAntel(deployment, { path: '/user/password/reset', accept, contentType: 'application/xml', body: '<ResetUserPassword/>' }), 'UnsupportedMediaType', 'xml');
+        expectExample(
+          await callAntel(deployment, { path: '/user/password/reset', accept, contentType: 'application/json', body: 'x'.repeat(20_000) }),
+          'PayloadTooLarge',
+          'tooLarge',
+        );
+        expectExample(
+          await callAntel(deployment, {
+            path: '/user/password/reset',
+            accept,
+            contentType: 'application/xml',
+            body: '<ResetUserPassword/>',
+          }),
+          'UnsupportedMediaType',
+          'xml',
+        );
       });
     }
   });

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLegacyDeployment, type LegacyDeployment } from '../support/legacy-deployment.js';
-import { callAntel, forgotAndReadTemporaryPassword, newAntelUser, readOutbox, waitForOutboxMail, type AntelResponse } from './support/antel-contract.js';
+import {
+  callAntel,
+  forgotAndReadTemporaryPassword,
+  newAntelUser,
+  readOutbox,
+  waitForOutboxMail,
+  type AntelResponse,
+} from './support/antel-contract.js';
 
 // LEGACY_HIDE_UNKNOWN_ACCOUNTS on Antel's request-side endpoint (forgot), both ways, in both
 // formats; and on reset's optional EmailAddress, which otherwise reveals "No account" too.
@@ -45,7 +52,12 @@ for (const hide of [false, true]) {
             expect(answerOf(unknownAnswer)).toEqual(answerOf(knownAnswer));
           } else {
             expect(unknownAnswer.status).toBe(200);
-            expect(unknownAnswer.dto).toEqual({ systemUserId: 0, heading: 'No account', description: 'There is no account with this email address.', wasSuccessful: false });
+            expect(unknownAnswer.dto).toEqual({
+              systemUserId: 0,
+              heading: 'No account',
+              description: 'There is no account with this email address.',
+              wasSuccessful: false,
+            });
           }
           const mails = await mailsTo(deployment, known.email, unknown);
           expect(mails.map((mail) => mail.to)).toEqual([known.email]);
@@ -60,7 +72,13 @@ for (const hide of [false, true]) {
       async () => {
         const known = await newAntelUser(deployment, 'reset-known');
         await forgotAndReadTemporaryPassword(deployment, apiKey, known.email);
-        const body = (email: string) => ({ EmailAddress: email, TemporaryPassword: 'ABCDEFGHJK', Password: 'a fine passphrase', PasswordConfirm: 'a fine passphrase', ApiKey: apiKey });
+        const body = (email: string) => ({
+          EmailAddress: email,
+          TemporaryPassword: 'ABCDEFGHJK',
+          Password: 'a fine passphrase',
+          PasswordConfirm: 'a fine passphrase',
+          ApiKey: apiKey,
+        });
 
         const knownAnswer = await callAntel(deployment, { path: '/user/password/reset', body: body(known.email) });
         const unknownAnswer = await callAntel(deployment, { path: '/user/password/reset', body: body('nobody-here@example.com') });

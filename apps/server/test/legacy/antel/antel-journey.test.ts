@@ -17,15 +17,30 @@ describe('the Antel journey', () => {
     await deployment.close();
   });
 
-  const jsvRequest = (fields: Record<string, string | number>) => `{${Object.entries(fields).map(([key, value]) => `${key}:${value}`).join(',')}}`;
+  const jsvRequest = (fields: Record<string, string | number>) =>
+    `{${Object.entries(fields)
+      .map(([key, value]) => `${key}:${value}`)
+      .join(',')}}`;
 
-  const ways: { title: string; call: (fields: { temporaryPassword: string; email: string; password: string }) => AntelCall; format: 'json' | 'jsv' }[] = [
+  const ways: {
+    title: string;
+    call: (fields: { temporaryPassword: string; email: string; password: string }) => AntelCall;
+    format: 'json' | 'jsv';
+  }[] = [
     {
       title: 'as JSON',
       format: 'json',
       call: ({ temporaryPassword, email, password }) => ({
         path: '/user/password/reset',
-        body: { TemporaryPassword: temporaryPassword, EmailAddress: email, Password: password, PasswordConfirm: password, ApiKey: apiKey, Latitude: -34.9011, Longitude: -56.1645 },
+        body: {
+          TemporaryPassword: temporaryPassword,
+          EmailAddress: email,
+          Password: password,
+          PasswordConfirm: password,
+          ApiKey: apiKey,
+          Latitude: -34.9011,
+          Longitude: -56.1645,
+        },
       }),
     },
     {
@@ -35,7 +50,15 @@ describe('the Antel journey', () => {
         path: '/user/password/reset',
         contentType: 'text/jsv',
         accept: 'text/jsv',
-        body: jsvRequest({ TemporaryPassword: temporaryPassword, EmailAddress: email, Password: `"${password}"`, PasswordConfirm: `"${password}"`, ApiKey: apiKey, Latitude: 0, Longitude: 0 }),
+        body: jsvRequest({
+          TemporaryPassword: temporaryPassword,
+          EmailAddress: email,
+          Password: `"${password}"`,
+          PasswordConfirm: `"${password}"`,
+          ApiKey: apiKey,
+          Latitude: 0,
+          Longitude: 0,
+        }),
       }),
     },
     {
@@ -44,7 +67,13 @@ describe('the Antel journey', () => {
       call: ({ temporaryPassword, email, password }) => ({
         path: '/user/password/reset',
         contentType: 'application/x-www-form-urlencoded',
-        body: new URLSearchParams({ TemporaryPassword: temporaryPassword, EmailAddress: email, Password: password, PasswordConfirm: password, ApiKey: apiKey }).toString(),
+        body: new URLSearchParams({
+          TemporaryPassword: temporaryPassword,
+          EmailAddress: email,
+          Password: password,
+          PasswordConfirm: password,
+          ApiKey: apiKey,
+        }).toString(),
       }),
     },
     {
@@ -61,7 +90,13 @@ describe('the Antel journey', () => {
       call: ({ temporaryPassword, email, password }) => ({
         path: '/user/password/reset?format=jsv',
         contentType: 'application/jsv',
-        body: jsvRequest({ TemporaryPassword: temporaryPassword, EmailAddress: email, Password: `"${password}"`, PasswordConfirm: `"${password}"`, ApiKey: apiKey }),
+        body: jsvRequest({
+          TemporaryPassword: temporaryPassword,
+          EmailAddress: email,
+          Password: `"${password}"`,
+          PasswordConfirm: `"${password}"`,
+          ApiKey: apiKey,
+        }),
       }),
     },
     {
@@ -98,7 +133,9 @@ describe('the Antel journey', () => {
         wasSuccessful: true,
       });
       if (way.format === 'jsv') {
-        expect(response.body).toBe('{systemUserId:0,description:Your password has been changed. Sign in with your new password.,heading:Password changed,wasSuccessful:True}');
+        expect(response.body).toBe(
+          '{systemUserId:0,description:Your password has been changed. Sign in with your new password.,heading:Password changed,wasSuccessful:True}',
+        );
       }
       const changed = await waitForOutboxMail(deployment, (mail) => mail.kind === 'password-changed' && mail.to === user.email);
       expect(changed.subject).toMatch(/changed/i);
@@ -118,7 +155,12 @@ describe('the Antel journey', () => {
     const older = await forgotAndReadTemporaryPassword(deployment, apiKey, user.email);
     const newer = await forgotAndReadTemporaryPassword(deployment, apiKey, user.email);
     expect(newer).not.toBe(older);
-    const body = (temporaryPassword: string) => ({ TemporaryPassword: temporaryPassword, Password: 'the newest passphrase', PasswordConfirm: 'the newest passphrase', ApiKey: apiKey });
+    const body = (temporaryPassword: string) => ({
+      TemporaryPassword: temporaryPassword,
+      Password: 'the newest passphrase',
+      PasswordConfirm: 'the newest passphrase',
+      ApiKey: apiKey,
+    });
     expect((await callAntel(deployment, { path: '/user/password/reset', body: body(older) })).dto).toMatchObject({ wasSuccessful: false });
     expect((await callAntel(deployment, { path: '/user/password/reset', body: body(newer) })).dto).toMatchObject({ wasSuccessful: true });
   });

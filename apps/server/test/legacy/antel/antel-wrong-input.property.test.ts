@@ -23,7 +23,9 @@ describe('the Antel API under generated wrong input', () => {
   const runs = { numRuns: 50 };
   const PROPERTY_NAMES = ['TemporaryPassword', 'EmailAddress', 'Password', 'PasswordConfirm', 'ApiKey', 'Latitude', 'Longitude'];
 
-  const hugeString = fc.integer({ min: 1_000, max: 20_000 }).chain((length) => fc.constantFrom('a', '"', ',', '{', 'é', ' ').map((unit) => unit.repeat(length)));
+  const hugeString = fc
+    .integer({ min: 1_000, max: 20_000 })
+    .chain((length) => fc.constantFrom('a', '"', ',', '{', 'é', ' ').map((unit) => unit.repeat(length)));
   const value = fc.oneof(
     fc.string(),
     fc.double(),
@@ -73,7 +75,10 @@ describe('the Antel API under generated wrong input', () => {
     fc.constantFrom('?format=jsv', '?format=json', '?format=xml', '?format='),
     fc.dictionary(propertyName, fc.string({ maxLength: 30 }), { maxKeys: 3 }).map((entries) => `?${new URLSearchParams(entries)}`),
   );
-  const accept = fc.option(fc.constantFrom('text/jsv', 'application/jsv', 'application/json', 'application/xml', '*/*', 'text/jsv;q=0', 'x/y, text/jsv;q=0.5', ''), { nil: undefined });
+  const accept = fc.option(
+    fc.constantFrom('text/jsv', 'application/jsv', 'application/json', 'application/xml', '*/*', 'text/jsv;q=0', 'x/y, text/jsv;q=0.5', ''),
+    { nil: undefined },
+  );
   const contentType = fc.option(
     fc.constantFrom(
       'application/json',
@@ -93,28 +98,51 @@ describe('the Antel API under generated wrong input', () => {
     dto.map((fields) => JSON.stringify(fields)),
     dto.map((fields) => stringifyJsv(fields as JsvValue)),
     validWithLongAddress.map((fields) => JSON.stringify({ ...fields, ApiKey: apiKey })),
-    dto.map((fields) => new URLSearchParams(Object.entries(fields).map(([name, item]): [string, string] => [name, typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item)])).toString()),
+    dto.map((fields) =>
+      new URLSearchParams(
+        Object.entries(fields).map(([name, item]): [string, string] => [
+          name,
+          typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item),
+        ]),
+      ).toString(),
+    ),
     fc.string({ maxLength: 200 }),
     fc.string({ unit: fc.constantFrom('{', '}', '[', ']', ':', ',', '"', 'a', ' ', '\n'), maxLength: 60 }),
     hugeString,
     fc.constant(''),
   );
 
-  async function send(request: { path: string; query: string; method: string; contentType: string | undefined; accept: string | undefined; body: string }) {
+  async function send(request: {
+    path: string;
+    query: string;
+    method: string;
+    contentType: string | undefined;
+    accept: string | undefined;
+    body: string;
+  }) {
     const headers: Record<string, string> = {};
     if (request.contentType !== undefined) headers['Content-Type'] = request.contentType;
     if (request.accept !== undefined) headers['Accept'] = request.accept;
     const withBody = request.method !== 'GET';
-    const response = await fetch(`${deployment.url}${request.path}${request.query}`, { method: request.method, headers, ...(withBody ? { body: request.body } : {}) });
+    const response = await fetch(`${deployment.url}${request.path}${request.query}`, {
+      method: request.method,
+      headers,
+      ...(withBody ? { body: request.body } : {}),
+    });
     const observed = { status: response.status, contentType: response.headers.get('content-type'), body: await response.text() };
     const problems = antelProblems(`${request.path}${request.query}`, request.method, observed);
-    expect(problems, `${request.method} ${request.path}${request.query} (${request.contentType}) → ${observed.status} ${observed.body.slice(0, 200)}`).toEqual([]);
+    expect(
+      problems,
+      `${request.method} ${request.path}${request.query} (${request.contentType}) → ${observed.status} ${observed.body.slice(0, 200)}`,
+    ).toEqual([]);
     expect(observed.status).toBeLessThan(500);
   }
 
   it('documents every answer to generated POST bodies in any content type, and never fails with a 5xx', async () => {
     await fc.assert(
-      fc.asyncProperty(path, query, contentType, accept, body, async (p, q, c, a, b) => send({ path: p, query: q, method: 'POST', contentType: c, accept: a, body: b })),
+      fc.asyncProperty(path, query, contentType, accept, body, async (p, q, c, a, b) =>
+        send({ path: p, query: q, method: 'POST', contentType: c, accept: a, body: b }),
+      ),
       {
         ...runs,
         examples: boundaryExamples().map(([route, fields]): [string, string, string | undefined, string | undefined, string] => [
@@ -131,7 +159,14 @@ describe('the Antel API under generated wrong input', () => {
   it('documents every answer to well-typed JSON with fields missing, misspelt or of the wrong type', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('/user/password/reset', '/user/password/forgot'), fc.oneof(dto, validWithLongAddress), (p, fields) =>
-        send({ path: p, query: '', method: 'POST', contentType: 'application/json', accept: undefined, body: JSON.stringify({ ApiKey: apiKey, ...fields }) }),
+        send({
+          path: p,
+          query: '',
+          method: 'POST',
+          contentType: 'application/json',
+          accept: undefined,
+          body: JSON.stringify({ ApiKey: apiKey, ...fields }),
+        }),
       ),
       { ...runs, examples: boundaryExamples() },
     );

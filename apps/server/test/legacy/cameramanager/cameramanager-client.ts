@@ -30,7 +30,8 @@ export interface CameramanagerCall {
 export function checkAgainstDocument(call: CameramanagerCall, observed: ObservedResponse): string[] {
   const path = call.path ?? RESET_PATH;
   const method = call.method ?? 'POST';
-  if (path === RESET_PATH) return method === 'POST' ? validator.operation(OPERATION_PATH, method, observed) : validator.component('methodNotAllowed', observed);
+  if (path === RESET_PATH)
+    return method === 'POST' ? validator.operation(OPERATION_PATH, method, observed) : validator.component('methodNotAllowed', observed);
   return validator.component('unknownPath', observed);
 }
 
@@ -49,10 +50,20 @@ export async function callCameramanager(deployment: LegacyDeployment, call: Came
 }
 
 /** Requests a reset as a Cameramanager client does: JSON body, bearer token. */
-export function requestPasswordReset(deployment: LegacyDeployment, accessToken: string | undefined, body: unknown, headers: Record<string, string> = {}) {
+export function requestPasswordReset(
+  deployment: LegacyDeployment,
+  accessToken: string | undefined,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   return callCameramanager(deployment, {
     body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...(accessToken === undefined ? {} : { authorization: `Bearer ${accessToken}` }), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(accessToken === undefined ? {} : { authorization: `Bearer ${accessToken}` }),
+      ...headers,
+    },
   });
 }
 
@@ -69,10 +80,16 @@ export interface TokenResponse {
 }
 
 /** The client-credentials grant at /oauth/token with HTTP Basic, as the Cameramanager document's clients use it. */
-export async function accessTokenFor(deployment: LegacyDeployment, credentials: { clientId: string; clientSecret: string }): Promise<string> {
+export async function accessTokenFor(
+  deployment: LegacyDeployment,
+  credentials: { clientId: string; clientSecret: string },
+): Promise<string> {
   const response = await fetch(`${deployment.url}/oauth/token`, {
     method: 'POST',
-    headers: { authorization: basicAuthorization(credentials.clientId, credentials.clientSecret), 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: basicAuthorization(credentials.clientId, credentials.clientSecret),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials',
   });
   if (response.status !== 200) throw new Error(`no token: ${response.status} ${await response.text()}`);
@@ -96,7 +113,11 @@ export function documentedExample(where: { response: string } | 'request', name:
 
 /** The documented value of a response header example. */
 export function documentedHeaderExample(header: string, name?: string): unknown {
-  const headers = (cameramanagerDocument as unknown as { components: { headers: Record<string, { example?: unknown; examples?: Record<string, { value: unknown }> }> } }).components.headers;
+  const headers = (
+    cameramanagerDocument as unknown as {
+      components: { headers: Record<string, { example?: unknown; examples?: Record<string, { value: unknown }> }> };
+    }
+  ).components.headers;
   const declared = headers[header];
   return name === undefined ? declared?.example : declared?.examples?.[name]?.value;
 }

@@ -37,14 +37,29 @@ describe('Cameramanager: the documented examples, replayed against the real serv
   it('issues a Cameramanager client its token at /oauth/token, by HTTP Basic or by form fields, in the RFC 6749 §5.1 shape', async () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     const answers = [
-      await tokenRequest({ headers: { ...form, authorization: basicAuthorization(camera.clientId, camera.clientSecret) }, body: 'grant_type=client_credentials' }),
-      await tokenRequest({ headers: form, body: new URLSearchParams({ grant_type: 'client_credentials', client_id: camera.clientId, client_secret: camera.clientSecret }).toString() }),
+      await tokenRequest({
+        headers: { ...form, authorization: basicAuthorization(camera.clientId, camera.clientSecret) },
+        body: 'grant_type=client_credentials',
+      }),
+      await tokenRequest({
+        headers: form,
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: camera.clientId,
+          client_secret: camera.clientSecret,
+        }).toString(),
+      }),
     ];
     for (const answer of answers) {
       expect(answer.status).toBe(200);
       expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
       expect(answer.headers.get('cache-control')).toBe('no-store');
-      expect(answer.json).toEqual({ access_token: expect.any(String), token_type: 'bearer', expires_in: expect.any(Number), scope: 'password-reset' });
+      expect(answer.json).toEqual({
+        access_token: expect.any(String),
+        token_type: 'bearer',
+        expires_in: expect.any(Number),
+        scope: 'password-reset',
+      });
       expect(Number.isInteger(answer.json.expires_in) && answer.json.expires_in > 0).toBe(true);
       expect((await requestPasswordReset(deployment, answer.json.access_token, { email: 'jane.doe@example.com' })).status).toBe(204);
     }
@@ -57,7 +72,10 @@ describe('Cameramanager: the documented examples, replayed against the real serv
       headers: { accept: 'application/json', authorization: basicAuthorization(camera.clientId, camera.clientSecret) },
     });
     const answer = (await response.json()) as TokenResponse;
-    expect([response.status, answer]).toEqual([200, { access_token: expect.any(String), token_type: 'bearer', expires_in: expect.any(Number), scope: 'password-reset' }]);
+    expect([response.status, answer]).toEqual([
+      200,
+      { access_token: expect.any(String), token_type: 'bearer', expires_in: expect.any(Number), scope: 'password-reset' },
+    ]);
     expect((await requestPasswordReset(deployment, answer.access_token, { email: 'jane.doe@example.com' })).status).toBe(204);
   });
 
@@ -69,25 +87,36 @@ describe('Cameramanager: the documented examples, replayed against the real serv
     for (const search of query) {
       const response = await fetch(`${deployment.url}/oauth/token?${search}`, { method: 'POST', headers: { accept: 'application/json' } });
       const text = await response.text();
-      expect([response.status, JSON.parse(text)], search).toEqual([400, { error: 'invalid_request', error_description: expect.stringContaining('query string') }]);
+      expect([response.status, JSON.parse(text)], search).toEqual([
+        400,
+        { error: 'invalid_request', error_description: expect.stringContaining('query string') },
+      ]);
       expect(text).not.toContain(camera.clientSecret);
     }
     const conflicting = await fetch(`${deployment.url}/oauth/token?grant_type=client_credentials`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuthorization(camera.clientId, camera.clientSecret) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: basicAuthorization(camera.clientId, camera.clientSecret),
+      },
       body: 'grant_type=password',
     });
     expect([conflicting.status, ((await conflicting.json()) as { error: string }).error]).toEqual([400, 'invalid_request']);
   });
 
   it('answers every request example of the document with the response example of the same name, or 204 with no body', async () => {
-    const operation = (cameramanagerDocument.paths[OPERATION_PATH]?.post ?? {}) as { requestBody?: { content: Record<string, { examples: Record<string, unknown> }> } };
+    const operation = (cameramanagerDocument.paths[OPERATION_PATH]?.post ?? {}) as {
+      requestBody?: { content: Record<string, { examples: Record<string, unknown> }> };
+    };
     const names = Object.keys(operation.requestBody?.content['application/json']?.examples ?? {});
     expect(names).toEqual(['knownAccount', 'unknownAccount']);
     const answers: Record<string, { status: number; json: unknown; body: string }> = {};
     for (const name of names) answers[name] = await requestPasswordReset(deployment, token, documentedExample('request', name));
     expect(answers.knownAccount).toMatchObject({ status: 204, body: '' });
-    expect(answers.unknownAccount).toMatchObject({ status: 404, json: documentedExample({ response: 'resourceNotFound' }, 'unknownAccount') });
+    expect(answers.unknownAccount).toMatchObject({
+      status: 404,
+      json: documentedExample({ response: 'resourceNotFound' }, 'unknownAccount'),
+    });
   });
 
   it('answers invalid bodies with exactly the documented validationError examples (400)', async () => {
@@ -99,7 +128,10 @@ describe('Cameramanager: the documented examples, replayed against the real serv
       malformedJson: '{"email":',
     };
     for (const [name, body] of Object.entries(requests)) {
-      const answer = await callCameramanager(deployment, { body, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+      const answer = await callCameramanager(deployment, {
+        body,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      });
       expect([answer.status, answer.json], name).toEqual([400, documentedExample({ response: 'validationError' }, name)]);
     }
   });
@@ -125,7 +157,13 @@ describe('Cameramanager: the documented examples, replayed against the real serv
     await new Promise((resolve) => setTimeout(resolve, 5));
 
     expect((await requestPasswordReset(deployment, expiring, { email: 'jane.doe@example.com' })).status).toBe(204);
-    for (const [what, presented] of Object.entries({ unknown: `pwat_${'A'.repeat(43)}`, expired, revoked, rotated, malformed: 'not a token' })) {
+    for (const [what, presented] of Object.entries({
+      unknown: `pwat_${'A'.repeat(43)}`,
+      expired,
+      revoked,
+      rotated,
+      malformed: 'not a token',
+    })) {
       const answer = await requestPasswordReset(deployment, presented, { email: 'jane.doe@example.com' });
       expect([answer.status, answer.json], what).toEqual([401, documentedExample({ response: 'unauthorized' }, 'invalidToken')]);
       expect(answer.headers.get('www-authenticate'), what).toBe(documentedHeaderExample('WWW-Authenticate', 'invalidToken'));
@@ -140,8 +178,14 @@ describe('Cameramanager: the documented examples, replayed against the real serv
 
   it('answers an Accept without JSON 406 and a body that is not JSON 415, as documented', async () => {
     const notAcceptable = await requestPasswordReset(deployment, token, { email: 'jane.doe@example.com' }, { accept: 'text/html' });
-    expect([notAcceptable.status, notAcceptable.json]).toEqual([406, documentedExample({ response: 'notAcceptableError' }, 'notAcceptable')]);
-    const form = await callCameramanager(deployment, { body: 'email=jane.doe%40example.com', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect([notAcceptable.status, notAcceptable.json]).toEqual([
+      406,
+      documentedExample({ response: 'notAcceptableError' }, 'notAcceptable'),
+    ]);
+    const form = await callCameramanager(deployment, {
+      body: 'email=jane.doe%40example.com',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect([form.status, form.json]).toEqual([415, documentedExample({ response: 'unsupportedMediaType' }, 'unsupportedMediaType')]);
   });
 
@@ -151,7 +195,11 @@ describe('Cameramanager: the documented examples, replayed against the real serv
   });
 
   it('answers unknown paths 404 and other methods 405 with Allow, in the Error envelope, before any token check (our documented additions)', async () => {
-    const unknown = await callCameramanager(deployment, { path: `${BASE_PATH}/users`, body: '{}', headers: { 'content-type': 'application/json' } });
+    const unknown = await callCameramanager(deployment, {
+      path: `${BASE_PATH}/users`,
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect([unknown.status, unknown.json]).toEqual([404, documentedExample({ response: 'unknownPath' }, 'unknownPath')]);
     for (const path of [BASE_PATH, `${BASE_PATH}/`, `${BASE_PATH}/passwordresets`, `${RESET_PATH}/1`]) {
       expect((await callCameramanager(deployment, { path, method: 'GET' })).status, path).toBe(404);

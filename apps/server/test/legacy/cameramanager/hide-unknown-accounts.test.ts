@@ -40,7 +40,8 @@ describe.each<{ hidden: boolean; environment: Record<string, string> }>([
         expect(visible(unknown)).toEqual(visible(known));
         expect(visible(disabled)).toEqual(visible(known));
       } else {
-        for (const answer of [unknown, disabled]) expect([answer.status, answer.json]).toEqual([404, documentedExample({ response: 'resourceNotFound' }, 'unknownAccount')]);
+        for (const answer of [unknown, disabled])
+          expect([answer.status, answer.json]).toEqual([404, documentedExample({ response: 'resourceNotFound' }, 'unknownAccount')]);
       }
       await deployment.waitForMail((mail) => mail.to === 'known@example.com' && mail.kind === 'password-reset');
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -74,7 +74,11 @@ describe('Cameramanager: the whole journey, token → request → mail → compl
     for (const days of [1, 3]) {
       const email = `lifetime-${days}d@example.com`;
       await newUser(email);
-      const camera = await deployment.addClient({ name: `Cameramanager ${days}d`, legacyApis: ['cameramanager'], ttlSeconds: days * DAY_SECONDS });
+      const camera = await deployment.addClient({
+        name: `Cameramanager ${days}d`,
+        legacyApis: ['cameramanager'],
+        ttlSeconds: days * DAY_SECONDS,
+      });
       const requestedAt = Date.now();
       expect((await requestPasswordReset(deployment, await accessTokenFor(deployment, camera), { email })).status).toBe(204);
       const mail = await deployment.waitForMail((candidate) => candidate.to === email && candidate.kind === 'password-reset');
@@ -87,7 +91,10 @@ describe('Cameramanager: the whole journey, token → request → mail → compl
 
   it('answers a throttled request 204 as well, and sends no second mail (our documented deviation: no 429)', async () => {
     await newUser('throttled@example.com');
-    const token = await accessTokenFor(deployment, await deployment.addClient({ name: 'Cameramanager throttled', legacyApis: ['cameramanager'] }));
+    const token = await accessTokenFor(
+      deployment,
+      await deployment.addClient({ name: 'Cameramanager throttled', legacyApis: ['cameramanager'] }),
+    );
     const first = await requestPasswordReset(deployment, token, { email: 'throttled@example.com' });
     const second = await requestPasswordReset(deployment, token, { email: 'throttled@example.com' });
     expect([first.status, first.body, second.status, second.body]).toEqual([204, '', 204, '']);

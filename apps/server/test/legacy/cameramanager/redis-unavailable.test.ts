@@ -1,7 +1,14 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLegacyDeployment, type LegacyDeployment } from '../support/legacy-deployment.js';
-import { accessTokenFor, callCameramanager, documentedExample, documentedHeaderExample, requestPasswordReset, RESET_PATH } from './cameramanager-client.js';
+import {
+  accessTokenFor,
+  callCameramanager,
+  documentedExample,
+  documentedHeaderExample,
+  requestPasswordReset,
+  RESET_PATH,
+} from './cameramanager-client.js';
 
 async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

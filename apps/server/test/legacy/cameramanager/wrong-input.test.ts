@@ -45,7 +45,19 @@ const contentType = fc.option(
   ),
   { nil: undefined },
 );
-const accept = fc.option(fc.constantFrom('application/json', '*/*', 'application/*', 'text/html', 'application/xml', 'application/json;q=0', 'image/*, text/*', ';;;'), { nil: undefined });
+const accept = fc.option(
+  fc.constantFrom(
+    'application/json',
+    '*/*',
+    'application/*',
+    'text/html',
+    'application/xml',
+    'application/json;q=0',
+    'image/*, text/*',
+    ';;;',
+  ),
+  { nil: undefined },
+);
 
 describe('Cameramanager: generated wrong input always gets a documented answer, never a 5xx', () => {
   let deployment: LegacyDeployment;
@@ -71,7 +83,10 @@ describe('Cameramanager: generated wrong input always gets a documented answer, 
   it('answers wrong bodies with a valid token: 400, 413 or 415, as documented', async () => {
     await fc.assert(
       fc.asyncProperty(wrongBody, contentType, async (body, type) => {
-        const answer = await callCameramanager(deployment, { body, headers: { authorization: `Bearer ${token}`, ...(type === undefined ? {} : { 'content-type': type }) } });
+        const answer = await callCameramanager(deployment, {
+          body,
+          headers: { authorization: `Bearer ${token}`, ...(type === undefined ? {} : { 'content-type': type }) },
+        });
         // 404: a body that happens to be valid, for an address no account has.
         expect([400, 404, 413, 415]).toContain(answer.status);
       }),
@@ -88,17 +103,30 @@ describe('Cameramanager: generated wrong input always gets a documented answer, 
 
   it('answers any mix of headers (token, Accept, Content-Type) with a documented status', async () => {
     const authorization = fc.option(
-      fc.constantFrom(`Bearer ${token}`, `bearer ${token}`, `Bearer ${foreignToken}`, 'Bearer pwat_not-a-real-token', 'Bearer two words', 'Basic Y2xpZW50OnNlY3JldA=='),
+      fc.constantFrom(
+        `Bearer ${token}`,
+        `bearer ${token}`,
+        `Bearer ${foreignToken}`,
+        'Bearer pwat_not-a-real-token',
+        'Bearer two words',
+        'Basic Y2xpZW50OnNlY3JldA==',
+      ),
       { nil: undefined },
     );
     await fc.assert(
-      fc.asyncProperty(authorization, accept, contentType, fc.oneof(wrongBody, fc.constant('{"email":"jane.doe@example.com"}')), async (value, acceptHeader, type, body) => {
-        const headers: Record<string, string> = {};
-        if (value !== undefined) headers.authorization = value;
-        if (acceptHeader !== undefined) headers.accept = acceptHeader;
-        if (type !== undefined) headers['content-type'] = type;
-        await expectDocumentedAndNot5xx({ body, headers });
-      }),
+      fc.asyncProperty(
+        authorization,
+        accept,
+        contentType,
+        fc.oneof(wrongBody, fc.constant('{"email":"jane.doe@example.com"}')),
+        async (value, acceptHeader, type, body) => {
+          const headers: Record<string, string> = {};
+          if (value !== undefined) headers.authorization = value;
+          if (acceptHeader !== undefined) headers.accept = acceptHeader;
+          if (type !== undefined) headers['content-type'] = type;
+          await expectDocumentedAndNot5xx({ body, headers });
+        },
+      ),
       { numRuns: RUNS },
     );
   });

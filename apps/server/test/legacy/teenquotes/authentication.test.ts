@@ -21,7 +21,8 @@ describe('Teen Quotes authentication: POST /oauth and the access token every /v1
     await deployment?.close();
   });
 
-  const remind = (headers: Record<string, string>, parameters: Record<string, string> = {}) => call(deployment, '/v1/password/remind', { email, ...parameters }, 'form', headers);
+  const remind = (headers: Record<string, string>, parameters: Record<string, string> = {}) =>
+    call(deployment, '/v1/password/remind', { email, ...parameters }, 'form', headers);
 
   it('answers “Access token is missing” without a token, or with a bare “Bearer”', async () => {
     for (const headers of [{}, { authorization: 'Bearer' }, { authorization: 'Bearer    ' }] as Array<Record<string, string>>) {
@@ -31,7 +32,11 @@ describe('Teen Quotes authentication: POST /oauth and the access token every /v1
   });
 
   it('answers “Access token is not valid” for an unknown token, another scheme, or an over-long one', async () => {
-    for (const authorization of ['Bearer jLJeOz8aEIsKtGSdXsqTDGxmtEduUGkZTVJBo3We', `Basic ${Buffer.from('a:b').toString('base64')}`, `Bearer ${'x'.repeat(5000)}`]) {
+    for (const authorization of [
+      'Bearer jLJeOz8aEIsKtGSdXsqTDGxmtEduUGkZTVJBo3We',
+      `Basic ${Buffer.from('a:b').toString('base64')}`,
+      `Bearer ${'x'.repeat(5000)}`,
+    ]) {
       const answer = await remind({ authorization });
       expect([answer.status, answer.json]).toEqual([401, TOKEN_NOT_VALID]);
     }
@@ -64,7 +69,12 @@ describe('Teen Quotes authentication: POST /oauth and the access token every /v1
     const token = await accessTokenFor(deployment, doomed);
     expect((await deployment.clients.revoke(doomed.clientId)).ok).toBe(true);
     expect((await remind({ authorization: `Bearer ${token}` })).json).toEqual(TOKEN_NOT_VALID);
-    const again = await call(deployment, '/oauth', { grant_type: 'client_credentials', client_id: doomed.clientId, client_secret: doomed.clientSecret }, 'form');
+    const again = await call(
+      deployment,
+      '/oauth',
+      { grant_type: 'client_credentials', client_id: doomed.clientId, client_secret: doomed.clientSecret },
+      'form',
+    );
     expect([again.status, again.json]).toEqual([401, { error: 'invalid_client', error_description: 'Client authentication failed' }]);
   });
 
@@ -78,15 +88,29 @@ describe('Teen Quotes authentication: POST /oauth and the access token every /v1
     expect(rfcToken.status).toBe(200);
     const { access_token: token } = (await rfcToken.json()) as { access_token: string };
     expect((await remind({ authorization: `Bearer ${token}` })).json).toEqual(TOKEN_NOT_VALID);
-    const here = await call(deployment, '/oauth', { grant_type: 'client_credentials', client_id: outsider.clientId, client_secret: outsider.clientSecret }, 'json');
+    const here = await call(
+      deployment,
+      '/oauth',
+      { grant_type: 'client_credentials', client_id: outsider.clientId, client_secret: outsider.clientSecret },
+      'json',
+    );
     expect([here.status, here.json]).toEqual([401, { error: 'invalid_client', error_description: 'Client authentication failed' }]);
   });
 
   it('asks /oauth for grant_type, then client_id, then client_secret, in league/oauth2-server’s words', async () => {
     const cases: ReadonlyArray<readonly [Record<string, string>, unknown]> = [
-      [{ client_id: credentials.clientId, client_secret: credentials.clientSecret }, { error: 'invalid_request', error_description: check('grant_type') }],
-      [{ grant_type: 'client_credentials', client_secret: credentials.clientSecret }, { error: 'invalid_request', error_description: check('client_id') }],
-      [{ grant_type: 'client_credentials', client_id: credentials.clientId }, { error: 'invalid_request', error_description: check('client_secret') }],
+      [
+        { client_id: credentials.clientId, client_secret: credentials.clientSecret },
+        { error: 'invalid_request', error_description: check('grant_type') },
+      ],
+      [
+        { grant_type: 'client_credentials', client_secret: credentials.clientSecret },
+        { error: 'invalid_request', error_description: check('client_id') },
+      ],
+      [
+        { grant_type: 'client_credentials', client_id: credentials.clientId },
+        { error: 'invalid_request', error_description: check('client_secret') },
+      ],
     ];
     for (const [parameters, expected] of cases) {
       const answer = await call(deployment, '/oauth', parameters, 'form');
@@ -96,14 +120,40 @@ describe('Teen Quotes authentication: POST /oauth and the access token every /v1
 
   it('deviation: answers 400 unsupported_grant_type (not the document’s 501) to the password and refresh_token grants', async () => {
     for (const grant of ['password', 'refresh_token']) {
-      const answer = await call(deployment, '/oauth', { grant_type: grant, client_id: credentials.clientId, client_secret: credentials.clientSecret, username: email, password: 'known user password' }, 'form');
-      expect([answer.status, answer.json]).toEqual([400, { error: 'unsupported_grant_type', error_description: `The authorization grant type "${grant}" is not supported by the authorization server` }]);
+      const answer = await call(
+        deployment,
+        '/oauth',
+        {
+          grant_type: grant,
+          client_id: credentials.clientId,
+          client_secret: credentials.clientSecret,
+          username: email,
+          password: 'known user password',
+        },
+        'form',
+      );
+      expect([answer.status, answer.json]).toEqual([
+        400,
+        {
+          error: 'unsupported_grant_type',
+          error_description: `The authorization grant type "${grant}" is not supported by the authorization server`,
+        },
+      ]);
     }
   });
 
   it('answers invalid_client to a wrong secret, naming Basic in WWW-Authenticate only when Basic was tried', async () => {
-    const byForm = await call(deployment, '/oauth', { grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: 'wrong' }, 'form');
-    expect([byForm.status, byForm.headers.get('www-authenticate'), byForm.json]).toEqual([401, null, { error: 'invalid_client', error_description: 'Client authentication failed' }]);
+    const byForm = await call(
+      deployment,
+      '/oauth',
+      { grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: 'wrong' },
+      'form',
+    );
+    expect([byForm.status, byForm.headers.get('www-authenticate'), byForm.json]).toEqual([
+      401,
+      null,
+      { error: 'invalid_client', error_description: 'Client authentication failed' },
+    ]);
     const basic = `Basic ${Buffer.from(`${credentials.clientId}:wrong`).toString('base64')}`;
     const byBasic = await call(deployment, '/oauth', { grant_type: 'client_credentials' }, 'query', { authorization: basic });
     expect([byBasic.status, byBasic.headers.get('www-authenticate')]).toEqual([401, 'Basic realm="teenquotes"']);
@@ -111,17 +161,30 @@ describe('Teen Quotes authentication: POST /oauth and the access token every /v1
 
   it('answers other methods on /oauth with 405 in the token endpoint’s envelope, and leaves /oauth/token to our RFC 6749 endpoint', async () => {
     const get = await send(deployment, '/oauth', { method: 'GET' }, { component: 'OAuthMethodNotAllowed' });
-    expect([get.status, get.headers.get('allow'), get.json]).toEqual([405, 'POST', { error: 'invalid_request', error_description: 'Use POST.' }]);
+    expect([get.status, get.headers.get('allow'), get.json]).toEqual([
+      405,
+      'POST',
+      { error: 'invalid_request', error_description: 'Use POST.' },
+    ]);
     const rfc = await fetch(`${deployment.url}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: credentials.clientId,
+        client_secret: credentials.clientSecret,
+      }),
     });
     expect(await rfc.json()).toMatchObject({ token_type: 'bearer', scope: 'password-reset' });
   });
 
   it('does not cache token responses', async () => {
-    const answer = await call(deployment, '/oauth', { grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret }, 'form');
+    const answer = await call(
+      deployment,
+      '/oauth',
+      { grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret },
+      'form',
+    );
     expect([answer.headers.get('cache-control'), answer.headers.get('pragma')]).toEqual(['no-store', 'no-cache']);
   });
 });

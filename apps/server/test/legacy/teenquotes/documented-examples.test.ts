@@ -22,7 +22,8 @@ const DOCUMENT = {
   resetForm: 'email=testuser@teen-quotes.com&token=lt5hrb0s5pz2_qcc4wl4k3f00000gp&password=azerty',
   remindForm: 'email=testuser@teen-quotes.com',
   // The authentication document's example POST request, trailing comma included.
-  tokenRequest: '{\n   "grant_type":"client_credentials",\n   "client_id":"42",\n   "client_secret":"IZgwaBTZ2EdtT3hT7UzG2rLQ8S0Vmu9GDxeHwcPz",\n}',
+  tokenRequest:
+    '{\n   "grant_type":"client_credentials",\n   "client_id":"42",\n   "client_secret":"IZgwaBTZ2EdtT3hT7UzG2rLQ8S0Vmu9GDxeHwcPz",\n}',
 };
 
 /** What curl --data sends. */
@@ -49,7 +50,11 @@ describe('Teen Quotes API v1: the documented examples, replayed against the real
 
   it('POST /oauth answers the document’s return format: access_token, token_type bearer, expires as a UNIX timestamp and expires_in', async () => {
     const before = Math.floor(Date.now() / 1000);
-    const body = JSON.stringify({ grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret });
+    const body = JSON.stringify({
+      grant_type: 'client_credentials',
+      client_id: credentials.clientId,
+      client_secret: credentials.clientSecret,
+    });
     const answer = await send(deployment, '/oauth', { headers: { 'content-type': 'application/json' }, body });
     expect(answer.status).toBe(200);
     expect(answer.contentType).toMatch(/^application\/json/);
@@ -62,7 +67,11 @@ describe('Teen Quotes API v1: the documented examples, replayed against the real
 
   it('POST /oauth issues tokens of the shape league/oauth2-server 2.1 issued (40 of [A-Za-z0-9], like the document’s), stored only as keyed hashes', async () => {
     expect(DOCUMENT.accessToken).toMatch(/^[A-Za-z0-9]{40}$/);
-    const body = JSON.stringify({ grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret });
+    const body = JSON.stringify({
+      grant_type: 'client_credentials',
+      client_id: credentials.clientId,
+      client_secret: credentials.clientSecret,
+    });
     const answer = await send(deployment, '/oauth', { headers: { 'content-type': 'application/json' }, body });
     const issued = (answer.json as { access_token: string }).access_token;
     expect(issued).toMatch(/^[A-Za-z0-9]{40}$/);
@@ -73,48 +82,71 @@ describe('Teen Quotes API v1: the documented examples, replayed against the real
       expect(key).not.toContain(issued);
       expect(await deployment.redis.get(key)).not.toContain(issued);
     }
-    const remind = await call(deployment, '/v1/password/remind', { email: 'nobody@example.com' }, 'form', { authorization: `Bearer ${issued}` });
+    const remind = await call(deployment, '/v1/password/remind', { email: 'nobody@example.com' }, 'form', {
+      authorization: `Bearer ${issued}`,
+    });
     expect([remind.status, remind.json], 'the new token is accepted').toEqual([400, WRONG_USER]);
   });
 
   it('deviation: the authentication document’s example request, trailing comma and all, is not JSON and answers 400 invalid_request', async () => {
     const answer = await send(deployment, '/oauth', { headers: { 'content-type': 'application/json' }, body: DOCUMENT.tokenRequest });
-    expect([answer.status, answer.json]).toEqual([400, { error: 'invalid_request', error_description: 'The request body is not a valid JSON object.' }]);
+    expect([answer.status, answer.json]).toEqual([
+      400,
+      { error: 'invalid_request', error_description: 'The request body is not a valid JSON object.' },
+    ]);
   });
 
   it('the document’s client 42, never registered here, answers 401 invalid_client with the document’s text', async () => {
-    const answer = await send(deployment, '/oauth', { headers: { 'content-type': 'application/json' }, body: DOCUMENT.tokenRequest.replace(',\n}', '\n}') });
+    const answer = await send(deployment, '/oauth', {
+      headers: { 'content-type': 'application/json' },
+      body: DOCUMENT.tokenRequest.replace(',\n}', '\n}'),
+    });
     expect([answer.status, answer.json]).toEqual([401, { error: 'invalid_client', error_description: 'Client authentication failed' }]);
   });
 
   it('POST password/remind as the remind document’s curl sends it (a bare Authorization header, --data) answers the documented success', async () => {
     const seen = await mailIds(deployment);
-    const answer = await send(deployment, '/v1/password/remind', { headers: { authorization: accessToken, ...CURL_FORM }, body: DOCUMENT.remindForm });
+    const answer = await send(deployment, '/v1/password/remind', {
+      headers: { authorization: accessToken, ...CURL_FORM },
+      body: DOCUMENT.remindForm,
+    });
     expect([answer.status, answer.contentType, answer.json]).toEqual([200, 'application/json', REMINDER_SENT]);
     const mail = await nextResetMail(deployment, DOCUMENT.email, seen);
     expect(mail.text).toMatch(/\/reset#token=[A-Za-z0-9_-]{43}/);
   });
 
   it('deviation: the reset document’s example request with its own access token answers 401 “Access token is not valid” (that token was never issued here)', async () => {
-    const answer = await send(deployment, '/v1/password/reset', { headers: { authorization: `Bearer ${DOCUMENT.accessToken}`, ...CURL_FORM }, body: DOCUMENT.resetForm });
+    const answer = await send(deployment, '/v1/password/reset', {
+      headers: { authorization: `Bearer ${DOCUMENT.accessToken}`, ...CURL_FORM },
+      body: DOCUMENT.resetForm,
+    });
     expect([answer.status, answer.json]).toEqual([401, TOKEN_NOT_VALID]);
   });
 
   it('deviation: the reset document’s example request with an access token we issued answers 400 wrong_password, because “azerty” is a common password', async () => {
-    const answer = await send(deployment, '/v1/password/reset', { headers: { authorization: `Bearer ${accessToken}`, ...CURL_FORM }, body: DOCUMENT.resetForm });
+    const answer = await send(deployment, '/v1/password/reset', {
+      headers: { authorization: `Bearer ${accessToken}`, ...CURL_FORM },
+      body: DOCUMENT.resetForm,
+    });
     expect([answer.status, answer.json]).toEqual([400, WRONG_PASSWORD]);
     expect(await deployment.users.verifyPassword(userId, oldPassword)).toBe(true);
   });
 
   it('deviation: the document’s example token, never issued by us, answers 400 wrong_token once the password passes the policy', async () => {
     const body = DOCUMENT.resetForm.replace('password=azerty', 'password=lighthouse+keeper+42');
-    const answer = await send(deployment, '/v1/password/reset', { headers: { authorization: `Bearer ${accessToken}`, ...CURL_FORM }, body });
+    const answer = await send(deployment, '/v1/password/reset', {
+      headers: { authorization: `Bearer ${accessToken}`, ...CURL_FORM },
+      body,
+    });
     expect([answer.status, answer.json]).toEqual([400, WRONG_TOKEN]);
   });
 
   it('the document’s error example: an address without an account answers 400 {"status":"wrong_user","error":"The email address doesn\'t match a user."}', async () => {
     const body = DOCUMENT.resetForm.replace('testuser@', 'nobody@');
-    const answer = await send(deployment, '/v1/password/reset', { headers: { authorization: `Bearer ${accessToken}`, ...CURL_FORM }, body });
+    const answer = await send(deployment, '/v1/password/reset', {
+      headers: { authorization: `Bearer ${accessToken}`, ...CURL_FORM },
+      body,
+    });
     expect([answer.status, answer.contentType, answer.json]).toEqual([400, 'application/json', WRONG_USER]);
     expect(answer.body).toBe('{"status":"wrong_user","error":"The email address doesn\'t match a user."}');
   });
@@ -124,7 +156,10 @@ describe('Teen Quotes API v1: the documented examples, replayed against the real
     await call(deployment, '/v1/password/remind', { email: DOCUMENT.email }, 'form', { authorization: `Bearer ${accessToken}` });
     const token = tokenFromMail(await nextResetMail(deployment, DOCUMENT.email, seen));
     const body = DOCUMENT.resetForm.replace('lt5hrb0s5pz2_qcc4wl4k3f00000gp', token).replace('password=azerty', 'password=azerty+sunrise');
-    const answer = await send(deployment, '/v1/password/reset', { headers: { authorization: `Bearer ${accessToken}`, ...CURL_FORM }, body });
+    const answer = await send(deployment, '/v1/password/reset', {
+      headers: { authorization: `Bearer ${accessToken}`, ...CURL_FORM },
+      body,
+    });
     expect([answer.status, answer.contentType]).toEqual([200, 'application/json']);
     expect(answer.body).toBe('{"status":"password_reset","success":"The new password has been set."}');
     expect(answer.json).toEqual(PASSWORD_RESET);

@@ -18,7 +18,10 @@ async function setUp(environment: Record<string, string>): Promise<Setup> {
 }
 
 /** Reminds the unknown address, then the known one, and waits for the known one's mail: the queue is in order. */
-async function remindBoth({ deployment, accessToken }: Setup, unknown: string): Promise<{ unknownAnswer: Answer; knownAnswer: Answer; mailsToUnknown: number }> {
+async function remindBoth(
+  { deployment, accessToken }: Setup,
+  unknown: string,
+): Promise<{ unknownAnswer: Answer; knownAnswer: Answer; mailsToUnknown: number }> {
   const seen = await mailIds(deployment);
   const remind = (email: string) => call(deployment, '/v1/password/remind', { email }, 'form', { authorization: `Bearer ${accessToken}` });
   const unknownAnswer = await remind(unknown);
@@ -49,15 +52,23 @@ describe('LEGACY_HIDE_UNKNOWN_ACCOUNTS on POST /v1/password/remind, both ways', 
   it('when on, answers an address without an account with the very status, headers and bytes a known one gets, and mails nobody', async () => {
     const { unknownAnswer, knownAnswer, mailsToUnknown } = await remindBoth(hiding, 'ghost2@quotes.example');
     expect([knownAnswer.status, knownAnswer.json]).toEqual([200, REMINDER_SENT]);
-    expect([unknownAnswer.status, unknownAnswer.contentType, unknownAnswer.body]).toEqual([knownAnswer.status, knownAnswer.contentType, knownAnswer.body]);
+    expect([unknownAnswer.status, unknownAnswer.contentType, unknownAnswer.body]).toEqual([
+      knownAnswer.status,
+      knownAnswer.contentType,
+      knownAnswer.body,
+    ]);
     const headerNames = (answer: Answer) => [...answer.headers.keys()].filter((name) => !['date', 'x-request-id'].includes(name)).sort();
     expect(headerNames(unknownAnswer)).toEqual(headerNames(knownAnswer));
     expect(mailsToUnknown).toBe(0);
   });
 
   it('when on, still answers wrong_user for a missing or malformed address, which nobody could own', async () => {
-    for (const parameters of [{}, { email: 'not an address' }, { email: `${'a'.repeat(250)}@quotes.example` }] as Array<Record<string, string>>) {
-      const answer = await call(hiding.deployment, '/v1/password/remind', parameters, 'form', { authorization: `Bearer ${hiding.accessToken}` });
+    for (const parameters of [{}, { email: 'not an address' }, { email: `${'a'.repeat(250)}@quotes.example` }] as Array<
+      Record<string, string>
+    >) {
+      const answer = await call(hiding.deployment, '/v1/password/remind', parameters, 'form', {
+        authorization: `Bearer ${hiding.accessToken}`,
+      });
       expect([answer.status, answer.json]).toEqual([400, WRONG_USER]);
     }
   });
@@ -75,7 +86,9 @@ describe('LEGACY_HIDE_UNKNOWN_ACCOUNTS on POST /v1/password/reset', () => {
   });
 
   const reset = ({ deployment, accessToken }: Setup, email: string, password: string) =>
-    call(deployment, '/v1/password/reset', { email, token: 'not-a-token-we-issued', password }, 'form', { authorization: `Bearer ${accessToken}` });
+    call(deployment, '/v1/password/reset', { email, token: 'not-a-token-we-issued', password }, 'form', {
+      authorization: `Bearer ${accessToken}`,
+    });
 
   it('by default names an unknown account first (wrong_user), as the document orders', async () => {
     const answer = await reset(revealing, 'ghost3@quotes.example', 'long enough passphrase');

@@ -40,13 +40,24 @@ describe('the Teen Quotes journey: /oauth → remind → the mailed token → re
   }
 
   /** Calls a resource with the access token where the test wants it. */
-  function authorized(path: '/v1/password/remind' | '/v1/password/reset', accessToken: string, placement: TokenPlacement, parameters: Record<string, string>, encoding: Encoding) {
+  function authorized(
+    path: '/v1/password/remind' | '/v1/password/reset',
+    accessToken: string,
+    placement: TokenPlacement,
+    parameters: Record<string, string>,
+    encoding: Encoding,
+  ) {
     return placement === 'header'
       ? call(deployment, path, parameters, encoding, { authorization: `Bearer ${accessToken}` })
       : call(deployment, path, { ...parameters, access_token: accessToken }, encoding);
   }
 
-  async function remindAndReadToken(accessToken: string, email: string, placement: TokenPlacement = 'header', encoding: Encoding = 'form'): Promise<string> {
+  async function remindAndReadToken(
+    accessToken: string,
+    email: string,
+    placement: TokenPlacement = 'header',
+    encoding: Encoding = 'form',
+  ): Promise<string> {
     const seen = await mailIds(deployment);
     const reminded = await authorized('/v1/password/remind', accessToken, placement, { email }, encoding);
     expect([reminded.status, reminded.json]).toEqual([200, REMINDER_SENT]);
@@ -65,13 +76,24 @@ describe('the Teen Quotes journey: /oauth → remind → the mailed token → re
   for (const [encoding, placement] of journeys) {
     it(`works with every parameter as ${encoding} and the access token as the ${placement === 'header' ? 'Authorization header' : 'access_token parameter'}`, async () => {
       const user = await newUser();
-      const tokenAnswer = await call(deployment, '/oauth', { grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret }, encoding);
+      const tokenAnswer = await call(
+        deployment,
+        '/oauth',
+        { grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret },
+        encoding,
+      );
       expect(tokenAnswer.status).toBe(200);
       const accessToken = (tokenAnswer.json as { access_token: string }).access_token;
 
       const resetToken = await remindAndReadToken(accessToken, user.email, placement, encoding);
       const newPassword = `${encoding} ${placement} new password`;
-      const reset = await authorized('/v1/password/reset', accessToken, placement, { email: user.email, token: resetToken, password: newPassword }, encoding);
+      const reset = await authorized(
+        '/v1/password/reset',
+        accessToken,
+        placement,
+        { email: user.email, token: resetToken, password: newPassword },
+        encoding,
+      );
       expect([reset.status, reset.json]).toEqual([200, PASSWORD_RESET]);
 
       const changed = await deployment.waitForMail((mail) => mail.kind === 'password-changed' && mail.to === user.email);
@@ -83,7 +105,10 @@ describe('the Teen Quotes journey: /oauth → remind → the mailed token → re
 
   it('gets the access token by HTTP Basic, as RFC 6749 §2.3.1 allows', async () => {
     const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64');
-    const answer = await send(deployment, '/oauth', { headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+    const answer = await send(deployment, '/oauth', {
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
     expect(answer.status).toBe(200);
     const user = await newUser();
     await remindAndReadToken((answer.json as { access_token: string }).access_token, user.email);
@@ -106,9 +131,21 @@ describe('the Teen Quotes journey: /oauth → remind → the mailed token → re
     const accessToken = await accessTokenFor(deployment, credentials);
     const user = await newUser();
     const resetToken = await remindAndReadToken(accessToken, user.email);
-    const first = await authorized('/v1/password/reset', accessToken, 'header', { email: user.email, token: resetToken, password: 'once is enough 1' }, 'form');
+    const first = await authorized(
+      '/v1/password/reset',
+      accessToken,
+      'header',
+      { email: user.email, token: resetToken, password: 'once is enough 1' },
+      'form',
+    );
     expect(first.json).toEqual(PASSWORD_RESET);
-    const again = await authorized('/v1/password/reset', accessToken, 'header', { email: user.email, token: resetToken, password: 'once is enough 2' }, 'form');
+    const again = await authorized(
+      '/v1/password/reset',
+      accessToken,
+      'header',
+      { email: user.email, token: resetToken, password: 'once is enough 2' },
+      'form',
+    );
     expect([again.status, again.json]).toEqual([400, WRONG_TOKEN]);
     expect(await deployment.users.verifyPassword(user.userId, 'once is enough 1')).toBe(true);
   });
@@ -119,9 +156,21 @@ describe('the Teen Quotes journey: /oauth → remind → the mailed token → re
     const older = await remindAndReadToken(accessToken, user.email);
     const newer = await remindAndReadToken(accessToken, user.email);
     expect(newer).not.toBe(older);
-    const withOlder = await authorized('/v1/password/reset', accessToken, 'header', { email: user.email, token: older, password: 'the older link 1' }, 'form');
+    const withOlder = await authorized(
+      '/v1/password/reset',
+      accessToken,
+      'header',
+      { email: user.email, token: older, password: 'the older link 1' },
+      'form',
+    );
     expect([withOlder.status, withOlder.json]).toEqual([400, WRONG_TOKEN]);
-    const withNewer = await authorized('/v1/password/reset', accessToken, 'header', { email: user.email, token: newer, password: 'the newer link 1' }, 'form');
+    const withNewer = await authorized(
+      '/v1/password/reset',
+      accessToken,
+      'header',
+      { email: user.email, token: newer, password: 'the newer link 1' },
+      'form',
+    );
     expect(withNewer.json).toEqual(PASSWORD_RESET);
   });
 
@@ -129,7 +178,8 @@ describe('the Teen Quotes journey: /oauth → remind → the mailed token → re
     const accessToken = await accessTokenFor(deployment, credentials);
     const user = await newUser();
     const resetToken = await remindAndReadToken(accessToken, user.email);
-    const attempt = (email: string, password: string, token: string) => authorized('/v1/password/reset', accessToken, 'header', { email, token, password }, 'form');
+    const attempt = (email: string, password: string, token: string) =>
+      authorized('/v1/password/reset', accessToken, 'header', { email, token, password }, 'form');
 
     expect((await attempt('ghost@quotes.example', 'abc', 'not-a-token')).json).toEqual(WRONG_USER);
     expect((await attempt('not an address', 'abc', resetToken)).json).toEqual(WRONG_USER);
@@ -148,8 +198,14 @@ describe('the Teen Quotes journey: /oauth → remind → the mailed token → re
     const resetToken = await remindAndReadToken(accessToken, user.email);
     const fiveEmoji = '😀🎉🌈🍀🚀'; // 10 UTF-16 units, 20 bytes
     const sixKanji = '海山川森空星'; // 6 characters, 18 bytes
-    expect((await authorized('/v1/password/reset', accessToken, 'header', { email: user.email, token: resetToken, password: fiveEmoji }, 'json')).json).toEqual(WRONG_PASSWORD);
-    expect((await authorized('/v1/password/reset', accessToken, 'header', { email: user.email, token: resetToken, password: sixKanji }, 'json')).json).toEqual(PASSWORD_RESET);
+    expect(
+      (await authorized('/v1/password/reset', accessToken, 'header', { email: user.email, token: resetToken, password: fiveEmoji }, 'json'))
+        .json,
+    ).toEqual(WRONG_PASSWORD);
+    expect(
+      (await authorized('/v1/password/reset', accessToken, 'header', { email: user.email, token: resetToken, password: sixKanji }, 'json'))
+        .json,
+    ).toEqual(PASSWORD_RESET);
     expect(await deployment.users.verifyPassword(user.userId, sixKanji)).toBe(true);
   });
 
@@ -157,25 +213,57 @@ describe('the Teen Quotes journey: /oauth → remind → the mailed token → re
     const accessToken = await accessTokenFor(deployment, credentials);
     const [alice, bob] = [await newUser(), await newUser()];
     const alicesToken = await remindAndReadToken(accessToken, alice.email);
-    const asBob = await authorized('/v1/password/reset', accessToken, 'header', { email: bob.email, token: alicesToken, password: 'not my token 1' }, 'form');
+    const asBob = await authorized(
+      '/v1/password/reset',
+      accessToken,
+      'header',
+      { email: bob.email, token: alicesToken, password: 'not my token 1' },
+      'form',
+    );
     expect([asBob.status, asBob.json]).toEqual([400, WRONG_TOKEN]);
 
     const otherApp = await deployment.addClient({ name: 'Another Quotes App', legacyApis: ['teenquotes'] });
     const otherAccessToken = await accessTokenFor(deployment, otherApp);
-    const fromOtherApp = await authorized('/v1/password/reset', otherAccessToken, 'header', { email: alice.email, token: alicesToken, password: 'not my app 1' }, 'form');
+    const fromOtherApp = await authorized(
+      '/v1/password/reset',
+      otherAccessToken,
+      'header',
+      { email: alice.email, token: alicesToken, password: 'not my app 1' },
+      'form',
+    );
     expect([fromOtherApp.status, fromOtherApp.json]).toEqual([400, WRONG_TOKEN]);
-    expect((await authorized('/v1/password/reset', accessToken, 'header', { email: alice.email, token: alicesToken, password: 'still mine 1' }, 'form')).json).toEqual(PASSWORD_RESET);
+    expect(
+      (
+        await authorized(
+          '/v1/password/reset',
+          accessToken,
+          'header',
+          { email: alice.email, token: alicesToken, password: 'still mine 1' },
+          'form',
+        )
+      ).json,
+    ).toEqual(PASSWORD_RESET);
   });
 
   it('mails a link to the application’s registered reset URL when it has one', async () => {
-    const app = await deployment.addClient({ name: 'Quotes Web', legacyApis: ['teenquotes'], resetUrls: ['https://quotes-web.example/password/reset'] });
+    const app = await deployment.addClient({
+      name: 'Quotes Web',
+      legacyApis: ['teenquotes'],
+      resetUrls: ['https://quotes-web.example/password/reset'],
+    });
     const accessToken = await accessTokenFor(deployment, app);
     const user = await newUser();
     const seen = await mailIds(deployment);
     await authorized('/v1/password/remind', accessToken, 'header', { email: user.email }, 'form');
     const mail = await nextResetMail(deployment, user.email, seen);
     expect(mail.text).toMatch(/https:\/\/quotes-web\.example\/password\/reset#token=[A-Za-z0-9_-]{43}/);
-    const reset = await authorized('/v1/password/reset', accessToken, 'header', { email: user.email, token: tokenFromMail(mail), password: 'from the web app 1' }, 'form');
+    const reset = await authorized(
+      '/v1/password/reset',
+      accessToken,
+      'header',
+      { email: user.email, token: tokenFromMail(mail), password: 'from the web app 1' },
+      'form',
+    );
     expect(reset.json).toEqual(PASSWORD_RESET);
   });
 });

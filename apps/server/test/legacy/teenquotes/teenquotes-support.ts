@@ -16,10 +16,17 @@ export interface Answer extends ObservedResponse {
 /** How a request carries its parameters: as the real clients did (curl --data, curl -F, JSON, the query string). */
 export type Encoding = 'form' | 'multipart' | 'json' | 'query';
 
-export function encode(parameters: Record<string, string>, encoding: Encoding): { body?: RequestInit['body']; headers: Record<string, string>; query: string } {
+export function encode(
+  parameters: Record<string, string>,
+  encoding: Encoding,
+): { body?: RequestInit['body']; headers: Record<string, string>; query: string } {
   switch (encoding) {
     case 'form':
-      return { body: new URLSearchParams(parameters).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, query: '' };
+      return {
+        body: new URLSearchParams(parameters).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        query: '',
+      };
     case 'json':
       return { body: JSON.stringify(parameters), headers: { 'content-type': 'application/json' }, query: '' };
     case 'multipart': {
@@ -34,24 +41,49 @@ export function encode(parameters: Record<string, string>, encoding: Encoding): 
 }
 
 /** Sends a request and checks the answer against the OpenAPI document (operation, or component for unknown paths). */
-export async function send(deployment: LegacyDeployment, path: string, init: RequestInit = {}, documentedAs?: { path: TeenQuotesPath } | { component: string }): Promise<Answer> {
+export async function send(
+  deployment: LegacyDeployment,
+  path: string,
+  init: RequestInit = {},
+  documentedAs?: { path: TeenQuotesPath } | { component: string },
+): Promise<Answer> {
   const response = await fetch(`${deployment.url}${path}`, { method: 'POST', ...init });
   const observed = await observe(response);
   const method = init.method ?? 'POST';
   const where = documentedAs ?? { path: path.split('?')[0] as TeenQuotesPath };
-  const problems = 'component' in where ? validator.component(where.component, observed) : validator.operation(where.path, method, observed);
+  const problems =
+    'component' in where ? validator.component(where.component, observed) : validator.operation(where.path, method, observed);
   expectConforms(problems, `${method} ${path} → ${observed.status}`);
   return { ...observed, json: observed.body === '' ? undefined : (JSON.parse(observed.body) as unknown) };
 }
 
 /** Calls a resource with its parameters in the given encoding. */
-export function call(deployment: LegacyDeployment, path: TeenQuotesPath, parameters: Record<string, string>, encoding: Encoding, headers: Record<string, string> = {}): Promise<Answer> {
+export function call(
+  deployment: LegacyDeployment,
+  path: TeenQuotesPath,
+  parameters: Record<string, string>,
+  encoding: Encoding,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const encoded = encode(parameters, encoding);
-  return send(deployment, `${path}${encoded.query}`, { headers: { ...encoded.headers, ...headers }, ...(encoded.body === undefined ? {} : { body: encoded.body }) }, { path });
+  return send(
+    deployment,
+    `${path}${encoded.query}`,
+    { headers: { ...encoded.headers, ...headers }, ...(encoded.body === undefined ? {} : { body: encoded.body }) },
+    { path },
+  );
 }
 
-export async function accessTokenFor(deployment: LegacyDeployment, credentials: { clientId: string; clientSecret: string }): Promise<string> {
-  const answer = await call(deployment, '/oauth', { grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret }, 'form');
+export async function accessTokenFor(
+  deployment: LegacyDeployment,
+  credentials: { clientId: string; clientSecret: string },
+): Promise<string> {
+  const answer = await call(
+    deployment,
+    '/oauth',
+    { grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret },
+    'form',
+  );
   expect(answer.status).toBe(200);
   return (answer.json as { access_token: string }).access_token;
 }
@@ -64,7 +96,11 @@ export function tokenFromMail(mail: OutboxMail): string {
 }
 
 /** Waits for the newest reset mail to this address that is not among `seen` ids. */
-export async function nextResetMail(deployment: LegacyDeployment, email: string, seen: ReadonlySet<string> = new Set()): Promise<OutboxMail> {
+export async function nextResetMail(
+  deployment: LegacyDeployment,
+  email: string,
+  seen: ReadonlySet<string> = new Set(),
+): Promise<OutboxMail> {
   return deployment.waitForMail((mail) => mail.kind === 'password-reset' && mail.to === email && !seen.has(mail.id));
 }
 

@@ -29,11 +29,17 @@ describe('Teen Quotes under throttles and with Redis gone', () => {
   });
 
   it('deviation: answers too many reset attempts from one address with 429 in the envelope and Retry-After', async () => {
-    const attempt = () => call(deployment, '/v1/password/reset', { email, token: 'x'.repeat(43), password: 'guessing tokens 1' }, 'form', { authorization: `Bearer ${accessToken}` });
+    const attempt = () =>
+      call(deployment, '/v1/password/reset', { email, token: 'x'.repeat(43), password: 'guessing tokens 1' }, 'form', {
+        authorization: `Bearer ${accessToken}`,
+      });
     const answers = [await attempt(), await attempt(), await attempt(), await attempt()];
     expect(answers.slice(0, 3).map((answer) => answer.json)).toEqual([WRONG_TOKEN, WRONG_TOKEN, WRONG_TOKEN]);
     const throttled = answers[3]!;
-    expect([throttled.status, throttled.json]).toEqual([429, { status: 429, error: 'too_many_requests', error_message: 'Too many attempts; try again later.' }]);
+    expect([throttled.status, throttled.json]).toEqual([
+      429,
+      { status: 429, error: 'too_many_requests', error_message: 'Too many attempts; try again later.' },
+    ]);
     expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
@@ -42,14 +48,20 @@ describe('Teen Quotes under throttles and with Redis gone', () => {
     // SHUTDOWN never replies: the server is gone. Wait until the service itself sees it.
     void deployment.redis.call('SHUTDOWN', 'NOSAVE').catch(() => undefined);
     const deadline = Date.now() + 5_000;
-    while ((await fetch(`${deployment.url}/readyz`)).status !== 503 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    while ((await fetch(`${deployment.url}/readyz`)).status !== 503 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 25));
     const remind = await call(deployment, '/v1/password/remind', { email }, 'form', { authorization: `Bearer ${accessToken}` });
     expect([remind.status, remind.headers.get('retry-after'), remind.json]).toEqual([
       503,
       '5',
       { status: 503, error: 'service_unavailable', error_message: 'The service is temporarily unavailable; try again later.' },
     ]);
-    const token = await call(deployment, '/oauth', { grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret }, 'form');
+    const token = await call(
+      deployment,
+      '/oauth',
+      { grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret },
+      'form',
+    );
     expect([token.status, (token.json as { error: string }).error]).toEqual([503, 'temporarily_unavailable']);
   });
 });

@@ -15,19 +15,61 @@ const textValue = fc.oneof(
   // Longer than any account's address, as sent or once NFKC has expanded it.
   { weight: 2, arbitrary: longOrLengthenedAddress },
 );
-const jsonValue = fc.oneof(textValue, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 })));
-const parameterName = fc.constantFrom('email', 'token', 'password', 'access_token', 'grant_type', 'client_id', 'client_secret', 'EMAIL', 'email[]', '');
+const jsonValue = fc.oneof(
+  textValue,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 })),
+);
+const parameterName = fc.constantFrom(
+  'email',
+  'token',
+  'password',
+  'access_token',
+  'grant_type',
+  'client_id',
+  'client_secret',
+  'EMAIL',
+  'email[]',
+  '',
+);
 
 /** A body and its content type: JSON objects, forms, broken JSON, anything in any type, oversize. */
 const body = fc.oneof(
-  fc.record({ type: fc.constantFrom('application/json', 'text/json; charset=utf-8', 'application/json-patch+json'), text: fc.dictionary(parameterName, jsonValue, { maxKeys: 5 }).map((value) => JSON.stringify(value)) }),
-  fc.record({ type: fc.constant('application/x-www-form-urlencoded'), text: fc.dictionary(parameterName, textValue, { maxKeys: 5 }).map((value) => new URLSearchParams(value).toString()) }),
-  fc.record({ type: fc.constantFrom('application/json', 'application/x-www-form-urlencoded'), text: fc.oneof(fc.string({ maxLength: 200 }), fc.json().map((json) => json.slice(0, -1))) }),
   fc.record({
-    type: fc.constantFrom('', 'text/plain', 'application/xml', 'multipart/form-data', 'multipart/form-data; boundary=zz', 'application/vnd.api+json', 'application/x-www-form-urlencoded; charset=latin1'),
+    type: fc.constantFrom('application/json', 'text/json; charset=utf-8', 'application/json-patch+json'),
+    text: fc.dictionary(parameterName, jsonValue, { maxKeys: 5 }).map((value) => JSON.stringify(value)),
+  }),
+  fc.record({
+    type: fc.constant('application/x-www-form-urlencoded'),
+    text: fc.dictionary(parameterName, textValue, { maxKeys: 5 }).map((value) => new URLSearchParams(value).toString()),
+  }),
+  fc.record({
+    type: fc.constantFrom('application/json', 'application/x-www-form-urlencoded'),
+    text: fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.json().map((json) => json.slice(0, -1)),
+    ),
+  }),
+  fc.record({
+    type: fc.constantFrom(
+      '',
+      'text/plain',
+      'application/xml',
+      'multipart/form-data',
+      'multipart/form-data; boundary=zz',
+      'application/vnd.api+json',
+      'application/x-www-form-urlencoded; charset=latin1',
+    ),
     text: fc.string({ maxLength: 300 }),
   }),
-  fc.record({ type: fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain'), text: fc.integer({ min: 16 * 1024 + 1, max: 20_000 }).map((length) => 'x'.repeat(length)) }),
+  fc.record({
+    type: fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain'),
+    text: fc.integer({ min: 16 * 1024 + 1, max: 20_000 }).map((length) => 'x'.repeat(length)),
+  }),
 );
 
 describe('Teen Quotes: wrong input of every kind gets a documented answer and never a 5xx', () => {
@@ -51,7 +93,13 @@ describe('Teen Quotes: wrong input of every kind gets a documented answer and ne
       fc.constant(accessToken),
       fc.string({ maxLength: 80 }).filter((text) => /^[\x20-\x7e]*$/.test(text)),
     );
-    const query = fc.dictionary(parameterName, textValue.filter((text) => text.length < 2000), { maxKeys: 3 }).map((value) => new URLSearchParams(value).toString());
+    const query = fc
+      .dictionary(
+        parameterName,
+        textValue.filter((text) => text.length < 2000),
+        { maxKeys: 3 },
+      )
+      .map((value) => new URLSearchParams(value).toString());
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...PATHS), body, query, authorization, async (path, { type, text }, queryString, header) => {
         const headers: Record<string, string> = type === '' ? {} : { 'content-type': type };
@@ -81,7 +129,10 @@ describe('Teen Quotes: wrong input of every kind gets a documented answer and ne
   it('answers any unknown path or other method under /v1 in its envelope', async () => {
     // Not `.` or `..`: fetch would resolve them and leave /v1.
     const segment = fc.stringMatching(/^[a-z0-9._~-]{1,10}$/).filter((text) => !/^\.+$/.test(text));
-    const path = fc.oneof(fc.array(segment, { minLength: 1, maxLength: 4 }).map((segments) => `/v1/${segments.join('/')}`), fc.constantFrom('/v1', '/v1/password/remind', '/v1/password/reset', '/v1/password'));
+    const path = fc.oneof(
+      fc.array(segment, { minLength: 1, maxLength: 4 }).map((segments) => `/v1/${segments.join('/')}`),
+      fc.constantFrom('/v1', '/v1/password/remind', '/v1/password/reset', '/v1/password'),
+    );
     await fc.assert(
       fc.asyncProperty(path, fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'POST'), async (target, method) => {
         const resource = ['/v1/password/remind', '/v1/password/reset'].includes(target);
@@ -103,7 +154,12 @@ describe('Teen Quotes: wrong input of every kind gets a documented answer and ne
           controller.close();
         },
       });
-      const answer = await send(deployment, path, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, duplex: 'half' } as RequestInit, { path });
+      const answer = await send(
+        deployment,
+        path,
+        { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, duplex: 'half' } as RequestInit,
+        { path },
+      );
       expect([answer.status, answer.headers.get('connection')], path).toEqual([413, 'close']);
     }
   });

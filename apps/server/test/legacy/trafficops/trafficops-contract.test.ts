@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectConforms, loadOpenApi } from '../support/openapi-contract.js';
 import { startLegacyDeployment, type LegacyDeployment } from '../support/legacy-deployment.js';
-import { alerts, bindTrafficOpsClient, callTrafficOps, createUser, mailsTo, postResetPassword, successFor, validator } from './trafficops-support.js';
+import {
+  alerts,
+  bindTrafficOpsClient,
+  callTrafficOps,
+  createUser,
+  mailsTo,
+  postResetPassword,
+  successFor,
+  validator,
+} from './trafficops-support.js';
 
 /** The document's request example, byte for byte (its body is 35 bytes: four-space indentation). */
 const DOCUMENTED_REQUEST = {
@@ -41,7 +50,10 @@ describe('the Traffic Ops user/reset_password contract, against the real server'
   });
 
   it('replays the document’s request example and answers its status, body and headers (with no Set-Cookie and a digest of our own bytes: documented deviations)', async () => {
-    const answer = await postResetPassword(deployment.url, DOCUMENTED_REQUEST.body, { path: DOCUMENTED_REQUEST.path, headers: DOCUMENTED_REQUEST.headers });
+    const answer = await postResetPassword(deployment.url, DOCUMENTED_REQUEST.body, {
+      path: DOCUMENTED_REQUEST.path,
+      headers: DOCUMENTED_REQUEST.headers,
+    });
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual(DOCUMENTED_RESPONSE_BODY);
     // callTrafficOps checked every header the example shows; these are the ones it cannot show.
@@ -57,7 +69,12 @@ describe('the Traffic Ops user/reset_password contract, against the real server'
   it('serves the same handler under /api/4.0, /api/3.0, a minor version and with a trailing slash', async () => {
     const email = 'versions@example.com';
     await createUser(deployment, email);
-    for (const path of ['/api/4.0/user/reset_password', '/api/3.0/user/reset_password', '/api/4.1/user/reset_password', '/api/5.0/user/reset_password/']) {
+    for (const path of [
+      '/api/4.0/user/reset_password',
+      '/api/3.0/user/reset_password',
+      '/api/4.1/user/reset_password',
+      '/api/5.0/user/reset_password/',
+    ]) {
       const answer = await postResetPassword(deployment.url, JSON.stringify({ email }), { path });
       expect([path, answer.status, answer.json]).toEqual([path, 200, successFor(email)]);
     }
@@ -91,7 +108,10 @@ describe('the Traffic Ops user/reset_password contract, against the real server'
 
   it('answers an unknown address with 404 and the Go handler’s text, and mails nothing', async () => {
     const answer = await postResetPassword(deployment.url, JSON.stringify({ email: 'Ghost <ghost@example.com>' }));
-    expect([answer.status, answer.json]).toEqual([404, alerts('error', "No account with the email address 'ghost@example.com' was found!")]);
+    expect([answer.status, answer.json]).toEqual([
+      404,
+      alerts('error', "No account with the email address 'ghost@example.com' was found!"),
+    ]);
     await createUser(deployment, 'after-ghost@example.com');
     await postResetPassword(deployment.url, JSON.stringify({ email: 'after-ghost@example.com' }));
     await deployment.waitForMail((mail) => mail.to === 'after-ghost@example.com');
@@ -107,9 +127,15 @@ describe('the Traffic Ops user/reset_password contract, against the real server'
     ['"test@example.com"', 'Malformed request: json: cannot unmarshal string into Go value of type tc.UserPasswordResetRequest'],
     ['{"email":42}', 'Malformed request: JSON 42 not quoted: invalid syntax'],
     ['{"email":true}', 'Malformed request: JSON true not quoted: invalid syntax'],
-    ['{"email":"not-an-address"}', "Malformed request: Couldn't parse 'not-an-address' as an email address: mail: missing '@' or angle-addr"],
+    [
+      '{"email":"not-an-address"}',
+      "Malformed request: Couldn't parse 'not-an-address' as an email address: mail: missing '@' or angle-addr",
+    ],
     ['{"email":"Test User"}', "Malformed request: Couldn't parse 'Test User' as an email address: mail: no angle-addr"],
-    ['{"email":"a@example.com, b@example.com"}', `Malformed request: Couldn't parse 'a@example.com, b@example.com' as an email address: mail: expected single address, got ", b@example.com"`],
+    [
+      '{"email":"a@example.com, b@example.com"}',
+      `Malformed request: Couldn't parse 'a@example.com, b@example.com' as an email address: mail: expected single address, got ", b@example.com"`,
+    ],
     ['{"email":""}', "Malformed request: Couldn't parse '' as an email address: mail: no address"],
     ['{}', "Malformed request: 'email' is required"],
     ['null', "Malformed request: 'email' is required"],

@@ -24,7 +24,9 @@ const bodyArbitrary: fc.Arbitrary<string | Buffer> = fc.oneof(
   fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
   fc.json({ maxDepth: 3 }),
   fc.json({ maxDepth: 3 }).map((text) => text.slice(0, Math.floor(text.length / 2))),
-  fc.dictionary(keyArbitrary, fc.oneof(addressArbitrary, fc.jsonValue({ maxDepth: 2 })), { maxKeys: 4 }).map((object) => JSON.stringify(object)),
+  fc
+    .dictionary(keyArbitrary, fc.oneof(addressArbitrary, fc.jsonValue({ maxDepth: 2 })), { maxKeys: 4 })
+    .map((object) => JSON.stringify(object)),
   fc.record({ email: fc.jsonValue({ maxDepth: 2 }) }).map((object) => JSON.stringify(object)),
   fc.string({ minLength: 1000, maxLength: 20_000 }).map((text) => JSON.stringify({ email: text })),
   { weight: 2, arbitrary: longOrLengthenedAddress.map((address) => JSON.stringify({ email: address })) },
@@ -33,7 +35,16 @@ const bodyArbitrary: fc.Arbitrary<string | Buffer> = fc.oneof(
 
 const contentTypeArbitrary = fc.option(
   fc.oneof(
-    fc.constantFrom('application/json', 'application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/jsv', 'image/png', '*/*'),
+    fc.constantFrom(
+      'application/json',
+      'application/json; charset=latin1',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'text/jsv',
+      'image/png',
+      '*/*',
+    ),
     fc.stringMatching(/^[a-z]{1,10}\/[a-z+.-]{1,12}$/),
   ),
   { nil: undefined },

@@ -52,7 +52,10 @@ describe('LEGACY_HIDE_UNKNOWN_ACCOUNTS on Traffic Ops’ user/reset_password', (
   it('when on, still refuses what is not an address, as it does when off', async () => {
     for (const deployment of [revealing, hiding]) {
       const answer = await postResetPassword(deployment.url, JSON.stringify({ email: 'nobody' }));
-      expect([answer.status, answer.json]).toEqual([400, alerts('error', "Malformed request: Couldn't parse 'nobody' as an email address: mail: missing '@' or angle-addr")]);
+      expect([answer.status, answer.json]).toEqual([
+        400,
+        alerts('error', "Malformed request: Couldn't parse 'nobody' as an email address: mail: missing '@' or angle-addr"),
+      ]);
     }
   });
 });

@@ -33,11 +33,17 @@ export interface RawCall {
 }
 
 /** One request over node:http, whose answer is checked for what EVERY Traffic Ops answer must have. */
-export async function callTrafficOps(baseUrl: string, { method = 'POST', path = '/api/5.0/user/reset_password', headers = {}, body }: RawCall): Promise<TrafficOpsAnswer> {
+export async function callTrafficOps(
+  baseUrl: string,
+  { method = 'POST', path = '/api/5.0/user/reset_password', headers = {}, body }: RawCall,
+): Promise<TrafficOpsAnswer> {
   const url = new URL(path, baseUrl);
   const lowerCaseNames = Object.keys(headers).map((name) => name.toLowerCase());
   // node:http frames a GET/PUT/DELETE/OPTIONS body only when told its length.
-  const framing = body === undefined || lowerCaseNames.includes('content-length') || lowerCaseNames.includes('transfer-encoding') ? {} : { 'content-length': String(Buffer.byteLength(body)) };
+  const framing =
+    body === undefined || lowerCaseNames.includes('content-length') || lowerCaseNames.includes('transfer-encoding')
+      ? {}
+      : { 'content-length': String(Buffer.byteLength(body)) };
   const answer = await new Promise<{ status: number; headers: TrafficOpsAnswer['headers']; bytes: Buffer }>((resolve, reject) => {
     // A connection of its own: a kept-alive one that the server closed after a 413 would hang up the next call.
     const outgoing = httpRequest(url, { method, headers: { ...framing, ...headers }, agent: false }, (incoming) => {
@@ -51,15 +57,27 @@ export async function callTrafficOps(baseUrl: string, { method = 'POST', path = 
   });
   const text = answer.bytes.toString('utf8');
   // The checksum header is over the exact bytes sent, on every answer, whatever it is.
-  expect(answer.headers['whole-content-sha512'], `Whole-Content-Sha512 of ${method} ${path}`).toBe(createHash('sha512').update(answer.bytes).digest('base64'));
+  expect(answer.headers['whole-content-sha512'], `Whole-Content-Sha512 of ${method} ${path}`).toBe(
+    createHash('sha512').update(answer.bytes).digest('base64'),
+  );
   expect(Number(answer.headers['content-length'])).toBe(answer.bytes.length);
   expect(pick(answer.headers, Object.keys(DOCUMENTED_HEADERS)), `headers of ${method} ${path}`).toEqual(DOCUMENTED_HEADERS);
   expect(answer.headers['set-cookie']).toBeUndefined();
-  return { status: answer.status, contentType: String(answer.headers['content-type']), body: text, headers: answer.headers, json: JSON.parse(text) as unknown };
+  return {
+    status: answer.status,
+    contentType: String(answer.headers['content-type']),
+    body: text,
+    headers: answer.headers,
+    json: JSON.parse(text) as unknown,
+  };
 }
 
 /** POSTs a JSON text to the reset path (or another) and checks the answer against the document. */
-export async function postResetPassword(baseUrl: string, body: string | Buffer, call: Omit<RawCall, 'body'> = {}): Promise<TrafficOpsAnswer> {
+export async function postResetPassword(
+  baseUrl: string,
+  body: string | Buffer,
+  call: Omit<RawCall, 'body'> = {},
+): Promise<TrafficOpsAnswer> {
   const answer = await callTrafficOps(baseUrl, { ...call, headers: { 'content-type': 'application/json', ...call.headers }, body });
   expectConforms(validator.operation(RESET_PASSWORD_PATH, 'post', answer), `${call.method ?? 'POST'} ${call.path ?? 'reset_password'}`);
   return answer;

@@ -21,7 +21,14 @@ export function describeAuditLogConformance(adapterName: string, makeAuditLog: M
     it('keeps each event’s fields, oldest first, with when it happened', async () => {
       const { audit, entries } = await makeAuditLog();
       await audit.record({ action: 'request', outcome: 'accepted', clientId: 'cl_1', ip: '192.0.2.1' });
-      await audit.record({ action: 'complete', outcome: 'refused', reason: 'TOO_SHORT', clientId: 'cl_1', userId: 'usr_1', ip: '192.0.2.1' });
+      await audit.record({
+        action: 'complete',
+        outcome: 'refused',
+        reason: 'TOO_SHORT',
+        clientId: 'cl_1',
+        userId: 'usr_1',
+        ip: '192.0.2.1',
+      });
       const kept = await entries();
       expect(kept).toEqual([
         expect.objectContaining({ action: 'request', outcome: 'accepted', clientId: 'cl_1', ip: '192.0.2.1' }),

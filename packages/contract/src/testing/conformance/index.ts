@@ -3,9 +3,30 @@
 // only a vitest test file may import this entry.
 export { describeResetTokenStoreConformance, type MakeResetTokenStore } from './reset-token-store-conformance.js';
 export { describeTemporaryPasswordStoreConformance, type MakeTemporaryPasswordStore } from './temporary-password-store-conformance.js';
-export { describeUserDirectoryConformance, type MakeUserDirectory, type SeededUser, type UserDirectoryUnderTest } from './user-directory-conformance.js';
-export { describeClientDirectoryConformance, type MakeClientDirectory, type SeededClient, type ClientDirectoryUnderTest } from './client-directory-conformance.js';
-export { describeRateLimitsConformance, type MakeRateLimits, type RateLimitsSettingsUnderTest, type RateLimitsUnderTest } from './rate-limits-conformance.js';
+export {
+  describeUserDirectoryConformance,
+  type MakeUserDirectory,
+  type SeededUser,
+  type UserDirectoryUnderTest,
+} from './user-directory-conformance.js';
+export {
+  describeClientDirectoryConformance,
+  type MakeClientDirectory,
+  type SeededClient,
+  type ClientDirectoryUnderTest,
+} from './client-directory-conformance.js';
+export {
+  describeRateLimitsConformance,
+  type MakeRateLimits,
+  type RateLimitsSettingsUnderTest,
+  type RateLimitsUnderTest,
+} from './rate-limits-conformance.js';
 export { describeAuditLogConformance, type MakeAuditLog, type AuditLogUnderTest, type ReadAuditEntry } from './audit-log-conformance.js';
 export { describeJobQueueConformance, SAMPLE_RESET_JOBS, type MakeJobQueue, type JobQueueUnderTest } from './job-queue-conformance.js';
-export { describeMailerConformance, SAMPLE_MAILS, type MakeMailer, type MailerUnderTest, type DeliveredMailUnderTest } from './mailer-conformance.js';
+export {
+  describeMailerConformance,
+  SAMPLE_MAILS,
+  type MakeMailer,
+  type MailerUnderTest,
+  type DeliveredMailUnderTest,
+} from './mailer-conformance.js';

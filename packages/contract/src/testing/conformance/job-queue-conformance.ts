@@ -16,7 +16,14 @@ const requestedAt = '2026-01-01T00:00:00.000Z';
 
 /** One job of each type, as the engine makes them. */
 export const SAMPLE_RESET_JOBS: readonly ResetJob[] = [
-  { type: 'reset-requested', email: 'jane@example.com', locale: 'nl', clientId: 'cl_1', resetUrl: 'https://shop.example.com/reset', requestedAt },
+  {
+    type: 'reset-requested',
+    email: 'jane@example.com',
+    locale: 'nl',
+    clientId: 'cl_1',
+    resetUrl: 'https://shop.example.com/reset',
+    requestedAt,
+  },
   { type: 'temporary-password-requested', email: 'jane@example.com', clientId: 'cl_1', requestedAt },
   { type: 'password-changed', userId: 'usr_1', clientId: 'cl_1', changedAt: requestedAt },
   {

@@ -21,7 +21,12 @@ const expiresAt = new Date('2026-11-24T12:00:00Z');
 
 /** One mail of each kind, as the engine sends them. */
 export const SAMPLE_MAILS = {
-  'password-reset': { ...base, kind: 'password-reset', resetLink: `https://shop.example.com/reset#token=${'Ab-_'.repeat(10)}xyz`, expiresAt },
+  'password-reset': {
+    ...base,
+    kind: 'password-reset',
+    resetLink: `https://shop.example.com/reset#token=${'Ab-_'.repeat(10)}xyz`,
+    expiresAt,
+  },
   'temporary-password': { ...base, kind: 'temporary-password', temporaryPassword: 'K7M2Q9XRTA', expiresAt },
   'password-changed': { ...base, kind: 'password-changed', changedAt: expiresAt },
 } as const satisfies Record<OutgoingMail['kind'], OutgoingMail>;

@@ -21,7 +21,13 @@ export interface RateLimitsUnderTest {
 /** Builds fresh throttles, each window one hour, counting from zero. */
 export type MakeRateLimits = (settings: RateLimitsSettingsUnderTest) => Promise<RateLimitsUnderTest>;
 
-const ROOMY = { requestsPerAddress: 100, requestsPerClient: 100, requestsPerIp: 100, secretAttemptsPerIp: 100, maxFailedAttemptsPerSecret: 5 };
+const ROOMY = {
+  requestsPerAddress: 100,
+  requestsPerClient: 100,
+  requestsPerIp: 100,
+  secretAttemptsPerIp: 100,
+  maxFailedAttemptsPerSecret: 5,
+};
 
 /** What every RateLimits must do, as its port's doc comments state. One call per adapter. */
 export function describeRateLimitsConformance(adapterName: string, makeLimits: MakeRateLimits): void {

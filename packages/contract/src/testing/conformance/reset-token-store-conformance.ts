@@ -13,7 +13,8 @@ export function describeResetTokenStoreConformance(adapterName: string, makeStor
     async function fresh() {
       const clock = controllableClock(new Date());
       const store = await makeStore({ clock });
-      const issue = (userId = 'usr_1', clientId = 'cl_1') => store.issue({ userId, clientId, expiresAt: new Date(clock.now().getTime() + HOUR_MS) });
+      const issue = (userId = 'usr_1', clientId = 'cl_1') =>
+        store.issue({ userId, clientId, expiresAt: new Date(clock.now().getTime() + HOUR_MS) });
       return { clock, store, issue };
     }
 

@@ -65,7 +65,10 @@ export function describeTemporaryPasswordStoreConformance(adapterName: string, m
       const { code, codeId } = await issue('usr_1');
       expect(await store.consume({ code: wrongCodeFor(code), userId: 'usr_1' })).toEqual({ status: 'unknown' });
       expect(await store.consume({ code, userId: 'usr_2' })).toEqual({ status: 'unknown' });
-      expect(await store.consume({ code, userId: 'usr_1' })).toMatchObject({ status: 'active', record: { userId: 'usr_1', clientId: 'cl_1' } });
+      expect(await store.consume({ code, userId: 'usr_1' })).toMatchObject({
+        status: 'active',
+        record: { userId: 'usr_1', clientId: 'cl_1' },
+      });
       expect(await store.consume({ code, userId: 'usr_1' })).toEqual({ status: 'used' });
       expect(await store.verify({ code, maxFailedAttempts: 3 })).toEqual({ status: 'used' });
       expect(await store.inspectById(codeId, 'usr_1')).toEqual({ status: 'used' });

@@ -66,7 +66,9 @@ export async function callAntel(deployment: LegacyDeployment, call: AntelCall): 
   const headers: Record<string, string> = {};
   if (contentType !== undefined) headers['Content-Type'] = contentType;
   if (call.accept !== undefined) headers['Accept'] = call.accept;
-  const observed = await observe(await fetch(`${deployment.url}${call.path}`, { method, headers, ...(body === undefined ? {} : { body }) }));
+  const observed = await observe(
+    await fetch(`${deployment.url}${call.path}`, { method, headers, ...(body === undefined ? {} : { body }) }),
+  );
   expectConforms(antelProblems(call.path, method, observed), `${method} ${call.path} → ${observed.status}`);
   const mediaType = observed.contentType?.split(';')[0]?.trim() ?? '';
   const dto = method === 'HEAD' ? {} : (parseAntelBody(mediaType, observed.body) as Record<string, unknown>);
@@ -83,7 +85,11 @@ export function temporaryPasswordIn(mailText: string): string {
 let userCount = 0;
 
 /** A fresh account (its own address, so codes and throttles of other tests do not meet it). */
-export async function newAntelUser(deployment: LegacyDeployment, label: string, password = 'the old password 1'): Promise<{ email: string; userId: string; password: string }> {
+export async function newAntelUser(
+  deployment: LegacyDeployment,
+  label: string,
+  password = 'the old password 1',
+): Promise<{ email: string; userId: string; password: string }> {
   userCount += 1;
   const email = `antel-${label}-${userCount}-${Date.now().toString(36)}@example.com`;
   const created = await deployment.users.createUser({ email, password });
@@ -109,7 +115,11 @@ export async function readOutbox(deployment: LegacyDeployment): Promise<OutboxMa
 }
 
 /** Waits (bounded) for the `index`-th mail (0-based) matching `match`. */
-export async function waitForOutboxMail(deployment: LegacyDeployment, match: (mail: OutboxMail) => boolean, index = 0): Promise<OutboxMail> {
+export async function waitForOutboxMail(
+  deployment: LegacyDeployment,
+  match: (mail: OutboxMail) => boolean,
+  index = 0,
+): Promise<OutboxMail> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const found = (await readOutbox(deployment)).filter(match)[index];
