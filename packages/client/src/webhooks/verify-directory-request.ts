@@ -6,23 +6,18 @@ export interface VerifyDirectoryRequestOptions extends SignedBody {
   readonly secret: string;
 }
 
-/**
- * The body of a call from the service to an HTTP user directory: `{"email"}` (find-by-email),
- * `{"id"}` (find-by-id), `{"id","password"}` (verify-password, set-password), `{}` (health).
- * Which fields are there depends on the path; calls may gain fields, which are kept.
- */
-export interface DirectoryRequestBody {
-  readonly email?: string;
-  readonly id?: string;
-  readonly password?: string;
-  readonly [field: string]: unknown;
-}
-
 const directoryRequestBodySchema = z.looseObject({
   email: z.string().optional(),
   id: z.string().optional(),
   password: z.string().optional(),
 });
+
+/**
+ * The body of a call from the service to an HTTP user directory: `{"email"}` (find-by-email),
+ * `{"id"}` (find-by-id), `{"id","password"}` (verify-password, set-password), `{}` (health).
+ * Which fields are there depends on the path; calls may gain fields, which are kept.
+ */
+export type DirectoryRequestBody = z.output<typeof directoryRequestBodySchema>;
 
 export type DirectoryRequestVerification =
   { readonly ok: true; readonly request: DirectoryRequestBody } | { readonly ok: false; readonly reason: SignatureRefusalReason };
