@@ -22,6 +22,8 @@ export interface ReceivedDirectoryCall {
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
   readonly verification: DirectoryRequestVerification;
+  /** What the application answered; undefined while the answer is pending (or was never sent). */
+  readonly answer?: ScriptedAnswer;
 }
 
 /** An answer that replaces the protocol's, to play a broken or unusual application. */
@@ -118,14 +120,14 @@ export async function startHttpDirectoryTestServer(options: HttpDirectoryTestSer
         }
       }
       case 'set-password': {
-        if (!account || request.id === undefined) return json(404, { error: 'no such user' });
+        if (!account || request.id === undefined) return { status: 404 };
         accounts.set(request.id, { ...account, passwordHash: await hasher.hash(request.password ?? '') });
         return { status: 204 };
       }
       case 'health':
-        return json(200, {});
+        return { status: 200 };
       default:
-        return json(404, { error: 'no such endpoint' });
+        return { status: 404 };
     }
   }
 
@@ -141,14 +143,19 @@ export async function startHttpDirectoryTestServer(options: HttpDirectoryTestSer
         secret,
       });
       const call: ReceivedDirectoryCall = { endpoint, headers: request.headers, body, verification };
-      calls.push(call);
+      const index = calls.push(call) - 1;
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       if (response.destroyed) return;
       const scripted = scripts.get(endpoint);
-      if (scripted) return send(response, scripted(call));
-      if (request.method !== 'POST') return send(response, json(405, { error: 'POST only' }));
-      if (!verification.ok) return send(response, json(401, { error: verification.reason }));
-      send(response, await answer(endpoint, verification.request));
+      const answered = scripted
+        ? scripted(call)
+        : request.method !== 'POST'
+          ? json(405, { error: 'POST only' })
+          : !verification.ok
+            ? { status: 401 }
+            : await answer(endpoint, verification.request);
+      if (calls[index] === call) calls[index] = { ...call, answer: answered };
+      send(response, answered);
     })().catch(() => {
       if (!response.headersSent) send(response, json(500, { error: 'internal' }));
     });
