@@ -250,6 +250,17 @@ describe('the HTTP user directory on the wire', () => {
     expect(performance.now() - started).toBeLessThan(200 + 1500);
   });
 
+  it('answers a set-password slower than its timeout as a timeout: not written, though the application may still store it', async () => {
+    server.delayAnswers(1000);
+    const started = performance.now();
+    expect(await rejection(openDirectory({ timeoutMs: 200 }).setPassword(jane, 'new password 2'))).toMatchObject({ reason: 'timeout' });
+    expect(performance.now() - started).toBeLessThan(200 + 1500);
+    // The late write lands: hence the README's rule that set-password must be idempotent.
+    await expect
+      .poll(async () => testPasswordHasher.verify('new password 2', server.accounts.get(jane)?.passwordHash ?? null), { timeout: 3000 })
+      .toBe(true);
+  });
+
   it('ends the calls in flight on close, and refuses later ones', async () => {
     const directory = openDirectory();
     server.delayAnswers(5000);

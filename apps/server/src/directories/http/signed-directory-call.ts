@@ -41,7 +41,10 @@ function endpointUrl(url: string, endpoint: HttpDirectoryEndpoint): URL {
 
 async function readBounded(response: Response): Promise<string | undefined> {
   const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > MAX_RESPONSE_BYTES) return undefined;
+  if (declared > MAX_RESPONSE_BYTES) {
+    await response.body?.cancel().catch(() => {});
+    return undefined;
+  }
   if (!response.body) return '';
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -145,7 +145,6 @@ export async function startHttpDirectoryTestServer(options: HttpDirectoryTestSer
       const call: ReceivedDirectoryCall = { endpoint, headers: request.headers, body, verification };
       const index = calls.push(call) - 1;
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      if (response.destroyed) return;
       const scripted = scripts.get(endpoint);
       const answered = scripted
         ? scripted(call)
@@ -155,7 +154,8 @@ export async function startHttpDirectoryTestServer(options: HttpDirectoryTestSer
             ? { status: 401 }
             : await answer(endpoint, verification.request);
       if (calls[index] === call) calls[index] = { ...call, answer: answered };
-      send(response, answered);
+      // A caller that gave up has closed the connection; the work above is done all the same, as in a real application.
+      if (!response.destroyed) send(response, answered);
     })().catch(() => {
       if (!response.headersSent) send(response, json(500, { error: 'internal' }));
     });
