@@ -39,7 +39,8 @@ function readJson<S extends z.ZodType>(schema: S, answer: DirectoryAnswer): Answ
 function readUser(answer: DirectoryAnswer, askedId?: string): AnswerReading<UserAccount | null> {
   if (answer.status !== 200) return unexpectedStatus(answer);
   const envelope = readJson(findUserResponseSchema, answer);
-  if (!envelope.ok || envelope.value.user === null) return envelope.ok ? { ok: true, value: null } : envelope;
+  if (!envelope.ok) return envelope;
+  if (envelope.value.user === null) return { ok: true, value: null };
   const user = directoryUserSchema.safeParse(envelope.value.user);
   if (!user.success) return { ok: false, reason: 'malformed-account' };
   // Another account than the one asked for would have its password reset by mistake.
