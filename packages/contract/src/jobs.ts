@@ -13,6 +13,12 @@ const userIdSchema = z.string().min(1).max(255);
 /** A user directory's name (see ResetClient.directory); the configuration checks its exact form. */
 const directorySchema = z.string().min(1).max(64);
 const clientIdSchema = z.string().min(1).max(64);
+/**
+ * The address as the caller gave it, trimmed, when that differs from the normalised `email`: what
+ * the job asks the directory for, since a directory matching addresses exactly (SQL `emailMatch:
+ * "exact"`) must see the caller's spelling. Absent, the directory is asked for `email`.
+ */
+const directoryAddressSchema = z.string().min(3).max(MAX_ACCOUNT_EMAIL_LENGTH).optional();
 
 /**
  * A link to mail. It names no directory: the job resolves the address in the client's directory at
@@ -22,8 +28,9 @@ const clientIdSchema = z.string().min(1).max(64);
  */
 export const resetRequestedJobSchema = z.object({
   type: z.literal('reset-requested'),
-  /** Normalised address as the caller gave it; the account may not exist. */
+  /** The normalised address (see normalizeEmail): throttles and the audit key by it. The account may not exist. */
   email: z.string().min(3).max(MAX_ACCOUNT_EMAIL_LENGTH),
+  address: directoryAddressSchema,
   locale: z.string().max(35).optional(),
   clientId: clientIdSchema,
   /** The link target the caller chose from the client's allowlist. */
@@ -36,6 +43,7 @@ export const resetRequestedJobSchema = z.object({
 export const temporaryPasswordRequestedJobSchema = z.object({
   type: z.literal('temporary-password-requested'),
   email: z.string().min(3).max(MAX_ACCOUNT_EMAIL_LENGTH),
+  address: directoryAddressSchema,
   locale: z.string().max(35).optional(),
   clientId: clientIdSchema,
   requestedAt: z.iso.datetime(),

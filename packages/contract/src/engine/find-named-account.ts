@@ -26,7 +26,9 @@ export async function findNamedAccount(
 ): Promise<NamedAccount> {
   const email = normalizeEmail(address);
   const directory = ports.users.named(client.directory);
-  const found = await directory.findByEmail(email);
+  // The caller's spelling, trimmed: a directory matching exactly must see it (normalising is each
+  // directory's own rule); the normalised form stays the engine's, for throttles and the audit.
+  const found = await directory.findByEmail(address.trim());
   return { email, account: found && !found.disabled && couldBeAccountEmail(email) ? found : null, directory };
 }
 

@@ -28,7 +28,9 @@ export async function requestLegacyPasswordReset(
   const decision = await ports.limits.allowResetRequest({ email, clientId: client.id, ip: requester.ip });
   if (decision.allowed) {
     const requestedAt = ports.clock.now().toISOString();
-    await ports.jobs.enqueue(resetRequestJob({ email, delivery: input.delivery, locale: input.locale, clientId: client.id, requestedAt }));
+    await ports.jobs.enqueue(
+      resetRequestJob({ email, address: input.email, delivery: input.delivery, locale: input.locale, clientId: client.id, requestedAt }),
+    );
   }
   await ports.audit.record({
     action: 'request',

@@ -2,6 +2,7 @@ import type { ResetJob } from '../jobs.js';
 import { chooseLocale } from '../locale.js';
 import type { ResetJobOutcome } from './job-outcome.js';
 import type { JobAttempt, ResetPorts } from './ports.js';
+import { addressToLookUp } from './reset-request-job.js';
 
 /** A typed code is weaker than a link: it lives at most an hour, whatever the client's link lifetime. */
 const TEMPORARY_PASSWORD_MAX_LIFETIME_MS = 3600 * 1000;
@@ -18,7 +19,7 @@ export async function sendTemporaryPasswordMail(
   const expiresAt = new Date(new Date(job.requestedAt).getTime() + lifetimeMs);
   if (expiresAt.getTime() <= ports.clock.now().getTime()) return 'request-expired';
   // The job names no directory: the address is resolved in the client's one now (see resetRequestedJobSchema).
-  const user = await ports.users.named(client.directory).findByEmail(job.email);
+  const user = await ports.users.named(client.directory).findByEmail(addressToLookUp(job));
   if (!user) return 'no-account';
   if (user.disabled) return 'account-disabled';
   const userRef = { directory: client.directory, userId: user.id };

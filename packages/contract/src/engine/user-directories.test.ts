@@ -161,4 +161,23 @@ describe('clients bound to directories', () => {
     expect(() => ports.users.named('gone')).toThrow(DependencyUnavailableError);
     expect(() => ports.users.named('constructor')).toThrow(DependencyUnavailableError);
   });
+
+  it('asks the directory for the address as the caller spelled it, trimmed; throttles and the audit keep the normalised one', async () => {
+    const asked: string[] = [];
+    const directory = inMemoryUserDirectory();
+    const recording = { ...directory, findByEmail: (email: string) => (asked.push(email), directory.findByEmail(email)) };
+    const ports = createInMemoryResetPorts({ directories: { default: recording } });
+    const client = testResetClient({ legacyApis: ['teenquotes'] });
+    ports.clients.register(client);
+    await directory.addUser({ email: 'Jane.Doe@Example.com', password: 'old passphrase 1' });
+    await appRouter.createCaller(testResetApiContext(ports, { client })).passwordReset.request({ email: ' Jane.Doe@Example.com ' });
+    expect(ports.jobs.queued).toEqual([expect.objectContaining({ email: 'jane.doe@example.com', address: 'Jane.Doe@Example.com' })]);
+    expect(await runQueuedJobs(ports, ports.jobs)).toEqual([expect.objectContaining({ outcome: 'mail-sent' })]);
+    await requestLegacyPasswordReset(ports, client, { email: ' Jane.Doe@Example.com\t', delivery: 'link' }, requester, REVEAL);
+    expect(asked).toEqual(['Jane.Doe@Example.com', 'Jane.Doe@Example.com']);
+    expect(await ports.audit.entriesForEmail('jane.doe@example.com')).toHaveLength(2);
+    // An address already in its normalised form is not repeated in the job.
+    await requestLegacyPasswordReset(ports, client, { email: 'jane.doe@example.com', delivery: 'link' }, requester, REVEAL);
+    expect(ports.jobs.queued.at(-1)).not.toHaveProperty('address');
+  });
 });

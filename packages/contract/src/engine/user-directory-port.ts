@@ -11,9 +11,11 @@ export interface UserAccount {
 /** The accounts whose passwords we reset. The engine changes passwords only through this port. */
 export interface UserDirectory {
   /**
-   * Looks an account up by address; the implementation normalises it (see normalizeEmail). Any
-   * string is answered (one no account has: null), with the same work whether or not an account
-   * has it, so that answers hiding unknown accounts are alike in time too.
+   * Looks an account up by address. The engine passes the address as the caller gave it, trimmed;
+   * the implementation applies its own rule (the embedded directory normalises, see normalizeEmail;
+   * a SQL directory matches exactly or case-insensitively, as configured). Any string is answered
+   * (one no account has: null), with the same work whether or not an account has it, so that
+   * answers hiding unknown accounts are alike in time too.
    */
   findByEmail(email: string): Promise<UserAccount | null>;
   findById(userId: string): Promise<UserAccount | null>;
