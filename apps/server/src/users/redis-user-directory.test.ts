@@ -127,4 +127,17 @@ describe('importing users into the Redis user directory', () => {
     const hash = await bcryptjs.hash('second owner 1', 4);
     expect(await users.importUser({ email: 'Taken@Example.com', passwordHash: hash })).toEqual({ created: false, reason: 'EMAIL_TAKEN' });
   });
+
+  it('checks an imported hash against the password as typed too, which the other application did not normalise', async () => {
+    const users = fresh();
+    // A ligature: NFKC makes it "fi", but the other application hashed the character itself.
+    const imported = await users.importUser({ email: 'ligature@example.com', passwordHash: await bcryptjs.hash('ﬁnance 2024', 4) });
+    if (!imported.created) throw new Error('refused');
+    expect(await users.verifyPassword(imported.userId, 'ﬁnance 2024')).toBe(true);
+    expect(await users.verifyPassword(imported.userId, 'ﬁnance 2025')).toBe(false);
+    // Once reset, the hash is ours: argon2id of the NFKC form, so both spellings match.
+    await users.setPassword(imported.userId, 'ﬁnance 2025');
+    expect(await users.verifyPassword(imported.userId, 'finance 2025')).toBe(true);
+    expect(await users.verifyPassword(imported.userId, 'ﬁnance 2025')).toBe(true);
+  });
 });

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { normalizeEmail } from '@pwreset/contract';
+import { normalizeEmail, normalizePassword } from '@pwreset/contract';
 import type { UserAccount, UserDirectory } from '@pwreset/contract/engine';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { RedisKeys } from '../redis/redis-keys.js';
-import { storedPasswordHashFormat } from './password-hashes/index.js';
+import { storedPasswordHashFormat, verifyPasswordAgainstStoredHash } from './password-hashes/index.js';
 import { hashPassword, verifyPassword } from './password-hashing.js';
 
 const storedUserSchema = z.object({
@@ -15,7 +15,14 @@ const storedUserSchema = z.object({
   disabled: z.enum(['0', '1']).default('0'),
   createdAt: z.string(),
   passwordChangedAt: z.string().optional(),
+  /** '1' while the hash is one another application made (users import), of the password as typed, not its NFKC form. */
+  passwordImported: z.enum(['0', '1']).optional(),
 });
+
+/** The password exactly as given against an imported hash; a malformed one is a non-match, as in verifyPassword. */
+async function verifyImportedPassword(passwordHash: string, password: string): Promise<boolean> {
+  return (await verifyPasswordAgainstStoredHash(password, passwordHash).catch(() => false)) === true;
+}
 
 /** A user id `createUser` never makes (its ids are `usr_` and hex). */
 const NO_USER_ID = 'usr_none';
@@ -76,7 +83,13 @@ export function redisUserDirectory({ redis, keys, directory }: RedisUserDirector
   /** Claims the address (SET NX: two concurrent adds cannot both win it) and stores the account under a new id. */
   async function storeNewUser(
     email: string,
-    fields: { passwordHash: string; name?: string | undefined; locale?: string | undefined; disabled?: boolean | undefined },
+    fields: {
+      passwordHash: string;
+      imported: boolean;
+      name?: string | undefined;
+      locale?: string | undefined;
+      disabled?: boolean | undefined;
+    },
   ): Promise<CreateUserResult> {
     const userId = `usr_${randomUUID().replaceAll('-', '')}`;
     const claimed = await redis.set(emailKey(email), userId, 'NX');
@@ -86,6 +99,7 @@ export function redisUserDirectory({ redis, keys, directory }: RedisUserDirector
       ...(fields.name ? { name: fields.name } : {}),
       ...(fields.locale ? { locale: fields.locale } : {}),
       passwordHash: fields.passwordHash,
+      ...(fields.imported ? { passwordImported: '1' } : {}),
       disabled: fields.disabled ? '1' : '0',
       createdAt: new Date().toISOString(),
     });
@@ -116,25 +130,34 @@ export function redisUserDirectory({ redis, keys, directory }: RedisUserDirector
     },
 
     async verifyPassword(userId, password) {
-      const passwordHash = await redis.hget(userKey(userId), 'passwordHash');
-      return passwordHash !== null && verifyPassword(passwordHash, password);
+      const [passwordHash, imported] = await redis.hmget(userKey(userId), 'passwordHash', 'passwordImported');
+      if (passwordHash === null || passwordHash === undefined) return false;
+      if (await verifyPassword(passwordHash, password)) return true;
+      // An imported hash is of what the user typed in the other application, which did not apply
+      // NFKC: the password as given is checked too (only when NFKC changes it, so rarely).
+      return imported === '1' && normalizePassword(password) !== password && verifyImportedPassword(passwordHash, password);
     },
 
     async setPassword(userId, password) {
       const passwordHash = await hashPassword(password);
       // HSET on a missing key would create half an account that findById cannot read: change only an existing one.
       if ((await redis.exists(userKey(userId))) === 0) return;
-      await redis.hset(userKey(userId), { passwordHash, passwordChangedAt: new Date().toISOString() });
+      await redis
+        .multi()
+        .hset(userKey(userId), { passwordHash, passwordChangedAt: new Date().toISOString() })
+        // Ours from now on: argon2id of the NFKC form.
+        .hdel(userKey(userId), 'passwordImported')
+        .exec();
     },
 
     async createUser({ email, password, name, locale }) {
-      return storeNewUser(email, { passwordHash: await hashPassword(password), name, locale });
+      return storeNewUser(email, { passwordHash: await hashPassword(password), imported: false, name, locale });
     },
 
     async importUser({ email, passwordHash, name, locale, disabled }) {
       // Checked before anything is claimed: a refused import leaves no trace, not even the address.
       if (storedPasswordHashFormat(passwordHash) === null) return { created: false, reason: 'UNKNOWN_HASH_FORMAT' };
-      return storeNewUser(email, { passwordHash, name, locale, disabled });
+      return storeNewUser(email, { passwordHash, imported: true, name, locale, disabled });
     },
 
     async setDisabled(userId, disabled) {
