@@ -3,7 +3,9 @@ import type { UserRef } from '@pwreset/contract/engine';
 /**
  * One user's hash tag: directory and id together, since SQL ids (1, 2, 3…) repeat across
  * directories. Unambiguous: a directory name is `[A-Za-z0-9][A-Za-z0-9_-]{0,63}` (no colon), so
- * the first colon ends it and everything after it is the id, whatever the id holds.
+ * the first colon ends it and everything after it is the id, whatever the id holds. An id holding
+ * `}` ends Redis' hash tag early, but at the same place in every key of that user, so the user's
+ * keys still share one slot; and the keys stay distinct, since each kind ends in its own suffix.
  */
 function userTag({ directory, userId }: UserRef): string {
   return `${directory}:${userId}`;
