@@ -1,6 +1,6 @@
 import { loadCommonPasswordList } from '@pwreset/common-passwords';
 import { DEFAULT_PASSWORD_POLICY } from '@pwreset/contract';
-import type { Mailer, ResetPorts, WebhookSender } from '@pwreset/contract/engine';
+import { DEFAULT_USER_DIRECTORY, namedUserDirectories, type Mailer, type ResetPorts, type WebhookSender } from '@pwreset/contract/engine';
 import type { Express } from 'express';
 import { Redis } from 'ioredis';
 import type { Worker } from 'bullmq';
@@ -83,7 +83,10 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
   const ports: ResetPorts = {
     tokens: failClosed(redis, redisResetTokenStore({ redis, keys, pepper: config.tokenPepper, clock })),
     temporaryPasswords: failClosed(redis, redisTemporaryPasswordStore({ redis, keys, pepper: config.tokenPepper, clock })),
-    users: failClosed(redis, redisUserDirectory({ redis, keys })),
+    // One directory for now, the embedded `default`; USER_DIRECTORIES_FILE's directories replace this map.
+    users: namedUserDirectories({
+      [DEFAULT_USER_DIRECTORY]: failClosed(redis, redisUserDirectory({ redis, keys, directory: DEFAULT_USER_DIRECTORY })),
+    }),
     clients: failClosed(redis, clients),
     jobs: failClosed(redis, jobs),
     limits: failClosed(

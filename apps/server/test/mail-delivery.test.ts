@@ -241,6 +241,7 @@ describe('signed webhooks', () => {
         eventId: expect.stringMatching(/^evt_/),
         occurredAt: expect.any(String),
         userId: expect.stringMatching(/^usr_/),
+        directory: 'default',
         clientId: client.clientId,
       },
     });

@@ -42,8 +42,9 @@ export function startResetWorker({ connection, prefix, ports, deliveryState, ret
         outcome,
         clientId: payload.clientId,
         ...(payload.type === 'reset-requested' ? { email: payload.email } : {}),
-        ...(payload.type === 'password-changed' ? { userId: payload.userId } : {}),
-        ...(payload.type === 'webhook' ? { userId: payload.event.userId, reason: 'webhook' } : {}),
+        // Ids repeat across directories: the audit names the directory with the id.
+        ...(payload.type === 'password-changed' ? { directory: payload.directory, userId: payload.userId } : {}),
+        ...(payload.type === 'webhook' ? { directory: payload.event.directory, userId: payload.event.userId, reason: 'webhook' } : {}),
       });
       return outcome;
     } catch (error) {

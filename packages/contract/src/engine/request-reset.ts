@@ -24,7 +24,9 @@ export async function requestPasswordReset(
   if (decision.allowed) {
     const requestedAt = ports.clock.now().toISOString();
     const { locale, resetUrl } = input;
-    await ports.jobs.enqueue(resetRequestJob({ email, delivery: 'link', locale, resetUrl, clientId: client.id, requestedAt }));
+    await ports.jobs.enqueue(
+      resetRequestJob({ email, address: input.email, delivery: 'link', locale, resetUrl, clientId: client.id, requestedAt }),
+    );
   }
   await ports.audit.record({
     action: 'request',

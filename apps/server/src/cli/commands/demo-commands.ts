@@ -1,3 +1,4 @@
+import { DEFAULT_USER_DIRECTORY } from '@pwreset/contract/engine';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { LEGACY_APIS, type LegacyApi } from '@pwreset/contract';
@@ -56,7 +57,7 @@ export async function seedDemo(context: CliContext, args: readonly string[]): Pr
     pepper: config.tokenPepper,
     defaults: { hostedResetPageUrl: config.hostedResetPageUrl, resetTokenTtlSeconds: config.resetTokenTtlSeconds },
   });
-  const users = redisUserDirectory({ redis, keys: context.keys });
+  const users = redisUserDirectory({ redis, keys: context.keys, directory: DEFAULT_USER_DIRECTORY });
 
   // A credentials file from an earlier Redis (this one keeps nothing on disk) is stale: make a new client.
   let credentials = await readDemoCredentials();

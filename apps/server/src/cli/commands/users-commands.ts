@@ -1,3 +1,4 @@
+import { DEFAULT_USER_DIRECTORY } from '@pwreset/contract/engine';
 import { emailSchema, localeSchema } from '@pwreset/contract';
 import { z } from 'zod';
 import { redisUserDirectory } from '../../users/redis-user-directory.js';
@@ -25,7 +26,7 @@ const CHECK_PASSWORD_SPEC = { strings: ['email', 'password'], booleans: ['json']
 /** `users add`: creates an account; the password is stored as argon2id only. */
 export async function addUser(context: CliContext, args: readonly string[]): Promise<number> {
   const options = parseOptions(args, addUserOptions, ADD_USER_SPEC);
-  const users = redisUserDirectory({ redis: await context.redis(), keys: context.keys });
+  const users = redisUserDirectory({ redis: await context.redis(), keys: context.keys, directory: DEFAULT_USER_DIRECTORY });
   const result = await users.createUser(options);
   if (!result.created) throw new CliError(`a user with the address ${options.email} already exists`);
   context.output(options.json, { userId: result.userId }, `created user ${result.userId} <${options.email}>`);
@@ -35,7 +36,7 @@ export async function addUser(context: CliContext, args: readonly string[]): Pro
 /** `users check-password`: exit 0 when the password matches, 1 when it does not (or no such user). */
 export async function checkUserPassword(context: CliContext, args: readonly string[]): Promise<number> {
   const options = parseOptions(args, checkPasswordOptions, CHECK_PASSWORD_SPEC);
-  const users = redisUserDirectory({ redis: await context.redis(), keys: context.keys });
+  const users = redisUserDirectory({ redis: await context.redis(), keys: context.keys, directory: DEFAULT_USER_DIRECTORY });
   const user = await users.findByEmail(options.email);
   const matches = user !== null && (await users.verifyPassword(user.id, options.password));
   context.output(options.json, { matches }, matches ? 'password matches' : 'password does not match');
