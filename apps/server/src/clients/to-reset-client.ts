@@ -9,8 +9,14 @@ export interface ClientDefaults {
   readonly resetTokenTtlSeconds: number;
 }
 
+/**
+ * MERGE(i12-engine): the engine branch adds `directory` to ResetClient itself; then this is ResetClient.
+ * Until then the registry's clients carry it all the same.
+ */
+export type DirectoryBoundResetClient = ResetClient & { readonly directory: string };
+
 /** The engine's view of a client. Our hosted page is always an allowed link target, and the last. */
-export function toResetClient(clientId: string, stored: StoredClient, defaults: ClientDefaults): ResetClient {
+export function toResetClient(clientId: string, stored: StoredClient, defaults: ClientDefaults): DirectoryBoundResetClient {
   return {
     id: clientId,
     name: stored.name,
@@ -22,5 +28,6 @@ export function toResetClient(clientId: string, stored: StoredClient, defaults: 
     legacyApis: stored.legacyApis,
     ...(stored.webhookUrl ? { webhookUrl: stored.webhookUrl } : {}),
     ...(stored.mailTemplateIds ? { mailTemplateIds: stored.mailTemplateIds } : {}),
+    directory: stored.directory,
   };
 }

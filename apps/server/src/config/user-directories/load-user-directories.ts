@@ -6,8 +6,11 @@ export type UserDirectoriesConfig = Readonly<Record<string, UserDirectorySetting
 
 export type UserDirectoriesResult = { ok: true; directories: UserDirectoriesConfig } | { ok: false; problems: string[] };
 
+/** The directory a client is bound to unless told otherwise, and that clients stored before directories existed belong to. */
+export const DEFAULT_DIRECTORY_NAME = 'default';
+
 /** Without a USER_DIRECTORIES_FILE: the embedded store, as before directories existed. */
-export const DEFAULT_USER_DIRECTORIES: UserDirectoriesConfig = { default: { kind: 'redis' } };
+export const DEFAULT_USER_DIRECTORIES: UserDirectoriesConfig = { [DEFAULT_DIRECTORY_NAME]: { kind: 'redis' } };
 
 /** Validates a parsed directories file; every problem at once, each with its path (`directories.NAME.field: ...`). */
 export function parseUserDirectories(file: unknown, environment: Readonly<Record<string, string | undefined>>): UserDirectoriesResult {
