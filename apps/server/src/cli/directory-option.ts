@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ServerConfig } from '../config/load-config.js';
-import { DEFAULT_DIRECTORY_NAME } from '../config/user-directories/load-user-directories.js';
+import { DEFAULT_DIRECTORY_NAME } from '../config/user-directories/directory-name.js';
 import type { UserDirectorySettings } from '../config/user-directories/user-directories-schema.js';
 import { CliError } from './cli-context.js';
 

@@ -2,7 +2,7 @@ import { LEGACY_APIS } from '@pwreset/contract/engine';
 import { SUPPORTED_LOCALES } from '@pwreset/contract';
 import { z } from 'zod';
 import { parseDurationSeconds } from '../config/duration.js';
-import { DIRECTORY_NAME } from '../config/user-directories/user-directories-schema.js';
+import { DIRECTORY_NAME } from '../config/user-directories/directory-name.js';
 
 export const MIN_CLIENT_TTL_SECONDS = 3600;
 export const MAX_CLIENT_TTL_SECONDS = 3 * 86_400;

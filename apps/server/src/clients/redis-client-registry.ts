@@ -1,6 +1,6 @@
 import type { LegacyApi } from '@pwreset/contract/engine';
 import type { Redis } from 'ioredis';
-import { DEFAULT_DIRECTORY_NAME } from '../config/user-directories/load-user-directories.js';
+import { DEFAULT_DIRECTORY_NAME } from '../config/user-directories/directory-name.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import { keyedHash } from '../tokens/keyed-hash.js';
 import { generateApiKey, generateClientId, generateClientSecret, matchesKeyedHash, webhookSigningKey } from './client-credentials.js';

@@ -1,7 +1,7 @@
 import { LEGACY_APIS } from '@pwreset/contract/engine';
 import { SUPPORTED_LOCALES } from '@pwreset/contract';
 import { z } from 'zod';
-import { DEFAULT_DIRECTORY_NAME } from '../config/user-directories/load-user-directories.js';
+import { DEFAULT_DIRECTORY_NAME } from '../config/user-directories/directory-name.js';
 
 const jsonArrayOf = <T extends z.ZodType>(item: T) =>
   z.string().transform((text, ctx) => {

@@ -1,5 +1,5 @@
 import type { ResetPorts } from '@pwreset/contract/engine';
-import { DEFAULT_DIRECTORY_NAME } from '../config/user-directories/load-user-directories.js';
+import { DEFAULT_DIRECTORY_NAME } from '../config/user-directories/directory-name.js';
 import type { UserDirectoryRegistry } from './user-directory-registry.js';
 
 /**

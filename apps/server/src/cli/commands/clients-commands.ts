@@ -2,7 +2,7 @@ import { SUPPORTED_LOCALES } from '@pwreset/contract';
 import { z } from 'zod';
 import { formatDurationSeconds } from '../../config/duration.js';
 import type { ServerConfig } from '../../config/load-config.js';
-import { DEFAULT_DIRECTORY_NAME } from '../../config/user-directories/load-user-directories.js';
+import { DEFAULT_DIRECTORY_NAME } from '../../config/user-directories/directory-name.js';
 import { clientSettingsSchema, clientTtlSchema, clientUrlSchema, legacyApiListSchema } from '../../clients/client-settings.js';
 import type { ClientRegistry, RegistryFailure } from '../../clients/client-registry.js';
 import { redisClientRegistry } from '../../clients/redis-client-registry.js';

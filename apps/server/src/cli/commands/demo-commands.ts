@@ -4,7 +4,7 @@ import { LEGACY_APIS, type LegacyApi } from '@pwreset/contract';
 import { z } from 'zod';
 import type { ClientRegistry } from '../../clients/client-registry.js';
 import { redisClientRegistry } from '../../clients/redis-client-registry.js';
-import { DEFAULT_DIRECTORY_NAME } from '../../config/user-directories/load-user-directories.js';
+import { DEFAULT_DIRECTORY_NAME } from '../../config/user-directories/directory-name.js';
 import { describeOptions, JSON_ONLY_SPEC, JSON_OPTION, type CliCommand } from '../cli-command.js';
 import { CliError, type CliContext } from '../cli-context.js';
 import { parseOptions } from '../parse-options.js';

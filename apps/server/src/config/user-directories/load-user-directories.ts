@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { DEFAULT_DIRECTORY_NAME } from './directory-name.js';
 import { userDirectoriesFileSchema, type UserDirectorySettings } from './user-directories-schema.js';
 
 /** Every directory by name, validated and with `{"env"}` values resolved. */
 export type UserDirectoriesConfig = Readonly<Record<string, UserDirectorySettings>>;
 
 export type UserDirectoriesResult = { ok: true; directories: UserDirectoriesConfig } | { ok: false; problems: string[] };
-
-/** The directory a client is bound to unless told otherwise, and that clients stored before directories existed belong to. */
-export const DEFAULT_DIRECTORY_NAME = 'default';
 
 /** Without a USER_DIRECTORIES_FILE: the embedded store, as before directories existed. */
 export const DEFAULT_USER_DIRECTORIES: UserDirectoriesConfig = { [DEFAULT_DIRECTORY_NAME]: { kind: 'redis' } };

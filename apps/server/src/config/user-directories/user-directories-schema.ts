@@ -8,6 +8,7 @@ import {
 } from '../../users/password-hashes/bcrypt-format.js';
 import { PASSWORD_HASH_FORMATS } from '../../users/password-hashes/password-hasher.js';
 import { clientUrlSchema } from '../../clients/client-settings.js';
+import { DIRECTORY_NAME } from './directory-name.js';
 import { environmentStringSchema } from './environment-string.js';
 import { sqlColumnSchema, sqlTableSchema } from './sql-identifier.js';
 import { timeoutSettingSchema } from './timeout-setting.js';
@@ -18,9 +19,6 @@ export const EMAIL_MATCH_MODES = ['exact', 'case-insensitive'] as const;
 export const BCRYPT_PREFIXES = BCRYPT_WRITTEN_PREFIXES;
 /** What an `onPasswordChange` column is set to, in the same UPDATE as the password. */
 export const PASSWORD_CHANGE_VALUES = [null, 'now()'] as const;
-
-/** Directory names become part of Redis keys and CLI arguments: keep them plain. */
-export const DIRECTORY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 const DEFAULT_STATEMENT_TIMEOUT = '5s';
 const DEFAULT_HTTP_TIMEOUT = '5s';
