@@ -1,7 +1,7 @@
 import type { UserDirectory } from '@pwreset/contract/engine';
 import type { CreateUserResult, ManagedUserDirectory } from '../users/redis-user-directory.js';
 
-// MERGE(i12-engine): the engine branch defines these three; once it is merged, import them from
+// MERGE(i12-engine): the engine branch defines these four; once it is merged, import them from
 // '@pwreset/contract/engine' and '../users/redis-user-directory.js' and delete this file. They are
 // written structurally after that branch's documented signatures, so the compiler flags any mismatch.
 
@@ -19,7 +19,10 @@ export interface ImportedUser {
   readonly disabled?: boolean | undefined;
 }
 
+/** What an import did; `UNKNOWN_HASH_FORMAT`: a hash in none of the formats we read, nothing stored. */
+export type ImportUserResult = CreateUserResult | { created: false; reason: 'UNKNOWN_HASH_FORMAT' };
+
 /** The embedded directory's operator methods, with `importUser`. */
 export interface ImportingUserDirectory extends ManagedUserDirectory {
-  importUser(user: ImportedUser): Promise<CreateUserResult>;
+  importUser(user: ImportedUser): Promise<ImportUserResult>;
 }

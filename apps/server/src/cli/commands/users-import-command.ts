@@ -13,11 +13,11 @@ import type { ImportedUser } from '../../directory-registry/pending-engine-types
  * One line of the import file. Strict: a misspelt key (`password_hash`) is refused, not dropped. No
  * message here quotes a value, so a hash never reaches the report.
  */
+const UNKNOWN_HASH_FORMAT = 'is not an argon2id, bcrypt or trafficops-scrypt hash';
+
 const importLineSchema = z.strictObject({
   email: emailSchema,
-  passwordHash: z
-    .string()
-    .refine((hash) => storedPasswordHashFormat(hash) !== null, 'is not an argon2id, bcrypt or trafficops-scrypt hash'),
+  passwordHash: z.string().refine((hash) => storedPasswordHashFormat(hash) !== null, UNKNOWN_HASH_FORMAT),
   name: z.string().min(1).max(200).optional(),
   locale: localeSchema.optional(),
   disabled: z.boolean().optional(),
@@ -76,6 +76,7 @@ export async function importUsers(context: CliContext, args: readonly string[]):
     }
     const result = await users.importUser(checked.user);
     if (result.created) imported += 1;
+    else if (result.reason === 'UNKNOWN_HASH_FORMAT') skipped.push({ line, reason: `passwordHash: ${UNKNOWN_HASH_FORMAT}` });
     else skipped.push({ line, reason: `an account with this address already exists in "${options.directory}"` });
   }
 
