@@ -12,7 +12,6 @@ import { atMostOnce } from './delivery/at-most-once.js';
 import { redisRateLimits } from './limits/redis-rate-limits.js';
 import { failClosed } from './redis/fail-closed.js';
 import { createApp } from './http/create-app.js';
-import { engineUsersPort } from './directory-registry/engine-users-bridge.js';
 import { serviceReadiness } from './directory-registry/service-readiness.js';
 import { createUserDirectoryRegistry, type UserDirectoryRegistry } from './directory-registry/user-directory-registry.js';
 import { bullmqJobQueue, type BullmqJobQueue } from './jobs/bullmq-job-queue.js';
@@ -89,8 +88,7 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
   const ports: ResetPorts = {
     tokens: failClosed(redis, redisResetTokenStore({ redis, keys, pepper: config.tokenPepper, clock })),
     temporaryPasswords: failClosed(redis, redisTemporaryPasswordStore({ redis, keys, pepper: config.tokenPepper, clock })),
-    // MERGE(i12-engine): `users: directories` once ResetPorts.users is UserDirectories.
-    users: engineUsersPort(directories),
+    users: directories,
     clients: failClosed(redis, clients),
     jobs: failClosed(redis, jobs),
     limits: failClosed(

@@ -1,3 +1,4 @@
+import { DEFAULT_USER_DIRECTORY } from '@pwreset/contract/engine';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -254,7 +255,7 @@ describe('pnpm cli demo seed', () => {
   it('no longer claims the demo password once it has been changed', async () => {
     await withRedis(async (cli, redis) => {
       expect((await cli('demo', 'seed')).code).toBe(0);
-      const users = redisUserDirectory({ redis, keys: redisKeys('pwreset') });
+      const users = redisUserDirectory({ redis, keys: redisKeys('pwreset'), directory: DEFAULT_USER_DIRECTORY });
       const demo = await users.findByEmail(DEMO_USER.email);
       if (!demo) throw new Error('the demo user was not created');
       await users.setPassword(demo.id, 'a new passphrase');

@@ -1,3 +1,4 @@
+import { DEFAULT_USER_DIRECTORY } from '@pwreset/contract/engine';
 import { randomBytes } from 'node:crypto';
 import { startPrivateRedis, type PrivateRedis } from '@pwreset/testing';
 import { Redis } from 'ioredis';
@@ -130,7 +131,10 @@ describe('passwordReset.request on the built server gives the same answer in the
     await inBatches([...knownAddresses, throttledAddress], 6, (email) => addUserWithCli(environment, email));
     const disabledUserId = await addUserWithCli(environment, disabledAddress);
     const direct = new Redis(redis.url);
-    await redisUserDirectory({ redis: direct, keys: redisKeys('pwreset') }).setDisabled(disabledUserId, true);
+    await redisUserDirectory({ redis: direct, keys: redisKeys('pwreset'), directory: DEFAULT_USER_DIRECTORY }).setDisabled(
+      disabledUserId,
+      true,
+    );
     direct.disconnect();
     server = await startServerProcess(environment);
     accessToken = await accessTokenFor(server.url, environment);

@@ -9,14 +9,8 @@ export interface ClientDefaults {
   readonly resetTokenTtlSeconds: number;
 }
 
-/**
- * MERGE(i12-engine): the engine branch adds `directory` to ResetClient itself; then this is ResetClient.
- * Until then the registry's clients carry it all the same.
- */
-export type DirectoryBoundResetClient = ResetClient & { readonly directory: string };
-
 /** The engine's view of a client. Our hosted page is always an allowed link target, and the last. */
-export function toResetClient(clientId: string, stored: StoredClient, defaults: ClientDefaults): DirectoryBoundResetClient {
+export function toResetClient(clientId: string, stored: StoredClient, defaults: ClientDefaults): ResetClient {
   return {
     id: clientId,
     name: stored.name,

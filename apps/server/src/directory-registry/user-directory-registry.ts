@@ -1,6 +1,7 @@
 import type { UserDirectoriesConfig } from '../config/user-directories/load-user-directories.js';
 import type { DirectoryHealth, ServedUserDirectory } from '../directories/served-user-directory.js';
-import type { ImportingUserDirectory, UserDirectories } from './pending-engine-types.js';
+import type { UserDirectories } from '@pwreset/contract/engine';
+import type { ManagedUserDirectory } from '../users/redis-user-directory.js';
 import { servedDirectoryForKind, type BuiltDirectory, type DirectoryBuildContext } from './served-directory-for-kind.js';
 import { UnknownUserDirectoryError } from './unknown-user-directory-error.js';
 
@@ -11,7 +12,7 @@ export interface UserDirectoryRegistry extends UserDirectories {
   /** The configured names, in the file's order. */
   readonly names: readonly string[];
   /** The operator methods of an embedded (`redis`) directory; `undefined` for another kind. Throws for an unknown name, as `named`. */
-  embedded(name: string): ImportingUserDirectory | undefined;
+  embedded(name: string): ManagedUserDirectory | undefined;
   /** Every directory's health by name, probed together; never rejects. */
   health(): Promise<Readonly<Record<string, DirectoryHealth>>>;
   /** Closes every pool; once, on shutdown. */

@@ -1,20 +1,41 @@
+import type { UserRef } from '@pwreset/contract/engine';
+
+/**
+ * One user's hash tag: directory and id together, since SQL ids (1, 2, 3…) repeat across
+ * directories. Unambiguous: a directory name is `[A-Za-z0-9][A-Za-z0-9_-]{0,63}` (no colon), so
+ * the first colon ends it and everything after it is the id, whatever the id holds.
+ */
+function userTag({ directory, userId }: UserRef): string {
+  return `${directory}:${userId}`;
+}
+
 /**
  * Every Redis key of the service. The part in braces is the hash tag: keys a single atomic
- * operation touches share it, so the same code runs on Redis Cluster.
+ * operation (one Lua script, one MULTI) touches share it, so the same code runs on Redis Cluster.
+ * Today every script and MULTI touches one key; a user's keys share the user's tag all the same,
+ * so that a later script over several of them (a user's record and its generation) stays legal.
+ *
+ * Keys by user changed with user directories (they were `user:{<id>}`, now `user:{<directory>:<id>}`):
+ * data written before is not migrated. The embedded directory keeps its users in Redis, so a
+ * deployment that had users there adds them again (`pnpm cli users add` / `users import`).
  */
 export function redisKeys(prefix: string) {
   return {
     /** One reset secret, by its keyed hash. */
     resetToken: (secretHash: string) => `${prefix}:reset:{${secretHash}}`,
     /** A counter bumped to kill all of a user's outstanding secrets at once. */
-    userResetGeneration: (userId: string) => `${prefix}:user:{${userId}}:reset-generation`,
-    user: (userId: string) => `${prefix}:user:{${userId}}`,
-    /** A user's one live temporary password (Antel), by user. */
-    temporaryPassword: (userId: string) => `${prefix}:user:{${userId}}:temporary-password`,
-    /** Temporary password → user, by the code's keyed hash, for lookups without an address. */
-    userIdByTemporaryPassword: (codeHash: string) => `${prefix}:temporary-password:{${codeHash}}`,
-    /** Address → user id; the address is hashed so key names carry no personal data. */
-    userIdByEmail: (emailDigest: string) => `${prefix}:user-by-email:{${emailDigest}}`,
+    userResetGeneration: (user: UserRef) => `${prefix}:user:{${userTag(user)}}:reset-generation`,
+    /** An account of an embedded (`redis`) directory. */
+    user: (user: UserRef) => `${prefix}:user:{${userTag(user)}}`,
+    /** A user's one live temporary password (Antel) and its count of wrong attempts. */
+    temporaryPassword: (user: UserRef) => `${prefix}:user:{${userTag(user)}}:temporary-password`,
+    /** Temporary password → its user (directory and id), by the code's keyed hash, for lookups without an address. */
+    userByTemporaryPassword: (codeHash: string) => `${prefix}:temporary-password:{${codeHash}}`,
+    /**
+     * Address → user id in one embedded directory; the address is hashed so key names carry no
+     * personal data. The directory comes first, so the same address in two directories is two keys.
+     */
+    userIdByEmail: (directory: string, emailDigest: string) => `${prefix}:user-by-email:{${directory}:${emailDigest}}`,
     client: (clientId: string) => `${prefix}:client:{${clientId}}`,
     clientIds: () => `${prefix}:clients`,
     clientIdByApiKey: (apiKeyHash: string) => `${prefix}:client-by-api-key:{${apiKeyHash}}`,

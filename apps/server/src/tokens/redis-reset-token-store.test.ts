@@ -7,8 +7,14 @@ import { redisResetTokenStore } from './redis-reset-token-store.js';
 
 const privateRedis = usePrivateRedisPerFile();
 
-describeResetTokenStoreConformance('Redis', async ({ clock }) =>
-  redisResetTokenStore({ redis: privateRedis.redis(), keys: redisKeys(privateRedis.freshPrefix()), pepper: 'p'.repeat(32), clock }),
+describeResetTokenStoreConformance('Redis', async ({ clock, reservationSeconds }) =>
+  redisResetTokenStore({
+    redis: privateRedis.redis(),
+    keys: redisKeys(privateRedis.freshPrefix()),
+    pepper: 'p'.repeat(32),
+    clock,
+    reservationSeconds,
+  }),
 );
 
 describe('the Redis reset token store at rest', () => {
@@ -20,7 +26,12 @@ describe('the Redis reset token store at rest', () => {
       pepper: 'p'.repeat(32),
       clock,
     });
-    const { secret } = await store.issue({ userId: 'usr_1', clientId: 'cl_1', expiresAt: new Date(clock.now().getTime() + 3_600_000) });
+    const { secret } = await store.issue({
+      userId: 'usr_1',
+      directory: 'default',
+      clientId: 'cl_1',
+      expiresAt: new Date(clock.now().getTime() + 3_600_000),
+    });
     await store.consume(secret);
     const stored = await privateRedis.everythingStored();
     expect(stored).toContain('usr_1');

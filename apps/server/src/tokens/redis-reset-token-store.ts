@@ -1,7 +1,12 @@
-import type { Clock, ResetTokenLookup, ResetTokenStore } from '@pwreset/contract/engine';
+import { DEFAULT_SECRET_RESERVATION_SECONDS, type Clock, type ResetTokenLookup, type ResetTokenStore } from '@pwreset/contract/engine';
 import type { Redis } from 'ioredis';
 import type { RedisKeys } from '../redis/redis-keys.js';
-import { CONSUME_RESET_TOKEN_SCRIPT, RECORD_FAILED_ATTEMPT_SCRIPT } from './consume-reset-token-script.js';
+import {
+  CONSUME_RESET_TOKEN_SCRIPT,
+  RECORD_FAILED_ATTEMPT_SCRIPT,
+  RELEASE_RESET_TOKEN_SCRIPT,
+  RESERVE_RESET_TOKEN_SCRIPT,
+} from './consume-reset-token-script.js';
 import { generateSecret, keyedHash } from './keyed-hash.js';
 import { storedResetTokenSchema, type StoredResetToken } from './reset-token-record.js';
 
@@ -17,14 +22,20 @@ export interface RedisResetTokenStoreOptions {
    * at its expiry. Default: one day.
    */
   readonly tombstoneSeconds?: number;
+  /**
+   * How long, in seconds, a completion's reservation holds a secret while the directory writes
+   * the password (see ResetTokenStore.reserve). Longer than any directory's timeout. Default 60.
+   */
+  readonly reservationSeconds?: number;
 }
 
 type TokenState = 'active' | 'used' | 'locked' | 'expired' | 'unknown';
 
 /**
  * Reset secrets in Redis: only an HMAC of each secret is a key, the record carries a TTL, and
- * consumption is one Lua script, so it is atomic. A per-user generation counter kills all of a
- * user's older secrets in O(1) when a new one is issued or a reset completes.
+ * each change of state (reserve, release, consume) is one Lua script on the record alone, so it is
+ * atomic. A per-user generation counter, keyed by directory and user id, kills all of a user's
+ * older secrets in O(1) when a new one is issued or a reset completes.
  */
 export function redisResetTokenStore({
   redis,
@@ -32,6 +43,7 @@ export function redisResetTokenStore({
   pepper,
   clock,
   tombstoneSeconds = 86_400,
+  reservationSeconds = DEFAULT_SECRET_RESERVATION_SECONDS,
 }: RedisResetTokenStoreOptions): ResetTokenStore {
   const keyOf = (secret: string) => keys.resetToken(keyedHash(pepper, secret));
   // The tokenId handed out is the keyed hash itself: safe to store, useless without the secret.
@@ -44,12 +56,13 @@ export function redisResetTokenStore({
 
   async function toLookup(state: TokenState, record: StoredResetToken | null): Promise<ResetTokenLookup> {
     if (state !== 'active' || record === null) return { status: state === 'active' ? 'unknown' : state };
-    const generation = Number((await redis.get(keys.userResetGeneration(record.userId))) ?? 0);
+    const generation = Number((await redis.get(keys.userResetGeneration(record))) ?? 0);
     if (record.generation !== generation) return { status: 'superseded' };
     return {
       status: 'active',
       record: {
         userId: record.userId,
+        directory: record.directory,
         clientId: record.clientId,
         issuedAt: new Date(record.issuedAt),
         expiresAt: new Date(record.expiresAt),
@@ -57,21 +70,25 @@ export function redisResetTokenStore({
     };
   }
 
+  /** As the scripts decide: a reservation reads as `used` while its lease runs, and as `active` once it ran out. */
   function stateOf(record: StoredResetToken | null): TokenState {
     if (record === null) return 'unknown';
-    if (record.state !== 'active') return record.state;
-    return clock.now().getTime() >= record.expiresAt ? 'expired' : 'active';
+    const now = clock.now().getTime();
+    if (record.state === 'reserved' && now < record.reservedUntil) return 'used';
+    if (record.state !== 'active' && record.state !== 'reserved') return record.state;
+    return now >= record.expiresAt ? 'expired' : 'active';
   }
 
   return {
-    async issue({ userId, clientId, expiresAt }) {
+    async issue({ userId, directory, clientId, expiresAt }) {
       // Bumping the generation first kills every older secret before the new one exists.
-      const generation = await redis.incr(keys.userResetGeneration(userId));
+      const generation = await redis.incr(keys.userResetGeneration({ directory, userId }));
       const secret = generateSecret();
       const tokenId = keyedHash(pepper, secret);
       const issuedAt = clock.now().getTime();
-      const record: StoredResetToken = {
+      const record: Omit<StoredResetToken, 'reservedUntil'> = {
         userId,
+        directory,
         clientId,
         issuedAt,
         expiresAt: expiresAt.getTime(),
@@ -100,6 +117,18 @@ export function redisResetTokenStore({
       return toLookup(stateOf(record), record);
     },
 
+    async reserve(secret) {
+      const key = keyOf(secret);
+      const now = clock.now().getTime();
+      // ioredis types EVAL's reply as unknown; the script returns one of these strings.
+      const state = (await redis.eval(RESERVE_RESET_TOKEN_SCRIPT, 1, key, now, now + reservationSeconds * 1000)) as TokenState;
+      return toLookup(state, state === 'active' ? await readRecord(key) : null);
+    },
+
+    async release(secret) {
+      await redis.eval(RELEASE_RESET_TOKEN_SCRIPT, 1, keyOf(secret));
+    },
+
     async consume(secret) {
       const key = keyOf(secret);
       // ioredis types EVAL's reply as unknown; the script returns one of these strings.
@@ -113,8 +142,8 @@ export function redisResetTokenStore({
       return { locked: locked === 1 };
     },
 
-    async revokeAllForUser(userId) {
-      await redis.incr(keys.userResetGeneration(userId));
+    async revokeAllForUser(user) {
+      await redis.incr(keys.userResetGeneration(user));
     },
   };
 }

@@ -7,8 +7,14 @@ import { redisTemporaryPasswordStore } from './redis-temporary-password-store.js
 
 const privateRedis = usePrivateRedisPerFile();
 
-describeTemporaryPasswordStoreConformance('Redis', async ({ clock }) =>
-  redisTemporaryPasswordStore({ redis: privateRedis.redis(), keys: redisKeys(privateRedis.freshPrefix()), pepper: 'p'.repeat(32), clock }),
+describeTemporaryPasswordStoreConformance('Redis', async ({ clock, reservationSeconds }) =>
+  redisTemporaryPasswordStore({
+    redis: privateRedis.redis(),
+    keys: redisKeys(privateRedis.freshPrefix()),
+    pepper: 'p'.repeat(32),
+    clock,
+    reservationSeconds,
+  }),
 );
 
 describe('the Redis temporary password store at rest', () => {
@@ -20,7 +26,12 @@ describe('the Redis temporary password store at rest', () => {
       pepper: 'p'.repeat(32),
       clock,
     });
-    const { code } = await store.issue({ userId: 'usr_1', clientId: 'cl_1', expiresAt: new Date(clock.now().getTime() + 3_600_000) });
+    const { code } = await store.issue({
+      userId: 'usr_1',
+      directory: 'default',
+      clientId: 'cl_1',
+      expiresAt: new Date(clock.now().getTime() + 3_600_000),
+    });
     const stored = await privateRedis.everythingStored();
     expect(stored).toContain('usr_1');
     expect(stored).not.toContain(code);

@@ -1,10 +1,18 @@
 import { randomInt } from 'node:crypto';
-import type { Clock, TemporaryPasswordLookup, TemporaryPasswordStore } from '@pwreset/contract/engine';
+import {
+  DEFAULT_SECRET_RESERVATION_SECONDS,
+  type Clock,
+  type TemporaryPasswordLookup,
+  type TemporaryPasswordStore,
+  type UserRef,
+} from '@pwreset/contract/engine';
 import type { Redis } from 'ioredis';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import { keyedHash } from './keyed-hash.js';
 import {
   CONSUME_TEMPORARY_PASSWORD_SCRIPT,
+  RELEASE_TEMPORARY_PASSWORD_SCRIPT,
+  RESERVE_TEMPORARY_PASSWORD_SCRIPT,
   REVOKE_TEMPORARY_PASSWORD_SCRIPT,
   VERIFY_TEMPORARY_PASSWORD_SCRIPT,
 } from './temporary-password-scripts.js';
@@ -20,6 +28,8 @@ export interface RedisTemporaryPasswordStoreOptions {
   readonly clock: Clock;
   /** Seconds a record outlives its code, to tell "expired" or "used" from "unknown". Default one day. */
   readonly tombstoneSeconds?: number;
+  /** Seconds a completion's reservation holds a code while the password is written. Default 60. */
+  readonly reservationSeconds?: number;
 }
 
 type CodeState = Exclude<TemporaryPasswordLookup['status'], 'active'> | 'active';
@@ -29,28 +39,45 @@ function normalizeCode(code: string): string {
   return code.replace(/\s+/g, '').toUpperCase();
 }
 
+/**
+ * The code index's value: the owner's directory, a colon, the owner's id. A directory name has no
+ * colon, so the first one splits them, whatever the id holds.
+ */
+function encodeOwner({ directory, userId }: UserRef): string {
+  return `${directory}:${userId}`;
+}
+
+function decodeOwner(encoded: string): UserRef | null {
+  const colon = encoded.indexOf(':');
+  // An entry without a colon was written before directories: its user's record moved with the keys.
+  if (colon <= 0) return null;
+  return { directory: encoded.slice(0, colon), userId: encoded.slice(colon + 1) };
+}
+
 export function redisTemporaryPasswordStore({
   redis,
   keys,
   pepper,
   clock,
   tombstoneSeconds = 86_400,
+  reservationSeconds = DEFAULT_SECRET_RESERVATION_SECONDS,
 }: RedisTemporaryPasswordStoreOptions): TemporaryPasswordStore {
   const hashOf = (code: string) => keyedHash(pepper, `temporary-password:${normalizeCode(code)}`);
 
-  async function lookup(state: CodeState, userId: string): Promise<TemporaryPasswordLookup> {
+  async function lookup(state: CodeState, user: UserRef): Promise<TemporaryPasswordLookup> {
     if (state !== 'active') return { status: state };
-    const fields = await redis.hmget(keys.temporaryPassword(userId), 'clientId', 'expiresAt');
+    const fields = await redis.hmget(keys.temporaryPassword(user), 'clientId', 'expiresAt');
     const [clientId, expiresAt] = fields;
     if (!clientId || !expiresAt) return { status: 'unknown' };
-    return { status: 'active', record: { userId, clientId, expiresAt: new Date(Number(expiresAt)) } };
+    return { status: 'active', record: { ...user, clientId, expiresAt: new Date(Number(expiresAt)) } };
   }
 
   return {
-    async issue({ userId, clientId, expiresAt }) {
+    async issue({ userId, directory, clientId, expiresAt }) {
+      const owner = { directory, userId };
       const code = Array.from({ length: CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
       const codeHash = hashOf(code);
-      const key = keys.temporaryPassword(userId);
+      const key = keys.temporaryPassword(owner);
       const previous = await redis.hget(key, 'codeHash');
       const lifetimeMs = Math.max(1, expiresAt.getTime() - clock.now().getTime()) + tombstoneSeconds * 1000;
       // The user's record is replaced whole: a newer code kills the older one.
@@ -60,14 +87,15 @@ export function redisTemporaryPasswordStore({
         .hset(key, { codeHash, clientId, expiresAt: String(expiresAt.getTime()), state: 'active', failedAttempts: '0' })
         .pexpire(key, lifetimeMs)
         .exec();
-      await redis.set(keys.userIdByTemporaryPassword(codeHash), userId, 'PX', lifetimeMs);
-      if (previous) await redis.del(keys.userIdByTemporaryPassword(previous));
+      await redis.set(keys.userByTemporaryPassword(codeHash), encodeOwner(owner), 'PX', lifetimeMs);
+      if (previous) await redis.del(keys.userByTemporaryPassword(previous));
       return { code, codeId: codeHash };
     },
 
-    async verify({ code, userId, maxFailedAttempts }) {
+    async verify({ code, user, maxFailedAttempts }) {
       const codeHash = hashOf(code);
-      const owner = userId ?? (await redis.get(keys.userIdByTemporaryPassword(codeHash)));
+      const indexed = user ? null : await redis.get(keys.userByTemporaryPassword(codeHash));
+      const owner = user ?? (indexed === null ? null : decodeOwner(indexed));
       if (!owner) return { status: 'unknown' };
       // ioredis types EVAL's reply as unknown; the script returns one of the states.
       const state = (await redis.eval(
@@ -81,29 +109,51 @@ export function redisTemporaryPasswordStore({
       return lookup(state, owner);
     },
 
-    async consume({ code, userId }) {
+    async reserve({ code, user }) {
+      const now = clock.now().getTime();
+      const state = (await redis.eval(
+        RESERVE_TEMPORARY_PASSWORD_SCRIPT,
+        1,
+        keys.temporaryPassword(user),
+        hashOf(code),
+        now,
+        now + reservationSeconds * 1000,
+      )) as CodeState;
+      return lookup(state, user);
+    },
+
+    async release({ code, user }) {
+      await redis.eval(RELEASE_TEMPORARY_PASSWORD_SCRIPT, 1, keys.temporaryPassword(user), hashOf(code));
+    },
+
+    async consume({ code, user }) {
       const state = (await redis.eval(
         CONSUME_TEMPORARY_PASSWORD_SCRIPT,
         1,
-        keys.temporaryPassword(userId),
+        keys.temporaryPassword(user),
         hashOf(code),
         clock.now().getTime(),
       )) as CodeState;
-      return lookup(state, userId);
+      return lookup(state, user);
     },
 
-    async inspectById(codeId, userId) {
-      const [state, codeHash, expiresAt] = await redis.hmget(keys.temporaryPassword(userId), 'state', 'codeHash', 'expiresAt');
+    async inspectById(codeId, user) {
+      const fields = await redis.hmget(keys.temporaryPassword(user), 'state', 'codeHash', 'expiresAt', 'reservedUntil');
+      const [state, codeHash, expiresAt, reservedUntil] = fields;
       if (!state || codeHash !== codeId) return { status: 'unknown' };
-      if (state === 'active' && clock.now().getTime() >= Number(expiresAt)) return { status: 'expired' };
-      return lookup(state as CodeState, userId);
+      const now = clock.now().getTime();
+      // As the scripts read it: a reservation is `used` while its lease runs, `active` after.
+      if (state === 'reserved' && now < Number(reservedUntil ?? 0)) return { status: 'used' };
+      const live = state === 'reserved' ? 'active' : state;
+      if (live === 'active' && now >= Number(expiresAt)) return { status: 'expired' };
+      return lookup(live as CodeState, user);
     },
 
-    async revokeForUser(userId) {
+    async revokeForUser(user) {
       // The user's record first, in one script (it has the last word; the index only finds it).
       // ioredis types EVAL's reply as unknown; the script returns the killed code's hash or null.
-      const codeHash = (await redis.eval(REVOKE_TEMPORARY_PASSWORD_SCRIPT, 1, keys.temporaryPassword(userId))) as string | null;
-      if (codeHash) await redis.del(keys.userIdByTemporaryPassword(codeHash));
+      const codeHash = (await redis.eval(REVOKE_TEMPORARY_PASSWORD_SCRIPT, 1, keys.temporaryPassword(user))) as string | null;
+      if (codeHash) await redis.del(keys.userByTemporaryPassword(codeHash));
     },
   };
 }

@@ -1,8 +1,15 @@
+import { DEFAULT_USER_DIRECTORY } from '@pwreset/contract/engine';
 import { z } from 'zod';
 
 /** The stored form of a reset secret's record: a Redis hash under the secret's keyed hash. */
 export const storedResetTokenSchema = z.object({
   userId: z.string().min(1),
+  /**
+   * The user's directory. Records written before directories existed have none: they were all of
+   * the one embedded directory, and read as such (their generation key changed with the keys, so
+   * they read as superseded, not as a crash).
+   */
+  directory: z.string().min(1).default(DEFAULT_USER_DIRECTORY),
   clientId: z.string().min(1),
   /** Milliseconds since the epoch. */
   issuedAt: z.coerce.number(),
@@ -10,7 +17,10 @@ export const storedResetTokenSchema = z.object({
   expiresAt: z.coerce.number(),
   /** The user's reset generation when issued; a later generation kills the secret. */
   generation: z.coerce.number(),
-  state: z.enum(['active', 'used', 'locked']),
+  /** `reserved`: a completion is writing its password (see RESERVE_RESET_TOKEN_SCRIPT). */
+  state: z.enum(['active', 'reserved', 'used', 'locked']),
+  /** While `reserved`: when the lease runs out, in milliseconds since the epoch. */
+  reservedUntil: z.coerce.number().default(0),
   /** Refused completions so far; at the limit the secret is locked. */
   failedAttempts: z.coerce.number().int().default(0),
 });

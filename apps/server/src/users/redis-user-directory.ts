@@ -4,6 +4,7 @@ import type { UserAccount, UserDirectory } from '@pwreset/contract/engine';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { RedisKeys } from '../redis/redis-keys.js';
+import { storedPasswordHashFormat } from './password-hashes/index.js';
 import { hashPassword, verifyPassword } from './password-hashing.js';
 
 const storedUserSchema = z.object({
@@ -29,23 +30,70 @@ export interface NewUser {
 
 export type CreateUserResult = { created: true; userId: string } | { created: false; reason: 'EMAIL_TAKEN' };
 
+/** An account moved in from another store with its password hash as it is (`pnpm cli users import`). */
+export interface ImportedUser {
+  readonly email: string;
+  /** An argon2id (PHC), bcrypt (`$2a$`/`$2b$`/`$2y$`) or Traffic Ops `SCRYPT:…` hash, stored as given. */
+  readonly passwordHash: string;
+  readonly name?: string | undefined;
+  readonly locale?: string | undefined;
+  readonly disabled?: boolean | undefined;
+}
+
+/**
+ * `UNKNOWN_HASH_FORMAT`: the hash is in none of the formats we read (or its parameters are beyond
+ * our bounds), so the account could never have its current password checked: nothing is stored.
+ */
+export type ImportUserResult = CreateUserResult | { created: false; reason: 'UNKNOWN_HASH_FORMAT' };
+
 /** The user directory, plus what operators need that the engine must not have. */
 export interface ManagedUserDirectory extends UserDirectory {
   createUser(user: NewUser): Promise<CreateUserResult>;
+  /** Stores an account with an existing hash, so a team moves its users in without knowing their passwords. */
+  importUser(user: ImportedUser): Promise<ImportUserResult>;
   setDisabled(userId: string, disabled: boolean): Promise<void>;
 }
 
 export interface RedisUserDirectoryOptions {
   readonly redis: Redis;
   readonly keys: RedisKeys;
+  /**
+   * The directory's name (`default` without USER_DIRECTORIES_FILE). Its users' keys carry it, so
+   * two embedded directories in one Redis, or ids that repeat across directories, never meet.
+   */
+  readonly directory: string;
 }
 
-/** Users in Redis hashes, found by a digest of the normalised address; passwords as argon2id. */
-export function redisUserDirectory({ redis, keys }: RedisUserDirectoryOptions): ManagedUserDirectory {
-  const emailKey = (email: string) => keys.userIdByEmail(createHash('sha256').update(normalizeEmail(email)).digest('hex'));
+/**
+ * Users in Redis hashes, found by a digest of the normalised address. New passwords are argon2id;
+ * the current one is checked in any format we read (argon2id, bcrypt, Traffic Ops scrypt), so
+ * imported hashes work until the user's first reset replaces them.
+ */
+export function redisUserDirectory({ redis, keys, directory }: RedisUserDirectoryOptions): ManagedUserDirectory {
+  const emailKey = (email: string) => keys.userIdByEmail(directory, createHash('sha256').update(normalizeEmail(email)).digest('hex'));
+  const userKey = (userId: string) => keys.user({ directory, userId });
+
+  /** Claims the address (SET NX: two concurrent adds cannot both win it) and stores the account under a new id. */
+  async function storeNewUser(
+    email: string,
+    fields: { passwordHash: string; name?: string | undefined; locale?: string | undefined; disabled?: boolean | undefined },
+  ): Promise<CreateUserResult> {
+    const userId = `usr_${randomUUID().replaceAll('-', '')}`;
+    const claimed = await redis.set(emailKey(email), userId, 'NX');
+    if (claimed === null) return { created: false, reason: 'EMAIL_TAKEN' };
+    await redis.hset(userKey(userId), {
+      email: email.trim(),
+      ...(fields.name ? { name: fields.name } : {}),
+      ...(fields.locale ? { locale: fields.locale } : {}),
+      passwordHash: fields.passwordHash,
+      disabled: fields.disabled ? '1' : '0',
+      createdAt: new Date().toISOString(),
+    });
+    return { created: true, userId };
+  }
 
   async function findById(userId: string): Promise<UserAccount | null> {
-    const fields = await redis.hgetall(keys.user(userId));
+    const fields = await redis.hgetall(userKey(userId));
     if (Object.keys(fields).length === 0) return null;
     const stored = storedUserSchema.parse(fields);
     return {
@@ -68,36 +116,29 @@ export function redisUserDirectory({ redis, keys }: RedisUserDirectoryOptions): 
     },
 
     async verifyPassword(userId, password) {
-      const passwordHash = await redis.hget(keys.user(userId), 'passwordHash');
+      const passwordHash = await redis.hget(userKey(userId), 'passwordHash');
       return passwordHash !== null && verifyPassword(passwordHash, password);
     },
 
     async setPassword(userId, password) {
       const passwordHash = await hashPassword(password);
       // HSET on a missing key would create half an account that findById cannot read: change only an existing one.
-      if ((await redis.exists(keys.user(userId))) === 0) return;
-      await redis.hset(keys.user(userId), { passwordHash, passwordChangedAt: new Date().toISOString() });
+      if ((await redis.exists(userKey(userId))) === 0) return;
+      await redis.hset(userKey(userId), { passwordHash, passwordChangedAt: new Date().toISOString() });
     },
 
     async createUser({ email, password, name, locale }) {
-      const userId = `usr_${randomUUID().replaceAll('-', '')}`;
-      const passwordHash = await hashPassword(password);
-      // SET NX claims the address atomically: two concurrent adds cannot both win it.
-      const claimed = await redis.set(emailKey(email), userId, 'NX');
-      if (claimed === null) return { created: false, reason: 'EMAIL_TAKEN' };
-      await redis.hset(keys.user(userId), {
-        email: email.trim(),
-        ...(name ? { name } : {}),
-        ...(locale ? { locale } : {}),
-        passwordHash,
-        disabled: '0',
-        createdAt: new Date().toISOString(),
-      });
-      return { created: true, userId };
+      return storeNewUser(email, { passwordHash: await hashPassword(password), name, locale });
+    },
+
+    async importUser({ email, passwordHash, name, locale, disabled }) {
+      // Checked before anything is claimed: a refused import leaves no trace, not even the address.
+      if (storedPasswordHashFormat(passwordHash) === null) return { created: false, reason: 'UNKNOWN_HASH_FORMAT' };
+      return storeNewUser(email, { passwordHash, name, locale, disabled });
     },
 
     async setDisabled(userId, disabled) {
-      await redis.hset(keys.user(userId), 'disabled', disabled ? '1' : '0');
+      await redis.hset(userKey(userId), 'disabled', disabled ? '1' : '0');
     },
   };
 }

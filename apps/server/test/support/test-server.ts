@@ -1,3 +1,4 @@
+import { DEFAULT_USER_DIRECTORY } from '@pwreset/contract/engine';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -69,7 +70,7 @@ export async function startTestServer(environment: Record<string, string> = {}):
     publicTrpc: trpcClientFor(url),
     config,
     redis,
-    users: redisUserDirectory({ redis, keys: redisKeys(config.redisKeyPrefix) }),
+    users: redisUserDirectory({ redis, keys: redisKeys(config.redisKeyPrefix), directory: DEFAULT_USER_DIRECTORY }),
     composed,
     privateRedis,
     async mails() {

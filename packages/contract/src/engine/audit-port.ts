@@ -10,6 +10,8 @@ export interface AuditEvent {
   readonly clientId?: string;
   /** The normalised address; the audit log stores only a keyed hash of it. */
   readonly email?: string;
+  /** The user directory `userId` belongs to: ids repeat across directories. */
+  readonly directory?: string;
   readonly userId?: string;
   readonly ip?: string;
 }

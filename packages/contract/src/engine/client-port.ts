@@ -21,6 +21,11 @@ export interface ResetClient {
    */
   readonly resetUrls: readonly string[];
   readonly legacyApis: readonly LegacyApi[];
+  /**
+   * The name of the user directory this client is bound to: every user it reaches (requests, the
+   * legacy routes, inspect, complete, mails, webhooks) is resolved there, and nowhere else.
+   */
+  readonly directory: string;
   /** Where `password_reset.completed` events are POSTed, if anywhere. */
   readonly webhookUrl?: string;
   /**

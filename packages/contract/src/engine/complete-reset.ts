@@ -6,12 +6,14 @@ import { passwordRefusals } from './password-refusals.js';
 import type { Requester, ResetPorts } from './ports.js';
 import { exceededSecretAttemptLimit } from './secret-attempt-limit.js';
 import { RESET_ERROR_BY_TOKEN_STATUS } from './token-failures.js';
+import { reservedResetSecret, writePasswordWhileReserved } from './write-password-while-reserved.js';
 
 /**
- * Sets the new password. The policy is checked before the secret is consumed, so a refused
+ * Sets the new password. The policy is checked before the secret is touched, so a refused
  * password leaves the link usable (up to a bounded number of refusals, so a stolen link cannot
- * be used to probe the current password); the consumption is atomic, so of concurrent
- * completions with one secret exactly one succeeds.
+ * be used to probe the current password). The secret is then reserved atomically, so of
+ * concurrent completions with one secret exactly one writes a password, and consumed only once
+ * the directory wrote it: a failed write leaves the link usable and completes nothing.
  */
 export async function completePasswordReset(
   ports: ResetPorts,
@@ -27,21 +29,32 @@ export async function completePasswordReset(
     return found;
   }
   const reset = found.value;
-  const audit = { action: 'complete', clientId: reset.client.id, userId: reset.user.id, ip: requester.ip } as const;
+  const audit = {
+    action: 'complete',
+    clientId: reset.client.id,
+    directory: reset.client.directory,
+    userId: reset.user.id,
+    ip: requester.ip,
+  } as const;
 
-  const reasons = await passwordRefusals(ports, reset.user, reset.client, input.password, scope.passwordPolicy);
+  const reasons = await passwordRefusals(ports, reset.directory, reset.user, reset.client, input.password, scope.passwordPolicy);
   if (reasons.length > 0) {
     const { locked } = await ports.tokens.recordFailedAttempt(input.token, ports.limits.maxFailedAttemptsPerSecret);
     await ports.audit.record({ ...audit, outcome: locked ? 'locked' : 'refused', reason: reasons.join(',') });
     return fail('PASSWORD_REJECTED', { reasons });
   }
 
-  const consumed = await ports.tokens.consume(input.token);
-  if (consumed.status !== 'active') {
-    await ports.audit.record({ ...audit, outcome: 'refused', reason: RESET_ERROR_BY_TOKEN_STATUS[consumed.status] });
-    return fail(RESET_ERROR_BY_TOKEN_STATUS[consumed.status]);
+  const written = await writePasswordWhileReserved(
+    reservedResetSecret(ports.tokens, input.token),
+    reset.directory,
+    reset.user.id,
+    input.password,
+  );
+  if (written.status !== 'active') {
+    await ports.audit.record({ ...audit, outcome: 'refused', reason: RESET_ERROR_BY_TOKEN_STATUS[written.status] });
+    return fail(RESET_ERROR_BY_TOKEN_STATUS[written.status]);
   }
 
-  await finishPasswordReset(ports, reset, input.password, requester.ip);
+  await finishPasswordReset(ports, reset, requester.ip);
   return succeed({ completed: true });
 }

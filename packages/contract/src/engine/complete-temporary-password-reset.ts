@@ -7,6 +7,7 @@ import { answerForUnknownAccount, type LegacyEngineOptions } from './legacy-engi
 import { passwordRefusals } from './password-refusals.js';
 import type { Requester, ResetPorts, TemporaryPasswordLookup } from './ports.js';
 import { exceededSecretAttemptLimit } from './secret-attempt-limit.js';
+import { reservedTemporaryPassword, writePasswordWhileReserved } from './write-password-while-reserved.js';
 
 export interface TemporaryPasswordCompletion {
   readonly temporaryPassword: string;
@@ -26,7 +27,8 @@ const ERROR_BY_CODE_STATUS = {
 /**
  * Completes Antel's flow: the temporary password mailed by `forgot`, then the new password.
  * Same order as every reset: the code is checked, the policy, and only then is the code
- * consumed (atomically), so a refused password leaves it usable. A named address without an
+ * reserved (atomically) while the password is written, and consumed once it is: a refused
+ * password or a failed write leaves it usable. A named address without an
  * account is checked against a code no one holds, the work a known account's wrong code costs,
  * and answered as `options` say (see answerForUnknownAccount).
  */
@@ -39,38 +41,41 @@ export async function completeTemporaryPasswordReset(
 ): Promise<ResetResult<CompleteResetOutput>> {
   const throttled = await exceededSecretAttemptLimit(ports, 'complete', requester);
   if (throttled) return throttled;
-  const named = input.email === undefined ? undefined : await findNamedAccount(ports, input.email);
+  // The client first: its directory is where the named account, and the code's owner, are looked up.
+  const client = await ports.clients.findById(scope.clientId);
+  const named = input.email === undefined || !client ? undefined : await findNamedAccount(ports, client, input.email);
   const unknownNamed = named !== undefined && named.account === null;
   const refuse = async (code: ResetErrorCode): Promise<ResetResult<never>> => {
     const reason = unknownNamed ? 'ACCOUNT_NOT_FOUND' : code;
     await ports.audit.record({ action: 'complete', outcome: 'refused', reason, clientId: scope.clientId, ip: requester.ip });
     return unknownNamed ? answerForUnknownAccount(options, fail(code)) : fail(code);
   };
+  // The calling client went away mid-call: its codes died with it.
+  if (!client) return refuse('TOKEN_INVALID');
   const lookup = await ports.temporaryPasswords.verify({
     code: input.temporaryPassword,
-    ...(named ? { userId: named.account?.id ?? NO_ACCOUNT_ID } : {}),
+    ...(named ? { user: { directory: client.directory, userId: named.account?.id ?? NO_ACCOUNT_ID } } : {}),
     maxFailedAttempts: ports.limits.maxFailedAttemptsPerSecret,
   });
   if (lookup.status !== 'active') return refuse(ERROR_BY_CODE_STATUS[lookup.status]);
-  // One client's code is unknown to another client's routes.
-  if (lookup.record.clientId !== scope.clientId || unknownNamed) return refuse('TOKEN_INVALID');
-  const [user, client] = await Promise.all([ports.users.findById(lookup.record.userId), ports.clients.findById(scope.clientId)]);
-  if (!user || user.disabled || !client) return refuse('TOKEN_INVALID');
+  // One client's code is unknown to another client's routes, and to this client once it is bound
+  // to another directory than the code's user.
+  const { record } = lookup;
+  if (record.clientId !== client.id || record.directory !== client.directory || unknownNamed) return refuse('TOKEN_INVALID');
+  const directory = ports.users.named(client.directory);
+  const user = await directory.findById(record.userId);
+  if (!user || user.disabled) return refuse('TOKEN_INVALID');
+  const audit = { action: 'complete', clientId: client.id, directory: client.directory, userId: user.id, ip: requester.ip } as const;
 
-  const reasons = await passwordRefusals(ports, user, client, input.password);
+  const reasons = await passwordRefusals(ports, directory, user, client, input.password);
   if (reasons.length > 0) {
-    await ports.audit.record({
-      action: 'complete',
-      outcome: 'refused',
-      reason: reasons.join(','),
-      clientId: client.id,
-      userId: user.id,
-      ip: requester.ip,
-    });
+    await ports.audit.record({ ...audit, outcome: 'refused', reason: reasons.join(',') });
     return fail('PASSWORD_REJECTED', { reasons });
   }
-  const consumed = await ports.temporaryPasswords.consume({ code: input.temporaryPassword, userId: user.id });
-  if (consumed.status !== 'active') return refuse(ERROR_BY_CODE_STATUS[consumed.status]);
-  await finishPasswordReset(ports, { user, client }, input.password, requester.ip);
+  const userRef = { directory: client.directory, userId: user.id };
+  const code = reservedTemporaryPassword(ports.temporaryPasswords, input.temporaryPassword, userRef);
+  const written = await writePasswordWhileReserved(code, directory, user.id, input.password);
+  if (written.status !== 'active') return refuse(ERROR_BY_CODE_STATUS[written.status]);
+  await finishPasswordReset(ports, { user, client }, requester.ip);
   return succeed({ completed: true });
 }

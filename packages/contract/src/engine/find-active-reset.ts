@@ -1,13 +1,15 @@
 import type { PasswordPolicy } from '../password-policy.js';
 import { fail, succeed, type ResetResult } from '../result.js';
 import { isWellFormedResetSecret } from '../reset-secret.js';
-import type { ResetClient, ResetPorts, ResetTokenRecord, UserAccount } from './ports.js';
+import type { ResetClient, ResetPorts, ResetTokenRecord, UserAccount, UserDirectory } from './ports.js';
 import { RESET_ERROR_BY_TOKEN_STATUS } from './token-failures.js';
 
 export interface ActiveReset {
   readonly record: ResetTokenRecord;
   readonly user: UserAccount;
   readonly client: ResetClient;
+  /** The client's directory, where the user was found and where the new password is written. */
+  readonly directory: UserDirectory;
 }
 
 export interface ResetScope {
@@ -20,7 +22,11 @@ export interface ResetScope {
   readonly passwordPolicy?: PasswordPolicy;
 }
 
-/** Resolves a secret to its live reset, without consuming it. */
+/**
+ * Resolves a secret to its live reset, without consuming it. A secret is bound to client,
+ * directory and user: it is found only while its client is still bound to the directory the user
+ * was found in, and the user is looked up there alone.
+ */
 export async function findActiveReset(
   ports: Pick<ResetPorts, 'tokens' | 'users' | 'clients'>,
   secret: string,
@@ -30,10 +36,17 @@ export async function findActiveReset(
   if (!isWellFormedResetSecret(secret)) return fail('TOKEN_INVALID');
   const lookup = await ports.tokens.inspect(secret);
   if (lookup.status !== 'active') return fail(RESET_ERROR_BY_TOKEN_STATUS[lookup.status]);
+  const { record } = lookup;
   // Another client's secret looks exactly like an unknown one.
-  if (scope.clientId !== undefined && lookup.record.clientId !== scope.clientId) return fail('TOKEN_INVALID');
-  const [user, client] = await Promise.all([ports.users.findById(lookup.record.userId), ports.clients.findById(lookup.record.clientId)]);
+  if (scope.clientId !== undefined && record.clientId !== scope.clientId) return fail('TOKEN_INVALID');
+  // The client first, then the user in the client's directory: a client re-bound to another
+  // directory since the mail left holds no secret of the old one (and a directory the
+  // configuration dropped is then never asked for, which would be a 503 rather than this answer).
+  const client = await ports.clients.findById(record.clientId);
+  if (!client || client.directory !== record.directory) return fail('TOKEN_INVALID');
+  const directory = ports.users.named(client.directory);
+  const user = await directory.findById(record.userId);
   // The account or the application went away after the mail left: the link is dead.
-  if (!user || user.disabled || !client) return fail('TOKEN_INVALID');
-  return succeed({ record: lookup.record, user, client });
+  if (!user || user.disabled) return fail('TOKEN_INVALID');
+  return succeed({ record, user, client, directory });
 }

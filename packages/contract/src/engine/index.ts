@@ -1,5 +1,6 @@
 export type * from './ports.js';
-export { LEGACY_APIS } from './ports.js';
+export { LEGACY_APIS, DEFAULT_USER_DIRECTORY, DEFAULT_SECRET_RESERVATION_SECONDS } from './ports.js';
+export { namedUserDirectories } from './named-user-directories.js';
 export { chooseResetUrl, isAllowedResetUrl } from './reset-urls.js';
 export { requestPasswordReset } from './request-reset.js';
 export { processResetJob, type ResetJobOutcome } from './process-job.js';

@@ -21,7 +21,14 @@ export async function inspectPasswordReset(
     return found;
   }
   const { record, user, client } = found.value;
-  await ports.audit.record({ action: 'inspect', outcome: 'valid', clientId: client.id, userId: user.id, ip: requester.ip });
+  await ports.audit.record({
+    action: 'inspect',
+    outcome: 'valid',
+    clientId: client.id,
+    directory: client.directory,
+    userId: user.id,
+    ip: requester.ip,
+  });
   return succeed({
     expiresAt: record.expiresAt.toISOString(),
     maskedEmail: maskEmail(user.email),

@@ -24,7 +24,7 @@ async function world(options: InMemoryResetPortsOptions = {}) {
   const otherClient = testResetClient({ id: 'cl_other', name: 'Other App' });
   ports.clients.register(client);
   ports.clients.register(otherClient);
-  const added = await ports.users.addUser({ email: 'jane@example.com', password: 'old-password-1' });
+  const added = await ports.users.named('default').addUser({ email: 'jane@example.com', password: 'old-password-1' });
   if (!added.created) throw new Error('jane exists');
   async function mailed<Kind extends 'link' | 'temporary-password'>(delivery: Kind, email = 'jane@example.com') {
     await requestLegacyPasswordReset(ports, client, { email, delivery }, requester, REVEAL);
@@ -74,7 +74,7 @@ describe('completeTemporaryPasswordReset', () => {
     expect(
       await completeWithCode({ temporaryPassword: code.toLowerCase(), email: 'jane@example.com', password: 'fresh-temporary-pass' }),
     ).toEqual({ ok: true, value: { completed: true } });
-    expect(await ports.users.verifyPassword(userId, 'fresh-temporary-pass')).toBe(true);
+    expect(await ports.users.named('default').verifyPassword(userId, 'fresh-temporary-pass')).toBe(true);
     expect(await completeWithCode({ temporaryPassword: code, password: 'another-fresh-pass' })).toEqual({
       ok: false,
       error: { code: 'TOKEN_USED' },
@@ -93,7 +93,7 @@ describe('completeTemporaryPasswordReset', () => {
     expect(await attempt(wrong)).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
     expect(await attempt(wrong)).toEqual({ ok: false, error: { code: 'TOKEN_LOCKED' } });
     expect(await attempt(code)).toEqual({ ok: false, error: { code: 'TOKEN_LOCKED' } });
-    expect(await ports.users.verifyPassword(userId, 'old-password-1')).toBe(true);
+    expect(await ports.users.named('default').verifyPassword(userId, 'old-password-1')).toBe(true);
   });
 
   it('keeps the code usable after a refused password, and unknown to another client', async () => {
@@ -165,7 +165,7 @@ describe('completeTemporaryPasswordReset', () => {
 describe('completePasswordResetForAccount', () => {
   it('checks the account, then the password, then the secret, which must be that account’s and that client’s', async () => {
     const { ports, client, otherClient, userId, mailed } = await world();
-    const added = await ports.users.addUser({ email: 'john@example.com', password: 'old-password-1' });
+    const added = await ports.users.named('default').addUser({ email: 'john@example.com', password: 'old-password-1' });
     if (!added.created) throw new Error('john exists');
     const secret = await mailed('link');
     const sixCharacters = { minLength: 6, maxLength: 128 };
@@ -205,7 +205,7 @@ describe('completePasswordResetForAccount', () => {
       ok: true,
       value: { completed: true },
     });
-    expect(await ports.users.verifyPassword(userId, 'k7#mPq')).toBe(true);
+    expect(await ports.users.named('default').verifyPassword(userId, 'k7#mPq')).toBe(true);
     expect(await complete({ email: 'jane@example.com', token: secret, password: 'k7#mPq-again' })).toEqual({
       ok: false,
       error: { code: 'TOKEN_USED' },

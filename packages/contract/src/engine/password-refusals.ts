@@ -1,14 +1,15 @@
 import type { PasswordRefusalReason } from '../error-codes.js';
 import { checkPassword, passwordContextWords, type PasswordPolicy } from '../password-policy.js';
-import type { ResetClient, ResetPorts, UserAccount } from './ports.js';
+import type { ResetClient, ResetPorts, UserAccount, UserDirectory } from './ports.js';
 
 /**
  * Every reason the policy refuses a new password for this user and client: length, common,
- * context words, and reuse of the current password. `policy` overrides the client's where a
- * legacy API documents another minimum (Teen Quotes: 6).
+ * context words, and reuse of the current password (asked of `directory`, the user's). `policy`
+ * overrides the client's where a legacy API documents another minimum (Teen Quotes: 6).
  */
 export async function passwordRefusals(
-  ports: Pick<ResetPorts, 'users' | 'commonPasswords'>,
+  ports: Pick<ResetPorts, 'commonPasswords'>,
+  directory: UserDirectory,
   user: UserAccount,
   client: ResetClient,
   password: string,
@@ -17,7 +18,7 @@ export async function passwordRefusals(
   const reasons = policyRefusals(ports, user, client, password, policy);
   // Hashing an over-long input is the denial of service the length cap exists to prevent.
   if (reasons.includes('TOO_LONG')) return reasons;
-  if (await isCurrentPassword(ports, user, password)) reasons.push('REUSED');
+  if (await isCurrentPassword(directory, user, password)) reasons.push('REUSED');
   return reasons;
 }
 
@@ -39,7 +40,7 @@ export function policyRefusals(
   });
 }
 
-/** Whether the new password is the current one (an argon2 verification). */
-export async function isCurrentPassword(ports: Pick<ResetPorts, 'users'>, user: UserAccount, password: string): Promise<boolean> {
-  return ports.users.verifyPassword(user.id, password);
+/** Whether the new password is the current one (a hash verification in the user's directory). */
+export async function isCurrentPassword(directory: UserDirectory, user: UserAccount, password: string): Promise<boolean> {
+  return directory.verifyPassword(user.id, password);
 }

@@ -6,7 +6,7 @@ import type { ResetJobQueue } from './job-ports.js';
 import type { RateLimits } from './rate-limits-port.js';
 import type { ResetTokenStore } from './reset-token-port.js';
 import type { TemporaryPasswordStore } from './temporary-password-port.js';
-import type { UserDirectory } from './user-directory-port.js';
+import type { UserDirectories } from './user-directory-port.js';
 
 export type * from './audit-port.js';
 export type * from './client-port.js';
@@ -17,6 +17,8 @@ export type * from './reset-token-port.js';
 export type * from './temporary-password-port.js';
 export type * from './user-directory-port.js';
 export { LEGACY_APIS } from './client-port.js';
+export { DEFAULT_USER_DIRECTORY } from './user-directory-port.js';
+export { DEFAULT_SECRET_RESERVATION_SECONDS } from './reset-token-port.js';
 
 export interface Clock {
   now(): Date;
@@ -26,7 +28,8 @@ export interface Clock {
 export interface ResetPorts {
   readonly tokens: ResetTokenStore;
   readonly temporaryPasswords: TemporaryPasswordStore;
-  readonly users: UserDirectory;
+  /** Every user directory, by name; the engine resolves users in the calling client's (ResetClient.directory). */
+  readonly users: UserDirectories;
   readonly clients: ClientDirectory;
   readonly jobs: ResetJobQueue;
   readonly mail: Mailer;

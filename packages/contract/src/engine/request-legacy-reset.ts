@@ -12,7 +12,7 @@ export interface LegacyResetRequest {
 }
 
 /**
- * Starts a reset for a legacy API, whose documents answer "no such account" (ACCOUNT_NOT_FOUND)
+ * Starts a reset for a legacy API (the account looked up in the client's directory), whose documents answer "no such account" (ACCOUNT_NOT_FOUND)
  * unless the operator hides unknown accounts. It does the same work whatever the answer — one
  * lookup, the throttles, one queued job, one audit record — so a hidden unknown account is alike
  * in time as well as in bytes. A throttled request is answered as an accepted one, as before.
@@ -24,7 +24,7 @@ export async function requestLegacyPasswordReset(
   requester: Requester,
   options: LegacyEngineOptions,
 ): Promise<ResetResult<{ readonly accepted: true }>> {
-  const { email, account } = await findNamedAccount(ports, input.email);
+  const { email, account } = await findNamedAccount(ports, client, input.email);
   const decision = await ports.limits.allowResetRequest({ email, clientId: client.id, ip: requester.ip });
   if (decision.allowed) {
     const requestedAt = ports.clock.now().toISOString();

@@ -1,6 +1,10 @@
+import type { UserRef } from './user-directory-port.js';
+
 /** What the reset store knows about a live secret. Never holds the secret itself. */
 export interface ResetTokenRecord {
   readonly userId: string;
+  /** The directory the user is in: a secret is bound to client, directory and user together. */
+  readonly directory: string;
   /** The application that asked for the reset. */
   readonly clientId: string;
   readonly issuedAt: Date;
@@ -13,26 +17,54 @@ export type ResetTokenLookup =
   | { readonly status: 'unknown' | 'expired' | 'used' | 'superseded' | 'locked' };
 
 /**
+ * How long, in seconds, a reservation holds a secret by default (see ResetTokenStore.reserve):
+ * longer than any directory's timeout, so a write still under way is never raced, and short enough
+ * that a process that died mid-write does not kill the link for more than a minute.
+ */
+export const DEFAULT_SECRET_RESERVATION_SECONDS = 60;
+
+/**
  * Reset secrets. Implementations keep only a keyed hash of each secret, never the secret.
+ *
+ * A completion writes the password while it holds the secret, so that no reset is ever half done:
+ * `reserve` → the directory's `setPassword` → `consume` on success, `release` on any failure.
  */
 export interface ResetTokenStore {
   /**
-   * Creates a new secret for the user and kills every older one of that user. It stops working
-   * at `expiresAt`. Returns the raw secret (the only time it exists outside the mail that carries
-   * it) and its `tokenId`, a keyed hash that may be stored to look the secret's state up later.
+   * Creates a new secret for the user and kills every older one of that user (in that directory:
+   * the same id in another directory is another user). It stops working at `expiresAt`. Returns the
+   * raw secret (the only time it exists outside the mail that carries it) and its `tokenId`, a
+   * keyed hash that may be stored to look the secret's state up later.
    */
-  issue(input: { userId: string; clientId: string; expiresAt: Date }): Promise<{ secret: string; tokenId: string; expiresAt: Date }>;
-  /** Reads a secret's state without consuming it. */
+  issue(input: {
+    userId: string;
+    directory: string;
+    clientId: string;
+    expiresAt: Date;
+  }): Promise<{ secret: string; tokenId: string; expiresAt: Date }>;
+  /** Reads a secret's state without consuming it. A reserved secret reads as `used` while its lease runs. */
   inspect(secret: string): Promise<ResetTokenLookup>;
   /** Reads the state of a secret by the `tokenId` that `issue` returned. */
   inspectById(tokenId: string): Promise<ResetTokenLookup>;
   /**
-   * Atomically consumes an active secret: of any number of concurrent calls with the same
-   * secret, exactly one sees `active`; the others see `used`.
+   * Atomically moves an active secret to reserved, for a bounded lease (the store's reservation
+   * time, DEFAULT_SECRET_RESERVATION_SECONDS unless configured). Of any number of concurrent calls
+   * with one secret exactly one sees `active`; the others see `used`, the answer a double submit
+   * normally ends with (if the winner's write fails, the secret is released and works again). A
+   * reservation whose lease ran out is gone: the secret is active again, so a process that crashed
+   * between reserve and consume does not kill the link for good.
+   */
+  reserve(secret: string): Promise<ResetTokenLookup>;
+  /** Returns a reserved secret to active (its password could not be written). Anything else is left as it is. */
+  release(secret: string): Promise<void>;
+  /**
+   * Atomically marks the secret used: a reserved one (once its password was written), or an active
+   * one in a single step. Of concurrent calls exactly one sees `active`; the others see `used`. The
+   * record stays as a tombstone, so a second click can be told "already used".
    */
   consume(secret: string): Promise<ResetTokenLookup>;
   /** Kills every outstanding secret of the user (after a completed reset). */
-  revokeAllForUser(userId: string): Promise<void>;
+  revokeAllForUser(user: UserRef): Promise<void>;
   /**
    * Counts one failed attempt with an active secret (a refused password); the secret is
    * `locked` for good once it has had `maxFailedAttempts`. Returns whether it is now locked.

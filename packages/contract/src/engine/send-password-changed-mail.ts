@@ -4,13 +4,17 @@ import type { ResetJobOutcome } from './job-outcome.js';
 import type { JobAttempt, ResetPorts } from './ports.js';
 import { providerTemplate } from './provider-template.js';
 
-/** Tells the user their password was changed, and what to do if it was not them. */
+/**
+ * Tells the user their password was changed, and what to do if it was not them. The user is looked
+ * up in the directory the job names, where the password was written: were the client re-bound
+ * since, the client's new directory could give the same id to someone else.
+ */
 export async function sendPasswordChangedMail(
   ports: ResetPorts,
   job: Extract<ResetJob, { type: 'password-changed' }>,
   attempt: JobAttempt,
 ): Promise<ResetJobOutcome> {
-  const [client, user] = await Promise.all([ports.clients.findById(job.clientId), ports.users.findById(job.userId)]);
+  const [client, user] = await Promise.all([ports.clients.findById(job.clientId), ports.users.named(job.directory).findById(job.userId)]);
   if (!client) return 'client-unknown';
   if (!user) return 'no-account';
   const locale = chooseLocale(user.locale, client.defaultLocale);

@@ -21,12 +21,13 @@ export async function sendResetMail(
   if (!client) return 'client-unknown';
   const expiresAt = new Date(new Date(job.requestedAt).getTime() + client.resetTokenTtlSeconds * 1000);
   if (expiresAt.getTime() <= ports.clock.now().getTime()) return 'request-expired';
-  const user = await ports.users.findByEmail(job.email);
+  // The job names no directory: the address is resolved in the client's one now (see resetRequestedJobSchema).
+  const user = await ports.users.named(client.directory).findByEmail(job.email);
   if (!user) return 'no-account';
   if (user.disabled) return 'account-disabled';
   // Only a keyed hash was kept of an earlier attempt's secret, so a retry issues a new one
   // (killing the undelivered one); its lifetime still counts from the request.
-  const { secret, tokenId } = await ports.tokens.issue({ userId: user.id, clientId: client.id, expiresAt });
+  const { secret, tokenId } = await ports.tokens.issue({ userId: user.id, directory: client.directory, clientId: client.id, expiresAt });
   await attempt.rememberIssuedToken(tokenId);
   const locale = chooseLocale(job.locale, user.locale, client.defaultLocale);
   await ports.mail.send(

@@ -17,14 +17,16 @@ export async function sendTemporaryPasswordMail(
   const lifetimeMs = Math.min(client.resetTokenTtlSeconds * 1000, TEMPORARY_PASSWORD_MAX_LIFETIME_MS);
   const expiresAt = new Date(new Date(job.requestedAt).getTime() + lifetimeMs);
   if (expiresAt.getTime() <= ports.clock.now().getTime()) return 'request-expired';
-  const user = await ports.users.findByEmail(job.email);
+  // The job names no directory: the address is resolved in the client's one now (see resetRequestedJobSchema).
+  const user = await ports.users.named(client.directory).findByEmail(job.email);
   if (!user) return 'no-account';
   if (user.disabled) return 'account-disabled';
+  const userRef = { directory: client.directory, userId: user.id };
   if (attempt.issuedTokenId !== undefined) {
-    const earlier = await ports.temporaryPasswords.inspectById(attempt.issuedTokenId, user.id);
+    const earlier = await ports.temporaryPasswords.inspectById(attempt.issuedTokenId, userRef);
     if (earlier.status !== 'active' && earlier.status !== 'unknown') return 'secret-settled';
   }
-  const { code, codeId } = await ports.temporaryPasswords.issue({ userId: user.id, clientId: client.id, expiresAt });
+  const { code, codeId } = await ports.temporaryPasswords.issue({ ...userRef, clientId: client.id, expiresAt });
   await attempt.rememberIssuedToken(codeId);
   const locale = chooseLocale(job.locale, user.locale, client.defaultLocale);
   await ports.mail.send(

@@ -22,3 +22,30 @@ export interface UserDirectory {
   /** Hashes (argon2id) and stores the new password. */
   setPassword(userId: string, password: string): Promise<void>;
 }
+
+/** The directory of the one population of users a deployment has when it names none. */
+export const DEFAULT_USER_DIRECTORY = 'default';
+
+/**
+ * Every user directory of the deployment, by name: one population of users each. A client is bound
+ * to one of them (ResetClient.directory), and the engine reaches users only through the client's.
+ */
+export interface UserDirectories {
+  /**
+   * The directory of that name. An unknown name rejects nothing and guesses nothing: it throws a
+   * DependencyUnavailableError (503), since the name came from a client or a stored secret that a
+   * changed configuration no longer knows.
+   */
+  named(directory: string): UserDirectory;
+}
+
+/**
+ * One user, as the stores of secrets key it: ids repeat across directories (SQL ids 1, 2, 3…), so
+ * an id alone names no one.
+ */
+export interface UserRef {
+  /** The directory's name (ResetClient.directory). */
+  readonly directory: string;
+  /** The directory's own id of the account. */
+  readonly userId: string;
+}

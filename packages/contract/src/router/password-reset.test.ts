@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResetClient } from '../engine/ports.js';
+import type { ResetClient, UserRef } from '../engine/ports.js';
 import { appRouter } from './index.js';
 import {
   createInMemoryResetPorts,
@@ -24,7 +24,7 @@ async function world(options: InMemoryResetPortsOptions & { client?: Partial<Res
     ...options.client,
   });
   ports.clients.register(client);
-  const added = await ports.users.addUser({ email: 'jane@example.com', password: 'current passphrase', name: 'Jane' });
+  const added = await ports.users.named('default').addUser({ email: 'jane@example.com', password: 'current passphrase', name: 'Jane' });
   if (!added.created) throw new Error('jane exists');
   const app = appRouter.createCaller(testResetApiContext(ports, { client }));
   const page = appRouter.createCaller(testResetApiContext(ports));
@@ -45,8 +45,8 @@ async function world(options: InMemoryResetPortsOptions & { client?: Partial<Res
 describe('passwordReset.request', () => {
   it('answers the same for a known, an unknown, a disabled and a throttled address, and mails only the known one', async () => {
     const { ports, app } = await world({ limits: { requestsPerAddress: { points: 1, durationSeconds: 3600 } } });
-    const disabled = await ports.users.addUser({ email: 'gone@example.com', password: 'current passphrase' });
-    if (disabled.created) await ports.users.setDisabled(disabled.userId, true);
+    const disabled = await ports.users.named('default').addUser({ email: 'gone@example.com', password: 'current passphrase' });
+    if (disabled.created) await ports.users.named('default').setDisabled(disabled.userId, true);
     const answers = [];
     for (const email of ['jane@example.com', 'nobody@example.com', 'gone@example.com', 'jane@example.com'])
       answers.push(await app.passwordReset.request({ email }));
@@ -160,9 +160,9 @@ describe('passwordReset.complete', () => {
         reasons,
       });
     }
-    expect(await ports.users.verifyPassword(userId, 'current passphrase')).toBe(true);
+    expect(await ports.users.named('default').verifyPassword(userId, 'current passphrase')).toBe(true);
     expect(await page.passwordReset.complete({ token, password: 'a brand new passphrase' })).toEqual({ completed: true });
-    expect(await ports.users.verifyPassword(userId, 'a brand new passphrase')).toBe(true);
+    expect(await ports.users.named('default').verifyPassword(userId, 'a brand new passphrase')).toBe(true);
   });
 
   it('locks the link after the configured number of refused passwords', async () => {
@@ -191,13 +191,13 @@ describe('passwordReset.complete', () => {
 
   it('uses the link once, revokes the user’s other secrets, mails "password changed" and tells the application', async () => {
     const { page, secretFor, ports, userId } = await world({ client: { webhookUrl: 'https://shop.example.com/hooks' } });
-    const revoked: string[] = [];
+    const revoked: UserRef[] = [];
     const revokeAllForUser = ports.tokens.revokeAllForUser;
-    const tokens = { ...ports.tokens, revokeAllForUser: (id: string) => (revoked.push(id), revokeAllForUser(id)) };
+    const tokens = { ...ports.tokens, revokeAllForUser: (user: UserRef) => (revoked.push(user), revokeAllForUser(user)) };
     const caller = appRouter.createCaller(testResetApiContext({ ...ports, tokens }));
     const token = await secretFor();
     expect(await caller.passwordReset.complete({ token, password: 'a brand new passphrase' })).toEqual({ completed: true });
-    expect(revoked).toEqual([userId]);
+    expect(revoked).toEqual([{ directory: 'default', userId }]);
     expect(await resetErrorOf(page.passwordReset.complete({ token, password: 'another new passphrase' }))).toMatchObject({
       resetCode: 'TOKEN_USED',
     });
@@ -222,7 +222,7 @@ describe('passwordReset.complete', () => {
       results.filter((result) => result.status === 'rejected').map((result) => resetErrorOf(Promise.reject(result.reason))),
     );
     expect(losers.map((error) => error.resetCode)).toEqual(Array.from({ length: 19 }, () => 'TOKEN_USED'));
-    expect(await ports.users.verifyPassword(userId, winners[0] ?? '')).toBe(true);
+    expect(await ports.users.named('default').verifyPassword(userId, winners[0] ?? '')).toBe(true);
     expect(ports.jobs.queued.filter((job) => job.type === 'password-changed')).toHaveLength(1);
   });
 });

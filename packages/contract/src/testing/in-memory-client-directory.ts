@@ -1,4 +1,5 @@
 import type { ClientDirectory, LegacyApi, ResetClient } from '../engine/ports.js';
+import { DEFAULT_USER_DIRECTORY } from '../engine/user-directory-port.js';
 import { DEFAULT_PASSWORD_POLICY } from '../password-policy.js';
 
 /** The client directory, plus the set-up a test needs. */
@@ -37,6 +38,7 @@ export function testResetClient(
     passwordPolicy: DEFAULT_PASSWORD_POLICY,
     resetUrls: [TEST_HOSTED_RESET_PAGE_URL],
     legacyApis: [],
+    directory: DEFAULT_USER_DIRECTORY,
     ...overrides,
   };
 }

@@ -20,9 +20,9 @@ import { recordingMailer } from './recording-mailer.js';
 
 // The same suites run against the Redis, BullMQ, SendGrid and outbox adapters in apps/server.
 
-describeResetTokenStoreConformance('in memory', async ({ clock }) => inMemoryResetTokenStore({ clock }));
+describeResetTokenStoreConformance('in memory', async (options) => inMemoryResetTokenStore(options));
 
-describeTemporaryPasswordStoreConformance('in memory', async ({ clock }) => inMemoryTemporaryPasswordStore({ clock }));
+describeTemporaryPasswordStoreConformance('in memory', async (options) => inMemoryTemporaryPasswordStore(options));
 
 describeUserDirectoryConformance('in memory', async () => {
   const users = inMemoryUserDirectory();

@@ -1,11 +1,17 @@
 import type { ResetPorts } from '../engine/ports.js';
+import { DEFAULT_USER_DIRECTORY } from '../engine/user-directory-port.js';
 import { inMemoryAuditLog, type InMemoryAuditLog } from './in-memory-audit-log.js';
 import { inMemoryClientDirectory, type InMemoryClientDirectory } from './in-memory-client-directory.js';
 import { inMemoryJobQueue, type InMemoryJobQueue } from './in-memory-job-queue.js';
 import { inMemoryRateLimits, type InMemoryRateLimits, type InMemoryRateLimitsOptions } from './in-memory-rate-limits.js';
 import { inMemoryResetTokenStore } from './in-memory-reset-token-store.js';
 import { inMemoryTemporaryPasswordStore } from './in-memory-temporary-password-store.js';
-import { inMemoryUserDirectory, type InMemoryUserDirectory } from './in-memory-user-directory.js';
+import {
+  inMemoryUserDirectories,
+  inMemoryUserDirectory,
+  type InMemoryUserDirectories,
+  type InMemoryUserDirectory,
+} from './in-memory-user-directory.js';
 import { controllableClock, type ControllableClock } from './controllable-clock.js';
 import { recordingMailer, type RecordingMailer } from './recording-mailer.js';
 import { recordingWebhookSender, type RecordingWebhookSender } from './recording-webhook-sender.js';
@@ -13,7 +19,7 @@ import { testCommonPasswordList } from './test-common-passwords.js';
 
 /** Every engine port in memory, typed so a test reaches each double's own handles (clock, queue, outbox…). */
 export interface InMemoryResetPorts extends ResetPorts {
-  readonly users: InMemoryUserDirectory;
+  readonly users: InMemoryUserDirectories;
   readonly clients: InMemoryClientDirectory;
   readonly jobs: InMemoryJobQueue;
   readonly mail: RecordingMailer;
@@ -28,14 +34,23 @@ export interface InMemoryResetPortsOptions {
   readonly clock?: ControllableClock;
   /** Throttles; default: none a test reaches unless it is about them. */
   readonly limits?: Omit<InMemoryRateLimitsOptions, 'clock'>;
+  /**
+   * The user directories by name; default: one empty directory, `default` (DEFAULT_USER_DIRECTORY),
+   * which testResetClient binds clients to. Give several to test that they are kept apart.
+   */
+  readonly directories?: Readonly<Record<string, InMemoryUserDirectory>>;
 }
 
 /** A fresh set of in-memory ports: nothing shared with any other set. */
-export function createInMemoryResetPorts({ clock = controllableClock(), limits = {} }: InMemoryResetPortsOptions = {}): InMemoryResetPorts {
+export function createInMemoryResetPorts({
+  clock = controllableClock(),
+  limits = {},
+  directories = { [DEFAULT_USER_DIRECTORY]: inMemoryUserDirectory() },
+}: InMemoryResetPortsOptions = {}): InMemoryResetPorts {
   return {
     tokens: inMemoryResetTokenStore({ clock }),
     temporaryPasswords: inMemoryTemporaryPasswordStore({ clock }),
-    users: inMemoryUserDirectory(),
+    users: inMemoryUserDirectories(directories),
     clients: inMemoryClientDirectory(),
     jobs: inMemoryJobQueue(),
     mail: recordingMailer(),

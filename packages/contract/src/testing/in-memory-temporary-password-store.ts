@@ -1,10 +1,13 @@
-import type { Clock, TemporaryPasswordLookup, TemporaryPasswordStore } from '../engine/ports.js';
+import { DEFAULT_SECRET_RESERVATION_SECONDS } from '../engine/reset-token-port.js';
+import type { Clock, TemporaryPasswordLookup, TemporaryPasswordStore, UserRef } from '../engine/ports.js';
 import { testDigest } from './test-digest.js';
 
 export interface InMemoryTemporaryPasswordStoreOptions {
   readonly clock: Clock;
   /** Seconds a record outlives its code, to tell "expired" or "used" from "unknown". Default one day, as Redis. */
   readonly tombstoneSeconds?: number;
+  /** Seconds a reservation holds a code (see TemporaryPasswordStore.reserve). Default DEFAULT_SECRET_RESERVATION_SECONDS. */
+  readonly reservationSeconds?: number;
 }
 
 /** The shape of the codes people type: no look-alikes (0/O, 1/I/L), ten characters. */
@@ -17,7 +20,9 @@ interface StoredCode {
   readonly expiresAt: number;
   /** When Redis would drop the record (its TTL). */
   readonly goneAt: number;
-  state: 'active' | 'used' | 'locked';
+  state: 'active' | 'reserved' | 'used' | 'locked';
+  /** While `reserved`: the instant the reservation's lease runs out (ms). */
+  reservedUntil: number;
   failedAttempts: number;
 }
 
@@ -25,6 +30,9 @@ type CodeState = TemporaryPasswordLookup['status'];
 
 /** People type codes in any case and with stray spaces. */
 const normalizeCode = (code: string) => code.replace(/\s+/g, '').toUpperCase();
+
+/** Users are keyed by directory and id together: the same id in two directories is two users. */
+const userKey = ({ directory, userId }: UserRef) => `${directory}:${userId}`;
 
 /**
  * Antel's temporary passwords as the Redis adapter keeps them: one live code per user (a newer
@@ -34,53 +42,70 @@ const normalizeCode = (code: string) => code.replace(/\s+/g, '').toUpperCase();
 export function inMemoryTemporaryPasswordStore({
   clock,
   tombstoneSeconds = 86_400,
+  reservationSeconds = DEFAULT_SECRET_RESERVATION_SECONDS,
 }: InMemoryTemporaryPasswordStoreOptions): TemporaryPasswordStore {
   const byUser = new Map<string, StoredCode>();
-  const userIdByCodeHash = new Map<string, { userId: string; goneAt: number }>();
+  const ownerByCodeHash = new Map<string, { owner: UserRef; goneAt: number }>();
   const hashOf = (code: string) => testDigest(`temporary-password:${normalizeCode(code)}`);
   const nowMs = () => clock.now().getTime();
 
-  function recordOf(userId: string): StoredCode | null {
-    const record = byUser.get(userId);
-    if (record && nowMs() >= record.goneAt) byUser.delete(userId);
-    return byUser.get(userId) ?? null;
+  function recordOf(user: UserRef): StoredCode | null {
+    const record = byUser.get(userKey(user));
+    if (record && nowMs() >= record.goneAt) byUser.delete(userKey(user));
+    return byUser.get(userKey(user)) ?? null;
   }
 
-  function ownerOf(codeHash: string): string | null {
-    const entry = userIdByCodeHash.get(codeHash);
-    if (entry && nowMs() >= entry.goneAt) userIdByCodeHash.delete(codeHash);
-    return userIdByCodeHash.get(codeHash)?.userId ?? null;
+  function ownerOf(codeHash: string): UserRef | null {
+    const entry = ownerByCodeHash.get(codeHash);
+    if (entry && nowMs() >= entry.goneAt) ownerByCodeHash.delete(codeHash);
+    return ownerByCodeHash.get(codeHash)?.owner ?? null;
   }
 
-  function lookup(state: CodeState, userId: string): TemporaryPasswordLookup {
+  /** A reservation reads as `used` while its lease runs, and as `active` once it ran out. */
+  function stateOf(record: StoredCode): Exclude<CodeState, 'active' | 'mismatch' | 'unknown'> | 'live' {
+    if (record.state === 'reserved' && nowMs() < record.reservedUntil) return 'used';
+    if (record.state === 'used' || record.state === 'locked') return record.state;
+    return nowMs() >= record.expiresAt ? 'expired' : 'live';
+  }
+
+  function lookup(state: CodeState, user: UserRef): TemporaryPasswordLookup {
     if (state !== 'active') return { status: state };
-    const record = recordOf(userId);
+    const record = recordOf(user);
     if (!record) return { status: 'unknown' };
-    return { status: 'active', record: { userId, clientId: record.clientId, expiresAt: new Date(record.expiresAt) } };
+    return { status: 'active', record: { ...user, clientId: record.clientId, expiresAt: new Date(record.expiresAt) } };
   }
 
   return {
-    async issue({ userId, clientId, expiresAt }) {
+    async issue({ userId, directory, clientId, expiresAt }) {
+      const owner = { directory, userId };
       const randomIndexes = globalThis.crypto.getRandomValues(new Uint32Array(CODE_LENGTH));
       const code = Array.from(randomIndexes, (index) => ALPHABET[index % ALPHABET.length]).join('');
       const codeHash = await hashOf(code);
       const goneAt = nowMs() + Math.max(1, expiresAt.getTime() - nowMs()) + tombstoneSeconds * 1000;
-      const previous = byUser.get(userId);
+      const previous = byUser.get(userKey(owner));
       // The user's record is replaced whole: a newer code kills the older one.
-      byUser.set(userId, { codeHash, clientId, expiresAt: expiresAt.getTime(), goneAt, state: 'active', failedAttempts: 0 });
-      userIdByCodeHash.set(codeHash, { userId, goneAt });
-      if (previous) userIdByCodeHash.delete(previous.codeHash);
+      byUser.set(userKey(owner), {
+        codeHash,
+        clientId,
+        expiresAt: expiresAt.getTime(),
+        goneAt,
+        state: 'active',
+        reservedUntil: 0,
+        failedAttempts: 0,
+      });
+      ownerByCodeHash.set(codeHash, { owner, goneAt });
+      if (previous) ownerByCodeHash.delete(previous.codeHash);
       return { code, codeId: codeHash };
     },
 
-    async verify({ code, userId, maxFailedAttempts }) {
+    async verify({ code, user, maxFailedAttempts }) {
       const codeHash = await hashOf(code);
-      const owner = userId ?? ownerOf(codeHash);
+      const owner = user ?? ownerOf(codeHash);
       if (!owner) return { status: 'unknown' };
       const record = recordOf(owner);
       if (!record) return { status: 'unknown' };
-      if (record.state !== 'active') return { status: record.state };
-      if (nowMs() >= record.expiresAt) return { status: 'expired' };
+      const state = stateOf(record);
+      if (state !== 'live') return { status: state };
       if (record.codeHash === codeHash) return lookup('active', owner);
       record.failedAttempts += 1;
       if (record.failedAttempts < maxFailedAttempts) return { status: 'mismatch' };
@@ -88,31 +113,51 @@ export function inMemoryTemporaryPasswordStore({
       return { status: 'locked' };
     },
 
-    async consume({ code, userId }) {
+    async reserve({ code, user }) {
       const codeHash = await hashOf(code);
       // From here to the return nothing awaits: of concurrent calls exactly one sees `active`.
-      const record = recordOf(userId);
+      const record = recordOf(user);
       if (!record || record.codeHash !== codeHash) return { status: 'unknown' };
-      if (record.state !== 'active') return { status: record.state };
-      if (nowMs() >= record.expiresAt) return { status: 'expired' };
+      const state = stateOf(record);
+      if (state !== 'live') return { status: state };
+      record.state = 'reserved';
+      record.reservedUntil = nowMs() + reservationSeconds * 1000;
+      return lookup('active', user);
+    },
+
+    async release({ code, user }) {
+      const codeHash = await hashOf(code);
+      const record = recordOf(user);
+      if (record?.codeHash === codeHash && record.state === 'reserved') record.state = 'active';
+    },
+
+    async consume({ code, user }) {
+      const codeHash = await hashOf(code);
+      // From here to the return nothing awaits: of concurrent calls exactly one sees `active`.
+      const record = recordOf(user);
+      if (!record || record.codeHash !== codeHash) return { status: 'unknown' };
+      // A reservation was granted to a live code and is its holder's to consume, however long the write took.
+      const state = record.state === 'reserved' ? 'live' : stateOf(record);
+      if (state !== 'live') return { status: state };
       record.state = 'used';
-      return lookup('active', userId);
+      return lookup('active', user);
     },
 
-    async inspectById(codeId, userId) {
-      const record = recordOf(userId);
+    async inspectById(codeId, user) {
+      const record = recordOf(user);
       if (!record || record.codeHash !== codeId) return { status: 'unknown' };
-      if (record.state === 'active' && nowMs() >= record.expiresAt) return { status: 'expired' };
-      return lookup(record.state, userId);
+      const state = stateOf(record);
+      return lookup(state === 'live' ? 'active' : state, user);
     },
 
-    async revokeForUser(userId) {
-      const record = recordOf(userId);
+    async revokeForUser(user) {
+      const record = recordOf(user);
       // A used or locked code stays, to say why it no longer works; an expired one is still
-      // `active` in its record and goes, as the Redis script (which reads no clock) does.
-      if (record?.state !== 'active') return;
-      byUser.delete(userId);
-      userIdByCodeHash.delete(record.codeHash);
+      // `active` in its record and goes, as the Redis script (which reads no clock) does; so does
+      // a reserved one, whose completion goes on without it.
+      if (record?.state !== 'active' && record?.state !== 'reserved') return;
+      byUser.delete(userKey(user));
+      ownerByCodeHash.delete(record.codeHash);
     },
   };
 }

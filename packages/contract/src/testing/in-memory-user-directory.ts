@@ -1,4 +1,5 @@
-import type { UserAccount, UserDirectory } from '../engine/ports.js';
+import { namedUserDirectories } from '../engine/named-user-directories.js';
+import type { UserAccount, UserDirectories, UserDirectory } from '../engine/ports.js';
 import { normalizeEmail } from '../normalize-email.js';
 import { normalizePassword } from '../password-policy.js';
 import { constantTimeEquals, testDigest } from './test-digest.js';
@@ -81,4 +82,21 @@ export function inMemoryUserDirectory(): InMemoryUserDirectory {
       if (stored) users.set(userId, { ...stored, account: { ...stored.account, disabled } });
     },
   };
+}
+
+/** Several in-memory directories by name, each a test reaches with its own handles. */
+export interface InMemoryUserDirectories extends UserDirectories {
+  /** The directory of that name; an unknown name throws DependencyUnavailableError, as in the server. */
+  named(directory: string): InMemoryUserDirectory;
+}
+
+/**
+ * UserDirectories over the given in-memory directories (default: one, `default`, as a deployment
+ * without USER_DIRECTORIES_FILE has). A test that needs a directory behaving otherwise (one whose
+ * writes fail) passes its own, e.g. `{ ...inMemoryUserDirectory(), setPassword: … }`.
+ */
+export function inMemoryUserDirectories(
+  directories: Readonly<Record<string, InMemoryUserDirectory>> = { default: inMemoryUserDirectory() },
+): InMemoryUserDirectories {
+  return namedUserDirectories(directories);
 }

@@ -3,7 +3,14 @@
 export { controllableClock, type ControllableClock } from './controllable-clock.js';
 export { inMemoryResetTokenStore, type InMemoryResetTokenStoreOptions } from './in-memory-reset-token-store.js';
 export { inMemoryTemporaryPasswordStore, type InMemoryTemporaryPasswordStoreOptions } from './in-memory-temporary-password-store.js';
-export { inMemoryUserDirectory, type InMemoryUserDirectory, type NewTestUser, type AddTestUserResult } from './in-memory-user-directory.js';
+export {
+  inMemoryUserDirectory,
+  inMemoryUserDirectories,
+  type InMemoryUserDirectory,
+  type InMemoryUserDirectories,
+  type NewTestUser,
+  type AddTestUserResult,
+} from './in-memory-user-directory.js';
 export {
   inMemoryClientDirectory,
   testResetClient,

@@ -1,5 +1,5 @@
 import { DEFAULT_PASSWORD_POLICY } from '@pwreset/contract';
-import type { ResetClient } from '@pwreset/contract/engine';
+import { DEFAULT_USER_DIRECTORY, type ResetClient } from '@pwreset/contract/engine';
 
 /** A registered client as the engine sees it, for router tests over fake ports. */
 export function fakeResetClient(id: string, legacyApis: ResetClient['legacyApis']): ResetClient {
@@ -12,5 +12,6 @@ export function fakeResetClient(id: string, legacyApis: ResetClient['legacyApis'
     passwordPolicy: DEFAULT_PASSWORD_POLICY,
     resetUrls: ['http://localhost/reset'],
     legacyApis,
+    directory: DEFAULT_USER_DIRECTORY,
   };
 }

@@ -1,4 +1,4 @@
-import type { ResetPorts, UserDirectory } from '@pwreset/contract/engine';
+import { DEFAULT_USER_DIRECTORY, namedUserDirectories, type ResetPorts, type UserDirectory } from '@pwreset/contract/engine';
 import { controllableClock, createInMemoryResetPorts, type InMemoryJobQueue } from '@pwreset/contract/testing';
 
 /** The one account the router tests' ports know. */
@@ -11,14 +11,15 @@ export const ROUTE_TEST_ACCOUNT = 'jane@example.com';
  */
 export async function routeTestPorts(failure: () => Error | undefined): Promise<{ ports: ResetPorts; jobs: InMemoryJobQueue }> {
   const inMemory = createInMemoryResetPorts({ clock: controllableClock(new Date('2025-01-01T00:00:00Z')) });
-  await inMemory.users.addUser({ email: ROUTE_TEST_ACCOUNT, password: 'route-test-password' });
-  const users: UserDirectory = {
-    ...inMemory.users,
+  const directory = inMemory.users.named(DEFAULT_USER_DIRECTORY);
+  await directory.addUser({ email: ROUTE_TEST_ACCOUNT, password: 'route-test-password' });
+  const failing: UserDirectory = {
+    ...directory,
     async findByEmail(email) {
       const error = failure();
       if (error) throw error;
-      return inMemory.users.findByEmail(email);
+      return directory.findByEmail(email);
     },
   };
-  return { ports: { ...inMemory, users }, jobs: inMemory.jobs };
+  return { ports: { ...inMemory, users: namedUserDirectories({ [DEFAULT_USER_DIRECTORY]: failing }) }, jobs: inMemory.jobs };
 }

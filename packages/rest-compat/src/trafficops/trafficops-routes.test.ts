@@ -20,6 +20,7 @@ const boundClient: ResetClient = {
   passwordPolicy: DEFAULT_PASSWORD_POLICY,
   resetUrls: ['http://localhost/reset'],
   legacyApis: ['trafficops'],
+  directory: 'default',
 };
 
 describe('the Traffic Ops router, in process over in-memory ports', () => {

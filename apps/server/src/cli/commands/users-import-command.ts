@@ -7,7 +7,7 @@ import { describeOptions, JSON_OPTION, type CliCommand } from '../cli-command.js
 import { CliError, type CliContext } from '../cli-context.js';
 import { directoryOptionWithDefault, requireEmbeddedDirectory } from '../directory-option.js';
 import { parseOptionsAndArguments } from '../parse-options.js';
-import type { ImportedUser } from '../../directory-registry/pending-engine-types.js';
+import type { ImportedUser } from '../../users/redis-user-directory.js';
 
 /**
  * One line of the import file. Strict: a misspelt key (`password_hash`) is refused, not dropped. No

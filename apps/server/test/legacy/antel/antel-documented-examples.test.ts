@@ -132,7 +132,11 @@ describe('the Antel documented examples, replayed against the real server', () =
     it('answers an expired temporary password with the expired example', async () => {
       const user = await newAntelUser(deployment, 'expired');
       const code = await forgotAndReadTemporaryPassword(deployment, apiKey, user.email);
-      await deployment.redis.hset(keys.temporaryPassword(user.userId), 'expiresAt', String(Date.now() - 1_000));
+      await deployment.redis.hset(
+        keys.temporaryPassword({ directory: 'default', userId: user.userId }),
+        'expiresAt',
+        String(Date.now() - 1_000),
+      );
       expectExample(
         await callAntel(deployment, { path: '/user/password/reset', body: resetBody(code, 'a fine new passphrase', user.email) }),
         'ResetOutcome',

@@ -1,3 +1,4 @@
+import { DEFAULT_USER_DIRECTORY } from '@pwreset/contract/engine';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +58,7 @@ export async function startLegacyDeployment(environment: Record<string, string> 
     pepper: PEPPER,
     defaults: { hostedResetPageUrl: `${server.url}/reset`, resetTokenTtlSeconds: 86_400 },
   });
-  const users = redisUserDirectory({ redis, keys });
+  const users = redisUserDirectory({ redis, keys, directory: DEFAULT_USER_DIRECTORY });
   const mails = () => readOutbox(outboxDir);
   return {
     url: server.url,

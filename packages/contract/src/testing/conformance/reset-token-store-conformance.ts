@@ -1,20 +1,29 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SECRET_RESERVATION_SECONDS } from '../../engine/reset-token-port.js';
 import type { ResetTokenStore } from '../../engine/ports.js';
 import { controllableClock, type ControllableClock } from '../controllable-clock.js';
 
-/** Builds a fresh, empty store that reads time from `clock`. */
-export type MakeResetTokenStore = (options: { readonly clock: ControllableClock }) => Promise<ResetTokenStore>;
+/**
+ * Builds a fresh, empty store that reads time from `clock`, and whose reservations last
+ * `reservationSeconds` (the suite passes DEFAULT_SECRET_RESERVATION_SECONDS).
+ */
+export type MakeResetTokenStore = (options: {
+  readonly clock: ControllableClock;
+  readonly reservationSeconds: number;
+}) => Promise<ResetTokenStore>;
 
 const HOUR_MS = 3600 * 1000;
+/** The directory the suite's users are in unless a test is about directories. */
+const DIRECTORY = 'dir_a';
 
 /** What every ResetTokenStore must do, as its port's doc comments state. One call per adapter. */
 export function describeResetTokenStoreConformance(adapterName: string, makeStore: MakeResetTokenStore): void {
   describe(`${adapterName}: the reset token store contract`, () => {
     async function fresh() {
       const clock = controllableClock(new Date());
-      const store = await makeStore({ clock });
-      const issue = (userId = 'usr_1', clientId = 'cl_1') =>
-        store.issue({ userId, clientId, expiresAt: new Date(clock.now().getTime() + HOUR_MS) });
+      const store = await makeStore({ clock, reservationSeconds: DEFAULT_SECRET_RESERVATION_SECONDS });
+      const issue = (userId = 'usr_1', clientId = 'cl_1', directory = DIRECTORY) =>
+        store.issue({ userId, directory, clientId, expiresAt: new Date(clock.now().getTime() + HOUR_MS) });
       return { clock, store, issue };
     }
 
@@ -24,7 +33,7 @@ export function describeResetTokenStoreConformance(adapterName: string, makeStor
       const { secret, tokenId, expiresAt } = await issue('usr_1', 'cl_1');
       expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(tokenId).not.toBe(secret);
-      const expected = { status: 'active', record: { userId: 'usr_1', clientId: 'cl_1', issuedAt, expiresAt } };
+      const expected = { status: 'active', record: { userId: 'usr_1', directory: DIRECTORY, clientId: 'cl_1', issuedAt, expiresAt } };
       expect(await store.inspect(secret)).toEqual(expected);
       expect(await store.inspectById(tokenId)).toEqual(expected);
     });
@@ -34,6 +43,9 @@ export function describeResetTokenStoreConformance(adapterName: string, makeStor
       await issue();
       expect(await store.inspect('A'.repeat(43))).toEqual({ status: 'unknown' });
       expect(await store.consume('A'.repeat(43))).toEqual({ status: 'unknown' });
+      expect(await store.reserve('A'.repeat(43))).toEqual({ status: 'unknown' });
+      await store.release('A'.repeat(43));
+      expect(await store.inspect('A'.repeat(43))).toEqual({ status: 'unknown' });
       expect(await store.inspectById('not a token id')).toEqual({ status: 'unknown' });
       expect(await store.recordFailedAttempt('A'.repeat(43), 3)).toEqual({ locked: false });
     });
@@ -84,7 +96,7 @@ export function describeResetTokenStoreConformance(adapterName: string, makeStor
       const { store, issue } = await fresh();
       const mine = await issue('usr_1');
       const theirs = await issue('usr_2');
-      await store.revokeAllForUser('usr_1');
+      await store.revokeAllForUser({ directory: DIRECTORY, userId: 'usr_1' });
       expect(await store.inspect(mine.secret)).toEqual({ status: 'superseded' });
       expect((await store.consume(mine.secret)).status).not.toBe('active');
       expect((await store.inspect(theirs.secret)).status).toBe('active');
@@ -109,6 +121,92 @@ export function describeResetTokenStoreConformance(adapterName: string, makeStor
       await store.consume(secret);
       expect(await store.recordFailedAttempt(secret, 1)).toEqual({ locked: false });
       expect(await store.inspect(secret)).toEqual({ status: 'used' });
+    });
+
+    it('keeps the same user id in two directories apart: two users, two generations', async () => {
+      const { store, issue } = await fresh();
+      const inA = await issue('1', 'cl_1', 'dir_a');
+      const inB = await issue('1', 'cl_2', 'dir_b');
+      expect(await store.inspect(inA.secret)).toMatchObject({ status: 'active', record: { userId: '1', directory: 'dir_a' } });
+      expect(await store.inspect(inB.secret)).toMatchObject({ status: 'active', record: { userId: '1', directory: 'dir_b' } });
+      await store.revokeAllForUser({ directory: 'dir_b', userId: '1' });
+      expect(await store.inspect(inB.secret)).toEqual({ status: 'superseded' });
+      expect((await store.inspect(inA.secret)).status).toBe('active');
+      // A newer secret of B's user 1 does not supersede A's either.
+      await issue('1', 'cl_2', 'dir_b');
+      expect((await store.inspect(inA.secret)).status).toBe('active');
+    });
+
+    it('reserves an active secret for one caller: it reads as used until released, then works again', async () => {
+      const { store, issue } = await fresh();
+      const { secret, tokenId } = await issue();
+      expect(await store.reserve(secret)).toMatchObject({ status: 'active', record: { userId: 'usr_1', directory: DIRECTORY } });
+      expect(await store.reserve(secret)).toEqual({ status: 'used' });
+      expect(await store.inspect(secret)).toEqual({ status: 'used' });
+      expect(await store.inspectById(tokenId)).toEqual({ status: 'used' });
+      expect(await store.recordFailedAttempt(secret, 1)).toEqual({ locked: false });
+      await store.release(secret);
+      expect((await store.inspect(secret)).status).toBe('active');
+      expect((await store.reserve(secret)).status).toBe('active');
+    });
+
+    it('consumes a reserved secret for good: release after consume revives nothing', async () => {
+      const { store, issue } = await fresh();
+      const { secret } = await issue();
+      await store.reserve(secret);
+      expect(await store.consume(secret)).toMatchObject({ status: 'active', record: { userId: 'usr_1' } });
+      await store.release(secret);
+      expect(await store.inspect(secret)).toEqual({ status: 'used' });
+      expect(await store.reserve(secret)).toEqual({ status: 'used' });
+      expect(await store.consume(secret)).toEqual({ status: 'used' });
+    });
+
+    it('lets exactly one of 20 concurrent reservations of one secret see it active; the others see used', async () => {
+      const { store, issue } = await fresh();
+      const { secret } = await issue();
+      const results = await Promise.all(Array.from({ length: 20 }, () => store.reserve(secret)));
+      expect(results.filter((result) => result.status === 'active')).toHaveLength(1);
+      expect(results.filter((result) => result.status === 'used')).toHaveLength(19);
+    });
+
+    it('frees a reservation whose lease ran out, so a crashed completion does not kill the link', async () => {
+      const { clock, store, issue } = await fresh();
+      const { secret } = await issue();
+      await store.reserve(secret);
+      clock.advanceSeconds(DEFAULT_SECRET_RESERVATION_SECONDS - 1);
+      expect(await store.reserve(secret)).toEqual({ status: 'used' });
+      clock.advanceSeconds(1);
+      expect((await store.inspect(secret)).status).toBe('active');
+      expect((await store.reserve(secret)).status).toBe('active');
+    });
+
+    it('reserves neither a used, a locked nor an expired secret, and release revives none', async () => {
+      const { clock, store, issue } = await fresh();
+      const used = await issue('usr_used');
+      await store.consume(used.secret);
+      const locked = await issue('usr_locked');
+      await store.recordFailedAttempt(locked.secret, 1);
+      const expiring = await issue('usr_expiring');
+      clock.advanceSeconds(3600);
+      const expected = [
+        [used.secret, 'used'],
+        [locked.secret, 'locked'],
+        [expiring.secret, 'expired'],
+      ] as const;
+      for (const [secret, status] of expected) {
+        expect(await store.reserve(secret)).toEqual({ status });
+        await store.release(secret);
+        expect(await store.inspect(secret)).toEqual({ status });
+      }
+    });
+
+    it('leaves a superseded secret superseded when reserved before its expiry', async () => {
+      const { store, issue } = await fresh();
+      const older = await issue();
+      await issue();
+      expect(await store.reserve(older.secret)).toEqual({ status: 'superseded' });
+      await store.release(older.secret);
+      expect(await store.inspect(older.secret)).toEqual({ status: 'superseded' });
     });
   });
 }

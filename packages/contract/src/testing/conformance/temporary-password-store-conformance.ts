@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { TemporaryPasswordStore } from '../../engine/ports.js';
+import { DEFAULT_SECRET_RESERVATION_SECONDS } from '../../engine/reset-token-port.js';
+import type { TemporaryPasswordStore, UserRef } from '../../engine/ports.js';
 import { controllableClock, type ControllableClock } from '../controllable-clock.js';
 
-/** Builds a fresh, empty store that reads time from `clock`. */
-export type MakeTemporaryPasswordStore = (options: { readonly clock: ControllableClock }) => Promise<TemporaryPasswordStore>;
+/** Builds a fresh, empty store that reads time from `clock`, whose reservations last `reservationSeconds`. */
+export type MakeTemporaryPasswordStore = (options: {
+  readonly clock: ControllableClock;
+  readonly reservationSeconds: number;
+}) => Promise<TemporaryPasswordStore>;
 
 const HOUR_MS = 3600 * 1000;
+/** The directory the suite's users are in unless a test is about directories. */
+const DIRECTORY = 'dir_a';
+/** A user of the suite's directory. */
+const userOf = (userId: string): UserRef => ({ directory: DIRECTORY, userId });
 
 /** A code that differs from `code` in its first character. */
 const wrongCodeFor = (code: string) => (code.startsWith('2') ? `3${code.slice(1)}` : `2${code.slice(1)}`);
@@ -15,9 +23,9 @@ export function describeTemporaryPasswordStoreConformance(adapterName: string, m
   describe(`${adapterName}: the temporary password store contract`, () => {
     async function fresh() {
       const clock = controllableClock(new Date());
-      const store = await makeStore({ clock });
+      const store = await makeStore({ clock, reservationSeconds: DEFAULT_SECRET_RESERVATION_SECONDS });
       const expiresAt = new Date(clock.now().getTime() + HOUR_MS);
-      const issue = (userId = 'usr_1', clientId = 'cl_1') => store.issue({ userId, clientId, expiresAt });
+      const issue = (userId = 'usr_1', clientId = 'cl_1', directory = DIRECTORY) => store.issue({ userId, directory, clientId, expiresAt });
       return { clock, store, issue, expiresAt };
     }
 
@@ -26,10 +34,10 @@ export function describeTemporaryPasswordStoreConformance(adapterName: string, m
       const { code, codeId } = await issue();
       expect(code).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
       expect(codeId).not.toContain(code);
-      const active = { status: 'active', record: { userId: 'usr_1', clientId: 'cl_1', expiresAt } };
-      expect(await store.verify({ code, userId: 'usr_1', maxFailedAttempts: 3 })).toEqual(active);
+      const active = { status: 'active', record: { userId: 'usr_1', directory: DIRECTORY, clientId: 'cl_1', expiresAt } };
+      expect(await store.verify({ code, user: userOf('usr_1'), maxFailedAttempts: 3 })).toEqual(active);
       expect(await store.verify({ code, maxFailedAttempts: 3 })).toEqual(active);
-      expect(await store.inspectById(codeId, 'usr_1')).toEqual(active);
+      expect(await store.inspectById(codeId, userOf('usr_1'))).toEqual(active);
     });
 
     it('accepts a code typed in lower case and with spaces', async () => {
@@ -37,47 +45,49 @@ export function describeTemporaryPasswordStoreConformance(adapterName: string, m
       const { code } = await issue();
       const typed = ` ${code.slice(0, 5).toLowerCase()} ${code.slice(5)} `;
       expect((await store.verify({ code: typed, maxFailedAttempts: 3 })).status).toBe('active');
-      expect((await store.consume({ code: typed, userId: 'usr_1' })).status).toBe('active');
+      expect((await store.consume({ code: typed, user: userOf('usr_1') })).status).toBe('active');
     });
 
     it('counts wrong codes against the named account’s code and locks it at the maximum', async () => {
       const { store, issue } = await fresh();
       const { code, codeId } = await issue();
       const wrong = wrongCodeFor(code);
-      expect(await store.verify({ code: wrong, userId: 'usr_1', maxFailedAttempts: 3 })).toEqual({ status: 'mismatch' });
-      expect(await store.verify({ code: wrong, userId: 'usr_1', maxFailedAttempts: 3 })).toEqual({ status: 'mismatch' });
-      expect(await store.verify({ code: wrong, userId: 'usr_1', maxFailedAttempts: 3 })).toEqual({ status: 'locked' });
-      expect(await store.verify({ code, userId: 'usr_1', maxFailedAttempts: 3 })).toEqual({ status: 'locked' });
-      expect(await store.consume({ code, userId: 'usr_1' })).toEqual({ status: 'locked' });
-      expect(await store.inspectById(codeId, 'usr_1')).toEqual({ status: 'locked' });
+      expect(await store.verify({ code: wrong, user: userOf('usr_1'), maxFailedAttempts: 3 })).toEqual({ status: 'mismatch' });
+      expect(await store.verify({ code: wrong, user: userOf('usr_1'), maxFailedAttempts: 3 })).toEqual({ status: 'mismatch' });
+      expect(await store.verify({ code: wrong, user: userOf('usr_1'), maxFailedAttempts: 3 })).toEqual({ status: 'locked' });
+      expect(await store.verify({ code, user: userOf('usr_1'), maxFailedAttempts: 3 })).toEqual({ status: 'locked' });
+      expect(await store.consume({ code, user: userOf('usr_1') })).toEqual({ status: 'locked' });
+      expect(await store.inspectById(codeId, userOf('usr_1'))).toEqual({ status: 'locked' });
     });
 
     it('answers unknown for a wrong code without an account, counting nothing', async () => {
       const { store, issue } = await fresh();
       const { code } = await issue();
       expect(await store.verify({ code: wrongCodeFor(code), maxFailedAttempts: 1 })).toEqual({ status: 'unknown' });
-      expect(await store.verify({ code: wrongCodeFor(code), userId: 'usr_nobody', maxFailedAttempts: 1 })).toEqual({ status: 'unknown' });
-      expect((await store.verify({ code, userId: 'usr_1', maxFailedAttempts: 1 })).status).toBe('active');
+      expect(await store.verify({ code: wrongCodeFor(code), user: userOf('usr_nobody'), maxFailedAttempts: 1 })).toEqual({
+        status: 'unknown',
+      });
+      expect((await store.verify({ code, user: userOf('usr_1'), maxFailedAttempts: 1 })).status).toBe('active');
     });
 
     it('consumes a code once, and only with the code and the account it belongs to', async () => {
       const { store, issue } = await fresh();
       const { code, codeId } = await issue('usr_1');
-      expect(await store.consume({ code: wrongCodeFor(code), userId: 'usr_1' })).toEqual({ status: 'unknown' });
-      expect(await store.consume({ code, userId: 'usr_2' })).toEqual({ status: 'unknown' });
-      expect(await store.consume({ code, userId: 'usr_1' })).toMatchObject({
+      expect(await store.consume({ code: wrongCodeFor(code), user: userOf('usr_1') })).toEqual({ status: 'unknown' });
+      expect(await store.consume({ code, user: userOf('usr_2') })).toEqual({ status: 'unknown' });
+      expect(await store.consume({ code, user: userOf('usr_1') })).toMatchObject({
         status: 'active',
-        record: { userId: 'usr_1', clientId: 'cl_1' },
+        record: { userId: 'usr_1', directory: DIRECTORY, clientId: 'cl_1' },
       });
-      expect(await store.consume({ code, userId: 'usr_1' })).toEqual({ status: 'used' });
+      expect(await store.consume({ code, user: userOf('usr_1') })).toEqual({ status: 'used' });
       expect(await store.verify({ code, maxFailedAttempts: 3 })).toEqual({ status: 'used' });
-      expect(await store.inspectById(codeId, 'usr_1')).toEqual({ status: 'used' });
+      expect(await store.inspectById(codeId, userOf('usr_1'))).toEqual({ status: 'used' });
     });
 
     it('lets exactly one of 20 concurrent consumptions of one code see it active', async () => {
       const { store, issue } = await fresh();
       const { code } = await issue();
-      const results = await Promise.all(Array.from({ length: 20 }, () => store.consume({ code, userId: 'usr_1' })));
+      const results = await Promise.all(Array.from({ length: 20 }, () => store.consume({ code, user: userOf('usr_1') })));
       expect(results.filter((result) => result.status === 'active')).toHaveLength(1);
       expect(results.filter((result) => result.status === 'used')).toHaveLength(19);
     });
@@ -88,7 +98,7 @@ export function describeTemporaryPasswordStoreConformance(adapterName: string, m
       const theirs = await issue('usr_2');
       const newer = await issue('usr_1');
       expect(await store.verify({ code: older.code, maxFailedAttempts: 3 })).toEqual({ status: 'unknown' });
-      expect(await store.inspectById(older.codeId, 'usr_1')).toEqual({ status: 'unknown' });
+      expect(await store.inspectById(older.codeId, userOf('usr_1'))).toEqual({ status: 'unknown' });
       expect((await store.verify({ code: newer.code, maxFailedAttempts: 3 })).status).toBe('active');
       expect((await store.verify({ code: theirs.code, maxFailedAttempts: 3 })).status).toBe('active');
     });
@@ -97,19 +107,19 @@ export function describeTemporaryPasswordStoreConformance(adapterName: string, m
       const { store, issue } = await fresh();
       const mine = await issue('usr_1');
       const theirs = await issue('usr_2');
-      await store.revokeForUser('usr_1');
-      await store.revokeForUser('usr_nobody');
+      await store.revokeForUser(userOf('usr_1'));
+      await store.revokeForUser(userOf('usr_nobody'));
       expect(await store.verify({ code: mine.code, maxFailedAttempts: 3 })).toEqual({ status: 'unknown' });
-      expect(await store.consume({ code: mine.code, userId: 'usr_1' })).toEqual({ status: 'unknown' });
-      expect(await store.inspectById(mine.codeId, 'usr_1')).toEqual({ status: 'unknown' });
+      expect(await store.consume({ code: mine.code, user: userOf('usr_1') })).toEqual({ status: 'unknown' });
+      expect(await store.inspectById(mine.codeId, userOf('usr_1'))).toEqual({ status: 'unknown' });
       expect((await store.verify({ code: theirs.code, maxFailedAttempts: 3 })).status).toBe('active');
     });
 
     it('leaves a used code to say it was used when revokeForUser comes after', async () => {
       const { store, issue } = await fresh();
       const { code } = await issue('usr_1');
-      await store.consume({ code, userId: 'usr_1' });
-      await store.revokeForUser('usr_1');
+      await store.consume({ code, user: userOf('usr_1') });
+      await store.revokeForUser(userOf('usr_1'));
       expect(await store.verify({ code, maxFailedAttempts: 3 })).toEqual({ status: 'used' });
     });
 
@@ -119,9 +129,94 @@ export function describeTemporaryPasswordStoreConformance(adapterName: string, m
       clock.advanceSeconds(3600 - 0.001);
       expect((await store.verify({ code, maxFailedAttempts: 3 })).status).toBe('active');
       clock.advanceSeconds(0.001);
-      expect(await store.verify({ code, userId: 'usr_1', maxFailedAttempts: 3 })).toEqual({ status: 'expired' });
-      expect(await store.inspectById(codeId, 'usr_1')).toEqual({ status: 'expired' });
-      expect(await store.consume({ code, userId: 'usr_1' })).toEqual({ status: 'expired' });
+      expect(await store.verify({ code, user: userOf('usr_1'), maxFailedAttempts: 3 })).toEqual({ status: 'expired' });
+      expect(await store.inspectById(codeId, userOf('usr_1'))).toEqual({ status: 'expired' });
+      expect(await store.consume({ code, user: userOf('usr_1') })).toEqual({ status: 'expired' });
+    });
+
+    it('keeps the same user id in two directories apart: two users, two codes', async () => {
+      const { store, issue } = await fresh();
+      const inA = await issue('1', 'cl_1', 'dir_a');
+      const inB = await issue('1', 'cl_2', 'dir_b');
+      const userA = { directory: 'dir_a', userId: '1' };
+      const userB = { directory: 'dir_b', userId: '1' };
+      expect(await store.verify({ code: inA.code, maxFailedAttempts: 3 })).toMatchObject({
+        status: 'active',
+        record: { userId: '1', directory: 'dir_a', clientId: 'cl_1' },
+      });
+      expect(await store.verify({ code: inB.code, maxFailedAttempts: 3 })).toMatchObject({
+        status: 'active',
+        record: { userId: '1', directory: 'dir_b', clientId: 'cl_2' },
+      });
+      // A's code is no code of B's user 1: not found with that user, not reserved, not consumed.
+      expect(await store.verify({ code: inA.code, user: userB, maxFailedAttempts: 3 })).toEqual({ status: 'mismatch' });
+      expect(await store.reserve({ code: inA.code, user: userB })).toEqual({ status: 'unknown' });
+      expect(await store.consume({ code: inA.code, user: userB })).toEqual({ status: 'unknown' });
+      expect(await store.inspectById(inA.codeId, userB)).toEqual({ status: 'unknown' });
+      await store.revokeForUser(userB);
+      expect((await store.verify({ code: inB.code, maxFailedAttempts: 3 })).status).toBe('unknown');
+      expect((await store.verify({ code: inA.code, user: userA, maxFailedAttempts: 3 })).status).toBe('active');
+    });
+
+    it('reserves an active code for one caller: it reads as used until released, then works again', async () => {
+      const { store, issue } = await fresh();
+      const { code, codeId } = await issue();
+      const user = userOf('usr_1');
+      expect(await store.reserve({ code: wrongCodeFor(code), user })).toEqual({ status: 'unknown' });
+      expect(await store.reserve({ code, user })).toMatchObject({ status: 'active', record: { userId: 'usr_1', directory: DIRECTORY } });
+      expect(await store.reserve({ code, user })).toEqual({ status: 'used' });
+      expect(await store.verify({ code, maxFailedAttempts: 3 })).toEqual({ status: 'used' });
+      expect(await store.inspectById(codeId, user)).toEqual({ status: 'used' });
+      await store.release({ code, user });
+      expect((await store.verify({ code, user, maxFailedAttempts: 3 })).status).toBe('active');
+      expect((await store.reserve({ code, user })).status).toBe('active');
+    });
+
+    it('consumes a reserved code for good: release after consume revives nothing', async () => {
+      const { store, issue } = await fresh();
+      const { code } = await issue();
+      const user = userOf('usr_1');
+      await store.reserve({ code, user });
+      expect(await store.consume({ code, user })).toMatchObject({ status: 'active', record: { userId: 'usr_1' } });
+      await store.release({ code, user });
+      expect(await store.verify({ code, maxFailedAttempts: 3 })).toEqual({ status: 'used' });
+      expect(await store.reserve({ code, user })).toEqual({ status: 'used' });
+    });
+
+    it('lets exactly one of 20 concurrent reservations of one code see it active; the others see used', async () => {
+      const { store, issue } = await fresh();
+      const { code } = await issue();
+      const results = await Promise.all(Array.from({ length: 20 }, () => store.reserve({ code, user: userOf('usr_1') })));
+      expect(results.filter((result) => result.status === 'active')).toHaveLength(1);
+      expect(results.filter((result) => result.status === 'used')).toHaveLength(19);
+    });
+
+    it('frees a reservation whose lease ran out, so a crashed completion does not kill the code', async () => {
+      const { clock, store, issue } = await fresh();
+      const { code } = await issue();
+      const user = userOf('usr_1');
+      await store.reserve({ code, user });
+      clock.advanceSeconds(DEFAULT_SECRET_RESERVATION_SECONDS - 1);
+      expect(await store.reserve({ code, user })).toEqual({ status: 'used' });
+      clock.advanceSeconds(1);
+      expect((await store.verify({ code, maxFailedAttempts: 3 })).status).toBe('active');
+      expect((await store.reserve({ code, user })).status).toBe('active');
+    });
+
+    it('reserves neither a locked nor an expired code, and release revives neither', async () => {
+      const { clock, store, issue } = await fresh();
+      const locked = await issue('usr_locked');
+      await store.verify({ code: wrongCodeFor(locked.code), user: userOf('usr_locked'), maxFailedAttempts: 1 });
+      const expiring = await issue('usr_expiring');
+      clock.advanceSeconds(3600);
+      for (const [code, userId, status] of [
+        [locked.code, 'usr_locked', 'locked'],
+        [expiring.code, 'usr_expiring', 'expired'],
+      ] as const) {
+        expect(await store.reserve({ code, user: userOf(userId) })).toEqual({ status });
+        await store.release({ code, user: userOf(userId) });
+        expect(await store.verify({ code, user: userOf(userId), maxFailedAttempts: 3 })).toEqual({ status });
+      }
     });
   });
 }
