@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { SqlUserDirectorySettings, UserDirectorySettings } from '../config/user-directories/user-directories-schema.js';
+import { httpUserDirectory } from '../directories/http/http-user-directory.js';
 import type { ServedUserDirectory } from '../directories/served-user-directory.js';
 import { createMysqlDirectoryPool, mysqlUserDirectory } from '../directories/sql/mysql-user-directory.js';
 import { createPostgresDirectoryPool, postgresUserDirectory } from '../directories/sql/postgres-user-directory.js';
@@ -54,8 +55,6 @@ export function servedDirectoryForKind(name: string, settings: UserDirectorySett
       return { kind: 'mysql', served: mysqlUserDirectory({ name, pool, settings: table, hasher: hasherFor(settings) }) };
     }
     case 'http':
-      // MERGE(i12-http): the one place the HTTP adapter plugs in:
-      //   return { kind: 'http', served: httpUserDirectory({ name, settings }) };
-      throw new Error(`user directory "${name}": kind "http" is not yet available in this build`);
+      return { kind: 'http', served: httpUserDirectory({ name, settings, logger: context.logger }) };
   }
 }
