@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from '@pwreset/testing';
@@ -9,8 +11,8 @@ import { startTestServer, type TestServer } from './support/test-server.js';
 
 type RunningTestServer = Awaited<ReturnType<typeof startTestServer>>;
 
-/** A Traffic Ops directory at `url`, bounded at one second so that a dead one is found out fast. */
-function trafficOpsDirectory(url: string) {
+/** A Traffic Ops directory at `url`, bounded at one second (unless told) so that a dead one is found out fast. */
+function trafficOpsDirectory(url: string, statementTimeout = '1s') {
   return {
     kind: 'postgres',
     url,
@@ -18,7 +20,7 @@ function trafficOpsDirectory(url: string) {
     columns: { id: 'id', email: 'email', password: 'local_passwd' },
     emailMatch: 'case-insensitive',
     passwordHash: 'trafficops-scrypt',
-    statementTimeout: '1s',
+    statementTimeout,
   };
 }
 
@@ -83,6 +85,28 @@ describe('/readyz reports every user directory by name', () => {
     });
     for (const leak of ['postgres://', 'do-not-show-this', droppedUrl.split('/').pop()!, '127.0.0.1', 'ECONNREFUSED', '3D000']) {
       expect(answer.text).not.toContain(leak);
+    }
+  });
+
+  it('does not wait for a directory that hangs past the balancer’s patience: degraded within about two seconds', async () => {
+    // Accepts connections and never says a word, as a wedged database host does.
+    const held: Socket[] = [];
+    const silent: Server = createServer((socket) => held.push(socket));
+    silent.listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const server = await serverWith({
+        default: { kind: 'redis' },
+        wedged: trafficOpsDirectory(`postgres://postgres@127.0.0.1:${port}/trafficops`, '20s'),
+      });
+      const started = Date.now();
+      const answer = await readiness(server);
+      expect(Date.now() - started).toBeLessThan(4000);
+      expect(answer).toMatchObject({ status: 200, body: { status: 'degraded', directories: { default: 'ok', wedged: 'unavailable' } } });
+    } finally {
+      for (const socket of held) socket.destroy();
+      silent.close();
     }
   });
 

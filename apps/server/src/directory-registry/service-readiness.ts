@@ -3,6 +3,12 @@ import type { Readiness } from '../http/health-routes.js';
 import type { Logger } from '../logger.js';
 import type { UserDirectoryRegistry } from './user-directory-registry.js';
 
+/**
+ * How long /readyz waits for a directory: a balancer's probe gives up after a few seconds, and a
+ * directory that hangs up to its own timeout (5 s by default) must not make the whole service look down.
+ */
+export const READINESS_DIRECTORY_DEADLINE_MS = 2000;
+
 export interface ServiceReadinessOptions {
   readonly redis: Redis;
   readonly directories: Pick<UserDirectoryRegistry, 'health'>;
@@ -18,7 +24,7 @@ export function serviceReadiness({ redis, directories, logger }: ServiceReadines
   const lastReason = new Map<string, string>();
   return async () => {
     if ((await redis.ping().catch(() => null)) !== 'PONG') return { redis: 'unreachable' };
-    const health = await directories.health();
+    const health = await directories.health({ deadlineMs: READINESS_DIRECTORY_DEADLINE_MS });
     for (const [name, state] of Object.entries(health)) {
       const reason = state.status === 'ok' ? 'ok' : state.reason;
       if ((lastReason.get(name) ?? 'ok') !== reason) {

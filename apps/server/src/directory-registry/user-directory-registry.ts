@@ -13,14 +13,30 @@ export interface UserDirectoryRegistry extends UserDirectories {
   readonly names: readonly string[];
   /** The operator methods of an embedded (`redis`) directory; `undefined` for another kind. Throws for an unknown name, as `named`. */
   embedded(name: string): ManagedUserDirectory | undefined;
-  /** Every directory's health by name, probed together; never rejects. */
-  health(): Promise<Readonly<Record<string, DirectoryHealth>>>;
+  /**
+   * Every directory's health by name, probed together; never rejects. A probe still running after
+   * `deadlineMs` (default: none but the directory's own timeout) counts as `timeout`.
+   */
+  health(options?: { readonly deadlineMs?: number }): Promise<Readonly<Record<string, DirectoryHealth>>>;
   /** Closes every pool; once, on shutdown. */
   close(): Promise<void>;
 }
 
 export interface UserDirectoryRegistryOptions extends DirectoryBuildContext {
   readonly directories: UserDirectoriesConfig;
+}
+
+/** The probe's answer, or `timeout` once `deadlineMs` has passed (the probe itself runs on to its own bound). */
+async function withinDeadline(probe: Promise<DirectoryHealth>, deadlineMs: number): Promise<DirectoryHealth> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<DirectoryHealth>((resolve) => {
+    timer = setTimeout(() => resolve({ status: 'unavailable', reason: 'timeout' }), deadlineMs);
+  });
+  try {
+    return await Promise.race([probe, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function createUserDirectoryRegistry({ directories, ...context }: UserDirectoryRegistryOptions): UserDirectoryRegistry {
@@ -41,13 +57,11 @@ export function createUserDirectoryRegistry({ directories, ...context }: UserDir
       const directory = find(name);
       return directory.kind === 'redis' ? directory.embedded.managed : undefined;
     },
-    async health() {
+    async health({ deadlineMs } = {}) {
       const entries = await Promise.all(
         [...built].map(async ([name, directory]) => {
-          const health = await directory.served
-            .checkHealth()
-            .catch((): DirectoryHealth => ({ status: 'unavailable', reason: 'unreachable' }));
-          return [name, health] as const;
+          const probe = directory.served.checkHealth().catch((): DirectoryHealth => ({ status: 'unavailable', reason: 'unreachable' }));
+          return [name, deadlineMs === undefined ? await probe : await withinDeadline(probe, deadlineMs)] as const;
         }),
       );
       return Object.fromEntries(entries);
