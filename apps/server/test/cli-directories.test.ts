@@ -155,6 +155,9 @@ describe('pnpm cli with user directories', () => {
       const missing = await cli(['users', 'import', '--directory', 'staff', join(folder, 'absent.jsonl')]);
       expect(missing.code).toBe(1);
       expect(missing.stderr).toContain('(ENOENT)');
+      const notAFile = await cli(['users', 'import', '--directory', 'staff', folder]);
+      expect(notAFile.code).toBe(1);
+      expect(notAFile.stderr).toBe(`error: cannot read ${folder} (EISDIR)\n`);
       const noFile = await cli(['users', 'import', '--directory', 'staff']);
       expect(noFile.code).toBe(2);
       expect(noFile.stderr).toContain('expected 1 argument, got 0');

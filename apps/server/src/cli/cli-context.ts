@@ -31,23 +31,28 @@ export function createCliContext(config: ServerConfig): CliContext {
   let client: Redis | undefined;
   let registry: UserDirectoryRegistry | undefined;
   const keys = redisKeys(config.redisKeyPrefix);
+
+  async function redis(): Promise<Redis> {
+    if (client) return client;
+    client = createRequestPathRedis({ url: config.redisUrl, connectionName: 'pwreset-cli' });
+    client.on('error', () => undefined);
+    await connectRedis(client).catch(() => {
+      throw new CliError(`cannot reach Redis at REDIS_URL (${new URL(config.redisUrl).host}); start one or set REDIS_URL`);
+    });
+    return client;
+  }
+
   return {
     config,
     keys,
-    async redis() {
-      if (client) return client;
-      client = createRequestPathRedis({ url: config.redisUrl, connectionName: 'pwreset-cli' });
-      client.on('error', () => undefined);
-      await connectRedis(client).catch(() => {
-        throw new CliError(`cannot reach Redis at REDIS_URL (${new URL(config.redisUrl).host}); start one or set REDIS_URL`);
-      });
-      return client;
-    },
+    redis,
     async directories() {
+      if (registry) return registry;
+      const connection = await redis();
       // Silent: a dropped pool connection is the server's to log; a failed call reaches the operator as an error.
-      registry ??= createUserDirectoryRegistry({
+      registry = createUserDirectoryRegistry({
         directories: config.userDirectories,
-        redis: await this.redis(),
+        redis: connection,
         keys,
         logger: createLogger({ level: 'silent' }),
       });

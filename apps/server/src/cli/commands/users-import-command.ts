@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { readFile } from 'node:fs/promises';
 import { emailSchema, localeSchema } from '@pwreset/contract';
 import { z } from 'zod';
 import { storedPasswordHashFormat } from '../../users/password-hashes/index.js';
@@ -56,20 +55,18 @@ export async function importUsers(context: CliContext, args: readonly string[]):
   const users = (await context.directories()).embedded(options.directory);
   if (!users) throw new CliError(`user directory "${options.directory}" is not embedded`, 2);
 
-  const input = createReadStream(file, 'utf8');
-  const opened = new Promise<void>((resolve, reject) => {
-    input.once('ready', () => resolve());
-    input.once('error', (error: NodeJS.ErrnoException) => reject(new CliError(`cannot read ${file} (${error.code ?? 'unreadable'})`)));
+  // Read whole before the first account is stored: a file that cannot be read imports nothing, not half.
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new CliError(`cannot read ${file} (${error.code ?? 'unreadable'})`);
   });
-  await opened;
 
   let imported = 0;
   const skipped: SkippedLine[] = [];
   let line = 0;
-  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+  for (const lineText of text.split(/\r?\n/)) {
     line += 1;
-    if (text.trim() === '') continue;
-    const checked = lineProblem(text);
+    if (lineText.trim() === '') continue;
+    const checked = lineProblem(lineText);
     if ('reason' in checked) {
       skipped.push({ line, reason: checked.reason });
       continue;
