@@ -1,6 +1,6 @@
 import { loadCommonPasswordList } from '@pwreset/common-passwords';
 import { DEFAULT_PASSWORD_POLICY } from '@pwreset/contract';
-import { DEFAULT_USER_DIRECTORY, namedUserDirectories, type Mailer, type ResetPorts, type WebhookSender } from '@pwreset/contract/engine';
+import type { Mailer, ResetPorts, WebhookSender } from '@pwreset/contract/engine';
 import type { Express } from 'express';
 import { Redis } from 'ioredis';
 import type { Worker } from 'bullmq';
@@ -12,6 +12,8 @@ import { atMostOnce } from './delivery/at-most-once.js';
 import { redisRateLimits } from './limits/redis-rate-limits.js';
 import { failClosed } from './redis/fail-closed.js';
 import { createApp } from './http/create-app.js';
+import { serviceReadiness } from './directory-registry/service-readiness.js';
+import { createUserDirectoryRegistry, type UserDirectoryRegistry } from './directory-registry/user-directory-registry.js';
 import { bullmqJobQueue, type BullmqJobQueue } from './jobs/bullmq-job-queue.js';
 import { startResetWorker } from './jobs/reset-worker.js';
 import type { Logger } from './logger.js';
@@ -21,7 +23,6 @@ import { redisAccessTokenStore, type AccessTokenStore } from './oauth/access-tok
 import { redisKeys } from './redis/redis-keys.js';
 import { redisResetTokenStore } from './tokens/redis-reset-token-store.js';
 import { redisTemporaryPasswordStore } from './tokens/redis-temporary-password-store.js';
-import { redisUserDirectory } from './users/redis-user-directory.js';
 import { httpWebhookSender } from './webhooks/http-webhook-sender.js';
 
 export interface ComposeOptions {
@@ -38,6 +39,8 @@ export interface ComposedPorts {
   readonly clients: ClientRegistry;
   readonly accessTokens: AccessTokenStore;
   readonly jobs: BullmqJobQueue;
+  /** Every user directory of USER_DIRECTORIES_FILE; `close()` it on shutdown. */
+  readonly directories: UserDirectoryRegistry;
 }
 
 export function createMailer({ config, onDevelopmentResetLink }: Pick<ComposeOptions, 'config' | 'onDevelopmentResetLink'>): Mailer {
@@ -71,6 +74,8 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
   // Every mail and webhook goes through the at-most-once gate, keyed by its job.
   const deliverOnce = atMostOnce({ redis, keys });
   const mailer = createMailer(options);
+  // Embedded directories fail closed on Redis themselves; SQL and HTTP ones throw DirectoryUnavailableError.
+  const directories = createUserDirectoryRegistry({ directories: config.userDirectories, redis, keys, logger: options.logger });
   const webhookSender = httpWebhookSender({ clients });
   const mail: Mailer = {
     send: (message, opts) => deliverOnce(opts.idempotencyKey, () => mailer.send(message, opts)).then(() => undefined),
@@ -83,10 +88,7 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
   const ports: ResetPorts = {
     tokens: failClosed(redis, redisResetTokenStore({ redis, keys, pepper: config.tokenPepper, clock })),
     temporaryPasswords: failClosed(redis, redisTemporaryPasswordStore({ redis, keys, pepper: config.tokenPepper, clock })),
-    // One directory for now, the embedded `default`; USER_DIRECTORIES_FILE's directories replace this map.
-    users: namedUserDirectories({
-      [DEFAULT_USER_DIRECTORY]: failClosed(redis, redisUserDirectory({ redis, keys, directory: DEFAULT_USER_DIRECTORY })),
-    }),
+    users: directories,
     clients: failClosed(redis, clients),
     jobs: failClosed(redis, jobs),
     limits: failClosed(
@@ -106,7 +108,7 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
     // Over 250,000 entries, loaded once per process (about 0.1 s), looked up in O(1).
     commonPasswords: loadCommonPasswordList(),
   };
-  return { ports, clients: failClosed(redis, clients), accessTokens: failClosed(redis, accessTokens), jobs };
+  return { ports, clients: failClosed(redis, clients), accessTokens: failClosed(redis, accessTokens), jobs, directories };
 }
 
 export interface ComposedServer extends ComposedPorts {
@@ -122,7 +124,7 @@ export function composeServer(options: ComposeOptions): ComposedServer {
     clients: composed.clients,
     accessTokens: composed.accessTokens,
     verifyAccessToken: (accessToken) => composed.accessTokens.verify(accessToken),
-    isReady: async () => (await options.redis.ping().catch(() => null)) === 'PONG',
+    readiness: serviceReadiness({ redis: options.redis, directories: composed.directories, logger: options.logger }),
     trustProxy: options.config.trustProxy,
     legacyHideUnknownAccounts: options.config.legacyHideUnknownAccounts,
   });

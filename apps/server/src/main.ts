@@ -1,6 +1,7 @@
 import { once } from 'node:events';
+import { clientsBoundToUnknownDirectories } from './clients/clients-bound-to-unknown-directories.js';
 import { composeServer, startWorker } from './compose-server.js';
-import { loadConfigOrExit } from './config/load-config.js';
+import { exitWithConfigurationProblems, loadConfigOrExit } from './config/load-config.js';
 import { describeListenError } from './http/describe-listen-error.js';
 import { createLogger } from './logger.js';
 import { connectRedis, createRequestPathRedis } from './redis/create-redis-client.js';
@@ -28,6 +29,9 @@ const composed = composeServer({
   logger,
   onDevelopmentResetLink: (to, link) => process.stdout.write(`\n[dev outbox] reset link for ${to}:\n  ${link}\n\n`),
 });
+// Clients live in Redis, so their bindings are checked once connected, before serving anything.
+const unboundClients = await clientsBoundToUnknownDirectories(composed.clients, composed.directories.names);
+if (unboundClients.length > 0) exitWithConfigurationProblems(unboundClients);
 // By default this process also sends the mail; MAIL_WORKER=false when workers run apart (`pnpm worker`).
 const worker = config.mailWorkerInProcess ? startWorker(config, composed, logger) : null;
 const { app, jobs } = composed;
@@ -66,6 +70,7 @@ async function shutdown(signal: string): Promise<void> {
   // unless Redis is gone, when there is nothing to wait for.
   const redisUp = redis.status === 'ready';
   await Promise.race([Promise.all([worker?.close(), jobs.close()]), new Promise((resolve) => setTimeout(resolve, redisUp ? 8_000 : 500))]);
+  await composed.directories.close();
   if (redisUp) await redis.quit().catch(() => undefined);
   else redis.disconnect();
   logger.info('stopped');

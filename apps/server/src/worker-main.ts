@@ -1,5 +1,6 @@
+import { clientsBoundToUnknownDirectories } from './clients/clients-bound-to-unknown-directories.js';
 import { composePorts, startWorker } from './compose-server.js';
-import { loadConfigOrExit } from './config/load-config.js';
+import { exitWithConfigurationProblems, loadConfigOrExit } from './config/load-config.js';
 import { createLogger } from './logger.js';
 import { connectRedis, createRequestPathRedis } from './redis/create-redis-client.js';
 
@@ -16,6 +17,9 @@ try {
   process.exit(1);
 }
 const composed = composePorts({ config, redis, logger });
+// As the server does: a job of a client bound to an unknown directory could never be delivered right.
+const unboundClients = await clientsBoundToUnknownDirectories(composed.clients, composed.directories.names);
+if (unboundClients.length > 0) exitWithConfigurationProblems(unboundClients);
 const worker = startWorker(config, composed, logger);
 logger.info({ mail: config.sendgrid ? 'sendgrid' : `outbox ${config.mailOutboxDir}` }, 'worker started');
 
@@ -27,6 +31,7 @@ async function shutdown(signal: string): Promise<void> {
   setTimeout(() => process.exit(1), 30_000).unref();
   await worker.close();
   await composed.jobs.close();
+  await composed.directories.close();
   await redis.quit().catch(() => undefined);
   logger.info('worker stopped');
   process.exit(0);

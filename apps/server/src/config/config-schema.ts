@@ -64,6 +64,8 @@ export const environmentSchema = z.object({
   /** Lifetime of an OAuth2 access token issued at /oauth/token. */
   ACCESS_TOKEN_TTL: durationSeconds(1, 86_400).default(3600),
   LEGACY_HIDE_UNKNOWN_ACCOUNTS: booleanFlag.default(false),
+  /** JSON file of named user directories (see user-directories/); unset: one embedded `default` directory. */
+  USER_DIRECTORIES_FILE: z.string().min(1).optional(),
   /** Whether this process also runs the mail worker; `false` when workers run apart (`pnpm worker`). */
   MAIL_WORKER: booleanFlag.default(true),
   /** Attempts per mail or webhook before it is parked. */
