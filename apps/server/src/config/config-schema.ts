@@ -99,6 +99,13 @@ export const environmentSchema = z.object({
   /** Entries the audit stream keeps (approximately). */
   AUDIT_MAX_ENTRIES: wholeNumber(100, 10_000_000).default(100_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Observability (issue 14).
+  /** A port of its own for /metrics; unset, /metrics is served on PORT. */
+  METRICS_PORT: wholeNumber(0, 65_535).optional(),
+  /** The bearer token /metrics wants; unset, it answers loopback peers only, and never through a proxy. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Where the standalone worker (`pnpm worker`) serves its own /metrics. */
+  WORKER_METRICS_PORT: wholeNumber(0, 65_535).default(9464),
 });
 
 /**

@@ -27,6 +27,8 @@ export interface ServerConfig {
   readonly auditMaxEntries: number;
   readonly mailRetry: { readonly maxAttempts: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
   readonly logLevel: string;
+  /** METRICS_PORT (null: the main port), METRICS_TOKEN (null: loopback only), WORKER_METRICS_PORT. */
+  readonly metrics: { readonly port: number | null; readonly token: string | null; readonly workerPort: number };
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; problems: string[] };
@@ -77,6 +79,11 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
         maxDelayMs: env.MAIL_RETRY_MAX_DELAY * 1000,
       },
       logLevel: env.LOG_LEVEL,
+      metrics: {
+        port: env.METRICS_PORT === undefined || env.METRICS_PORT === env.PORT ? null : env.METRICS_PORT,
+        token: env.METRICS_TOKEN ?? null,
+        workerPort: env.WORKER_METRICS_PORT,
+      },
     },
   };
 }

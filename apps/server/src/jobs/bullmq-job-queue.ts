@@ -4,6 +4,7 @@ import type { ResetJobQueue } from '@pwreset/contract/engine';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { RetryPolicy } from '../delivery/retry-delay.js';
+import { currentRequestContext } from '../observability/request-context.js';
 import { RESET_QUEUE_NAME, type QueuedJob } from './queued-job.js';
 
 export interface BullmqJobQueueOptions {
@@ -26,7 +27,8 @@ export function bullmqJobQueue({ connection, prefix, retry }: BullmqJobQueueOpti
     queue,
     async enqueue(job) {
       // Checked here too, so a malformed job fails the request that made it, not a worker later.
-      const payload: QueuedJob = { job: resetJobSchema.parse(job) };
+      const requestId = currentRequestContext()?.requestId;
+      const payload: QueuedJob = { job: resetJobSchema.parse(job), ...(requestId === undefined ? {} : { requestId }) };
       await queue.add(job.type, payload, {
         jobId: `job_${randomBytes(12).toString('hex')}`,
         attempts: retry.maxAttempts,

@@ -8,6 +8,8 @@ export const queuedJobSchema = z.strictObject({
   job: resetJobSchema,
   /** A keyed hash (never a secret), so a retry can tell whether the link is still worth mailing. */
   issuedTokenId: z.string().max(64).optional(),
+  /** X-Request-Id of the request that queued the job, so the worker's log lines carry it too. */
+  requestId: z.string().max(128).optional(),
 });
 
 export type QueuedJob = z.infer<typeof queuedJobSchema>;

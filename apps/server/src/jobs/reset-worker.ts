@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { PermanentDeliveryError } from '../delivery/delivery-errors.js';
 import { retryDelayMs, type RetryPolicy } from '../delivery/retry-delay.js';
 import type { Logger } from '../logger.js';
+import { runInRequestContext } from '../observability/request-context.js';
 import { queuedJobSchema, RESET_QUEUE_NAME } from './queued-job.js';
 
 export interface ResetWorkerOptions {
@@ -35,7 +36,7 @@ export function startResetWorker({ connection, prefix, ports, deliveryState, ret
       const outcome = await processResetJob(ports, payload, {
         jobId,
         ...(issuedTokenId === undefined ? {} : { issuedTokenId }),
-        rememberIssuedToken: (tokenId) => job.updateData({ job: payload, issuedTokenId: tokenId }),
+        rememberIssuedToken: (tokenId) => job.updateData({ ...parsed.data, issuedTokenId: tokenId }),
       });
       await ports.audit.record({
         action: 'mail',
@@ -52,17 +53,23 @@ export function startResetWorker({ connection, prefix, ports, deliveryState, ret
     }
   }
 
-  const worker = new Worker(RESET_QUEUE_NAME, run, {
+  const reqIdOf = (job: Job | undefined) => queuedJobSchema.safeParse(job?.data).data?.requestId;
+  // A job runs as part of the request that queued it: its log lines carry that request's id.
+  const runAsPartOfItsRequest = (job: Job) => {
+    const requestId = reqIdOf(job);
+    return requestId === undefined ? run(job) : runInRequestContext({ requestId }, () => run(job));
+  };
+  const worker = new Worker(RESET_QUEUE_NAME, runAsPartOfItsRequest, {
     connection,
     prefix,
     concurrency,
     settings: { backoffStrategy: (attemptsMade, _type, error) => retryDelayMs(retry, attemptsMade, error) },
   });
-  worker.on('completed', (job, outcome) => logger.info({ jobId: job.id, job: job.name, outcome }, 'job done'));
+  worker.on('completed', (job, outcome) => logger.info({ reqId: reqIdOf(job), jobId: job.id, job: job.name, outcome }, 'job done'));
   worker.on('failed', (job, error) => {
     const parked = job ? job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError : true;
     logger.warn(
-      { jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, parked, reason: error.message },
+      { reqId: reqIdOf(job), jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, parked, reason: error.message },
       parked ? 'job parked' : 'job failed; will retry',
     );
   });
