@@ -25,6 +25,8 @@ function countWrittenBytes(res: ServerResponse): () => number {
 }
 
 interface Measured {
+  /** Taken on arrival: routers mounted under a prefix (such as /trpc) rewrite `req.url` on the way. */
+  readonly route: string;
   readonly context: RequestContext | undefined;
   readonly writtenBytes: () => number;
 }
@@ -46,14 +48,18 @@ export function accessLog(logger: Logger): RequestHandler {
     quietResLogger: true,
     wrapSerializers: false,
     serializers: { req: (req: IncomingMessage) => ({ method: req.method }) },
-    autoLogging: { ignore: (req) => OPERATIONS_ROUTES.has(new URL(req.url ?? '/', 'http://x').pathname) },
+    autoLogging: { ignore: (req) => OPERATIONS_ROUTES.has((req as { path?: string }).path ?? '') },
     customSuccessMessage: () => 'request',
     customErrorMessage: () => 'request',
     customSuccessObject: (req, res, value: { responseTime?: number }) => accessLogLine(req, res, value.responseTime),
     customErrorObject: (req, res, _error, value: { responseTime?: number }) => accessLogLine(req, res, value.responseTime),
   });
   return (req, res, next) => {
-    measuredAnswers.set(res, { context: currentRequestContext(), writtenBytes: countWrittenBytes(res) });
+    measuredAnswers.set(res, {
+      route: routeTemplateOf(req.path).route,
+      context: currentRequestContext(),
+      writtenBytes: countWrittenBytes(res),
+    });
     log(req, res, next);
   };
 }
@@ -65,7 +71,7 @@ function accessLogLine(req: IncomingMessage, res: ServerResponse, durationMs: nu
   return {
     reqId: req.id,
     method: req.method,
-    route: routeTemplateOf(new URL(req.url ?? '/', 'http://x').pathname).route,
+    route: measured?.route,
     status: res.statusCode,
     durationMs,
     ...(clientId === undefined ? {} : { clientId }),
