@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { findFreePort, startPrivateRedis, type PrivateRedis } from '@pwreset/tes
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readOutbox, type OutboxMail } from '../src/mail/outbox.js';
 import { parsePrometheusText, sampleValue, type Sample } from './support/prometheus-text.js';
-import { BUILT_CLI, runToCompletion, startServerProcess, type ServerProcess } from './support/server-process.js';
+import { BUILT_CLI, BUILT_MAIN, runToCompletion, startServerProcess, type ServerProcess } from './support/server-process.js';
 
 // Issue 14, points 1 and 2, against the built processes: the access log (one line per request,
 // the id echoed, no secret, address or query anywhere in the log) and /metrics after a scripted
@@ -15,6 +16,8 @@ const TRPC_USER = { email: 'trpc.user@example.com', password: 'old-password-trpc
 const ANTEL_USER = { email: 'antel.user@example.com', password: 'old-password-antel-1', newPassword: 'another new passphrase 2' };
 const UNKNOWN_ADDRESS = 'nobody-here@example.com';
 const QUERY_MARKER = 'query-marker-7c1f';
+/** `pnpm worker`'s entry point, beside the server's. */
+const BUILT_WORKER = BUILT_MAIN.replace(/main\.js$/, 'worker-main.js');
 
 interface LogLine {
   readonly msg?: string;
@@ -295,5 +298,66 @@ describe('observability of the built server: access log and /metrics', () => {
     const lines = logLines(running.output());
     expect(lines.filter((line) => line.msg === 'request' && line.reqId === 'edge-4f2a-81')).toHaveLength(1);
     expect(running.output()).not.toContain(metricsToken);
+  });
+
+  it('counts deliveries and unknown accounts in the standalone worker, served on its own WORKER_METRICS_PORT', async () => {
+    running = await startServerProcess({ ...environment, MAIL_WORKER: 'false' });
+    const workerMetricsPort = await findFreePort();
+    const worker = spawn(process.execPath, [BUILT_WORKER], {
+      env: { PATH: process.env.PATH ?? '', ...environment, WORKER_METRICS_PORT: String(workerMetricsPort) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let workerOutput = '';
+    worker.stdout.on('data', (chunk: Buffer) => (workerOutput += chunk.toString()));
+    worker.stderr.on('data', (chunk: Buffer) => (workerOutput += chunk.toString()));
+    const workerExited = new Promise<number | null>((resolve) => worker.once('exit', resolve));
+    try {
+      const workerMetrics = `http://127.0.0.1:${workerMetricsPort}/metrics`;
+      await waitFor('the worker to serve /metrics', () =>
+        fetch(workerMetrics).then(
+          (response) => (response.ok ? true : undefined),
+          () => undefined,
+        ),
+      );
+      const token = await fetch(`${running.url}/oauth/token`, {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret }),
+      });
+      const { access_token: accessToken } = (await token.json()) as { access_token: string };
+      const ask = (email: string) =>
+        fetch(`${running?.url}/trpc/passwordReset.request`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+          body: JSON.stringify({ email }),
+        });
+      const unknown = await ask(UNKNOWN_ADDRESS);
+      const known = await ask(TRPC_USER.email);
+      expect([unknown.status, known.status]).toEqual([200, 200]);
+
+      const inWorker = await waitFor('the worker to run both jobs', async () => {
+        const samples = await scrape(workerMetrics);
+        return sampleValue(samples, 'pwreset_unknown_account_requests_total', { client: client.clientId }) === 1 &&
+          sampleValue(samples, 'pwreset_mail_deliveries_total', { kind: 'password-reset', outcome: 'sent' }) === 1
+          ? samples
+          : undefined;
+      });
+      expect(sampleValue(inWorker, 'pwreset_mail_delivery_duration_seconds_count', { kind: 'password-reset' })).toBe(1);
+      expect(inWorker.filter((sample) => sample.name === 'pwreset_reset_requests_total')).toHaveLength(0);
+      // The server answered; it neither knows nor shows which address had an account.
+      const inServer = await scrape(`${running.url}/metrics`);
+      expect(sampleValue(inServer, 'pwreset_reset_requests_total', { client: client.clientId, api: 'trpc', outcome: 'accepted' })).toBe(2);
+      expect(inServer.filter((sample) => sample.name === 'pwreset_unknown_account_requests_total')).toHaveLength(0);
+      expect(inServer.filter((sample) => sample.name === 'pwreset_mail_deliveries_total')).toHaveLength(0);
+
+      worker.kill('SIGTERM');
+      expect(await workerExited).toBe(0);
+      const jobLines = logLines(workerOutput).filter((line) => line.msg === 'job done');
+      expect(jobLines.map((line) => line.reqId).sort()).toEqual(
+        [unknown.headers.get('x-request-id'), known.headers.get('x-request-id')].sort(),
+      );
+      expect(workerOutput).not.toContain(UNKNOWN_ADDRESS);
+    } finally {
+      if (worker.exitCode === null) worker.kill('SIGKILL');
+    }
   });
 });
