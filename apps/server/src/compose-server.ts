@@ -27,6 +27,7 @@ import type { ServiceMetrics } from './metrics/service-metrics.js';
 import { observedPorts } from './metrics/observed-ports.js';
 import { measureQueueJobs, observeResetWorker } from './metrics/worker-metrics.js';
 import { notingClient } from './observability/noting-client.js';
+import { alertOnParkedJobs } from './alerts/parked-job-alerts.js';
 
 export interface ComposeOptions {
   readonly config: ServerConfig;
@@ -164,6 +165,7 @@ export function startWorker(
     logger,
   });
   if (metrics) observeResetWorker(worker, metrics);
+  if (config.alertWebhook) alertOnParkedJobs(worker, { ...config.alertWebhook, logger });
   return {
     worker,
     async close() {

@@ -106,7 +106,17 @@ export const environmentSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Where the standalone worker (`pnpm worker`) serves its own /metrics. */
   WORKER_METRICS_PORT: wholeNumber(0, 65_535).default(9464),
+  /** Where a notice of each parked mail or webhook is POSTed, signed with ALERT_WEBHOOK_SECRET. */
+  ALERT_WEBHOOK_URL: httpUrl.optional(),
+  ALERT_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
+
+/** Variables that only make sense together; listed with every other problem, like production's. */
+export function pairedVariableProblems(environment: Readonly<Record<string, string | undefined>>): string[] {
+  return environment.ALERT_WEBHOOK_URL && !environment.ALERT_WEBHOOK_SECRET
+    ? ['ALERT_WEBHOOK_SECRET is required with ALERT_WEBHOOK_URL (every notice is signed)']
+    : [];
+}
 
 /**
  * What production needs beyond valid values. Checked on the raw environment, apart from the schema,

@@ -1,5 +1,5 @@
 import type { RateLimitSettings } from '../limits/redis-rate-limits.js';
-import { environmentSchema, DEVELOPMENT_TOKEN_PEPPER, productionRequirementProblems } from './config-schema.js';
+import { environmentSchema, DEVELOPMENT_TOKEN_PEPPER, pairedVariableProblems, productionRequirementProblems } from './config-schema.js';
 
 export interface ServerConfig {
   readonly nodeEnv: 'development' | 'test' | 'production';
@@ -29,6 +29,8 @@ export interface ServerConfig {
   readonly logLevel: string;
   /** METRICS_PORT (null: the main port), METRICS_TOKEN (null: loopback only), WORKER_METRICS_PORT. */
   readonly metrics: { readonly port: number | null; readonly token: string | null; readonly workerPort: number };
+  /** ALERT_WEBHOOK_URL and its signing key ALERT_WEBHOOK_SECRET; null: parked jobs are only logged. */
+  readonly alertWebhook: { readonly url: string; readonly secret: string } | null;
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; problems: string[] };
@@ -41,6 +43,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`)),
     ...productionRequirementProblems(present),
+    ...pairedVariableProblems(present),
   ];
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const env = parsed.data;
@@ -79,6 +82,8 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
         maxDelayMs: env.MAIL_RETRY_MAX_DELAY * 1000,
       },
       logLevel: env.LOG_LEVEL,
+      alertWebhook:
+        env.ALERT_WEBHOOK_URL && env.ALERT_WEBHOOK_SECRET ? { url: env.ALERT_WEBHOOK_URL, secret: env.ALERT_WEBHOOK_SECRET } : null,
       metrics: {
         port: env.METRICS_PORT === undefined || env.METRICS_PORT === env.PORT ? null : env.METRICS_PORT,
         token: env.METRICS_TOKEN ?? null,

@@ -1,6 +1,7 @@
 import type { ResetJobType } from '@pwreset/contract';
 import type { ResetJobOutcome } from '@pwreset/contract/engine';
-import { UnrecoverableError, type Job, type Queue, type Worker } from 'bullmq';
+import type { Job, Queue, Worker } from 'bullmq';
+import { isParked } from '../jobs/parked-job.js';
 import type { DeliveryOutcome, ServiceMetrics } from './service-metrics.js';
 
 /** What a job delivers, as the `kind` label; a job for an unreachable address delivers nothing. */
@@ -50,8 +51,7 @@ export function observeResetWorker(worker: Worker, metrics: ServiceMetrics): voi
   worker.on('failed', (job, error) => {
     const kind = job ? kindOf(job) : null;
     if (!job || kind === null) return;
-    const parked = job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError;
-    metrics.mailDeliveries.inc({ kind, outcome: parked ? 'parked' : 'retried' });
+    metrics.mailDeliveries.inc({ kind, outcome: isParked(job, error) ? 'parked' : 'retried' });
   });
 }
 
