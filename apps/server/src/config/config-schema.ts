@@ -109,6 +109,9 @@ export const environmentSchema = z.object({
   /** Where a notice of each parked mail or webhook is POSTed, signed with ALERT_WEBHOOK_SECRET. */
   ALERT_WEBHOOK_URL: httpUrl.optional(),
   ALERT_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** OTLP http/protobuf collector; set, the server and the worker export traces (see register-tracing.ts). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).max(100).default('pwreset'),
 });
 
 /** Variables that only make sense together; listed with every other problem, like production's. */

@@ -31,6 +31,8 @@ export interface ServerConfig {
   readonly metrics: { readonly port: number | null; readonly token: string | null; readonly workerPort: number };
   /** ALERT_WEBHOOK_URL and its signing key ALERT_WEBHOOK_SECRET; null: parked jobs are only logged. */
   readonly alertWebhook: { readonly url: string; readonly secret: string } | null;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT set: traces are exported, as OTEL_SERVICE_NAME; null: tracing is off. */
+  readonly tracing: { readonly serviceName: string } | null;
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; problems: string[] };
@@ -82,6 +84,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
         maxDelayMs: env.MAIL_RETRY_MAX_DELAY * 1000,
       },
       logLevel: env.LOG_LEVEL,
+      tracing: env.OTEL_EXPORTER_OTLP_ENDPOINT ? { serviceName: env.OTEL_SERVICE_NAME } : null,
       alertWebhook:
         env.ALERT_WEBHOOK_URL && env.ALERT_WEBHOOK_SECRET ? { url: env.ALERT_WEBHOOK_URL, secret: env.ALERT_WEBHOOK_SECRET } : null,
       metrics: {

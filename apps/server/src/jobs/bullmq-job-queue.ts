@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { RetryPolicy } from '../delivery/retry-delay.js';
 import { currentRequestContext } from '../observability/request-context.js';
+import { queueTelemetry } from '../observability/tracing/queue-telemetry.js';
 import { RESET_QUEUE_NAME, type QueuedJob } from './queued-job.js';
 
 export interface BullmqJobQueueOptions {
@@ -22,7 +23,7 @@ export interface BullmqJobQueue extends ResetJobQueue {
 
 /** The durable queue: a job survives restarts of the server and of the workers. */
 export function bullmqJobQueue({ connection, prefix, retry }: BullmqJobQueueOptions): BullmqJobQueue {
-  const queue = new Queue(RESET_QUEUE_NAME, { connection, prefix });
+  const queue = new Queue(RESET_QUEUE_NAME, { connection, prefix, ...queueTelemetry() });
   return {
     queue,
     async enqueue(job) {

@@ -5,6 +5,7 @@ import { PermanentDeliveryError } from '../delivery/delivery-errors.js';
 import { retryDelayMs, type RetryPolicy } from '../delivery/retry-delay.js';
 import type { Logger } from '../logger.js';
 import { runInRequestContext } from '../observability/request-context.js';
+import { queueTelemetry } from '../observability/tracing/queue-telemetry.js';
 import { isParked } from './parked-job.js';
 import { queuedJobSchema, RESET_QUEUE_NAME } from './queued-job.js';
 
@@ -65,6 +66,7 @@ export function startResetWorker({ connection, prefix, ports, deliveryState, ret
     connection,
     prefix,
     concurrency,
+    ...queueTelemetry(),
     settings: { backoffStrategy: (attemptsMade, _type, error) => retryDelayMs(retry, attemptsMade, error) },
   });
   worker.on('completed', (job, outcome) => logger.info({ reqId: reqIdOf(job), jobId: job.id, job: job.name, outcome }, 'job done'));
