@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +15,8 @@ import { BUILT_CLI, BUILT_MAIN, runToCompletion } from './support/server-process
 // file instead of OTLP), through a reset: request → job → SendGrid → complete.
 
 const FILE_TRACING = new URL('../dist/observability/tracing/testing/register-file-tracing.js', import.meta.url);
+/** What `pnpm start` and `pnpm worker` pass to `node --import`. */
+const REGISTER_TRACING = new URL('../dist/observability/tracing/register-tracing.js', import.meta.url).href;
 const EMAIL = 'traced.user@example.com';
 const NEW_PASSWORD = 'a quiet harbour at dawn 3';
 const QUERY_MARKER = 'trace-query-marker-51';
@@ -124,5 +128,57 @@ describe('tracing of the built server', () => {
     } finally {
       await sendgrid.close();
     }
+  });
+
+  /** Starts the built server as `pnpm start` does, with `node --import` of the tracing registration. */
+  async function startWithTracingRegistered(environment: Record<string, string>): Promise<{ url: string; stop(): Promise<unknown> }> {
+    const port = await findFreePort();
+    const server = spawn(process.execPath, ['--import', REGISTER_TRACING, BUILT_MAIN], {
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', REDIS_URL: redis.url, LOG_LEVEL: 'warn', ...environment, PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child = server;
+    const url = `http://127.0.0.1:${port}`;
+    await waitUntilHealthy(server, `${url}/healthz`);
+    return {
+      url,
+      stop: () => {
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        server.kill('SIGTERM');
+        return exited;
+      },
+    };
+  }
+
+  it('exports over OTLP http/protobuf to OTEL_EXPORTER_OTLP_ENDPOINT', async () => {
+    const received: { path: string; contentType: string | undefined; bytes: number }[] = [];
+    const collector = createServer((request, response) => {
+      let bytes = 0;
+      request.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      request.on('end', () => {
+        received.push({ path: request.url ?? '', contentType: request.headers['content-type'], bytes });
+        response.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+      });
+    });
+    collector.listen(0, '127.0.0.1');
+    await new Promise((resolve) => collector.once('listening', resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
+      const server = await startWithTracingRegistered({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
+      expect((await fetch(`${server.url}/trpc/passwordReset.policy`)).status).toBe(200);
+      await server.stop();
+      expect(received.length).toBeGreaterThan(0);
+      expect(received[0]).toMatchObject({ path: '/v1/traces', contentType: 'application/x-protobuf' });
+      expect(received[0]?.bytes).toBeGreaterThan(0);
+    } finally {
+      collector.close();
+    }
+  });
+
+  it('without OTEL_EXPORTER_OTLP_ENDPOINT, the registration lets the server run and stop as without it', async () => {
+    const server = await startWithTracingRegistered({});
+    const answer = await fetch(`${server.url}/trpc/passwordReset.policy`);
+    expect(answer.status).toBe(200);
+    expect(await server.stop()).toBe(0);
   });
 });
