@@ -8,7 +8,9 @@ import { DependencyUnavailableError } from '@pwreset/contract';
  * - `malformed-account`: a row or reply without a usable id or address;
  * - `ambiguous-email`: several accounts match one address under the directory's match rule;
  * - `unknown-hash-format`: a stored password hash in none of the formats we know;
- * - `not-written`: a new password reached no account (it vanished between lookup and write).
+ * - `not-written`: a new password reached no account (it vanished between lookup and write);
+ * - `unexpected-status`: an HTTP directory answered a status its protocol does not give (a 5xx, a 401, a redirect);
+ * - `malformed-response`: an HTTP directory's answer is not the JSON its protocol describes.
  */
 export const DIRECTORY_UNAVAILABLE_REASONS = [
   'timeout',
@@ -18,6 +20,8 @@ export const DIRECTORY_UNAVAILABLE_REASONS = [
   'ambiguous-email',
   'unknown-hash-format',
   'not-written',
+  'unexpected-status',
+  'malformed-response',
 ] as const;
 export type DirectoryUnavailableReason = (typeof DIRECTORY_UNAVAILABLE_REASONS)[number];
 
@@ -30,7 +34,7 @@ export class DirectoryUnavailableError extends DependencyUnavailableError {
   constructor(
     readonly directory: string,
     readonly reason: DirectoryUnavailableReason,
-    /** The driver's error code (`57014`, `ECONNREFUSED`, `PROTOCOL_SEQUENCE_TIMEOUT`), when there is one. */
+    /** The driver's error code (`57014`, `ECONNREFUSED`, `PROTOCOL_SEQUENCE_TIMEOUT`, `http-500`), when there is one. */
     readonly code?: string,
   ) {
     super(`user directory "${directory}"`);

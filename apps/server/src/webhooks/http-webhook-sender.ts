@@ -1,7 +1,7 @@
 import type { WebhookSender } from '@pwreset/contract/engine';
 import type { ClientRegistry } from '../clients/client-registry.js';
 import { deliveryErrorForStatus, RetryableDeliveryError } from '../delivery/delivery-errors.js';
-import { signWebhook } from './sign-webhook.js';
+import { RESET_SIGNATURE_HEADER, signPayload } from '../signing/sign-payload.js';
 
 export interface HttpWebhookSenderOptions {
   readonly clients: Pick<ClientRegistry, 'webhookTarget'>;
@@ -24,7 +24,7 @@ export function httpWebhookSender({ clients, timeoutMs = 10_000, now = () => new
           headers: {
             'content-type': 'application/json',
             'user-agent': 'pwreset-webhooks/1',
-            'reset-signature': signWebhook(target.signingKey, body, Math.floor(now().getTime() / 1000)),
+            [RESET_SIGNATURE_HEADER]: signPayload(target.signingKey, body, now()),
             'reset-event-id': event.eventId,
             'idempotency-key': idempotencyKey,
           },

@@ -7,6 +7,7 @@ import {
   describeResetTokenStoreConformance,
   describeTemporaryPasswordStoreConformance,
   describeUserDirectoryConformance,
+  EMBEDDED_USER_DIRECTORY_RULES,
 } from './conformance/index.js';
 import { controllableClock } from './controllable-clock.js';
 import { inMemoryAuditLog } from './in-memory-audit-log.js';
@@ -24,7 +25,7 @@ describeResetTokenStoreConformance('in memory', async ({ clock }) => inMemoryRes
 
 describeTemporaryPasswordStoreConformance('in memory', async ({ clock }) => inMemoryTemporaryPasswordStore({ clock }));
 
-describeUserDirectoryConformance('in memory', async () => {
+describeUserDirectoryConformance('in memory', EMBEDDED_USER_DIRECTORY_RULES, async () => {
   const users = inMemoryUserDirectory();
   return {
     users,

@@ -1,166 +1,172 @@
-import { DependencyUnavailableError } from '@pwreset/contract';
+import { describeUserDirectoryConformance, type SeededUser, type UserDirectoryRules } from '@pwreset/contract/testing/conformance';
 import type { UserDirectory } from '@pwreset/contract/engine';
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { EmailMatchMode } from '../../config/user-directories/user-directories-schema.js';
+import { describe, expect, it } from 'vitest';
+import { createPasswordHasher, storedPasswordHashFormat, type PasswordHashFormat } from '../../users/password-hashes/index.js';
+import { DirectoryUnavailableError } from '../directory-unavailable-error.js';
 
-export interface ConformanceAccount {
-  readonly email: string;
-  /** Stored hashed in the directory's own format; null stores no hash at all (an LDAP user). */
+/** An account put straight into the store; `password: null` stores no hash at all (an LDAP user). */
+export interface ConformanceAccount extends Omit<SeededUser, 'password'> {
   readonly password: string | null;
-  readonly name?: string;
-  readonly locale?: string;
-  readonly disabled?: boolean;
 }
 
 /** One adapter under test, on an empty store. */
-export interface UserDirectoryConformanceSubject {
+export interface DirectoryConformanceSubject {
   readonly directory: UserDirectory;
-  readonly emailMatch: EmailMatchMode;
-  /** Puts an account straight into the store, not through the port; returns its id. */
+  /** Puts an account straight into the store, not through the port, its password hashed as the store does; returns its id. */
   addAccount(account: ConformanceAccount): Promise<string>;
   /** The stored password hash, read straight from the store. */
   readStoredPasswordHash(userId: string): Promise<string | null>;
-  /** A directory of the same kind and settings whose store cannot be reached (a wrong port). */
-  unreachableDirectory(): UserDirectory;
+  /** Replaces the stored password hash straight in the store (null: none at all, where the store allows it). */
+  writeStoredPasswordHash(userId: string, storedHash: string | null): Promise<void>;
 }
 
-/** Made afresh before every test; the store it returns is empty. */
-export type UserDirectoryConformanceFactory = () => Promise<UserDirectoryConformanceSubject>;
+/** Ways the store of a served directory fails, set up apart from the subject's directory. */
+export interface DirectoryConformanceFaults {
+  /** A directory of the same kind and settings whose store cannot be reached (a port nobody listens on). */
+  unreachableDirectory(): UserDirectory;
+  /**
+   * A directory bounded by `timeoutMs` over a store that answers every read much later than that, and
+   * the id of the account `slow@example.com` it holds (a store may skip the slow part for no rows at all).
+   */
+  slowDirectory(timeoutMs: number): Promise<{ readonly directory: UserDirectory; readonly userId: string }>;
+  /** Puts into the subject's store an account without an address (a NULL column, a reply without one); returns its id. */
+  addAccountWithoutAddress(): Promise<string>;
+}
 
-/** Addresses that would change a statement if anyone spliced them into SQL. */
-const INJECTION_LOOKING_ADDRESSES = [
-  "' OR '1'='1",
-  "nobody@example.com' OR 1=1 --",
-  'nobody@example.com"; DROP TABLE users; --',
-  "x@example.com'); DELETE FROM users; --",
-  "\\' OR 1=1 #",
-  '%',
-  '_@example.com',
-];
+export interface ServedUserDirectoryConformanceSetup {
+  /** The adapter and configuration, in the tests' titles. */
+  readonly label: string;
+  readonly rules: UserDirectoryRules;
+  /** The format `setPassword` writes (its bcrypt prefix and cost are the hashers' own tests). */
+  readonly writtenHashFormat: PasswordHashFormat;
+  /**
+   * What `verifyPassword` makes of a stored hash in no format we know: `unavailable` (a 503 and a logged
+   * error, as the application's own store must) or `no-match` (the embedded store, which holds only our hashes).
+   */
+  readonly unknownHashFormat: 'unavailable' | 'no-match';
+  /** Made afresh before every test; the store it returns is empty. */
+  readonly makeSubject: () => Promise<DirectoryConformanceSubject>;
+  /** Absent for the embedded directory: its store is the service's own Redis, whose failures the engine's tests cover. */
+  readonly faults?: DirectoryConformanceFaults;
+}
+
+/** Stored hashes of `'correct horse'` in every format a directory reads, whatever it writes (cheap costs: tests only). */
+const STORED_HASH_MAKERS: Record<string, () => Promise<string>> = {
+  argon2id: () => createPasswordHasher({ format: 'argon2id' }).hash('correct horse'),
+  'bcrypt $2b$': () => createPasswordHasher({ format: 'bcrypt', bcryptCost: 4, bcryptPrefix: '2b' }).hash('correct horse'),
+  'bcrypt $2y$ (Laravel)': () => createPasswordHasher({ format: 'bcrypt', bcryptCost: 4, bcryptPrefix: '2y' }).hash('correct horse'),
+  'trafficops-scrypt': () => createPasswordHasher({ format: 'trafficops-scrypt' }).hash('correct horse'),
+};
+
+/** A stored hash in no known format (an MD5 a legacy import left behind). */
+const UNKNOWN_FORMAT_HASH = 'md5:5f4dcc3b5aa765d61d8327deb882cf99';
+
+/** How far past its timeout a directory may answer: the work after the bound, on a loaded 2-core machine. */
+const TIMEOUT_SLACK_MS = 1500;
+
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => 'resolved',
+    (error: unknown) => error,
+  );
+}
 
 /**
- * The semantics every UserDirectory adapter keeps (user-directory-port.ts), run against one adapter.
- * Each adapter file calls it once per configuration, as better-auth's adapter test suite does.
+ * The UserDirectory conformance suite for a directory the server runs: the port's cases
+ * (@pwreset/contract's describeUserDirectoryConformance), then what the server asks of every store
+ * of its own: every hash format, the format it writes, no hash stored, and (for an application's
+ * store) a store that is down, slow, or answers an account without an address. The one entry point
+ * of every served adapter's test (redis, postgres, mysql, http), once per configuration.
  */
-export function describeUserDirectoryConformance(label: string, makeSubject: UserDirectoryConformanceFactory): void {
-  describe(`UserDirectory conformance: ${label}`, () => {
-    let subject: UserDirectoryConformanceSubject;
-    beforeEach(async () => {
-      subject = await makeSubject();
-    });
+export function describeServedUserDirectoryConformance(setup: ServedUserDirectoryConformanceSetup): void {
+  const { label, rules, writtenHashFormat, unknownHashFormat, makeSubject, faults } = setup;
 
-    it('finds an account by its address, with its id as a string and its optional fields', async () => {
-      const id = await subject.addAccount({ email: 'jane.doe@example.com', password: 'old password 1', name: 'Jane Doe', locale: 'es' });
-      expect(typeof id).toBe('string');
-      expect(await subject.directory.findByEmail('jane.doe@example.com')).toEqual({
-        id,
-        email: 'jane.doe@example.com',
-        name: 'Jane Doe',
-        locale: 'es',
-        disabled: false,
+  describeUserDirectoryConformance(label, rules, async () => {
+    const subject = await makeSubject();
+    return { users: subject.directory, seed: (user) => subject.addAccount(user) };
+  });
+
+  describe(`${label}: what the server asks of a user directory`, () => {
+    for (const [format, makeStoredHash] of Object.entries(STORED_HASH_MAKERS)) {
+      it(`verifies a stored ${format} hash, whatever format it writes`, async () => {
+        const subject = await makeSubject();
+        const id = await subject.addAccount({ email: 'imported@example.com', password: 'placeholder' });
+        await subject.writeStoredPasswordHash(id, await makeStoredHash());
+        expect(await subject.directory.verifyPassword(id, 'correct horse')).toBe(true);
+        expect(await subject.directory.verifyPassword(id, 'correct horsE')).toBe(false);
       });
-    });
+    }
 
-    it('leaves out a name and locale the account does not have', async () => {
-      const id = await subject.addAccount({ email: 'plain@example.com', password: 'old password 1' });
-      expect(await subject.directory.findById(id)).toEqual({ id, email: 'plain@example.com', disabled: false });
-    });
-
-    it('trims the address it is handed', async () => {
-      const id = await subject.addAccount({ email: 'trim@example.com', password: 'old password 1' });
-      expect((await subject.directory.findByEmail('  trim@example.com \n'))?.id).toBe(id);
-    });
-
-    it('matches another spelling of the case only when the directory is case-insensitive', async () => {
-      const id = await subject.addAccount({ email: 'Mixed.Case@Example.com', password: 'old password 1' });
-      expect((await subject.directory.findByEmail('Mixed.Case@Example.com'))?.id).toBe(id);
-      const otherCase = await subject.directory.findByEmail('mixed.case@example.COM');
-      expect(otherCase?.id ?? null).toBe(subject.emailMatch === 'case-insensitive' ? id : null);
-    });
-
-    it('answers null for an unknown address and an unknown id', async () => {
-      await subject.addAccount({ email: 'known@example.com', password: 'old password 1' });
-      expect(await subject.directory.findByEmail('unknown@example.com')).toBeNull();
-      expect(await subject.directory.findByEmail('known@example.co')).toBeNull();
-      expect(await subject.directory.findByEmail('')).toBeNull();
-      expect(await subject.directory.findById('999999999')).toBeNull();
-    });
-
-    it('answers null for ids the store could only reach by coercion', async () => {
-      const id = await subject.addAccount({ email: 'coerced@example.com', password: 'old password 1' });
-      for (const lookalike of [`${id}abc`, `0${id}`, ` ${id}`, `${id}.0`, 'abc', '', "1' OR '1'='1"]) {
-        expect(await subject.directory.findById(lookalike), lookalike).toBeNull();
-      }
-    });
-
-    it('finds an account by the id its lookup by address gave', async () => {
-      await subject.addAccount({ email: 'byid@example.com', password: 'old password 1', name: 'By Id' });
-      const byEmail = await subject.directory.findByEmail('byid@example.com');
-      expect(byEmail).not.toBeNull();
-      expect(await subject.directory.findById(byEmail?.id ?? '')).toEqual(byEmail);
-    });
-
-    it('reports a disabled account as disabled, both ways', async () => {
-      const id = await subject.addAccount({ email: 'disabled@example.com', password: 'old password 1', disabled: true });
-      expect(await subject.directory.findByEmail('disabled@example.com')).toMatchObject({ id, disabled: true });
-      expect(await subject.directory.findById(id)).toMatchObject({ id, disabled: true });
-    });
-
-    it('verifies the current password and refuses any other', async () => {
-      const id = await subject.addAccount({ email: 'verify@example.com', password: 'the current one' });
-      expect(await subject.directory.verifyPassword(id, 'the current one')).toBe(true);
-      expect(await subject.directory.verifyPassword(id, 'the current on')).toBe(false);
-      expect(await subject.directory.verifyPassword(id, '')).toBe(false);
-      expect(await subject.directory.verifyPassword('999999999', 'the current one')).toBe(false);
-    });
-
-    it('has nothing to match when no hash is stored', async () => {
-      const id = await subject.addAccount({ email: 'ldap@example.com', password: null });
-      expect(await subject.directory.verifyPassword(id, '')).toBe(false);
-      expect(await subject.directory.verifyPassword(id, 'anything')).toBe(false);
-    });
-
-    it('stores a new password as a hash that then verifies, and the old one no longer does', async () => {
+    it(`writes a new password as a ${writtenHashFormat} hash, never as the password itself`, async () => {
+      const subject = await makeSubject();
       const id = await subject.addAccount({ email: 'change@example.com', password: 'old password 1' });
       const before = await subject.readStoredPasswordHash(id);
       await subject.directory.setPassword(id, 'new password 2');
       const after = await subject.readStoredPasswordHash(id);
       expect(after).not.toBe(before);
       expect(after).not.toContain('new password 2');
-      expect(await subject.directory.verifyPassword(id, 'new password 2')).toBe(true);
-      expect(await subject.directory.verifyPassword(id, 'old password 1')).toBe(false);
+      expect(storedPasswordHashFormat(after ?? '')).toBe(writtenHashFormat);
     });
 
-    it('changes only the account it is told to', async () => {
-      const changed = await subject.addAccount({ email: 'one@example.com', password: 'old password 1' });
-      const untouched = await subject.addAccount({ email: 'two@example.com', password: 'old password 1' });
-      const untouchedHash = await subject.readStoredPasswordHash(untouched);
-      await subject.directory.setPassword(changed, 'new password 2');
-      expect(await subject.readStoredPasswordHash(untouched)).toBe(untouchedHash);
+    it('has nothing to match when no hash is stored, and says so as a mismatch', async () => {
+      const subject = await makeSubject();
+      const id = await subject.addAccount({ email: 'ldap@example.com', password: null });
+      expect(await subject.directory.verifyPassword(id, '')).toBe(false);
+      expect(await subject.directory.verifyPassword(id, 'anything')).toBe(false);
     });
 
-    it('treats addresses that look like SQL as plain, unknown addresses', async () => {
-      const id = await subject.addAccount({ email: 'victim@example.com', password: 'old password 1' });
-      for (const address of INJECTION_LOOKING_ADDRESSES) {
-        expect(await subject.directory.findByEmail(address), address).toBeNull();
+    it(`answers a stored hash in an unknown format as ${unknownHashFormat}, without quoting it`, async () => {
+      const subject = await makeSubject();
+      const id = await subject.addAccount({ email: 'md5@example.com', password: 'placeholder' });
+      await subject.writeStoredPasswordHash(id, UNKNOWN_FORMAT_HASH);
+      const outcome = await subject.directory.verifyPassword(id, 'password').then(
+        (match) => ({ match }),
+        (error: unknown) => error,
+      );
+      expect(outcome).toEqual(unknownHashFormat === 'unavailable' ? expect.any(DirectoryUnavailableError) : { match: false });
+      expect(outcome instanceof Error ? `${outcome.message} ${outcome.stack}` : JSON.stringify(outcome)).not.toContain('5f4dcc3b');
+    });
+  });
+
+  describe.skipIf(faults === undefined)(`${label}: a store that cannot answer`, () => {
+    const storeFaults = faults as DirectoryConformanceFaults;
+
+    it('rejects every call as unavailable, never as "no account", and never quotes the password', async () => {
+      const unreachable = storeFaults.unreachableDirectory();
+      const calls = [
+        unreachable.findByEmail('jane.doe@example.com'),
+        unreachable.findById('1'),
+        unreachable.verifyPassword('1', 'Secret-Old-Password-8'),
+        unreachable.setPassword('1', 'Secret-New-Password-9'),
+      ];
+      for (const error of await Promise.all(calls.map(rejectionOf))) {
+        expect(error).toBeInstanceOf(DirectoryUnavailableError);
+        expect(error).toMatchObject({ reason: 'unreachable' });
+        expect(`${(error as Error).message} ${(error as Error).stack}`).not.toMatch(/Secret-(Old|New)-Password/);
       }
-      expect((await subject.directory.findByEmail('victim@example.com'))?.id).toBe(id);
-      expect(await subject.directory.verifyPassword(id, 'old password 1')).toBe(true);
     });
 
-    it('stores a password that looks like SQL as any other', async () => {
-      const id = await subject.addAccount({ email: 'sqlish@example.com', password: 'old password 1' });
-      const password = "x'); UPDATE users SET password = NULL; --";
-      await subject.directory.setPassword(id, password);
-      expect(await subject.directory.verifyPassword(id, password)).toBe(true);
+    it('answers a store slower than its timeout as unavailable, within about the timeout', async () => {
+      const timeoutMs = 300;
+      const { directory: slow, userId } = await storeFaults.slowDirectory(timeoutMs);
+      const calls = [() => slow.findByEmail('slow@example.com'), () => slow.findById(userId), () => slow.verifyPassword(userId, 'x')];
+      for (const call of calls) {
+        const started = performance.now();
+        const error = await rejectionOf(call());
+        const elapsed = performance.now() - started;
+        expect(error).toBeInstanceOf(DirectoryUnavailableError);
+        expect(error).toMatchObject({ reason: 'timeout' });
+        expect(elapsed).toBeGreaterThanOrEqual(timeoutMs * 0.9);
+        expect(elapsed).toBeLessThan(timeoutMs + TIMEOUT_SLACK_MS);
+      }
     });
 
-    it('rejects every call as unavailable, never as "no account", when its store cannot be reached', async () => {
-      const unreachable = subject.unreachableDirectory();
-      await expect(unreachable.findByEmail('jane.doe@example.com')).rejects.toBeInstanceOf(DependencyUnavailableError);
-      await expect(unreachable.findById('1')).rejects.toBeInstanceOf(DependencyUnavailableError);
-      await expect(unreachable.verifyPassword('1', 'old password 1')).rejects.toBeInstanceOf(DependencyUnavailableError);
-      await expect(unreachable.setPassword('1', 'new password 2')).rejects.toBeInstanceOf(DependencyUnavailableError);
+    it('answers an account without an address as unavailable, never as a usable account', async () => {
+      const subject = await makeSubject();
+      const id = await storeFaults.addAccountWithoutAddress();
+      const error = await rejectionOf(subject.directory.findById(id));
+      expect(error).toBeInstanceOf(DirectoryUnavailableError);
+      expect(error).toMatchObject({ reason: 'malformed-account' });
     });
   });
 }

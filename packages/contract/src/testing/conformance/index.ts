@@ -5,7 +5,9 @@ export { describeResetTokenStoreConformance, type MakeResetTokenStore } from './
 export { describeTemporaryPasswordStoreConformance, type MakeTemporaryPasswordStore } from './temporary-password-store-conformance.js';
 export {
   describeUserDirectoryConformance,
+  EMBEDDED_USER_DIRECTORY_RULES,
   type MakeUserDirectory,
+  type UserDirectoryRules,
   type SeededUser,
   type UserDirectoryUnderTest,
 } from './user-directory-conformance.js';
