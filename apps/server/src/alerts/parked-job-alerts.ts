@@ -2,7 +2,7 @@ import type { Job, Worker } from 'bullmq';
 import { isParked } from '../jobs/parked-job.js';
 import { queuedJobSchema } from '../jobs/queued-job.js';
 import type { Logger } from '../logger.js';
-import { signWebhook } from '../webhooks/sign-webhook.js';
+import { RESET_SIGNATURE_HEADER, signPayload } from '../signing/sign-payload.js';
 
 /** What ALERT_WEBHOOK_URL receives when a mail or webhook is parked: never an address or a secret. */
 export interface ParkedJobNotice {
@@ -57,7 +57,7 @@ export function alertOnParkedJobs(
       headers: {
         'content-type': 'application/json',
         'user-agent': 'pwreset-alerts/1',
-        'reset-signature': signWebhook(secret, body, Math.floor(at.getTime() / 1000)),
+        [RESET_SIGNATURE_HEADER]: signPayload(secret, body, at),
       },
       body,
       redirect: 'manual',
