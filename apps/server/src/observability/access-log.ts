@@ -40,6 +40,8 @@ const measuredAnswers = new WeakMap<ServerResponse, Measured>();
  * are left out: probes and scrapes would drown the requests.
  */
 export function accessLog(logger: Logger): RequestHandler {
+  // Below info (LOG_LEVEL=warn, as `pnpm bench` runs) no line would be written: do no work either.
+  if (!logger.isLevelEnabled('info')) return (_req, _res, next) => next();
   const log = pinoHttp<IncomingMessage, ServerResponse>({
     logger,
     // The id the request-id middleware chose (a trusted proxy's, or ours).
