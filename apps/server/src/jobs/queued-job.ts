@@ -1,7 +1,10 @@
-import { resetJobSchema } from '@pwreset/contract';
+import { resetJobSchema, type ResetJobType } from '@pwreset/contract';
 import { z } from 'zod';
 
 export const RESET_QUEUE_NAME = 'reset-jobs';
+
+/** Every kind of job (the `type` of its payload), from the contract's schema. */
+export const RESET_JOB_TYPES = resetJobSchema.options.map((option) => option.shape.type.value) as [ResetJobType, ...ResetJobType[]];
 
 /** What one BullMQ job carries: the contract's payload, plus the tokenId an attempt issued. */
 export const queuedJobSchema = z.strictObject({
