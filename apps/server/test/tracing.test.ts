@@ -7,14 +7,26 @@ import { join } from 'node:path';
 import { SpanKind } from '@opentelemetry/api';
 import { findFreePort, startPrivateRedis, waitUntilHealthy, type PrivateRedis } from '@pwreset/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordedSpan } from '../src/observability/tracing/testing/register-file-tracing.js';
 import { startFakeSendGrid } from './support/fake-sendgrid.js';
 import { BUILT_CLI, BUILT_MAIN, runToCompletion } from './support/server-process.js';
 
 // Issue 14, point 3: the built server, with the tracing of `node --import` (spans recorded to a
 // file instead of OTLP), through a reset: request → job → SendGrid → complete.
 
-const FILE_TRACING = new URL('../dist/observability/tracing/testing/register-file-tracing.js', import.meta.url);
+/** Records the spans of the process it is imported into (see the file). */
+const FILE_TRACING = new URL('./support/record-spans-preload.mjs', import.meta.url);
+
+/** One span as record-spans-preload.mjs writes it. */
+interface RecordedSpan {
+  readonly name: string;
+  readonly kind: number;
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly parentSpanId: string | undefined;
+  readonly links: readonly { readonly traceId: string; readonly spanId: string }[];
+  readonly attributes: Readonly<Record<string, unknown>>;
+  readonly status: number;
+}
 /** What `pnpm start` and `pnpm worker` pass to `node --import`. */
 const REGISTER_TRACING = new URL('../dist/observability/tracing/register-tracing.js', import.meta.url).href;
 const EMAIL = 'traced.user@example.com';
