@@ -24,6 +24,11 @@ import { redisKeys } from './redis/redis-keys.js';
 import { redisResetTokenStore } from './tokens/redis-reset-token-store.js';
 import { redisTemporaryPasswordStore } from './tokens/redis-temporary-password-store.js';
 import { httpWebhookSender } from './webhooks/http-webhook-sender.js';
+import type { ServiceMetrics } from './metrics/service-metrics.js';
+import { observedPorts } from './metrics/observed-ports.js';
+import { measureQueueJobs, observeResetWorker } from './metrics/worker-metrics.js';
+import { notingClient } from './observability/noting-client.js';
+import { alertOnParkedJobs } from './alerts/parked-job-alerts.js';
 
 export interface ComposeOptions {
   readonly config: ServerConfig;
@@ -32,6 +37,8 @@ export interface ComposeOptions {
   readonly logger: Logger;
   /** Prints a development reset link for a person to click; see outboxMailer. */
   readonly onDevelopmentResetLink?: (to: string, link: string) => void;
+  /** Where the process counts (issue 14); without, nothing is counted. */
+  readonly metrics?: ServiceMetrics;
 }
 
 export interface ComposedPorts {
@@ -108,7 +115,14 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
     // Over 250,000 entries, loaded once per process (about 0.1 s), looked up in O(1).
     commonPasswords: loadCommonPasswordList(),
   };
-  return { ports, clients: failClosed(redis, clients), accessTokens: failClosed(redis, accessTokens), jobs, directories };
+  if (options.metrics) measureQueueJobs(jobs.queue, options.metrics);
+  return {
+    ports: options.metrics ? observedPorts(ports, options.metrics) : ports,
+    clients: failClosed(redis, clients),
+    accessTokens: notingClient(failClosed(redis, accessTokens)),
+    jobs,
+    directories,
+  };
 }
 
 export interface ComposedServer extends ComposedPorts {
@@ -127,6 +141,10 @@ export function composeServer(options: ComposeOptions): ComposedServer {
     readiness: serviceReadiness({ redis: options.redis, directories: composed.directories, logger: options.logger }),
     trustProxy: options.config.trustProxy,
     legacyHideUnknownAccounts: options.config.legacyHideUnknownAccounts,
+    observability: {
+      ...(options.metrics ? { metrics: options.metrics } : {}),
+      ...(options.config.metrics.port === null ? { metricsOnThisPort: { token: options.config.metrics.token } } : {}),
+    },
   });
   return { ...composed, app };
 }
@@ -135,7 +153,12 @@ export function composeServer(options: ComposeOptions): ComposedServer {
  * Starts a mail worker over the composed ports, on a connection of its own: BullMQ's blocking
  * reads need `maxRetriesPerRequest: null`, unlike the fail-fast request path.
  */
-export function startWorker(config: ServerConfig, composed: ComposedPorts, logger: Logger): { worker: Worker; close(): Promise<void> } {
+export function startWorker(
+  config: ServerConfig,
+  composed: ComposedPorts,
+  logger: Logger,
+  metrics?: ServiceMetrics,
+): { worker: Worker; close(): Promise<void> } {
   const keys = redisKeys(config.redisKeyPrefix);
   const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: 'pwreset-worker' });
   connection.on('error', (error: Error) => logger.warn({ err: { message: error.message } }, 'worker redis connection problem'));
@@ -147,6 +170,8 @@ export function startWorker(config: ServerConfig, composed: ComposedPorts, logge
     retry: config.mailRetry,
     logger,
   });
+  if (metrics) observeResetWorker(worker, metrics);
+  if (config.alertWebhook) alertOnParkedJobs(worker, { ...config.alertWebhook, logger });
   return {
     worker,
     async close() {

@@ -1,5 +1,5 @@
 import type { RateLimitSettings } from '../limits/redis-rate-limits.js';
-import { environmentSchema, DEVELOPMENT_TOKEN_PEPPER, productionRequirementProblems } from './config-schema.js';
+import { environmentSchema, DEVELOPMENT_TOKEN_PEPPER, pairedVariableProblems, productionRequirementProblems } from './config-schema.js';
 import { loadUserDirectories, type UserDirectoriesConfig } from './user-directories/load-user-directories.js';
 
 export interface ServerConfig {
@@ -30,6 +30,12 @@ export interface ServerConfig {
   readonly logLevel: string;
   /** The directories of USER_DIRECTORIES_FILE, validated and with `{"env"}` values resolved; else the one embedded `default`. */
   readonly userDirectories: UserDirectoriesConfig;
+  /** METRICS_PORT (null: the main port), METRICS_TOKEN (null: loopback only), WORKER_METRICS_PORT. */
+  readonly metrics: { readonly port: number | null; readonly token: string | null; readonly workerPort: number };
+  /** ALERT_WEBHOOK_URL and its signing key ALERT_WEBHOOK_SECRET; null: parked jobs are only logged. */
+  readonly alertWebhook: { readonly url: string; readonly secret: string } | null;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT set: traces are exported, as OTEL_SERVICE_NAME; null: tracing is off. */
+  readonly tracing: { readonly serviceName: string } | null;
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; problems: string[] };
@@ -45,6 +51,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`)),
     ...productionRequirementProblems(present),
     ...(directories.ok ? [] : directories.problems),
+    ...pairedVariableProblems(present),
   ];
   if (!parsed.success || !directories.ok || problems.length > 0) return { ok: false, problems };
   const env = parsed.data;
@@ -84,6 +91,14 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       },
       logLevel: env.LOG_LEVEL,
       userDirectories: directories.directories,
+      tracing: env.OTEL_EXPORTER_OTLP_ENDPOINT ? { serviceName: env.OTEL_SERVICE_NAME } : null,
+      alertWebhook:
+        env.ALERT_WEBHOOK_URL && env.ALERT_WEBHOOK_SECRET ? { url: env.ALERT_WEBHOOK_URL, secret: env.ALERT_WEBHOOK_SECRET } : null,
+      metrics: {
+        port: env.METRICS_PORT === undefined || env.METRICS_PORT === env.PORT ? null : env.METRICS_PORT,
+        token: env.METRICS_TOKEN ?? null,
+        workerPort: env.WORKER_METRICS_PORT,
+      },
     },
   };
 }

@@ -10,6 +10,7 @@ import { requestId } from './request-id.js';
 import { requesterOf } from './requester.js';
 import { trpcRoute, type TrpcRouteOptions } from './trpc-route.js';
 import { tokenEndpoint, type TokenEndpointOptions } from '../oauth/token-endpoint.js';
+import { observeHttp, type HttpObservabilityOptions } from '../observability/observe-http.js';
 
 export interface AppDependencies extends TrpcRouteOptions, TokenEndpointOptions {
   /** Whether the service can serve: Redis answers, and which user directories do (see healthRoutes). */
@@ -18,6 +19,8 @@ export interface AppDependencies extends TrpcRouteOptions, TokenEndpointOptions 
   readonly trustProxy?: readonly string[];
   /** LEGACY_HIDE_UNKNOWN_ACCOUNTS. */
   readonly legacyHideUnknownAccounts?: boolean;
+  /** Access log, HTTP metrics and /metrics (see observeHttp). */
+  readonly observability?: Omit<HttpObservabilityOptions, 'logger'>;
 }
 
 function legacyDependencies(deps: AppDependencies): LegacyDependencies {
@@ -39,6 +42,7 @@ export function createApp(deps: AppDependencies): Express {
   // for throttles. Links are built from PUBLIC_BASE_URL, never from Host or X-Forwarded-Host.
   app.set('trust proxy', deps.trustProxy && deps.trustProxy.length > 0 ? [...deps.trustProxy] : false);
   app.use(requestId);
+  app.use(observeHttp({ logger: deps.logger, ...deps.observability }));
   // Security headers on everything; the hosted page sets its own stricter CSP.
   app.use(
     helmet({
