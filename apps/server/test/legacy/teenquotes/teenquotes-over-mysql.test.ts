@@ -107,6 +107,23 @@ describe('Teen Quotes over its own MariaDB users table', () => {
     expect(await rowOf(neighbour.email)).toEqual(neighbourBefore);
   });
 
+  // Needs the policy's maxBytes (branch i12-bcrypt, not on main yet): on main the 73-byte password reaches the
+  // bcrypt hasher, whose guard throws, and the route answers 500. Unskip once that branch is merged.
+  it.skip('refuses a password over bcrypt’s 72 bytes as wrong_password, never cuts it, and the token survives', async () => {
+    const user = await newUser();
+    const accessToken = await accessTokenFor(deployment, credentials);
+    const resetToken = await remindAndReadToken(accessToken, user.email, user.email);
+    const seventyThreeBytes = 'a long passphrase that bcrypt would cut short after byte 72 if allowed!!!';
+    expect(Buffer.byteLength(seventyThreeBytes)).toBe(73);
+    const reset = (password: string) => authorized('/v1/password/reset', accessToken, { email: user.email, token: resetToken, password });
+    const tooLong = await reset(seventyThreeBytes);
+    expect([tooLong.status, tooLong.json]).toEqual([400, WRONG_PASSWORD]);
+    expect(await laravelAcceptsPassword(user.password, String((await rowOf(user.email))?.password))).toBe(true);
+    const seventyTwoBytes = seventyThreeBytes.slice(0, -1);
+    expect((await reset(seventyTwoBytes)).json).toEqual(PASSWORD_RESET);
+    expect(await laravelAcceptsPassword(seventyTwoBytes, String((await rowOf(user.email))?.password))).toBe(true);
+  });
+
   it('finds the account whatever the case of the address, as Laravel on MySQL does, and answers wrong_user for an unknown one', async () => {
     const user = await newUser();
     const accessToken = await accessTokenFor(deployment, credentials);

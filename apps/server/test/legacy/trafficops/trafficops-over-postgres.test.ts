@@ -22,6 +22,8 @@ const GO_WRITTEN = z
 const OPERATOR = { email: 'operator@example.com', vector: GO_WRITTEN[1]! };
 const NEIGHBOUR = { email: 'neighbour@example.com', vector: GO_WRITTEN[0]! };
 const BLOCKED = { email: 'blocked@example.com', vector: GO_WRITTEN[2]! };
+/** An LDAP user: Traffic Ops keeps no local password for them. */
+const LDAP_USER = { email: 'ldap@example.com' };
 
 /** Traffic Ops' `role` table, with the seeded roles; `disallowed` is the one its login refuses (`CheckLocalUserIsAllowed`). */
 const ROLE_TABLE = `CREATE TABLE role (id bigserial PRIMARY KEY, name text NOT NULL UNIQUE, description text, priv_level bigint NOT NULL)`;
@@ -78,6 +80,7 @@ describe('Traffic Ops over its own PostgreSQL tm_user', () => {
       'Next Door',
     ]);
     await database.execute(insert, ['blocked', BLOCKED.email, BLOCKED.vector.hash, roleId('disallowed'), null, 'Blocked Person']);
+    await database.execute(insert, ['ldap', LDAP_USER.email, null, roleId('read-only'), null, 'Directory Person']);
 
     started = await startLegacyDeploymentOverDirectories(
       { trafficops: trafficOpsDirectory(roleId('disallowed')) },
@@ -169,8 +172,20 @@ describe('Traffic Ops over its own PostgreSQL tm_user', () => {
     const mailsBefore = (await deployment.mails()).filter((mail) => mail.to === NEIGHBOUR.email).length;
     await postResetPassword(deployment.url, JSON.stringify({ email: NEIGHBOUR.email }));
     await nthMail(NEIGHBOUR.email, 'password-reset', mailsBefore + 1);
-    const strays = (await deployment.mails()).filter((mail) => mail.to !== OPERATOR.email && mail.to !== NEIGHBOUR.email);
+    const strays = (await deployment.mails()).filter((mail) =>
+      [BLOCKED.email, 'nobody@example.com', 'operator@example.com'.toUpperCase()].includes(mail.to),
+    );
     expect(strays).toEqual([]);
+  });
+
+  it('gives an LDAP user, who has no local_passwd, a local password Traffic Ops accepts', async () => {
+    expect((await rowOf(LDAP_USER.email))?.local_passwd).toBeNull();
+    const answer = await postResetPassword(deployment.url, JSON.stringify({ email: LDAP_USER.email }));
+    expect([answer.status, answer.json]).toEqual([200, successFor(LDAP_USER.email)]);
+    const secret = secretFromMail(await nthMail(LDAP_USER.email, 'password-reset', 1));
+    expect(await completeOnHostedPage(secret, 'a-local-password-4')).toEqual(completed);
+    const row = await rowOf(LDAP_USER.email);
+    expect(await trafficOpsAcceptsPassword('a-local-password-4', String(row?.local_passwd))).toBe(true);
   });
 
   it('answers 503 in Traffic Ops’ envelope while the database refuses connections, and the mailed link works once it is back', async () => {
