@@ -33,12 +33,21 @@ export interface ScriptedAnswer {
   readonly headers?: Record<string, string>;
 }
 
+/**
+ * How the application hashes and checks its passwords: any scheme of its own, since the service
+ * never reads the application's hashes (it asks `verify-password`). A PasswordHasher fits.
+ */
+export type ApplicationPasswordHasher = Pick<PasswordHasher, 'hash' | 'verify'>;
+
+/** What `script` answers with: a fixed answer, or one computed (or awaited, to hang) per call. */
+export type ScriptedAnswerSource = ScriptedAnswer | ((call: ReceivedDirectoryCall) => ScriptedAnswer | Promise<ScriptedAnswer>);
+
 export interface HttpDirectoryTestServerOptions {
   readonly secret: string;
   /** How the application compares addresses (trimmed by the service). Default `case-insensitive`. */
   readonly emailMatch?: EmailMatchMode;
   /** How the application hashes new passwords. Default testPasswordHasher (cheap argon2id). */
-  readonly hasher?: PasswordHasher;
+  readonly hasher?: ApplicationPasswordHasher;
 }
 
 export interface HttpDirectoryTestServer {
@@ -50,7 +59,9 @@ export interface HttpDirectoryTestServer {
   readonly calls: ReceivedDirectoryCall[];
   addAccount(account: TestDirectoryAccount): string;
   /** Answers `endpoint` with `answer` (or what it returns for the call) until reset(). */
-  script(endpoint: HttpDirectoryEndpoint, answer: ScriptedAnswer | ((call: ReceivedDirectoryCall) => ScriptedAnswer)): void;
+  script(endpoint: HttpDirectoryEndpoint, answer: ScriptedAnswerSource): void;
+  /** Stops scripting `endpoint` (the application recovers), keeping the table and the calls. */
+  unscript(endpoint: HttpDirectoryEndpoint): void;
   /** Waits this long before answering anything, until reset(). */
   delayAnswers(milliseconds: number): void;
   /** Empties the table, the calls and the scripts. */
@@ -82,7 +93,7 @@ export async function startHttpDirectoryTestServer(options: HttpDirectoryTestSer
   const { secret, emailMatch = 'case-insensitive', hasher = testPasswordHasher } = options;
   const accounts = new Map<string, TestDirectoryAccount>();
   const calls: ReceivedDirectoryCall[] = [];
-  const scripts = new Map<string, (call: ReceivedDirectoryCall) => ScriptedAnswer>();
+  const scripts = new Map<string, (call: ReceivedDirectoryCall) => ScriptedAnswer | Promise<ScriptedAnswer>>();
   let delayMs = 0;
   let created = 0;
 
@@ -147,7 +158,7 @@ export async function startHttpDirectoryTestServer(options: HttpDirectoryTestSer
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       const scripted = scripts.get(endpoint);
       const answered = scripted
-        ? scripted(call)
+        ? await scripted(call)
         : request.method !== 'POST'
           ? json(405, { error: 'POST only' })
           : !verification.ok
@@ -179,6 +190,9 @@ export async function startHttpDirectoryTestServer(options: HttpDirectoryTestSer
     },
     script(endpoint, scripted) {
       scripts.set(endpoint, typeof scripted === 'function' ? scripted : () => scripted);
+    },
+    unscript(endpoint) {
+      scripts.delete(endpoint);
     },
     delayAnswers(milliseconds) {
       delayMs = milliseconds;
