@@ -27,7 +27,8 @@ describe('Antel over an HTTP directory (the application’s own users and hashes
     cameras = await startDirectoryApplication('cameras', cameramanagerPasswordScheme);
     store = await startHttpStoreDeployment([antelUsers, cameras], { timeout: `${DIRECTORY_TIMEOUT_MS}ms` });
     deployment = store.deployment;
-    ({ apiKey } = await deployment.addClient({ name: 'Antel', legacyApis: ['antel'], directory: 'antel-users' }));
+    // The README's command, with the built CLI.
+    ({ apiKey } = await store.addClientWithCli(['--name', 'Antel app', '--legacy', 'antel', '--directory', 'antel-users']));
   });
   afterAll(async () => {
     await store?.close();

@@ -34,7 +34,17 @@ describe('Cameramanager over an HTTP directory (the application’s own users an
     antelUsers = await startDirectoryApplication('antel-users', antelPasswordScheme);
     store = await startHttpStoreDeployment([cameras, antelUsers], { timeout: `${DIRECTORY_TIMEOUT_MS}ms` });
     deployment = store.deployment;
-    const camera = await deployment.addClient({ name: 'Cameramanager', legacyApis: ['cameramanager'], directory: 'cameras' });
+    // The README's command, with the built CLI.
+    const camera = await store.addClientWithCli([
+      '--name',
+      'Camera app',
+      '--legacy',
+      'cameramanager',
+      '--directory',
+      'cameras',
+      '--ttl',
+      '2d',
+    ]);
     token = await accessTokenFor(deployment, camera);
   });
   afterAll(async () => {

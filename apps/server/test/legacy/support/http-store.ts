@@ -7,6 +7,8 @@ import {
   type ApplicationPasswordHasher,
   type HttpDirectoryTestServer,
 } from '../../../src/directories/testing/http-directory-test-server.js';
+import { z } from 'zod';
+import { BUILT_CLI, runToCompletion } from '../../support/server-process.js';
 import { startLegacyDeployment, type LegacyDeployment } from './legacy-deployment.js';
 
 /**
@@ -59,9 +61,22 @@ export function httpDirectoriesFile(applications: readonly DirectoryApplication[
 }
 
 export interface HttpStoreDeployment {
+  /** The deployment; its `addClient` is refused here, since clients are registered with addClientWithCli. */
   readonly deployment: LegacyDeployment;
+  /**
+   * `pnpm cli clients add <args> --json`, the README's command, run with the built CLI against this
+   * deployment's Redis and directories file; returns the printed credentials.
+   */
+  addClientWithCli(args: readonly string[]): Promise<ClientCredentials>;
   close(): Promise<void>;
 }
+
+const clientCredentialsSchema = z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1), apiKey: z.string().min(1) });
+export type ClientCredentials = z.infer<typeof clientCredentialsSchema>;
+
+// The server's and the CLI's pepper: the CLI stores a client's secrets as hashes keyed with it. The test
+// process's own registry (deployment.clients) keys with another, which is why addClient is refused below.
+const HTTP_STORE_PEPPER = 'http-store-recipes-pepper-0123456789abcdef';
 
 /** The built server process with USER_DIRECTORIES_FILE naming one HTTP directory per application. */
 export async function startHttpStoreDeployment(
@@ -72,9 +87,25 @@ export async function startHttpStoreDeployment(
   const file = join(folder, 'directories.json');
   await writeFile(file, JSON.stringify(httpDirectoriesFile(applications, timeout)));
   const secrets = Object.fromEntries(applications.map((application) => [secretVariableOf(application.directory), application.secret]));
-  const deployment = await startLegacyDeployment({ ...environment, ...secrets, USER_DIRECTORIES_FILE: file });
+  const configuration = { ...secrets, USER_DIRECTORIES_FILE: file, TOKEN_PEPPER: HTTP_STORE_PEPPER };
+  const deployment = await startLegacyDeployment({ ...environment, ...configuration });
   return {
-    deployment,
+    deployment: {
+      ...deployment,
+      addClient() {
+        throw new Error('register clients with addClientWithCli: this deployment runs with a pepper of its own');
+      },
+    },
+    async addClientWithCli(args) {
+      const added = await runToCompletion(BUILT_CLI, ['clients', 'add', ...args, '--json'], {
+        ...configuration,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        REDIS_URL: deployment.redisUrl,
+      });
+      if (added.code !== 0) throw new Error(`clients add exited ${added.code}: ${added.stderr}`);
+      return clientCredentialsSchema.parse(JSON.parse(added.stdout));
+    },
     async close() {
       await deployment.close();
       await rm(folder, { recursive: true, force: true });
