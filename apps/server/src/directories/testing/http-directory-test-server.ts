@@ -39,8 +39,12 @@ export interface ScriptedAnswer {
  */
 export type ApplicationPasswordHasher = Pick<PasswordHasher, 'hash' | 'verify'>;
 
-/** What `script` answers with: a fixed answer, or one computed (or awaited, to hang) per call. */
-export type ScriptedAnswerSource = ScriptedAnswer | ((call: ReceivedDirectoryCall) => ScriptedAnswer | Promise<ScriptedAnswer>);
+/**
+ * What `script` answers with: a fixed answer, or one computed (or awaited, to hang) per call. `protocol`
+ * runs the application's own handling of the call (the write included), e.g. to answer it late.
+ */
+export type ScriptedAnswerSource =
+  ScriptedAnswer | ((call: ReceivedDirectoryCall, protocol: () => Promise<ScriptedAnswer>) => ScriptedAnswer | Promise<ScriptedAnswer>);
 
 export interface HttpDirectoryTestServerOptions {
   readonly secret: string;
@@ -93,7 +97,7 @@ export async function startHttpDirectoryTestServer(options: HttpDirectoryTestSer
   const { secret, emailMatch = 'case-insensitive', hasher = testPasswordHasher } = options;
   const accounts = new Map<string, TestDirectoryAccount>();
   const calls: ReceivedDirectoryCall[] = [];
-  const scripts = new Map<string, (call: ReceivedDirectoryCall) => ScriptedAnswer | Promise<ScriptedAnswer>>();
+  const scripts = new Map<string, Exclude<ScriptedAnswerSource, ScriptedAnswer>>();
   let delayMs = 0;
   let created = 0;
 
@@ -156,14 +160,14 @@ export async function startHttpDirectoryTestServer(options: HttpDirectoryTestSer
       const call: ReceivedDirectoryCall = { endpoint, headers: request.headers, body, verification };
       const index = calls.push(call) - 1;
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      const scripted = scripts.get(endpoint);
-      const answered = scripted
-        ? await scripted(call)
-        : request.method !== 'POST'
+      const protocol = async (): Promise<ScriptedAnswer> =>
+        request.method !== 'POST'
           ? json(405, { error: 'POST only' })
           : !verification.ok
             ? { status: 401 }
             : await answer(endpoint, verification.request);
+      const scripted = scripts.get(endpoint);
+      const answered = scripted ? await scripted(call, protocol) : await protocol();
       if (calls[index] === call) calls[index] = { ...call, answer: answered };
       // A caller that gave up has closed the connection; the work above is done all the same, as in a real application.
       if (!response.destroyed) send(response, answered);

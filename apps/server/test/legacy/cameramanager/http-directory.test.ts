@@ -147,6 +147,37 @@ describe('Cameramanager over an HTTP directory (the application’s own users an
     });
   }
 
+  it('counts a write that lands after the timeout as not written: 503, no changed mail, and the link still completes', async () => {
+    const user = await newCameraUser('late');
+    const secret = await requestAndReadSecret(user.email);
+    let landed!: () => void;
+    const writeLanded = new Promise<void>((resolve) => (landed = resolve));
+    cameras.server.script('set-password', async (_call, protocol) => {
+      await new Promise((resolve) => setTimeout(resolve, DIRECTORY_TIMEOUT_MS * 2));
+      const written = await protocol();
+      landed();
+      return written;
+    });
+
+    await expectUnavailable(await complete(secret, 'the passphrase stored twice 7'));
+    await writeLanded;
+    // The application did store it, but the service could not know: nothing is completed on its side.
+    expect(await cameras.checkPassword(user.id, 'the passphrase stored twice 7')).toBe(true);
+    expect(await changedMailsTo(user.email)).toEqual([]);
+    cameras.server.unscript('set-password');
+
+    // The same password again is now the application's current one, which verify-password reports: REUSED.
+    const repeated = await complete(secret, 'the passphrase stored twice 7');
+    expect(repeated.status).toBe(422);
+    expect(((await repeated.json()) as { error: { data: { reasons?: string[] } } }).error.data.reasons).toEqual(['REUSED']);
+    // The link is still usable, once.
+    expect((await complete(secret, 'another passphrase entirely 8')).status).toBe(200);
+    await deployment.waitForMail((mail) => mail.to === user.email && mail.kind === 'password-changed');
+    expect(await cameras.checkPassword(user.id, 'another passphrase entirely 8')).toBe(true);
+    expect(await cameras.checkPassword(user.id, OLD_PASSWORD)).toBe(false);
+    expect(await changedMailsTo(user.email)).toHaveLength(1);
+  });
+
   it('lets exactly one of 20 concurrent completions with one link reach set-password', async () => {
     const user = await newCameraUser('race');
     const secret = await requestAndReadSecret(user.email);
