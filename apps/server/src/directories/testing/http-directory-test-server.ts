@@ -33,12 +33,25 @@ export interface ScriptedAnswer {
   readonly headers?: Record<string, string>;
 }
 
+/**
+ * How the application hashes and checks its passwords: any scheme of its own, since the service
+ * never reads the application's hashes (it asks `verify-password`). A PasswordHasher fits.
+ */
+export type ApplicationPasswordHasher = Pick<PasswordHasher, 'hash' | 'verify'>;
+
+/**
+ * What `script` answers with: a fixed answer, or one computed (or awaited, to hang) per call. `protocol`
+ * runs the application's own handling of the call (the write included), e.g. to answer it late.
+ */
+export type ScriptedAnswerSource =
+  ScriptedAnswer | ((call: ReceivedDirectoryCall, protocol: () => Promise<ScriptedAnswer>) => ScriptedAnswer | Promise<ScriptedAnswer>);
+
 export interface HttpDirectoryTestServerOptions {
   readonly secret: string;
   /** How the application compares addresses (trimmed by the service). Default `case-insensitive`. */
   readonly emailMatch?: EmailMatchMode;
   /** How the application hashes new passwords. Default testPasswordHasher (cheap argon2id). */
-  readonly hasher?: PasswordHasher;
+  readonly hasher?: ApplicationPasswordHasher;
 }
 
 export interface HttpDirectoryTestServer {
@@ -50,7 +63,9 @@ export interface HttpDirectoryTestServer {
   readonly calls: ReceivedDirectoryCall[];
   addAccount(account: TestDirectoryAccount): string;
   /** Answers `endpoint` with `answer` (or what it returns for the call) until reset(). */
-  script(endpoint: HttpDirectoryEndpoint, answer: ScriptedAnswer | ((call: ReceivedDirectoryCall) => ScriptedAnswer)): void;
+  script(endpoint: HttpDirectoryEndpoint, answer: ScriptedAnswerSource): void;
+  /** Stops scripting `endpoint` (the application recovers), keeping the table and the calls. */
+  unscript(endpoint: HttpDirectoryEndpoint): void;
   /** Waits this long before answering anything, until reset(). */
   delayAnswers(milliseconds: number): void;
   /** Empties the table, the calls and the scripts. */
@@ -82,7 +97,7 @@ export async function startHttpDirectoryTestServer(options: HttpDirectoryTestSer
   const { secret, emailMatch = 'case-insensitive', hasher = testPasswordHasher } = options;
   const accounts = new Map<string, TestDirectoryAccount>();
   const calls: ReceivedDirectoryCall[] = [];
-  const scripts = new Map<string, (call: ReceivedDirectoryCall) => ScriptedAnswer>();
+  const scripts = new Map<string, Exclude<ScriptedAnswerSource, ScriptedAnswer>>();
   let delayMs = 0;
   let created = 0;
 
@@ -145,14 +160,14 @@ export async function startHttpDirectoryTestServer(options: HttpDirectoryTestSer
       const call: ReceivedDirectoryCall = { endpoint, headers: request.headers, body, verification };
       const index = calls.push(call) - 1;
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      const scripted = scripts.get(endpoint);
-      const answered = scripted
-        ? scripted(call)
-        : request.method !== 'POST'
+      const protocol = async (): Promise<ScriptedAnswer> =>
+        request.method !== 'POST'
           ? json(405, { error: 'POST only' })
           : !verification.ok
             ? { status: 401 }
             : await answer(endpoint, verification.request);
+      const scripted = scripts.get(endpoint);
+      const answered = scripted ? await scripted(call, protocol) : await protocol();
       if (calls[index] === call) calls[index] = { ...call, answer: answered };
       // A caller that gave up has closed the connection; the work above is done all the same, as in a real application.
       if (!response.destroyed) send(response, answered);
@@ -179,6 +194,9 @@ export async function startHttpDirectoryTestServer(options: HttpDirectoryTestSer
     },
     script(endpoint, scripted) {
       scripts.set(endpoint, typeof scripted === 'function' ? scripted : () => scripted);
+    },
+    unscript(endpoint) {
+      scripts.delete(endpoint);
     },
     delayAnswers(milliseconds) {
       delayMs = milliseconds;
