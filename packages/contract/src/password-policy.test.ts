@@ -71,6 +71,7 @@ describe('the byte limit of a directory’s hash format', () => {
   it('refuses a password over maxBytes as TOO_LONG, however few characters it has, and takes exactly maxBytes', () => {
     expect(checkPassword('é'.repeat(36), bcryptPolicy)).toEqual([]);
     expect(checkPassword(`${'é'.repeat(36)}a`, bcryptPolicy)).toEqual(['TOO_LONG']);
+    expect(checkPassword('é'.repeat(37), bcryptPolicy)).toEqual(['TOO_LONG']);
     expect(checkPassword('😀'.repeat(19), bcryptPolicy)).toEqual(['TOO_LONG']);
     expect(checkPassword('a'.repeat(72), bcryptPolicy)).toEqual([]);
     expect(checkPassword('a'.repeat(73), bcryptPolicy)).toEqual(['TOO_LONG']);
