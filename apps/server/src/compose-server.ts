@@ -1,6 +1,6 @@
 import { loadCommonPasswordList } from '@pwreset/common-passwords';
 import { DEFAULT_PASSWORD_POLICY } from '@pwreset/contract';
-import { DEFAULT_USER_DIRECTORY, namedUserDirectories, type Mailer, type ResetPorts, type WebhookSender } from '@pwreset/contract/engine';
+import type { Mailer, ResetPorts, WebhookSender } from '@pwreset/contract/engine';
 import type { Express } from 'express';
 import { Redis } from 'ioredis';
 import type { Worker } from 'bullmq';
@@ -12,6 +12,8 @@ import { atMostOnce } from './delivery/at-most-once.js';
 import { redisRateLimits } from './limits/redis-rate-limits.js';
 import { failClosed } from './redis/fail-closed.js';
 import { createApp } from './http/create-app.js';
+import { serviceReadiness } from './directory-registry/service-readiness.js';
+import { createUserDirectoryRegistry, type UserDirectoryRegistry } from './directory-registry/user-directory-registry.js';
 import { bullmqJobQueue, type BullmqJobQueue } from './jobs/bullmq-job-queue.js';
 import { startResetWorker } from './jobs/reset-worker.js';
 import type { Logger } from './logger.js';
@@ -21,8 +23,12 @@ import { redisAccessTokenStore, type AccessTokenStore } from './oauth/access-tok
 import { redisKeys } from './redis/redis-keys.js';
 import { redisResetTokenStore } from './tokens/redis-reset-token-store.js';
 import { redisTemporaryPasswordStore } from './tokens/redis-temporary-password-store.js';
-import { redisUserDirectory } from './users/redis-user-directory.js';
 import { httpWebhookSender } from './webhooks/http-webhook-sender.js';
+import type { ServiceMetrics } from './metrics/service-metrics.js';
+import { observedPorts } from './metrics/observed-ports.js';
+import { measureQueueJobs, observeResetWorker } from './metrics/worker-metrics.js';
+import { notingClient } from './observability/noting-client.js';
+import { alertOnParkedJobs } from './alerts/parked-job-alerts.js';
 
 export interface ComposeOptions {
   readonly config: ServerConfig;
@@ -31,6 +37,8 @@ export interface ComposeOptions {
   readonly logger: Logger;
   /** Prints a development reset link for a person to click; see outboxMailer. */
   readonly onDevelopmentResetLink?: (to: string, link: string) => void;
+  /** Where the process counts (issue 14); without, nothing is counted. */
+  readonly metrics?: ServiceMetrics;
 }
 
 export interface ComposedPorts {
@@ -38,6 +46,8 @@ export interface ComposedPorts {
   readonly clients: ClientRegistry;
   readonly accessTokens: AccessTokenStore;
   readonly jobs: BullmqJobQueue;
+  /** Every user directory of USER_DIRECTORIES_FILE; `close()` it on shutdown. */
+  readonly directories: UserDirectoryRegistry;
 }
 
 export function createMailer({ config, onDevelopmentResetLink }: Pick<ComposeOptions, 'config' | 'onDevelopmentResetLink'>): Mailer {
@@ -71,6 +81,8 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
   // Every mail and webhook goes through the at-most-once gate, keyed by its job.
   const deliverOnce = atMostOnce({ redis, keys });
   const mailer = createMailer(options);
+  // Embedded directories fail closed on Redis themselves; SQL and HTTP ones throw DirectoryUnavailableError.
+  const directories = createUserDirectoryRegistry({ directories: config.userDirectories, redis, keys, logger: options.logger });
   const webhookSender = httpWebhookSender({ clients });
   const mail: Mailer = {
     send: (message, opts) => deliverOnce(opts.idempotencyKey, () => mailer.send(message, opts)).then(() => undefined),
@@ -83,10 +95,7 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
   const ports: ResetPorts = {
     tokens: failClosed(redis, redisResetTokenStore({ redis, keys, pepper: config.tokenPepper, clock })),
     temporaryPasswords: failClosed(redis, redisTemporaryPasswordStore({ redis, keys, pepper: config.tokenPepper, clock })),
-    // One directory for now, the embedded `default`; USER_DIRECTORIES_FILE's directories replace this map.
-    users: namedUserDirectories({
-      [DEFAULT_USER_DIRECTORY]: failClosed(redis, redisUserDirectory({ redis, keys, directory: DEFAULT_USER_DIRECTORY })),
-    }),
+    users: directories,
     clients: failClosed(redis, clients),
     jobs: failClosed(redis, jobs),
     limits: failClosed(
@@ -106,7 +115,14 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
     // Over 250,000 entries, loaded once per process (about 0.1 s), looked up in O(1).
     commonPasswords: loadCommonPasswordList(),
   };
-  return { ports, clients: failClosed(redis, clients), accessTokens: failClosed(redis, accessTokens), jobs };
+  if (options.metrics) measureQueueJobs(jobs.queue, options.metrics);
+  return {
+    ports: options.metrics ? observedPorts(ports, options.metrics) : ports,
+    clients: failClosed(redis, clients),
+    accessTokens: notingClient(failClosed(redis, accessTokens)),
+    jobs,
+    directories,
+  };
 }
 
 export interface ComposedServer extends ComposedPorts {
@@ -122,9 +138,13 @@ export function composeServer(options: ComposeOptions): ComposedServer {
     clients: composed.clients,
     accessTokens: composed.accessTokens,
     verifyAccessToken: (accessToken) => composed.accessTokens.verify(accessToken),
-    isReady: async () => (await options.redis.ping().catch(() => null)) === 'PONG',
+    readiness: serviceReadiness({ redis: options.redis, directories: composed.directories, logger: options.logger }),
     trustProxy: options.config.trustProxy,
     legacyHideUnknownAccounts: options.config.legacyHideUnknownAccounts,
+    observability: {
+      ...(options.metrics ? { metrics: options.metrics } : {}),
+      ...(options.config.metrics.port === null ? { metricsOnThisPort: { token: options.config.metrics.token } } : {}),
+    },
   });
   return { ...composed, app };
 }
@@ -133,7 +153,12 @@ export function composeServer(options: ComposeOptions): ComposedServer {
  * Starts a mail worker over the composed ports, on a connection of its own: BullMQ's blocking
  * reads need `maxRetriesPerRequest: null`, unlike the fail-fast request path.
  */
-export function startWorker(config: ServerConfig, composed: ComposedPorts, logger: Logger): { worker: Worker; close(): Promise<void> } {
+export function startWorker(
+  config: ServerConfig,
+  composed: ComposedPorts,
+  logger: Logger,
+  metrics?: ServiceMetrics,
+): { worker: Worker; close(): Promise<void> } {
   const keys = redisKeys(config.redisKeyPrefix);
   const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: 'pwreset-worker' });
   connection.on('error', (error: Error) => logger.warn({ err: { message: error.message } }, 'worker redis connection problem'));
@@ -145,6 +170,8 @@ export function startWorker(config: ServerConfig, composed: ComposedPorts, logge
     retry: config.mailRetry,
     logger,
   });
+  if (metrics) observeResetWorker(worker, metrics);
+  if (config.alertWebhook) alertOnParkedJobs(worker, { ...config.alertWebhook, logger });
   return {
     worker,
     async close() {

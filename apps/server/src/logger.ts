@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { requestLogFields } from './observability/request-context.js';
 
 export type { Logger };
 
@@ -10,6 +11,8 @@ export function createLogger({ level }: { level: string }): Logger {
   return pino({
     level,
     base: { service: 'pwreset' },
+    // Every line written while a request (or a job it queued) runs carries its id, as `reqId`.
+    mixin: requestLogFields,
     redact: {
       paths: [
         'password',

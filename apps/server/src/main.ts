@@ -1,14 +1,20 @@
 import { once } from 'node:events';
+import { clientsBoundToUnknownDirectories } from './clients/clients-bound-to-unknown-directories.js';
 import { composeServer, startWorker } from './compose-server.js';
-import { loadConfigOrExit } from './config/load-config.js';
+import { exitWithConfigurationProblems, loadConfigOrExit } from './config/load-config.js';
 import { describeListenError } from './http/describe-listen-error.js';
 import { createLogger } from './logger.js';
+import { startMetricsServerOrExit } from './metrics/metrics-server.js';
+import { countRedisCommandErrors } from './metrics/redis-command-errors.js';
+import { createServiceMetrics } from './metrics/service-metrics.js';
 import { connectRedis, createRequestPathRedis } from './redis/create-redis-client.js';
 
 const config = loadConfigOrExit();
 const logger = createLogger({ level: config.logLevel });
 if (config.usesDevelopmentPepper) logger.warn('TOKEN_PEPPER is not set: using the development pepper; set it outside development');
 
+const metrics = createServiceMetrics();
+countRedisCommandErrors(metrics);
 const redis = createRequestPathRedis({ url: config.redisUrl, connectionName: 'pwreset-server' });
 redis.on('error', (error: Error) => logger.warn({ err: { message: error.message } }, 'redis connection problem'));
 try {
@@ -26,10 +32,14 @@ const composed = composeServer({
   config,
   redis,
   logger,
+  metrics,
   onDevelopmentResetLink: (to, link) => process.stdout.write(`\n[dev outbox] reset link for ${to}:\n  ${link}\n\n`),
 });
+// Clients live in Redis, so their bindings are checked once connected, before serving anything.
+const unboundClients = await clientsBoundToUnknownDirectories(composed.clients, composed.directories.names);
+if (unboundClients.length > 0) exitWithConfigurationProblems(unboundClients);
 // By default this process also sends the mail; MAIL_WORKER=false when workers run apart (`pnpm worker`).
-const worker = config.mailWorkerInProcess ? startWorker(config, composed, logger) : null;
+const worker = config.mailWorkerInProcess ? startWorker(config, composed, logger, metrics) : null;
 const { app, jobs } = composed;
 
 const server = app.listen(config.port, config.host);
@@ -40,6 +50,14 @@ try {
   process.stderr.write(`error: ${describeListenError(error, config.host, config.port)}\n`);
   process.exit(1);
 }
+// METRICS_PORT set: /metrics on a listener of its own (else createApp serves it on PORT).
+const metricsServer =
+  config.metrics.port === null
+    ? null
+    : await startMetricsServerOrExit(
+        { port: config.metrics.port, host: config.host, metrics, token: config.metrics.token },
+        'METRICS_PORT',
+      );
 const address = server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 logger.info(
@@ -61,11 +79,13 @@ async function shutdown(signal: string): Promise<void> {
   setTimeout(() => process.exit(1), 10_000).unref();
   server.close();
   server.closeIdleConnections();
+  metricsServer?.close();
   await once(server, 'close').catch(() => undefined);
   // Jobs already queued stay in Redis for the next worker; the running ones finish first,
   // unless Redis is gone, when there is nothing to wait for.
   const redisUp = redis.status === 'ready';
   await Promise.race([Promise.all([worker?.close(), jobs.close()]), new Promise((resolve) => setTimeout(resolve, redisUp ? 8_000 : 500))]);
+  await composed.directories.close();
   if (redisUp) await redis.quit().catch(() => undefined);
   else redis.disconnect();
   logger.info('stopped');

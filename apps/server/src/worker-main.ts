@@ -1,12 +1,18 @@
+import { clientsBoundToUnknownDirectories } from './clients/clients-bound-to-unknown-directories.js';
 import { composePorts, startWorker } from './compose-server.js';
-import { loadConfigOrExit } from './config/load-config.js';
+import { exitWithConfigurationProblems, loadConfigOrExit } from './config/load-config.js';
 import { createLogger } from './logger.js';
+import { startMetricsServerOrExit } from './metrics/metrics-server.js';
+import { countRedisCommandErrors } from './metrics/redis-command-errors.js';
+import { createServiceMetrics } from './metrics/service-metrics.js';
 import { connectRedis, createRequestPathRedis } from './redis/create-redis-client.js';
 
 // `pnpm worker`: a mail worker on its own, for operators who scale it apart from the
 // server (run the servers with MAIL_WORKER=false). Same environment as the server.
 const config = loadConfigOrExit();
 const logger = createLogger({ level: config.logLevel });
+const metrics = createServiceMetrics();
+countRedisCommandErrors(metrics);
 const redis = createRequestPathRedis({ url: config.redisUrl, connectionName: 'pwreset-worker-ports' });
 redis.on('error', (error: Error) => logger.warn({ err: { message: error.message } }, 'redis connection problem'));
 try {
@@ -15,9 +21,24 @@ try {
   logger.fatal({ err: error }, 'cannot reach Redis at REDIS_URL; start one or set REDIS_URL');
   process.exit(1);
 }
-const composed = composePorts({ config, redis, logger });
-const worker = startWorker(config, composed, logger);
-logger.info({ mail: config.sendgrid ? 'sendgrid' : `outbox ${config.mailOutboxDir}` }, 'worker started');
+const composed = composePorts({ config, redis, logger, metrics });
+// As the server does: a job of a client bound to an unknown directory could never be delivered right.
+const unboundClients = await clientsBoundToUnknownDirectories(composed.clients, composed.directories.names);
+if (unboundClients.length > 0) exitWithConfigurationProblems(unboundClients);
+const worker = startWorker(config, composed, logger, metrics);
+// The delivery and unknown-account counters are counted here, so the worker has a /metrics of its own.
+const metricsServer = await startMetricsServerOrExit(
+  { port: config.metrics.workerPort, host: config.host, metrics, token: config.metrics.token },
+  'WORKER_METRICS_PORT',
+);
+const metricsAddress = metricsServer.address();
+logger.info(
+  {
+    mail: config.sendgrid ? 'sendgrid' : `outbox ${config.mailOutboxDir}`,
+    metricsPort: typeof metricsAddress === 'object' && metricsAddress ? metricsAddress.port : config.metrics.workerPort,
+  },
+  'worker started',
+);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -25,8 +46,10 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   logger.info({ signal }, 'worker stopping: finishing running jobs');
   setTimeout(() => process.exit(1), 30_000).unref();
+  metricsServer.close();
   await worker.close();
   await composed.jobs.close();
+  await composed.directories.close();
   await redis.quit().catch(() => undefined);
   logger.info('worker stopped');
   process.exit(0);

@@ -1,3 +1,4 @@
+import { DependencyUnavailableError } from '@pwreset/contract';
 import { loadConfigOrExit } from '../config/load-config.js';
 import { formatCommandHelp, formatOverview, type CliCommand } from './cli-command.js';
 import { CLI_COMMANDS } from './cli-commands.js';
@@ -42,6 +43,11 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     return await invocation.command.run(context, invocation.args);
   } catch (error) {
+    // A directory that cannot answer says which and why (its reason and driver code, never a value), without a stack.
+    if (error instanceof DependencyUnavailableError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 1;
+    }
     if (!(error instanceof CliError)) throw error;
     process.stderr.write(`error: ${error.message}\n`);
     return error.exitCode;

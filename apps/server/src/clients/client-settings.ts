@@ -2,6 +2,7 @@ import { LEGACY_APIS } from '@pwreset/contract/engine';
 import { SUPPORTED_LOCALES } from '@pwreset/contract';
 import { z } from 'zod';
 import { parseDurationSeconds } from '../config/duration.js';
+import { DIRECTORY_NAME } from '../config/user-directories/directory-name.js';
 
 export const MIN_CLIENT_TTL_SECONDS = 3600;
 export const MAX_CLIENT_TTL_SECONDS = 3 * 86_400;
@@ -63,6 +64,11 @@ export const clientSettingsSchema = z.object({
   mailTemplateIds: z
     .record(mailTemplateKeySchema, z.string().regex(/^d-[0-9a-f]{32}$/, 'must be a SendGrid dynamic template id (d-…)'))
     .optional(),
+  /**
+   * The user directory whose accounts the client resets (a name of USER_DIRECTORIES_FILE, which the
+   * CLI and the server's start check); absent on add: `default`.
+   */
+  directory: z.string().regex(DIRECTORY_NAME, 'must be a directory name (letters, digits, _ and -)').optional(),
 });
 
 export type ClientSettings = z.infer<typeof clientSettingsSchema>;

@@ -1,5 +1,6 @@
 import type { LegacyApi } from '@pwreset/contract/engine';
 import type { Redis } from 'ioredis';
+import { DEFAULT_DIRECTORY_NAME } from '../config/user-directories/directory-name.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import { keyedHash } from '../tokens/keyed-hash.js';
 import { generateApiKey, generateClientId, generateClientSecret, matchesKeyedHash, webhookSigningKey } from './client-credentials.js';
@@ -60,6 +61,7 @@ export function redisClientRegistry({ redis, keys, pepper, defaults, now = () =>
     if (settings.legacyApis !== undefined) fields.legacyApis = JSON.stringify(settings.legacyApis);
     if (settings.webhookUrl !== undefined) fields.webhookUrl = settings.webhookUrl;
     if (settings.mailTemplateIds !== undefined) fields.mailTemplateIds = JSON.stringify(settings.mailTemplateIds);
+    if (settings.directory !== undefined) fields.directory = settings.directory;
     return fields;
   }
 
@@ -82,7 +84,7 @@ export function redisClientRegistry({ redis, keys, pepper, defaults, now = () =>
       const apiKey = generateApiKey();
       const apiKeyHash = keyedHash(pepper, apiKey);
       await redis.hset(keys.client(clientId), {
-        ...settingsFields(settings),
+        ...settingsFields({ directory: DEFAULT_DIRECTORY_NAME, ...settings }),
         secretHash: keyedHash(pepper, clientSecret),
         apiKeyHash,
         webhookSigningKey: webhookSigningKey(clientSecret),

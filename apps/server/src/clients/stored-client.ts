@@ -1,6 +1,7 @@
 import { LEGACY_APIS } from '@pwreset/contract/engine';
 import { SUPPORTED_LOCALES } from '@pwreset/contract';
 import { z } from 'zod';
+import { DEFAULT_DIRECTORY_NAME } from '../config/user-directories/directory-name.js';
 
 const jsonArrayOf = <T extends z.ZodType>(item: T) =>
   z.string().transform((text, ctx) => {
@@ -24,6 +25,8 @@ export const storedClientSchema = z.object({
     .string()
     .transform((text) => z.record(z.string(), z.string()).parse(JSON.parse(text)))
     .optional(),
+  /** The user directory whose accounts it resets; records stored before directories existed belong to `default`. */
+  directory: z.string().default(DEFAULT_DIRECTORY_NAME),
   secretHash: z.string(),
   apiKeyHash: z.string(),
   webhookSigningKey: z.string(),
@@ -48,6 +51,8 @@ export interface ClientView {
   readonly legacyApis: readonly string[];
   readonly webhookUrl?: string;
   readonly mailTemplateIds?: Readonly<Record<string, string>>;
+  /** The user directory it is bound to. */
+  readonly directory: string;
   readonly createdAt: string;
   readonly revokedAt?: string;
 }
@@ -64,6 +69,7 @@ export function toClientView(clientId: string, stored: StoredClient): ClientView
     legacyApis: stored.legacyApis,
     ...(stored.webhookUrl ? { webhookUrl: stored.webhookUrl } : {}),
     ...(stored.mailTemplateIds ? { mailTemplateIds: stored.mailTemplateIds } : {}),
+    directory: stored.directory,
     createdAt: stored.createdAt,
     ...(stored.revokedAt ? { revokedAt: stored.revokedAt } : {}),
   };

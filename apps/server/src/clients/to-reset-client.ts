@@ -1,5 +1,5 @@
 import { DEFAULT_PASSWORD_POLICY } from '@pwreset/contract';
-import { DEFAULT_USER_DIRECTORY, type ResetClient } from '@pwreset/contract/engine';
+import type { ResetClient } from '@pwreset/contract/engine';
 import type { StoredClient } from './stored-client.js';
 
 export interface ClientDefaults {
@@ -20,9 +20,8 @@ export function toResetClient(clientId: string, stored: StoredClient, defaults: 
     passwordPolicy: { minLength: stored.minPasswordLength, maxLength: DEFAULT_PASSWORD_POLICY.maxLength },
     resetUrls: [...new Set([...stored.resetUrls, defaults.hostedResetPageUrl])],
     legacyApis: stored.legacyApis,
-    // Until clients are bound to directories by the registry, every client is of the one embedded directory.
-    directory: DEFAULT_USER_DIRECTORY,
     ...(stored.webhookUrl ? { webhookUrl: stored.webhookUrl } : {}),
     ...(stored.mailTemplateIds ? { mailTemplateIds: stored.mailTemplateIds } : {}),
+    directory: stored.directory,
   };
 }

@@ -64,6 +64,8 @@ export const environmentSchema = z.object({
   /** Lifetime of an OAuth2 access token issued at /oauth/token. */
   ACCESS_TOKEN_TTL: durationSeconds(1, 86_400).default(3600),
   LEGACY_HIDE_UNKNOWN_ACCOUNTS: booleanFlag.default(false),
+  /** JSON file of named user directories (see user-directories/); unset: one embedded `default` directory. */
+  USER_DIRECTORIES_FILE: z.string().min(1).optional(),
   /** Whether this process also runs the mail worker; `false` when workers run apart (`pnpm worker`). */
   MAIL_WORKER: booleanFlag.default(true),
   /** Attempts per mail or webhook before it is parked. */
@@ -99,7 +101,27 @@ export const environmentSchema = z.object({
   /** Entries the audit stream keeps (approximately). */
   AUDIT_MAX_ENTRIES: wholeNumber(100, 10_000_000).default(100_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Observability (issue 14).
+  /** A port of its own for /metrics; unset, /metrics is served on PORT. */
+  METRICS_PORT: wholeNumber(0, 65_535).optional(),
+  /** The bearer token /metrics wants; unset, it answers loopback peers only, and never through a proxy. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Where the standalone worker (`pnpm worker`) serves its own /metrics. */
+  WORKER_METRICS_PORT: wholeNumber(0, 65_535).default(9464),
+  /** Where a notice of each parked mail or webhook is POSTed, signed with ALERT_WEBHOOK_SECRET. */
+  ALERT_WEBHOOK_URL: httpUrl.optional(),
+  ALERT_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** OTLP http/protobuf collector; set, the server and the worker export traces (see register-tracing.ts). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).max(100).default('pwreset'),
 });
+
+/** Variables that only make sense together; listed with every other problem, like production's. */
+export function pairedVariableProblems(environment: Readonly<Record<string, string | undefined>>): string[] {
+  return environment.ALERT_WEBHOOK_URL && !environment.ALERT_WEBHOOK_SECRET
+    ? ['ALERT_WEBHOOK_SECRET is required with ALERT_WEBHOOK_URL (every notice is signed)']
+    : [];
+}
 
 /**
  * What production needs beyond valid values. Checked on the raw environment, apart from the schema,

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDurationSeconds, parseDurationSeconds } from './duration.js';
 import { loadConfig } from './load-config.js';
@@ -48,6 +51,36 @@ describe('loadConfig', () => {
 
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', SENDGRID_API_KEY: '' }).ok).toBe(true);
+  });
+
+  it('has the one embedded default directory without USER_DIRECTORIES_FILE', () => {
+    const result = loadConfig({ USER_DIRECTORIES_FILE: '' });
+    expect(result.ok && result.config.userDirectories).toEqual({ default: { kind: 'redis' } });
+  });
+
+  it('reads USER_DIRECTORIES_FILE, resolving its env references from the same environment', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pwreset-config-')), 'directories.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ default: { kind: 'redis' }, app: { kind: 'http', url: 'https://app.internal/d', secret: { env: 'APP_SECRET' } } }),
+    );
+    const result = loadConfig({ USER_DIRECTORIES_FILE: file, APP_SECRET: 'k'.repeat(40) });
+    expect(result.ok && result.config.userDirectories).toEqual({
+      default: { kind: 'redis' },
+      app: { kind: 'http', url: 'https://app.internal/d', secret: 'k'.repeat(40), timeoutMs: 5000 },
+    });
+  });
+
+  it("lists the directories file's problems after the environment's", () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pwreset-config-')), 'directories.json');
+    writeFileSync(file, JSON.stringify({ ldap: { kind: 'ldap' } }));
+    expect(loadConfig({ USER_DIRECTORIES_FILE: file, PORT: 'abc' })).toEqual({
+      ok: false,
+      problems: [
+        'PORT must be a whole number from 0 to 65535, got "abc"',
+        'directories.ldap.kind: must have a "kind" of redis, postgres, mysql, http',
+      ],
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 import type { RateLimitSettings } from '../limits/redis-rate-limits.js';
-import { environmentSchema, DEVELOPMENT_TOKEN_PEPPER, productionRequirementProblems } from './config-schema.js';
+import { environmentSchema, DEVELOPMENT_TOKEN_PEPPER, pairedVariableProblems, productionRequirementProblems } from './config-schema.js';
+import { loadUserDirectories, type UserDirectoriesConfig } from './user-directories/load-user-directories.js';
 
 export interface ServerConfig {
   readonly nodeEnv: 'development' | 'test' | 'production';
@@ -27,6 +28,14 @@ export interface ServerConfig {
   readonly auditMaxEntries: number;
   readonly mailRetry: { readonly maxAttempts: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
   readonly logLevel: string;
+  /** The directories of USER_DIRECTORIES_FILE, validated and with `{"env"}` values resolved; else the one embedded `default`. */
+  readonly userDirectories: UserDirectoriesConfig;
+  /** METRICS_PORT (null: the main port), METRICS_TOKEN (null: loopback only), WORKER_METRICS_PORT. */
+  readonly metrics: { readonly port: number | null; readonly token: string | null; readonly workerPort: number };
+  /** ALERT_WEBHOOK_URL and its signing key ALERT_WEBHOOK_SECRET; null: parked jobs are only logged. */
+  readonly alertWebhook: { readonly url: string; readonly secret: string } | null;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT set: traces are exported, as OTEL_SERVICE_NAME; null: tracing is off. */
+  readonly tracing: { readonly serviceName: string } | null;
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; problems: string[] };
@@ -36,11 +45,15 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
   // An empty variable means "not set": shells and env files often leave `FOO=` behind.
   const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = environmentSchema.safeParse(present);
+  // Read even when another variable is wrong, so that the file's problems are listed with the rest.
+  const directories = loadUserDirectories(present.USER_DIRECTORIES_FILE, present);
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`)),
     ...productionRequirementProblems(present),
+    ...(directories.ok ? [] : directories.problems),
+    ...pairedVariableProblems(present),
   ];
-  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+  if (!parsed.success || !directories.ok || problems.length > 0) return { ok: false, problems };
   const env = parsed.data;
   const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   return {
@@ -77,6 +90,15 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
         maxDelayMs: env.MAIL_RETRY_MAX_DELAY * 1000,
       },
       logLevel: env.LOG_LEVEL,
+      userDirectories: directories.directories,
+      tracing: env.OTEL_EXPORTER_OTLP_ENDPOINT ? { serviceName: env.OTEL_SERVICE_NAME } : null,
+      alertWebhook:
+        env.ALERT_WEBHOOK_URL && env.ALERT_WEBHOOK_SECRET ? { url: env.ALERT_WEBHOOK_URL, secret: env.ALERT_WEBHOOK_SECRET } : null,
+      metrics: {
+        port: env.METRICS_PORT === undefined || env.METRICS_PORT === env.PORT ? null : env.METRICS_PORT,
+        token: env.METRICS_TOKEN ?? null,
+        workerPort: env.WORKER_METRICS_PORT,
+      },
     },
   };
 }
@@ -85,6 +107,11 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
 export function loadConfigOrExit(environment: Record<string, string | undefined> = process.env): ServerConfig {
   const result = loadConfig(environment);
   if (result.ok) return result.config;
-  process.stderr.write(`Invalid configuration:\n${result.problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
+  return exitWithConfigurationProblems(result.problems);
+}
+
+/** Every problem on stderr and exit code 2; also for those found later (the clients' directory bindings, read from Redis). */
+export function exitWithConfigurationProblems(problems: readonly string[]): never {
+  process.stderr.write(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
   process.exit(2);
 }

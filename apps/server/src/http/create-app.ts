@@ -2,7 +2,7 @@ import { legacyRoutes, type LegacyDependencies } from '@pwreset/rest-compat';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { hostedResetPage } from '../hosted-page/hosted-reset-page.js';
-import { healthRoutes } from './health-routes.js';
+import { healthRoutes, type Readiness } from './health-routes.js';
 import { errorsAsJson, notFoundAsJson } from './json-errors.js';
 import { corsForClientPages } from './cors-for-client-pages.js';
 import { noStoreHeaders } from './no-store-headers.js';
@@ -10,14 +10,17 @@ import { requestId } from './request-id.js';
 import { requesterOf } from './requester.js';
 import { trpcRoute, type TrpcRouteOptions } from './trpc-route.js';
 import { tokenEndpoint, type TokenEndpointOptions } from '../oauth/token-endpoint.js';
+import { observeHttp, type HttpObservabilityOptions } from '../observability/observe-http.js';
 
 export interface AppDependencies extends TrpcRouteOptions, TokenEndpointOptions {
-  /** Whether the service can serve: Redis answers. */
-  readonly isReady: () => Promise<boolean>;
+  /** Whether the service can serve: Redis answers, and which user directories do (see healthRoutes). */
+  readonly readiness: () => Promise<Readiness>;
   /** Proxies whose X-Forwarded-For is believed (express's trust proxy); empty: none. */
   readonly trustProxy?: readonly string[];
   /** LEGACY_HIDE_UNKNOWN_ACCOUNTS. */
   readonly legacyHideUnknownAccounts?: boolean;
+  /** Access log, HTTP metrics and /metrics (see observeHttp). */
+  readonly observability?: Omit<HttpObservabilityOptions, 'logger'>;
 }
 
 function legacyDependencies(deps: AppDependencies): LegacyDependencies {
@@ -39,6 +42,7 @@ export function createApp(deps: AppDependencies): Express {
   // for throttles. Links are built from PUBLIC_BASE_URL, never from Host or X-Forwarded-Host.
   app.set('trust proxy', deps.trustProxy && deps.trustProxy.length > 0 ? [...deps.trustProxy] : false);
   app.use(requestId);
+  app.use(observeHttp({ logger: deps.logger, ...deps.observability }));
   // Security headers on everything; the hosted page sets its own stricter CSP.
   app.use(
     helmet({
@@ -47,7 +51,7 @@ export function createApp(deps: AppDependencies): Express {
       referrerPolicy: { policy: 'no-referrer' },
     }),
   );
-  app.use(healthRoutes({ isReady: deps.isReady }));
+  app.use(healthRoutes({ readiness: deps.readiness }));
   // Nothing this service answers belongs in a cache, and no page of ours may leak a Referer.
   app.use(noStoreHeaders);
   app.use(tokenEndpoint(deps));

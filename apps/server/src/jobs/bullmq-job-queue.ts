@@ -4,6 +4,8 @@ import type { ResetJobQueue } from '@pwreset/contract/engine';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { RetryPolicy } from '../delivery/retry-delay.js';
+import { currentRequestContext } from '../observability/request-context.js';
+import { queueTelemetry } from '../observability/tracing/queue-telemetry.js';
 import { RESET_QUEUE_NAME, type QueuedJob } from './queued-job.js';
 
 export interface BullmqJobQueueOptions {
@@ -21,12 +23,13 @@ export interface BullmqJobQueue extends ResetJobQueue {
 
 /** The durable queue: a job survives restarts of the server and of the workers. */
 export function bullmqJobQueue({ connection, prefix, retry }: BullmqJobQueueOptions): BullmqJobQueue {
-  const queue = new Queue(RESET_QUEUE_NAME, { connection, prefix });
+  const queue = new Queue(RESET_QUEUE_NAME, { connection, prefix, ...queueTelemetry() });
   return {
     queue,
     async enqueue(job) {
       // Checked here too, so a malformed job fails the request that made it, not a worker later.
-      const payload: QueuedJob = { job: resetJobSchema.parse(job) };
+      const requestId = currentRequestContext()?.requestId;
+      const payload: QueuedJob = { job: resetJobSchema.parse(job), ...(requestId === undefined ? {} : { requestId }) };
       await queue.add(job.type, payload, {
         jobId: `job_${randomBytes(12).toString('hex')}`,
         attempts: retry.maxAttempts,

@@ -1,7 +1,10 @@
-import { resetJobSchema } from '@pwreset/contract';
+import { resetJobSchema, type ResetJobType } from '@pwreset/contract';
 import { z } from 'zod';
 
 export const RESET_QUEUE_NAME = 'reset-jobs';
+
+/** Every kind of job (the `type` of its payload), from the contract's schema. */
+export const RESET_JOB_TYPES = resetJobSchema.options.map((option) => option.shape.type.value) as [ResetJobType, ...ResetJobType[]];
 
 /**
  * What one BullMQ job carries: the contract's payload, plus the tokenId an attempt issued. Tolerant
@@ -11,6 +14,8 @@ export const queuedJobSchema = z.object({
   job: resetJobSchema,
   /** A keyed hash (never a secret), so a retry can tell whether the link is still worth mailing. */
   issuedTokenId: z.string().max(64).optional(),
+  /** X-Request-Id of the request that queued the job, so the worker's log lines carry it too. */
+  requestId: z.string().max(128).optional(),
 });
 
 export type QueuedJob = z.infer<typeof queuedJobSchema>;

@@ -4,6 +4,9 @@ import type { Redis } from 'ioredis';
 import { PermanentDeliveryError } from '../delivery/delivery-errors.js';
 import { retryDelayMs, type RetryPolicy } from '../delivery/retry-delay.js';
 import type { Logger } from '../logger.js';
+import { runInRequestContext } from '../observability/request-context.js';
+import { queueTelemetry } from '../observability/tracing/queue-telemetry.js';
+import { isParked } from './parked-job.js';
 import { queuedJobSchema, RESET_QUEUE_NAME } from './queued-job.js';
 
 export interface ResetWorkerOptions {
@@ -35,7 +38,7 @@ export function startResetWorker({ connection, prefix, ports, deliveryState, ret
       const outcome = await processResetJob(ports, payload, {
         jobId,
         ...(issuedTokenId === undefined ? {} : { issuedTokenId }),
-        rememberIssuedToken: (tokenId) => job.updateData({ job: payload, issuedTokenId: tokenId }),
+        rememberIssuedToken: (tokenId) => job.updateData({ ...parsed.data, issuedTokenId: tokenId }),
       });
       await ports.audit.record({
         action: 'mail',
@@ -53,19 +56,27 @@ export function startResetWorker({ connection, prefix, ports, deliveryState, ret
     }
   }
 
-  const worker = new Worker(RESET_QUEUE_NAME, run, {
+  const reqIdOf = (job: Job | undefined) => queuedJobSchema.safeParse(job?.data).data?.requestId;
+  const clientIdOf = (job: Job | undefined) => queuedJobSchema.safeParse(job?.data).data?.job.clientId;
+  // A job runs as part of the request that queued it: its log lines carry that request's id.
+  const runAsPartOfItsRequest = (job: Job) => {
+    const requestId = reqIdOf(job);
+    return requestId === undefined ? run(job) : runInRequestContext({ requestId }, () => run(job));
+  };
+  const worker = new Worker(RESET_QUEUE_NAME, runAsPartOfItsRequest, {
     connection,
     prefix,
     concurrency,
+    ...queueTelemetry(),
     settings: { backoffStrategy: (attemptsMade, _type, error) => retryDelayMs(retry, attemptsMade, error) },
   });
-  worker.on('completed', (job, outcome) => logger.info({ jobId: job.id, job: job.name, outcome }, 'job done'));
+  worker.on('completed', (job, outcome) => logger.info({ reqId: reqIdOf(job), jobId: job.id, job: job.name, outcome }, 'job done'));
   worker.on('failed', (job, error) => {
-    const parked = job ? job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError : true;
-    logger.warn(
-      { jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, parked, reason: error.message },
-      parked ? 'job parked' : 'job failed; will retry',
-    );
+    const parked = job ? isParked(job, error) : true;
+    const fields = { reqId: reqIdOf(job), jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, parked, reason: error.message };
+    // A parked job needs an operator (`pnpm cli mail failed`): one error line, with what to look for.
+    if (parked) logger.error({ ...fields, kind: job?.name, client: clientIdOf(job) }, 'job parked');
+    else logger.warn(fields, 'job failed; will retry');
   });
   worker.on('error', (error) => logger.error({ err: { message: error.message } }, 'worker error'));
   return worker;

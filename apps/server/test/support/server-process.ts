@@ -4,6 +4,7 @@ import { findFreePort, waitUntilHealthy } from '@pwreset/testing';
 
 export const BUILT_MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 export const BUILT_CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+export const BUILT_WORKER = fileURLToPath(new URL('../../dist/worker-main.js', import.meta.url));
 
 export interface ServerProcess {
   readonly url: string;
@@ -49,17 +50,21 @@ export async function runToCompletion(
   script: string,
   args: readonly string[],
   environment: Record<string, string>,
-  options: { readonly cwd?: string } = {},
+  options: {
+    readonly cwd?: string;
+    /** Written to its stdin, then closed; without it stdin is closed at once. */ readonly input?: string;
+  } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [script, ...args], {
     env: { PATH: process.env.PATH ?? '', ...environment },
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (options.input !== undefined) child.stdin?.end(options.input);
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
   return { code, stdout, stderr };
 }

@@ -89,6 +89,7 @@ export async function startTestServer(environment: Record<string, string> = {}):
       await new Promise((resolve) => server.close(resolve));
       await worker?.close();
       await composed.jobs.close();
+      await composed.directories.close();
       redis.disconnect();
       await privateRedis.stop();
       await rm(outboxDir, { recursive: true, force: true });

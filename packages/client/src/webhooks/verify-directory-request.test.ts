@@ -100,6 +100,7 @@ describe('verifyWebhookSignature, on the shared signature code', () => {
     eventId: 'evt_1',
     occurredAt: '2026-03-01T11:59:59.000Z',
     userId: 'usr_1',
+    directory: 'default',
     clientId: 'cl_1',
   };
   const body = JSON.stringify(event);

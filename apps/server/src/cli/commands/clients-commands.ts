@@ -1,16 +1,30 @@
 import { SUPPORTED_LOCALES } from '@pwreset/contract';
 import { z } from 'zod';
 import { formatDurationSeconds } from '../../config/duration.js';
+import type { ServerConfig } from '../../config/load-config.js';
+import { DEFAULT_DIRECTORY_NAME } from '../../config/user-directories/directory-name.js';
 import { clientSettingsSchema, clientTtlSchema, clientUrlSchema, legacyApiListSchema } from '../../clients/client-settings.js';
 import type { ClientRegistry, RegistryFailure } from '../../clients/client-registry.js';
 import { redisClientRegistry } from '../../clients/redis-client-registry.js';
 import type { ClientView } from '../../clients/stored-client.js';
 import { describeOptions, JSON_ONLY_SPEC, JSON_OPTION, type CliCommand, type OptionHelp } from '../cli-command.js';
 import { CliError, type CliContext } from '../cli-context.js';
+import { directoryOptionSchema } from '../directory-option.js';
 import { parseOptions } from '../parse-options.js';
 
 const SETTING_OPTIONS = {
-  strings: ['name', 'sender-name', 'reset-url', 'ttl', 'locale', 'min-password-length', 'legacy', 'webhook-url', 'sendgrid-template'],
+  strings: [
+    'name',
+    'sender-name',
+    'reset-url',
+    'ttl',
+    'locale',
+    'min-password-length',
+    'legacy',
+    'webhook-url',
+    'sendgrid-template',
+    'directory',
+  ],
   booleans: ['json'],
   multiple: ['reset-url', 'sendgrid-template'],
 } as const;
@@ -33,7 +47,11 @@ const settingOptionsSchema = z.object({
   json: z.boolean().default(false),
 });
 
-type SettingOptions = z.infer<typeof settingOptionsSchema>;
+/** The settings' options, with `--directory` checked against the directories this deployment configures. */
+const settingOptionsSchemaFor = (config: ServerConfig) =>
+  settingOptionsSchema.extend({ directory: directoryOptionSchema(config).optional() });
+
+type SettingOptions = z.infer<ReturnType<typeof settingOptionsSchemaFor>>;
 
 function settingsFrom(options: SettingOptions) {
   return {
@@ -46,6 +64,7 @@ function settingsFrom(options: SettingOptions) {
     ...(options.legacy === undefined ? {} : { legacyApis: options.legacy }),
     ...(options['webhook-url'] === undefined ? {} : { webhookUrl: options['webhook-url'] }),
     ...(options['sendgrid-template'] === undefined ? {} : { mailTemplateIds: options['sendgrid-template'] }),
+    ...(options.directory === undefined ? {} : { directory: options.directory }),
   };
 }
 
@@ -61,6 +80,7 @@ async function registry(context: CliContext): Promise<ClientRegistry> {
 function describeClient(client: ClientView): string {
   return [
     `${client.clientId}  ${client.name}${client.revokedAt ? `  (revoked ${client.revokedAt})` : ''}`,
+    `  directory:       ${client.directory}`,
     `  sender name:     ${client.senderName}`,
     `  reset URLs:      ${client.resetUrls.length > 0 ? client.resetUrls.join(', ') : '(our hosted page)'}`,
     `  link lifetime:   ${client.ttlSeconds === undefined ? 'the deployment default (RESET_TOKEN_TTL)' : formatDurationSeconds(client.ttlSeconds)}`,
@@ -93,7 +113,7 @@ function takeClientId(args: readonly string[]): [string, readonly string[]] {
 export async function addClient(context: CliContext, args: readonly string[]): Promise<number> {
   const options = parseOptions(
     args,
-    settingOptionsSchema.extend({ name: z.string().trim().min(1, 'is required').max(100) }),
+    settingOptionsSchemaFor(context.config).extend({ name: z.string().trim().min(1, 'is required').max(100) }),
     SETTING_OPTIONS,
   );
   const result = await (
@@ -103,6 +123,7 @@ export async function addClient(context: CliContext, args: readonly string[]): P
     minPasswordLength: 8,
     legacyApis: [],
     resetUrls: [],
+    directory: DEFAULT_DIRECTORY_NAME,
     ...settingsFrom(options),
     name: options.name,
   });
@@ -131,7 +152,7 @@ export async function showClient(context: CliContext, args: readonly string[]): 
 
 export async function updateClient(context: CliContext, args: readonly string[]): Promise<number> {
   const [clientId, rest] = takeClientId(args);
-  const options = parseOptions(rest, settingOptionsSchema, SETTING_OPTIONS);
+  const options = parseOptions(rest, settingOptionsSchemaFor(context.config), SETTING_OPTIONS);
   const result = await (await registry(context)).update(clientId, settingsFrom(options));
   if (!result.ok) throw failureMessage(clientId, result);
   context.output(options.json, result.client, describeClient(result.client));
@@ -182,6 +203,7 @@ const SETTING_HELP: readonly OptionHelp[] = describeOptions(SETTING_OPTIONS, {
     value: 'KIND.LOCALE=d-…',
     text: 'a SendGrid dynamic template of its own (kinds password-reset, password-changed)',
   },
+  directory: { value: 'NAME', text: 'the user directory whose accounts it resets (USER_DIRECTORIES_FILE; default: default)' },
   json: JSON_OPTION,
 });
 const JSON_ONLY_HELP = describeOptions(JSON_ONLY_SPEC, { json: JSON_OPTION });

@@ -1,11 +1,10 @@
-import { DEFAULT_USER_DIRECTORY } from '@pwreset/contract/engine';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { LEGACY_APIS, type LegacyApi } from '@pwreset/contract';
 import { z } from 'zod';
 import type { ClientRegistry } from '../../clients/client-registry.js';
 import { redisClientRegistry } from '../../clients/redis-client-registry.js';
-import { redisUserDirectory } from '../../users/redis-user-directory.js';
+import { DEFAULT_DIRECTORY_NAME } from '../../config/user-directories/directory-name.js';
 import { describeOptions, JSON_ONLY_SPEC, JSON_OPTION, type CliCommand } from '../cli-command.js';
 import { CliError, type CliContext } from '../cli-context.js';
 import { parseOptions } from '../parse-options.js';
@@ -57,7 +56,8 @@ export async function seedDemo(context: CliContext, args: readonly string[]): Pr
     pepper: config.tokenPepper,
     defaults: { hostedResetPageUrl: config.hostedResetPageUrl, resetTokenTtlSeconds: config.resetTokenTtlSeconds },
   });
-  const users = redisUserDirectory({ redis, keys: context.keys, directory: DEFAULT_USER_DIRECTORY });
+  const users = (await context.directories()).embedded(DEFAULT_DIRECTORY_NAME);
+  if (!users) throw new CliError(`demo seed needs the "${DEFAULT_DIRECTORY_NAME}" directory to be embedded (kind redis)`);
 
   // A credentials file from an earlier Redis (this one keeps nothing on disk) is stale: make a new client.
   let credentials = await readDemoCredentials();

@@ -1,6 +1,6 @@
 import { Job, Queue } from 'bullmq';
 import { z } from 'zod';
-import { queuedJobSchema, RESET_QUEUE_NAME } from '../../jobs/queued-job.js';
+import { RESET_JOB_TYPES, queuedJobSchema, RESET_QUEUE_NAME } from '../../jobs/queued-job.js';
 import { describeOptions, JSON_ONLY_SPEC, JSON_OPTION, type CliCommand } from '../cli-command.js';
 import { CliError, type CliContext } from '../cli-context.js';
 import { parseOptions } from '../parse-options.js';
@@ -64,22 +64,56 @@ export async function listParkedMail(context: CliContext, args: readonly string[
   }
 }
 
-/** `mail retry ID`: sends a parked mail again, with a fresh set of attempts. */
+/** `mail retry`'s options: one job by id, or every parked job (`--all`), narrowed by kind or client. */
+const RETRY_SPEC = { strings: ['kind', 'client'], booleans: ['json', 'all'] } as const;
+const retryOptionsSchema = z.object({
+  json: z.boolean().default(false),
+  all: z.boolean().default(false),
+  kind: z.enum(RESET_JOB_TYPES).optional(),
+  client: z.string().min(1).optional(),
+});
+
+/** Queues a parked job again with a fresh set of attempts. */
+async function retryJob(context: CliContext, job: Job): Promise<void> {
+  const jobId = job.id ?? '';
+  // The operator takes the decision the worker would not: an interrupted send is tried again.
+  const redis = await context.redis();
+  const deliveryKey = context.keys.delivery(jobId);
+  if ((await redis.get(deliveryKey)) === 'sending') await redis.del(deliveryKey);
+  await job.retry('failed');
+}
+
+/**
+ * `mail retry ID`: sends a parked mail again, with a fresh set of attempts. `mail retry --all
+ * [--kind K] [--client ID]`: every parked job (of that kind, of that client), e.g. once a revoked
+ * SendGrid key is replaced.
+ */
 export async function retryParkedMail(context: CliContext, args: readonly string[]): Promise<number> {
-  const [jobId, ...rest] = args;
-  if (!jobId || jobId.startsWith('-')) throw new CliError('a job id is required (see `pnpm cli mail failed`)', 2);
-  const options = parseOptions(rest, z.object({ json: z.boolean().default(false) }), JSON_ONLY_SPEC);
+  const [first, ...rest] = args;
+  const byId = first !== undefined && !first.startsWith('-');
+  const options = parseOptions(byId ? rest : args, retryOptionsSchema, RETRY_SPEC);
+  if (byId && (options.all || options.kind !== undefined || options.client !== undefined))
+    throw new CliError('give a job id or --all [--kind K] [--client ID], not both', 2);
+  if (!byId && !options.all) throw new CliError('a job id, or --all, is required (see `pnpm cli mail failed`)', 2);
   const queue = await openQueue(context);
   try {
-    const job = await Job.fromId(queue, jobId);
-    if (!job) throw new CliError(`no job ${jobId}`);
-    if (!(await job.isFailed())) throw new CliError(`job ${jobId} is not parked (it is ${await job.getState()})`);
-    // The operator takes the decision the worker would not: an interrupted send is tried again.
-    const redis = await context.redis();
-    const deliveryKey = context.keys.delivery(jobId);
-    if ((await redis.get(deliveryKey)) === 'sending') await redis.del(deliveryKey);
-    await job.retry('failed');
-    context.output(options.json, { id: jobId, retried: true }, `job ${jobId} queued again`);
+    if (byId) {
+      const job = await Job.fromId(queue, first);
+      if (!job) throw new CliError(`no job ${first}`);
+      if (!(await job.isFailed())) throw new CliError(`job ${first} is not parked (it is ${await job.getState()})`);
+      await retryJob(context, job);
+      context.output(options.json, { id: first, retried: true }, `job ${first} queued again`);
+      return 0;
+    }
+    const chosen = (await queue.getFailed(0, -1)).filter((job) => {
+      const view = describeParkedJob(job);
+      return (
+        (options.kind === undefined || view.type === options.kind) && (options.client === undefined || view.clientId === options.client)
+      );
+    });
+    for (const job of chosen) await retryJob(context, job);
+    const ids = chosen.map((job) => job.id ?? '?');
+    context.output(options.json, { retried: ids }, ids.length === 0 ? 'no parked job matches' : `${ids.length} jobs queued again`);
     return 0;
   } finally {
     await queue.close();
@@ -96,9 +130,14 @@ export const MAIL_QUEUE_COMMANDS: readonly CliCommand[] = [
   },
   {
     name: 'mail retry',
-    synopsis: 'ID',
-    summary: 'sends a parked mail or webhook again, with a fresh set of attempts',
-    options: describeOptions(JSON_ONLY_SPEC, { json: JSON_OPTION }),
+    synopsis: 'ID | --all',
+    summary: 'sends a parked mail or webhook (or every parked one) again, with a fresh set of attempts',
+    options: describeOptions(RETRY_SPEC, {
+      json: JSON_OPTION,
+      all: { text: 'every parked job, instead of one ID' },
+      kind: { value: 'K', text: `with --all: only jobs of this kind (${RESET_JOB_TYPES.join(', ')})` },
+      client: { value: 'ID', text: 'with --all: only jobs of this client' },
+    }),
     run: retryParkedMail,
   },
 ];

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { DEFAULT_DIRECTORY_NAME } from './directory-name.js';
 import { userDirectoriesFileSchema, type UserDirectorySettings } from './user-directories-schema.js';
 
 /** Every directory by name, validated and with `{"env"}` values resolved. */
@@ -7,7 +8,7 @@ export type UserDirectoriesConfig = Readonly<Record<string, UserDirectorySetting
 export type UserDirectoriesResult = { ok: true; directories: UserDirectoriesConfig } | { ok: false; problems: string[] };
 
 /** Without a USER_DIRECTORIES_FILE: the embedded store, as before directories existed. */
-export const DEFAULT_USER_DIRECTORIES: UserDirectoriesConfig = { default: { kind: 'redis' } };
+export const DEFAULT_USER_DIRECTORIES: UserDirectoriesConfig = { [DEFAULT_DIRECTORY_NAME]: { kind: 'redis' } };
 
 /** Validates a parsed directories file; every problem at once, each with its path (`directories.NAME.field: ...`). */
 export function parseUserDirectories(file: unknown, environment: Readonly<Record<string, string | undefined>>): UserDirectoriesResult {

@@ -1,23 +1,28 @@
 import { z } from 'zod';
+import {
+  BCRYPT_WRITTEN_PREFIXES,
+  DEFAULT_BCRYPT_COST,
+  MAX_BCRYPT_COST,
+  MIN_BCRYPT_COST,
+  type BcryptWrittenPrefix,
+} from '../../users/password-hashes/bcrypt-format.js';
 import { PASSWORD_HASH_FORMATS } from '../../users/password-hashes/password-hasher.js';
 import { clientUrlSchema } from '../../clients/client-settings.js';
+import { DIRECTORY_NAME } from './directory-name.js';
 import { environmentStringSchema } from './environment-string.js';
 import { sqlColumnSchema, sqlTableSchema } from './sql-identifier.js';
 import { timeoutSettingSchema } from './timeout-setting.js';
 
 export const USER_DIRECTORY_KINDS = ['redis', 'postgres', 'mysql', 'http'] as const;
 export const EMAIL_MATCH_MODES = ['exact', 'case-insensitive'] as const;
-export const BCRYPT_PREFIXES = ['2a', '2b', '2y'] as const;
+/** What createPasswordHasher can write: a setting it would refuse at start is refused with the file's other problems. */
+export const BCRYPT_PREFIXES = BCRYPT_WRITTEN_PREFIXES;
 /** What an `onPasswordChange` column is set to, in the same UPDATE as the password. */
 export const PASSWORD_CHANGE_VALUES = [null, 'now()'] as const;
 
-/** Directory names become part of Redis keys and CLI arguments: keep them plain. */
-export const DIRECTORY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-
 const DEFAULT_STATEMENT_TIMEOUT = '5s';
 const DEFAULT_HTTP_TIMEOUT = '5s';
-export const DEFAULT_BCRYPT_COST = 10;
-export const DEFAULT_BCRYPT_PREFIX = '2b';
+export const DEFAULT_BCRYPT_PREFIX: BcryptWrittenPrefix = '2b';
 
 /** Whether the fields the cross-field rules read are there in their shapes, even if another field failed. */
 function isCrossCheckable(
@@ -60,7 +65,7 @@ function sqlDirectorySchema<Kind extends 'postgres' | 'mysql'>(kind: Kind, urlPr
       emailMatch: z.enum(EMAIL_MATCH_MODES),
       passwordHash: z.enum(PASSWORD_HASH_FORMATS),
       bcryptPrefix: z.enum(BCRYPT_PREFIXES).optional(),
-      bcryptCost: z.int().min(4).max(16).optional(),
+      bcryptCost: z.int().min(MIN_BCRYPT_COST).max(MAX_BCRYPT_COST).optional(),
       onPasswordChange: z
         .record(sqlColumnSchema, z.union([z.null(), z.literal('now()')], { error: 'must be null or "now()"' }), {
           error: (issue) => (issue.code === 'invalid_key' ? 'must be a column name of letters, digits and _' : undefined),

@@ -1,0 +1,31 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import express from 'express';
+import { describeListenError } from '../http/describe-listen-error.js';
+import { metricsEndpoint, type MetricsEndpointOptions } from './metrics-endpoint.js';
+
+export interface MetricsServerOptions extends MetricsEndpointOptions {
+  readonly port: number;
+  readonly host: string;
+}
+
+/** A listener of its own for /metrics (METRICS_PORT, or the standalone worker's WORKER_METRICS_PORT). */
+export async function startMetricsServer({ port, host, ...endpoint }: MetricsServerOptions): Promise<Server> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(metricsEndpoint(endpoint));
+  app.use((_req, res) => res.status(404).json({ error: 'only /metrics is served here' }));
+  const server = app.listen(port, host);
+  await once(server, 'listening');
+  return server;
+}
+
+/** For entry points: the metrics listener, or one line on stderr saying what to change, and exit 1. */
+export async function startMetricsServerOrExit(options: MetricsServerOptions, variable: string): Promise<Server> {
+  try {
+    return await startMetricsServer(options);
+  } catch (error) {
+    process.stderr.write(`error: ${describeListenError(error, options.host, options.port).replace('set PORT', `set ${variable}`)}\n`);
+    process.exit(1);
+  }
+}
