@@ -107,9 +107,9 @@ describe('Teen Quotes over its own MariaDB users table', () => {
     expect(await rowOf(neighbour.email)).toEqual(neighbourBefore);
   });
 
-  // Needs the policy's maxBytes (branch i12-bcrypt, not on main yet): on main the 73-byte password reaches the
-  // bcrypt hasher, whose guard throws, and the route answers 500. Unskip once that branch is merged.
-  it.skip('refuses a password over bcrypt’s 72 bytes as wrong_password, never cuts it, and the token survives', async () => {
+  // The directory declares bcrypt's 72 bytes (maxPasswordBytes) and the engine narrows the policy by it,
+  // so the hasher's own guard is never reached.
+  it('refuses a password over bcrypt’s 72 bytes as wrong_password, never cuts it, and the token survives', async () => {
     const user = await newUser();
     const accessToken = await accessTokenFor(deployment, credentials);
     const resetToken = await remindAndReadToken(accessToken, user.email, user.email);
