@@ -1,3 +1,4 @@
+import type { ResetJob } from '@pwreset/contract';
 import { Job, Queue } from 'bullmq';
 import { z } from 'zod';
 import { RESET_JOB_TYPES, queuedJobSchema, RESET_QUEUE_NAME } from '../../jobs/queued-job.js';
@@ -20,17 +21,25 @@ async function openQueue(context: CliContext): Promise<Queue> {
   return new Queue(RESET_QUEUE_NAME, { connection: await context.redis(), prefix: context.keys.queuePrefix() });
 }
 
+/** Whom a parked job was for, by its kind; exhaustive, so a new kind of job must say it here. */
+export function recipientOf(payload: ResetJob): string {
+  switch (payload.type) {
+    case 'reset-requested':
+    case 'temporary-password-requested':
+      return payload.email;
+    case 'password-changed':
+      return `user ${payload.userId} of directory ${payload.directory}`;
+    case 'webhook':
+      return `the webhook of client ${payload.clientId}`;
+    case 'unreachable-address-requested':
+      return 'nobody (an address no account can have)';
+  }
+}
+
 function describeParkedJob(job: Job): ParkedJobView {
   const parsed = queuedJobSchema.safeParse(job.data);
   const payload = parsed.success ? parsed.data.job : null;
-  const recipient =
-    payload?.type === 'reset-requested'
-      ? payload.email
-      : payload?.type === 'password-changed'
-        ? `user ${payload.userId}`
-        : payload
-          ? 'webhook'
-          : '?';
+  const recipient = payload ? recipientOf(payload) : '?';
   return {
     id: job.id ?? '?',
     type: payload?.type ?? job.name,
