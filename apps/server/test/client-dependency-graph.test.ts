@@ -12,9 +12,12 @@ const exportedEntries = (name: string) => {
     name: string;
     exports: Record<string, unknown>;
   };
-  return Object.keys(manifest.exports)
-    .filter((subpath) => !subpath.includes('*'))
-    .map((subpath) => `${manifest.name}${subpath === '.' ? '' : subpath.slice(1)}`);
+  return (
+    Object.keys(manifest.exports)
+      // A JSON document (an OpenAPI description) is data, not a module: it imports nothing.
+      .filter((subpath) => !subpath.includes('*') && !subpath.endsWith('.json'))
+      .map((subpath) => `${manifest.name}${subpath === '.' ? '' : subpath.slice(1)}`)
+  );
 };
 
 /** The packages, other than itself, that importing every entry of a workspace package loads. */

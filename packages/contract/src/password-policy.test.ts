@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkPassword, countCodePoints, DEFAULT_PASSWORD_POLICY, passwordContextWords } from './password-policy.js';
+import {
+  checkPassword,
+  countCodePoints,
+  countUtf8Bytes,
+  DEFAULT_PASSWORD_POLICY,
+  describePasswordPolicy,
+  passwordContextWords,
+} from './password-policy.js';
+import { passwordPolicySchema } from './schemas.js';
 
 const common = { has: (password: string) => ['password123', 'qwerty123'].includes(password) };
 
@@ -47,5 +55,39 @@ describe('checkPassword', () => {
 
   it('honours a client minimum', () => {
     expect(checkPassword('twelve-chars', { minLength: 14, maxLength: 64 })).toEqual(['TOO_SHORT']);
+  });
+});
+
+describe('the byte limit of a directory’s hash format', () => {
+  const bcryptPolicy = { ...DEFAULT_PASSWORD_POLICY, maxBytes: 72 };
+
+  it('counts bytes of UTF-8 as Node does, lone surrogates included', () => {
+    for (const text of ['', 'abc', 'é', '€', '😀', 'e\u0301', '\uD800', 'a\uDC00b', 'ﬀ'.repeat(3)]) {
+      expect(countUtf8Bytes(text), JSON.stringify(text)).toBe(new TextEncoder().encode(text).length);
+    }
+    expect(countUtf8Bytes('é'.repeat(36))).toBe(72);
+  });
+
+  it('refuses a password over maxBytes as TOO_LONG, however few characters it has, and takes exactly maxBytes', () => {
+    expect(checkPassword('é'.repeat(36), bcryptPolicy)).toEqual([]);
+    expect(checkPassword(`${'é'.repeat(36)}a`, bcryptPolicy)).toEqual(['TOO_LONG']);
+    expect(checkPassword('é'.repeat(37), bcryptPolicy)).toEqual(['TOO_LONG']);
+    expect(checkPassword('😀'.repeat(19), bcryptPolicy)).toEqual(['TOO_LONG']);
+    expect(checkPassword('a'.repeat(72), bcryptPolicy)).toEqual([]);
+    expect(checkPassword('a'.repeat(73), bcryptPolicy)).toEqual(['TOO_LONG']);
+  });
+
+  it('says TOO_LONG once when both limits are passed, and still reports the other reasons', () => {
+    expect(checkPassword('a'.repeat(129), bcryptPolicy)).toEqual(['TOO_LONG']);
+    expect(checkPassword(`password123${'é'.repeat(31)}`, bcryptPolicy, { commonPasswords: { has: () => true } })).toEqual([
+      'TOO_LONG',
+      'COMMON',
+    ]);
+  });
+
+  it('is described only when there is one', () => {
+    expect(describePasswordPolicy(bcryptPolicy)).toMatchObject({ maxLength: 128, maxBytes: 72 });
+    expect(describePasswordPolicy(DEFAULT_PASSWORD_POLICY)).not.toHaveProperty('maxBytes');
+    expect(passwordPolicySchema.parse(describePasswordPolicy(bcryptPolicy))).toMatchObject({ maxBytes: 72 });
   });
 });

@@ -11,6 +11,12 @@ export interface PasswordPolicy {
   readonly minLength: number;
   /** Maximum length in code points. At least 64, so passphrases fit. */
   readonly maxLength: number;
+  /**
+   * Maximum length in bytes of UTF-8 of the password exactly as given (not its NFKC form), when the
+   * directory's hash format reads no more (bcrypt: 72). Absent: no byte limit. Never set by a client:
+   * the engine narrows the policy by the user's directory (effectivePasswordPolicy).
+   */
+  readonly maxBytes?: number;
 }
 
 export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: 8, maxLength: 128 };
@@ -39,7 +45,28 @@ export function countCodePoints(text: string): number {
   return count;
 }
 
-/** Returns every reason the password is refused; an empty list means it is acceptable. */
+/**
+ * The length of `text` in bytes of UTF-8, as Buffer.byteLength and TextEncoder count it (a lone
+ * surrogate is the 3 bytes of U+FFFD), without either: this module runs in browsers too.
+ */
+export function countUtf8Bytes(text: string): number {
+  let bytes = 0;
+  for (const character of text) {
+    const codePoint = character.codePointAt(0) ?? 0;
+    bytes += codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
+
+/**
+ * Returns every reason the password is refused; an empty list means it is acceptable.
+ *
+ * Code points are counted after NFKC (the form the embedded directory hashes), but `maxBytes` is
+ * measured on the password exactly as given: that is the string the engine hands to
+ * UserDirectory.setPassword, and an application's store (a SQL directory's hasher) hashes it
+ * unchanged, since its own login checks what its user types. A bcrypt directory therefore never
+ * receives more than its 72 bytes, which it would otherwise silently truncate.
+ */
 export function checkPassword(password: string, policy: PasswordPolicy, context: PasswordCheckContext = {}): PasswordRefusalReason[] {
   const reasons: PasswordRefusalReason[] = [];
   // Check the raw size first so a huge input is refused before any normalisation work.
@@ -47,7 +74,8 @@ export function checkPassword(password: string, policy: PasswordPolicy, context:
   const normalized = normalizePassword(password);
   const length = countCodePoints(normalized);
   if (length < policy.minLength) reasons.push('TOO_SHORT');
-  if (length > policy.maxLength) reasons.push('TOO_LONG');
+  const tooManyBytes = policy.maxBytes !== undefined && countUtf8Bytes(password) > policy.maxBytes;
+  if (length > policy.maxLength || tooManyBytes) reasons.push('TOO_LONG');
   const lower = normalized.toLowerCase();
   if (context.commonPasswords?.has(lower)) reasons.push('COMMON');
   if (containsContextWord(lower, context.contextWords ?? [])) reasons.push('CONTEXTUAL');
@@ -68,10 +96,12 @@ export function passwordContextWords(email: string, applicationName: string): st
   return [localPart, applicationName].filter((word) => word.length > 0);
 }
 
+/** The policy as `inspect` and `passwordReset.policy` show it; `maxBytes` only when there is a byte limit. */
 export function describePasswordPolicy(policy: PasswordPolicy): PasswordPolicyDescription {
   return {
     minLength: policy.minLength,
     maxLength: policy.maxLength,
+    ...(policy.maxBytes === undefined ? {} : { maxBytes: policy.maxBytes }),
     refusesCommonPasswords: true,
     refusesContextWords: true,
     refusesCurrentPassword: true,

@@ -58,6 +58,11 @@ export const passwordPolicySchema = z.strictObject({
   minLength: z.number().int().positive(),
   /** Maximum length in Unicode code points, after NFKC normalisation. */
   maxLength: z.number().int().positive(),
+  /**
+   * Maximum length in bytes of UTF-8 of the password as typed (not normalised), where the user's
+   * directory stores a hash that reads no more (bcrypt: 72). Absent: no byte limit.
+   */
+  maxBytes: z.number().int().positive().optional(),
   /** Passwords found on lists of commonly used passwords are refused. */
   refusesCommonPasswords: z.boolean(),
   /** Passwords containing the address's local part or the application's name are refused. */

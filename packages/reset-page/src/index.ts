@@ -2,6 +2,7 @@ export { mountResetPage, type MountResetPageOptions, type MountedResetPage } fro
 export { readSecretFromFragment, takeSecretFromAddressBar, type AddressBar } from './reset-secret-fragment.js';
 export {
   checkPasswordLive,
+  countPasswordBytes,
   countPasswordLength,
   type LivePasswordCheck,
   type PasswordLengthPolicy,

@@ -3,7 +3,7 @@ import { loadMessages } from './messages/load-messages.js';
 import type { ResetPageLocale } from './messages/locales.js';
 import type { ResetPageMessages } from './messages/reset-page-messages.js';
 import { showLoading, showOutcome } from './outcome-view.js';
-import { showPasswordForm, type PasswordFormView } from './password-form-view.js';
+import { reasonContextFor, showPasswordForm, type PasswordFormView } from './password-form-view.js';
 import { failureEndsTheLink, type ResetPageFailureCode } from './failure-codes.js';
 import { createResetApiClient, type ResetLinkDetails } from './reset-api.js';
 import { takeSecretFromAddressBar } from './reset-secret-fragment.js';
@@ -89,11 +89,7 @@ export async function mountResetPage(root: HTMLElement, options: MountResetPageO
         if (failureEndsTheLink(code)) return showFailure(code);
         // A refused password, or a pause on our side: the link still works, so the form stays.
         if (code === 'PASSWORD_REJECTED') {
-          const context = {
-            minLength: details.policy.minLength,
-            maxLength: details.policy.maxLength,
-            applicationName: details.applicationName,
-          };
+          const context = reasonContextFor(details);
           const sentences = reasons.length > 0 ? reasons.map((reason) => m.reasons[reason](context)) : [m.failures.PASSWORD_REJECTED.body];
           return form.showProblem(m.failures.PASSWORD_REJECTED.heading, sentences, { passwordRefused: true });
         }

@@ -26,13 +26,14 @@ export interface PasswordFormOptions {
 /** Who and what the link is for, the policy, two password fields with live feedback, one submit. */
 export function showPasswordForm({ root, idPrefix, locale, messages: m, details, onSubmit }: PasswordFormOptions): PasswordFormView {
   const { policy, applicationName } = details;
-  const reasonContext: ReasonContext = { minLength: policy.minLength, maxLength: policy.maxLength, applicationName };
+  const reasonContext = reasonContextFor(details);
   const id = (name: string): string => `${idPrefix}-${name}`;
 
   const heading = element('h1', { class: 'rp-heading', tabindex: '-1' }, m.formHeading);
   const expiry = element('time', { datetime: details.expiresAt }, formatExpiry(details.expiresAt, locale));
   const policyItems = [
     m.policyLength(policy.minLength, policy.maxLength),
+    policy.maxBytes !== undefined && m.policyBytes(policy.maxBytes),
     policy.refusesCommonPasswords !== false && m.policyCommon,
     policy.refusesContextWords !== false && m.policyContext.replace('{app}', applicationName),
     policy.refusesCurrentPassword !== false && m.policyCurrent,
@@ -75,10 +76,12 @@ export function showPasswordForm({ root, idPrefix, locale, messages: m, details,
       empty: m.lengthEmpty(policy.minLength),
       'too-short': m.lengthTooShort(check.length, policy.minLength),
       'too-long': m.lengthTooLong(check.length, policy.maxLength),
+      'too-many-bytes': m.lengthTooManyBytes(check.bytes, policy.maxBytes ?? check.bytes),
       ok: m.lengthOk(check.length),
     };
     lengthHint.textContent = lengthTexts[check.lengthStatus];
-    lengthHint.dataset['status'] = check.lengthStatus === 'ok' ? 'ok' : check.lengthStatus === 'too-long' ? 'problem' : 'pending';
+    const tooLong = check.lengthStatus === 'too-long' || check.lengthStatus === 'too-many-bytes';
+    lengthHint.dataset['status'] = check.lengthStatus === 'ok' ? 'ok' : tooLong ? 'problem' : 'pending';
     matchHint.textContent = { empty: m.matchEmpty, different: m.matchNo, same: m.matchYes }[check.matchStatus];
     matchHint.dataset['status'] = { empty: 'pending', different: 'pending', same: 'ok' }[check.matchStatus];
   }
@@ -112,7 +115,7 @@ export function showPasswordForm({ root, idPrefix, locale, messages: m, details,
     if (!check.submittable) {
       const lengthWrong = check.lengthStatus !== 'ok';
       const sentences = [
-        lengthWrong && m.reasons[check.lengthStatus === 'too-long' ? 'TOO_LONG' : 'TOO_SHORT'](reasonContext),
+        lengthWrong && m.reasons[check.lengthStatus === 'too-short' ? 'TOO_SHORT' : 'TOO_LONG'](reasonContext),
         check.matchStatus !== 'same' && (check.matchStatus === 'empty' ? m.matchEmpty : m.matchNo),
       ].filter((sentence): sentence is string => typeof sentence === 'string');
       markInvalid(passwordInput, lengthWrong);
@@ -153,6 +156,12 @@ export function showPasswordForm({ root, idPrefix, locale, messages: m, details,
       submit.textContent = value ? m.submitting : m.submit;
     },
   };
+}
+
+/** What the reason sentences of this link's policy mention. */
+export function reasonContextFor({ policy, applicationName }: ResetLinkDetails): ReasonContext {
+  const { minLength, maxLength, maxBytes } = policy;
+  return { minLength, maxLength, ...(maxBytes === undefined ? {} : { maxBytes }), applicationName };
 }
 
 function passwordField(id: string, describedBy: readonly string[]): HTMLInputElement {

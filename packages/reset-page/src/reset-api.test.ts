@@ -79,6 +79,26 @@ describe('the reset API client', () => {
     expect(await api.inspect(SECRET)).toEqual({ ok: false, failure: { code: resetCode, reasons: [] } });
   });
 
+  it('keeps the byte limit of the link’s directory, and refuses one it cannot read', async () => {
+    const withBytes = { ...DETAILS, policy: { ...DETAILS.policy, maxBytes: 72 } };
+    const api = createResetApiClient({
+      apiBaseUrl: 'https://reset.example',
+      fetch: fakeFetch(() => Response.json({ result: { data: withBytes } })).fetch,
+    });
+    expect(await api.inspect(SECRET)).toMatchObject({ ok: true, value: { policy: { maxBytes: 72 } } });
+    const plain = createResetApiClient({
+      apiBaseUrl: 'https://reset.example',
+      fetch: fakeFetch(() => Response.json({ result: { data: DETAILS } })).fetch,
+    });
+    expect(await plain.inspect(SECRET)).toEqual({ ok: true, value: DETAILS });
+    const unreadable = { ...DETAILS, policy: { ...DETAILS.policy, maxBytes: '72' } };
+    const refused = createResetApiClient({
+      apiBaseUrl: 'https://reset.example',
+      fetch: fakeFetch(() => Response.json({ result: { data: unreadable } })).fetch,
+    });
+    expect(await refused.inspect(SECRET)).toMatchObject({ ok: false });
+  });
+
   it('reports a failed fetch as a network error', async () => {
     const { fetch } = fakeFetch(() => Promise.reject(new TypeError('Failed to fetch')));
     const api = createResetApiClient({ apiBaseUrl: 'https://reset.example.com', fetch });

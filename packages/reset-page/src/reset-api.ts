@@ -107,9 +107,11 @@ function isRefusalReason(value: unknown): value is PasswordRefusalReason {
 function linkDetailsFrom(value: unknown): ResetLinkDetails | null {
   if (!isRecord(value) || !isRecord(value['policy'])) return null;
   const { expiresAt, maskedEmail, applicationName } = value;
-  const { minLength, maxLength, refusesCommonPasswords, refusesContextWords, refusesCurrentPassword, reasons } = value['policy'];
+  const { minLength, maxLength, maxBytes, refusesCommonPasswords, refusesContextWords, refusesCurrentPassword, reasons } = value['policy'];
   if (typeof expiresAt !== 'string' || typeof maskedEmail !== 'string' || typeof applicationName !== 'string') return null;
   if (typeof minLength !== 'number' || typeof maxLength !== 'number' || !Array.isArray(reasons)) return null;
+  // A byte limit the page cannot read is one it cannot honour: better no form than one that misleads.
+  if (maxBytes !== undefined && typeof maxBytes !== 'number') return null;
   if (
     typeof refusesCommonPasswords !== 'boolean' ||
     typeof refusesContextWords !== 'boolean' ||
@@ -120,6 +122,7 @@ function linkDetailsFrom(value: unknown): ResetLinkDetails | null {
   const policy = {
     minLength,
     maxLength,
+    ...(maxBytes === undefined ? {} : { maxBytes }),
     refusesCommonPasswords,
     refusesContextWords,
     refusesCurrentPassword,

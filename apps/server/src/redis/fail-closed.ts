@@ -14,7 +14,8 @@ export function isRedisUnavailable(redis: Redis, error: unknown): boolean {
 
 /**
  * Wraps every async method of a port so that an unreachable Redis surfaces as
- * DependencyUnavailableError (503, fail closed) instead of an internal error.
+ * DependencyUnavailableError (503, fail closed) instead of an internal error. Every other property
+ * reads through unchanged (a directory's `maxPasswordBytes`, which narrows the password policy).
  */
 export function failClosed<Port extends object>(redis: Redis, port: Port): Port {
   return new Proxy(port, {

@@ -1,5 +1,6 @@
 import bcryptjs from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
+import { UnknownPasswordHashFormatError } from './password-hashes/index.js';
 import { hashPassword, verifyPassword } from './password-hashing.js';
 
 describe('the embedded directory’s password hashing', () => {
@@ -16,8 +17,8 @@ describe('the embedded directory’s password hashing', () => {
     expect(await verifyPassword(imported, 'another password')).toBe(false);
   });
 
-  it('treats a malformed or empty stored hash as a non-match, not a crash of the request', async () => {
-    expect(await verifyPassword('not a hash', 'a password')).toBe(false);
+  it('treats an empty stored hash as a non-match, and rejects one in no known format as a data problem', async () => {
     expect(await verifyPassword('', 'a password')).toBe(false);
+    await expect(verifyPassword('not a hash', 'a password')).rejects.toBeInstanceOf(UnknownPasswordHashFormatError);
   });
 });

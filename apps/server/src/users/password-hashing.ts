@@ -9,12 +9,11 @@ export async function hashPassword(password: string): Promise<string> {
   return embeddedDirectoryHasher.hash(normalizePassword(password));
 }
 
-/** Constant-time comparison inside each format's verify. */
+/**
+ * Constant-time comparison inside each format's verify. An empty stored hash is a non-match; one in no
+ * format we know rejects with UnknownPasswordHashFormatError, a data problem the directory answers as
+ * unavailable (a 503 and a logged error), never as a wrong password.
+ */
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  try {
-    return (await embeddedDirectoryHasher.verify(normalizePassword(password), passwordHash)) === true;
-  } catch {
-    // A malformed stored hash is a non-match, not a crash of the request.
-    return false;
-  }
+  return (await embeddedDirectoryHasher.verify(normalizePassword(password), passwordHash)) === true;
 }

@@ -2,6 +2,7 @@ import { EMBEDDED_USER_DIRECTORY_RULES } from '@pwreset/contract/testing/conform
 import bcryptjs from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
 import { usePrivateRedisPerFile } from '../../test/support/private-redis-per-file.js';
+import { DirectoryUnavailableError } from '../directories/directory-unavailable-error.js';
 import { redisKeys } from '../redis/redis-keys.js';
 import { describeServedUserDirectoryConformance } from '../directories/testing/user-directory-conformance.js';
 import { createPasswordHasher } from './password-hashes/index.js';
@@ -13,8 +14,6 @@ describeServedUserDirectoryConformance({
   label: 'Redis (the embedded directory)',
   rules: EMBEDDED_USER_DIRECTORY_RULES,
   writtenHashFormat: 'argon2id',
-  // It holds only hashes it wrote or an import checked (users import), so an unknown one is a non-match.
-  unknownHashFormat: 'no-match',
   async makeSubject() {
     const redis = privateRedis.redis();
     const keys = redisKeys(privateRedis.freshPrefix());
@@ -36,6 +35,21 @@ describeServedUserDirectoryConformance({
       writeStoredPasswordHash,
     };
   },
+});
+
+describe('the Redis user directory and a stored hash in no known format', () => {
+  it('answers it as unavailable, naming the directory and the reason, never as a different password', async () => {
+    const redis = privateRedis.redis();
+    const keys = redisKeys(privateRedis.freshPrefix());
+    const users = redisUserDirectory({ redis, keys, directory: 'shop' });
+    const created = await users.createUser({ email: 'md5.jane@example.com', password: 'first passphrase' });
+    if (!created.created) throw new Error('the address is free');
+    await redis.hset(keys.user({ directory: 'shop', userId: created.userId }), 'passwordHash', '$1$md5crypt$abcdefghijklmnopqrstuv');
+    const error = await users.verifyPassword(created.userId, 'first passphrase').catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(DirectoryUnavailableError);
+    expect(error).toMatchObject({ directory: 'shop', reason: 'unknown-hash-format' });
+    expect(String((error as Error).message)).not.toContain('md5crypt');
+  });
 });
 
 describe('the Redis user directory at rest', () => {

@@ -3,8 +3,9 @@ import { normalizeEmail, normalizePassword } from '@pwreset/contract';
 import type { UserAccount, UserDirectory } from '@pwreset/contract/engine';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { DirectoryUnavailableError } from '../directories/directory-unavailable-error.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
-import { storedPasswordHashFormat, verifyPasswordAgainstStoredHash } from './password-hashes/index.js';
+import { storedPasswordHashFormat, UnknownPasswordHashFormatError, verifyPasswordAgainstStoredHash } from './password-hashes/index.js';
 import { hashPassword, verifyPassword } from './password-hashing.js';
 
 const storedUserSchema = z.object({
@@ -19,9 +20,9 @@ const storedUserSchema = z.object({
   passwordImported: z.enum(['0', '1']).optional(),
 });
 
-/** The password exactly as given against an imported hash; a malformed one is a non-match, as in verifyPassword. */
+/** The password exactly as given against an imported hash; rejects as verifyPassword does for an unknown format. */
 async function verifyImportedPassword(passwordHash: string, password: string): Promise<boolean> {
-  return (await verifyPasswordAgainstStoredHash(password, passwordHash).catch(() => false)) === true;
+  return (await verifyPasswordAgainstStoredHash(password, passwordHash)) === true;
 }
 
 /** A user id `createUser` never makes (its ids are `usr_` and hex). */
@@ -132,10 +133,17 @@ export function redisUserDirectory({ redis, keys, directory }: RedisUserDirector
     async verifyPassword(userId, password) {
       const [passwordHash, imported] = await redis.hmget(userKey(userId), 'passwordHash', 'passwordImported');
       if (passwordHash === null || passwordHash === undefined) return false;
-      if (await verifyPassword(passwordHash, password)) return true;
-      // An imported hash is of what the user typed in the other application, which did not apply
-      // NFKC: the password as given is checked too (only when NFKC changes it, so rarely).
-      return imported === '1' && normalizePassword(password) !== password && verifyImportedPassword(passwordHash, password);
+      try {
+        if (await verifyPassword(passwordHash, password)) return true;
+        // An imported hash is of what the user typed in the other application, which did not apply
+        // NFKC: the password as given is checked too (only when NFKC changes it, so rarely).
+        return imported === '1' && normalizePassword(password) !== password && (await verifyImportedPassword(passwordHash, password));
+      } catch (error) {
+        // A stored hash in no format we know is a data problem (issue 12, "Bad input"): a 503 and a logged
+        // error, as in an application's store, never a "different password" that lets REUSED pass unchecked.
+        if (error instanceof UnknownPasswordHashFormatError) throw new DirectoryUnavailableError(directory, 'unknown-hash-format');
+        throw error;
+      }
     },
 
     async setPassword(userId, password) {

@@ -7,6 +7,7 @@ export { processResetJob, type ResetJobOutcome } from './process-job.js';
 export { inspectPasswordReset } from './inspect-reset.js';
 export { completePasswordReset } from './complete-reset.js';
 export { findActiveReset, type ActiveReset, type ResetScope } from './find-active-reset.js';
+export { effectivePasswordPolicy } from './effective-password-policy.js';
 export { RESET_ERROR_BY_TOKEN_STATUS } from './token-failures.js';
 export { requestLegacyPasswordReset, type LegacyResetRequest } from './request-legacy-reset.js';
 export { completePasswordResetForAccount, type AccountResetCompletion } from './complete-reset-for-account.js';

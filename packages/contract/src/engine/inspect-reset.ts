@@ -2,6 +2,7 @@ import { maskEmail } from '../normalize-email.js';
 import { describePasswordPolicy } from '../password-policy.js';
 import { succeed, type ResetResult } from '../result.js';
 import type { InspectResetInput, InspectResetOutput } from '../schemas.js';
+import { effectivePasswordPolicy } from './effective-password-policy.js';
 import { findActiveReset, type ResetScope } from './find-active-reset.js';
 import type { Requester, ResetPorts } from './ports.js';
 import { exceededSecretAttemptLimit } from './secret-attempt-limit.js';
@@ -20,7 +21,7 @@ export async function inspectPasswordReset(
     await ports.audit.record({ action: 'inspect', outcome: 'refused', reason: found.error.code, ip: requester.ip });
     return found;
   }
-  const { record, user, client } = found.value;
+  const { record, user, client, directory } = found.value;
   await ports.audit.record({
     action: 'inspect',
     outcome: 'valid',
@@ -33,6 +34,7 @@ export async function inspectPasswordReset(
     expiresAt: record.expiresAt.toISOString(),
     maskedEmail: maskEmail(user.email),
     applicationName: client.name,
-    policy: describePasswordPolicy(client.passwordPolicy),
+    // What the completion will check: a legacy scope's policy where it has one, narrowed by the directory.
+    policy: describePasswordPolicy(effectivePasswordPolicy(scope.passwordPolicy ?? client.passwordPolicy, directory)),
   });
 }

@@ -1,11 +1,13 @@
 import type { PasswordRefusalReason } from '../error-codes.js';
 import { checkPassword, passwordContextWords, type PasswordPolicy } from '../password-policy.js';
+import { effectivePasswordPolicy } from './effective-password-policy.js';
 import type { ResetClient, ResetPorts, UserAccount, UserDirectory } from './ports.js';
 
 /**
  * Every reason the policy refuses a new password for this user and client: length, common,
  * context words, and reuse of the current password (asked of `directory`, the user's). `policy`
- * overrides the client's where a legacy API documents another minimum (Teen Quotes: 6).
+ * overrides the client's where a legacy API documents another minimum (Teen Quotes: 6); either is
+ * narrowed by the directory's byte limit (effectivePasswordPolicy).
  */
 export async function passwordRefusals(
   ports: Pick<ResetPorts, 'commonPasswords'>,
@@ -15,7 +17,7 @@ export async function passwordRefusals(
   password: string,
   policy: PasswordPolicy = client.passwordPolicy,
 ): Promise<PasswordRefusalReason[]> {
-  const reasons = policyRefusals(ports, user, client, password, policy);
+  const reasons = policyRefusals(ports, directory, user, client, password, policy);
   // Hashing an over-long input is the denial of service the length cap exists to prevent.
   if (reasons.includes('TOO_LONG')) return reasons;
   if (await isCurrentPassword(directory, user, password)) reasons.push('REUSED');
@@ -29,12 +31,13 @@ export async function passwordRefusals(
  */
 export function policyRefusals(
   ports: Pick<ResetPorts, 'commonPasswords'>,
+  directory: Pick<UserDirectory, 'maxPasswordBytes'>,
   user: UserAccount,
   client: ResetClient,
   password: string,
   policy: PasswordPolicy = client.passwordPolicy,
 ): PasswordRefusalReason[] {
-  return checkPassword(password, policy, {
+  return checkPassword(password, effectivePasswordPolicy(policy, directory), {
     contextWords: passwordContextWords(user.email, client.name),
     commonPasswords: ports.commonPasswords,
   });

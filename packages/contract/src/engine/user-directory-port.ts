@@ -11,6 +11,12 @@ export interface UserAccount {
 /** The accounts whose passwords we reset. The engine changes passwords only through this port. */
 export interface UserDirectory {
   /**
+   * The most bytes of UTF-8 of a password that the directory's hash format reads (bcrypt: 72), when
+   * it reads no more; absent: any length. The engine narrows every policy by it (effectivePasswordPolicy),
+   * so a longer password is refused as TOO_LONG rather than silently truncated by the hash.
+   */
+  readonly maxPasswordBytes?: number;
+  /**
    * Looks an account up by address. The engine passes the address as the caller gave it, trimmed;
    * the implementation applies its own rule (the embedded directory normalises, see normalizeEmail;
    * a SQL directory matches exactly or case-insensitively, as configured). Any string is answered
@@ -21,7 +27,10 @@ export interface UserDirectory {
   findById(userId: string): Promise<UserAccount | null>;
   /** Compares in constant time against the stored hash. */
   verifyPassword(userId: string, password: string): Promise<boolean>;
-  /** Hashes (argon2id) and stores the new password. */
+  /**
+   * Hashes the new password in the directory's format and stores it. It receives the password
+   * exactly as the user gave it, already checked by the policy (at most `maxPasswordBytes`).
+   */
   setPassword(userId: string, password: string): Promise<void>;
 }
 

@@ -40,6 +40,10 @@ export const passwordResetRouter = {
     .output(completeResetOutputSchema)
     .mutation(async ({ ctx, input }) => unwrapResetResult(await completePasswordReset(ctx, input, ctx.requester))),
 
-  /** What a form needs to guide the user before submitting. */
+  /**
+   * What a form needs to guide the user before submitting. No client or secret is known here, so
+   * no directory either: this is the default policy, without `maxBytes`, which only a directory's
+   * hash format imposes (bcrypt: 72 bytes). `inspect` describes a link's policy with it.
+   */
   policy: publicProcedure.output(passwordPolicySchema).query(({ ctx }) => describePasswordPolicy(ctx.defaultPasswordPolicy)),
 } satisfies TRPCRouterRecord;

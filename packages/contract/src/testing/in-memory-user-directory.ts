@@ -1,7 +1,7 @@
 import { namedUserDirectories } from '../engine/named-user-directories.js';
 import type { UserAccount, UserDirectories, UserDirectory } from '../engine/ports.js';
 import { normalizeEmail } from '../normalize-email.js';
-import { normalizePassword } from '../password-policy.js';
+import { countUtf8Bytes, normalizePassword } from '../password-policy.js';
 import { constantTimeEquals, testDigest } from './test-digest.js';
 
 export interface NewTestUser {
@@ -25,12 +25,21 @@ interface StoredUser {
   readonly passwordHash: string;
 }
 
+export interface InMemoryUserDirectoryOptions {
+  /**
+   * Stands in for a directory whose hash format reads only so many bytes (bcrypt: 72): the port's
+   * `maxPasswordBytes`, and `setPassword` throws a RangeError on a longer password, as our bcrypt
+   * hasher does, so a test sees any path that forgot the policy's byte limit. Default: none.
+   */
+  readonly maxPasswordBytes?: number;
+}
+
 /**
  * Users in a Map, found by their normalised address. The contract package has no native
  * dependency, so passwords are kept as a test-only SHA-256 digest of their NFKC form (not
  * argon2id: never use this outside tests), compared in constant time.
  */
-export function inMemoryUserDirectory(): InMemoryUserDirectory {
+export function inMemoryUserDirectory({ maxPasswordBytes }: InMemoryUserDirectoryOptions = {}): InMemoryUserDirectory {
   const users = new Map<string, StoredUser>();
   const userIdByEmail = new Map<string, string>();
   let created = 0;
@@ -39,6 +48,7 @@ export function inMemoryUserDirectory(): InMemoryUserDirectory {
   const findById = async (userId: string): Promise<UserAccount | null> => users.get(userId)?.account ?? null;
 
   return {
+    ...(maxPasswordBytes === undefined ? {} : { maxPasswordBytes }),
     findById,
 
     async findByEmail(email) {
@@ -53,6 +63,9 @@ export function inMemoryUserDirectory(): InMemoryUserDirectory {
     },
 
     async setPassword(userId, password) {
+      if (maxPasswordBytes !== undefined && countUtf8Bytes(password) > maxPasswordBytes) {
+        throw new RangeError(`this directory hashes at most ${maxPasswordBytes} bytes; the policy must refuse longer`);
+      }
       const passwordHash = await hashPassword(password);
       const stored = users.get(userId);
       // An account that does not exist is not created by a password change.

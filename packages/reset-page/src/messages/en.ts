@@ -10,6 +10,7 @@ export const en: ResetPageMessages = {
   expires: 'This link works until {time}.',
   policyLength: (min, max) =>
     `Use ${min} to ${max} characters. Spaces, symbols and any language are fine; a few unrelated words make a strong password.`,
+  policyBytes: (max) => `At most ${max} bytes: some characters, such as accented letters and emoji, count as several.`,
   policyCommon: 'Common passwords are refused.',
   policyContext: 'Do not use your email address or the name {app}.',
   policyCurrent: 'It must differ from your current password.',
@@ -19,6 +20,7 @@ export const en: ResetPageMessages = {
   lengthEmpty: (min) => `At least ${characters(min)}.`,
   lengthTooShort: (length, min) => `${characters(length)}: ${min - length} more needed.`,
   lengthTooLong: (length, max) => `${characters(length)}: ${length - max} too many.`,
+  lengthTooManyBytes: (bytes, max) => `${bytes} bytes: at most ${max} bytes (some characters count as several).`,
   lengthOk: (length) => `${characters(length)}: long enough.`,
   matchEmpty: 'Type the same password again.',
   matchNo: 'The two passwords are not the same.',
@@ -28,7 +30,10 @@ export const en: ResetPageMessages = {
   fixBeforeSubmitting: 'Check the new password',
   reasons: {
     TOO_SHORT: ({ minLength }) => `It is too short: use at least ${characters(minLength)}.`,
-    TOO_LONG: ({ maxLength }) => `It is too long: use at most ${characters(maxLength)}.`,
+    TOO_LONG: ({ maxLength, maxBytes }) =>
+      maxBytes === undefined
+        ? `It is too long: use at most ${characters(maxLength)}.`
+        : `It is too long: use at most ${characters(maxLength)} and ${maxBytes} bytes (some characters count as several).`,
     COMMON: () => 'It is too common: it appears on lists of passwords that attackers try first. Choose something less predictable.',
     CONTEXTUAL: ({ applicationName }) => `It contains your email address or the name ${applicationName}, which are easy to guess.`,
     REUSED: () => 'It is your current password. Choose a new one.',

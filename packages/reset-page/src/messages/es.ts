@@ -10,6 +10,7 @@ export const es: ResetPageMessages = {
   expires: 'Este enlace funciona hasta el {time}.',
   policyLength: (min, max) =>
     `Usa entre ${min} y ${max} caracteres. Se admiten espacios, símbolos y cualquier idioma; unas cuantas palabras sin relación forman una contraseña robusta.`,
+  policyBytes: (max) => `Como máximo ${max} bytes: algunos caracteres, como las letras con tilde y los emoji, cuentan como varios.`,
   policyCommon: 'Se rechazan las contraseñas habituales.',
   policyContext: 'No uses tu dirección de correo ni el nombre {app}.',
   policyCurrent: 'Debe ser distinta de tu contraseña actual.',
@@ -19,6 +20,7 @@ export const es: ResetPageMessages = {
   lengthEmpty: (min) => `Al menos ${characters(min)}.`,
   lengthTooShort: (length, min) => `${characters(length)}: faltan ${min - length}.`,
   lengthTooLong: (length, max) => `${characters(length)}: sobran ${length - max}.`,
+  lengthTooManyBytes: (bytes, max) => `${bytes} bytes: como máximo ${max} bytes (algunos caracteres cuentan como varios).`,
   lengthOk: (length) => `${characters(length)}: longitud suficiente.`,
   matchEmpty: 'Escribe la misma contraseña otra vez.',
   matchNo: 'Las dos contraseñas no coinciden.',
@@ -28,7 +30,10 @@ export const es: ResetPageMessages = {
   fixBeforeSubmitting: 'Revisa la contraseña nueva',
   reasons: {
     TOO_SHORT: ({ minLength }) => `Es demasiado corta: usa al menos ${characters(minLength)}.`,
-    TOO_LONG: ({ maxLength }) => `Es demasiado larga: usa como máximo ${characters(maxLength)}.`,
+    TOO_LONG: ({ maxLength, maxBytes }) =>
+      maxBytes === undefined
+        ? `Es demasiado larga: usa como máximo ${characters(maxLength)}.`
+        : `Es demasiado larga: usa como máximo ${characters(maxLength)} y ${maxBytes} bytes (algunos caracteres cuentan como varios).`,
     COMMON: () => 'Es demasiado habitual: aparece en listas de contraseñas que los atacantes prueban primero. Elige algo menos previsible.',
     CONTEXTUAL: ({ applicationName }) => `Contiene tu dirección de correo o el nombre ${applicationName}, que son fáciles de adivinar.`,
     REUSED: () => 'Es tu contraseña actual. Elige una nueva.',

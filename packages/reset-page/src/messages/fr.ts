@@ -10,6 +10,7 @@ export const fr: ResetPageMessages = {
   expires: 'Ce lien fonctionne jusqu’au {time}.',
   policyLength: (min, max) =>
     `Utilisez de ${min} à ${max} caractères. Espaces, symboles et toutes les langues sont acceptés ; quelques mots sans rapport font un mot de passe solide.`,
+  policyBytes: (max) => `Au plus ${max} octets : certains caractères, comme les lettres accentuées et les emoji, comptent pour plusieurs.`,
   policyCommon: 'Les mots de passe courants sont refusés.',
   policyContext: 'N’utilisez ni votre adresse e-mail ni le nom {app}.',
   policyCurrent: 'Il doit être différent de votre mot de passe actuel.',
@@ -19,6 +20,7 @@ export const fr: ResetPageMessages = {
   lengthEmpty: (min) => `Au moins ${characters(min)}.`,
   lengthTooShort: (length, min) => `${characters(length)} : il en manque ${min - length}.`,
   lengthTooLong: (length, max) => `${characters(length)} : ${length - max} de trop.`,
+  lengthTooManyBytes: (bytes, max) => `${bytes} octets : au plus ${max} octets (certains caractères comptent pour plusieurs).`,
   lengthOk: (length) => `${characters(length)} : longueur suffisante.`,
   matchEmpty: 'Saisissez le même mot de passe une seconde fois.',
   matchNo: 'Les deux mots de passe ne sont pas identiques.',
@@ -28,7 +30,10 @@ export const fr: ResetPageMessages = {
   fixBeforeSubmitting: 'Vérifiez le nouveau mot de passe',
   reasons: {
     TOO_SHORT: ({ minLength }) => `Il est trop court : utilisez au moins ${characters(minLength)}.`,
-    TOO_LONG: ({ maxLength }) => `Il est trop long : utilisez au plus ${characters(maxLength)}.`,
+    TOO_LONG: ({ maxLength, maxBytes }) =>
+      maxBytes === undefined
+        ? `Il est trop long : utilisez au plus ${characters(maxLength)}.`
+        : `Il est trop long : utilisez au plus ${characters(maxLength)} et ${maxBytes} octets (certains caractères comptent pour plusieurs).`,
     COMMON: () =>
       'Il est trop courant : il figure sur les listes de mots de passe que les attaquants essaient en premier. Choisissez quelque chose de moins prévisible.',
     CONTEXTUAL: ({ applicationName }) => `Il contient votre adresse e-mail ou le nom ${applicationName}, faciles à deviner.`,

@@ -37,6 +37,20 @@ describe.each(RESET_PAGE_LOCALES)('the %s texts', (locale) => {
     expect(new Set(EVERY_FAILURE.map((code) => messages.failures[code].heading)).size).toBe(EVERY_FAILURE.length);
   });
 
+  it('name the byte limit where the policy has one, and say that some characters count as several', () => {
+    const withBytes = { ...context, maxBytes: 72 };
+    expect(messages.reasons.TOO_LONG(withBytes)).toContain('72');
+    expect(messages.reasons.TOO_LONG(withBytes)).toContain('128');
+    expect(messages.reasons.TOO_LONG(context)).not.toContain('72');
+    expect(messages.reasons.TOO_LONG(withBytes)).not.toBe(messages.reasons.TOO_LONG(context));
+    expect(messages.policyBytes(72)).toContain('72');
+    expect(messages.lengthTooManyBytes(73, 72)).toMatch(/73.*72/);
+    // The same clause in each: "(some characters count as several)", in the locale's words.
+    const clause = /\(([^)]+)\)/.exec(messages.lengthTooManyBytes(73, 72))?.[1] ?? '';
+    expect(clause.length).toBeGreaterThan(10);
+    expect(messages.reasons.TOO_LONG(withBytes)).toContain(clause);
+  });
+
   it('use the same placeholders as English', () => {
     for (const key of ['account', 'expires', 'policyContext'] as const)
       expect(placeholders(messages[key])).toEqual(placeholders(RESET_PAGE_MESSAGES.en[key]));

@@ -10,6 +10,7 @@ export const nl: ResetPageMessages = {
   expires: 'Deze link werkt tot {time}.',
   policyLength: (min, max) =>
     `Gebruik ${min} tot ${max} tekens. Spaties, symbolen en elke taal zijn prima; een paar losse woorden vormen een sterk wachtwoord.`,
+  policyBytes: (max) => `Hoogstens ${max} bytes: sommige tekens, zoals letters met accenten en emoji, tellen voor meer.`,
   policyCommon: 'Veelgebruikte wachtwoorden worden geweigerd.',
   policyContext: 'Gebruik je e-mailadres of de naam {app} niet.',
   policyCurrent: 'Het moet anders zijn dan je huidige wachtwoord.',
@@ -19,6 +20,7 @@ export const nl: ResetPageMessages = {
   lengthEmpty: (min) => `Minstens ${characters(min)}.`,
   lengthTooShort: (length, min) => `${characters(length)}: nog ${min - length} nodig.`,
   lengthTooLong: (length, max) => `${characters(length)}: ${length - max} te veel.`,
+  lengthTooManyBytes: (bytes, max) => `${bytes} bytes: hoogstens ${max} bytes (sommige tekens tellen voor meer).`,
   lengthOk: (length) => `${characters(length)}: lang genoeg.`,
   matchEmpty: 'Typ hetzelfde wachtwoord nog eens.',
   matchNo: 'De twee wachtwoorden zijn niet gelijk.',
@@ -28,7 +30,10 @@ export const nl: ResetPageMessages = {
   fixBeforeSubmitting: 'Controleer het nieuwe wachtwoord',
   reasons: {
     TOO_SHORT: ({ minLength }) => `Het is te kort: gebruik minstens ${characters(minLength)}.`,
-    TOO_LONG: ({ maxLength }) => `Het is te lang: gebruik hoogstens ${characters(maxLength)}.`,
+    TOO_LONG: ({ maxLength, maxBytes }) =>
+      maxBytes === undefined
+        ? `Het is te lang: gebruik hoogstens ${characters(maxLength)}.`
+        : `Het is te lang: gebruik hoogstens ${characters(maxLength)} en ${maxBytes} bytes (sommige tekens tellen voor meer).`,
     COMMON: () =>
       'Het is te gangbaar: het staat op lijsten met wachtwoorden die aanvallers als eerste proberen. Kies iets minder voorspelbaars.',
     CONTEXTUAL: ({ applicationName }) => `Het bevat je e-mailadres of de naam ${applicationName}, en die zijn makkelijk te raden.`,

@@ -5,6 +5,8 @@ import type { ResetPageFailureCode } from '../failure-codes.js';
 export interface ReasonContext {
   readonly minLength: number;
   readonly maxLength: number;
+  /** The byte limit of the user's directory (bcrypt: 72), when it has one. */
+  readonly maxBytes?: number;
   readonly applicationName: string;
 }
 
@@ -27,6 +29,8 @@ export interface ResetPageMessages {
   /** Placeholder: `{time}`. */
   readonly expires: string;
   readonly policyLength: (minLength: number, maxLength: number) => string;
+  /** Shown with the policy only when it has a byte limit (PasswordPolicyDescription.maxBytes). */
+  readonly policyBytes: (maxBytes: number) => string;
   readonly policyCommon: string;
   /** Placeholder: `{app}`. */
   readonly policyContext: string;
@@ -37,6 +41,8 @@ export interface ResetPageMessages {
   readonly lengthEmpty: (minLength: number) => string;
   readonly lengthTooShort: (length: number, minLength: number) => string;
   readonly lengthTooLong: (length: number, maxLength: number) => string;
+  /** Bytes of UTF-8 as typed, over the policy's maxBytes. */
+  readonly lengthTooManyBytes: (bytes: number, maxBytes: number) => string;
   readonly lengthOk: (length: number) => string;
   readonly matchEmpty: string;
   readonly matchNo: string;

@@ -59,4 +59,11 @@ describe('describePasswordRefusal', () => {
     );
     expect(describePasswordRefusal(['REUSED'])).toContain('it must differ from your current password');
   });
+
+  it('names the byte limit of a bcrypt directory when the policy has one', () => {
+    expect(describePasswordRefusal(['TOO_LONG'], { minLength: 8, maxLength: 128, maxBytes: 72 })).toContain(
+      'it must be at most 128 characters and 72 bytes long (some characters count as several)',
+    );
+    expect(describePasswordRefusal(['TOO_LONG'], { minLength: 8, maxLength: 128 })).toContain('it must be at most 128 characters long. ');
+  });
 });

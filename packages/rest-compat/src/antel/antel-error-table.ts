@@ -93,7 +93,10 @@ export function describePasswordRefusal(reasons: readonly PasswordRefusalReason[
       case 'TOO_SHORT':
         return `it must be at least ${policy?.minLength ?? 8} characters long`;
       case 'TOO_LONG':
-        return `it must be at most ${policy?.maxLength ?? 128} characters long`;
+        // A bcrypt directory's 72 bytes bind long before 128 characters do: say both, and why bytes differ.
+        return policy?.maxBytes === undefined
+          ? `it must be at most ${policy?.maxLength ?? 128} characters long`
+          : `it must be at most ${policy.maxLength} characters and ${policy.maxBytes} bytes long (some characters count as several)`;
       case 'COMMON':
         return 'it is too common';
       case 'CONTEXTUAL':

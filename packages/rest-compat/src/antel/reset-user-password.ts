@@ -1,4 +1,4 @@
-import { completeTemporaryPasswordReset } from '@pwreset/contract/engine';
+import { completeTemporaryPasswordReset, effectivePasswordPolicy } from '@pwreset/contract/engine';
 import type { Request } from 'express';
 import type { LegacyDependencies } from '../legacy-dependencies.js';
 import { outcomeAnswer, type AntelAnswer } from './antel-answer.js';
@@ -33,5 +33,11 @@ export async function resetUserPassword(deps: LegacyDependencies, req: Request, 
     { clientId: client.id },
     deps.engineOptions,
   );
-  return result.ok ? PASSWORD_CHANGED_ANSWER : answerForFailure(result.error, client.passwordPolicy);
+  if (result.ok) return PASSWORD_CHANGED_ANSWER;
+  // The limits the engine checked: the client's, narrowed by its directory (a refusal means the engine reached it).
+  const policy =
+    result.error.code === 'PASSWORD_REJECTED'
+      ? effectivePasswordPolicy(client.passwordPolicy, deps.ports.users.named(client.directory))
+      : client.passwordPolicy;
+  return answerForFailure(result.error, policy);
 }

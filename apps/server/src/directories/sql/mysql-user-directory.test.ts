@@ -6,8 +6,8 @@ import { createMysqlDirectoryPool, mysqlUserDirectory } from './mysql-user-direc
 describeSqlUserDirectoryTests({
   kind: 'mysql',
   createDatabase: createTemporaryMysqlDatabase,
-  openDirectory(name, settings) {
-    return mysqlUserDirectory({ name, pool: createMysqlDirectoryPool({ settings }), settings, hasher: testPasswordHasher });
+  openDirectory(name, settings, hasher = testPasswordHasher) {
+    return mysqlUserDirectory({ name, pool: createMysqlDirectoryPool({ settings }), settings, hasher });
   },
   slowViewSql: (view, table, seconds) =>
     `CREATE VIEW ${view} AS SELECT t.* FROM ${table} t CROSS JOIN (SELECT SLEEP(${seconds}) AS slept) s`,

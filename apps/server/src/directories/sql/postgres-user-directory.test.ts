@@ -6,8 +6,8 @@ import { createPostgresDirectoryPool, postgresUserDirectory } from './postgres-u
 describeSqlUserDirectoryTests({
   kind: 'postgres',
   createDatabase: createTemporaryPostgresDatabase,
-  openDirectory(name, settings) {
-    return postgresUserDirectory({ name, pool: createPostgresDirectoryPool({ settings }), settings, hasher: testPasswordHasher });
+  openDirectory(name, settings, hasher = testPasswordHasher) {
+    return postgresUserDirectory({ name, pool: createPostgresDirectoryPool({ settings }), settings, hasher });
   },
   slowViewSql: (view, table, seconds) => `CREATE VIEW ${view} AS SELECT t.* FROM ${table} t CROSS JOIN pg_sleep(${seconds})`,
 });

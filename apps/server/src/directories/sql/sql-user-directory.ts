@@ -1,6 +1,7 @@
 import type { UserAccount } from '@pwreset/contract/engine';
 import type { SqlTableSettings } from '../../config/user-directories/user-directories-schema.js';
 import { UnknownPasswordHashFormatError, type PasswordHasher } from '../../users/password-hashes/password-hasher.js';
+import { maximumPasswordBytes } from '../../users/password-hashes/password-length-limits.js';
 import { DirectoryUnavailableError } from '../directory-unavailable-error.js';
 import type { ServedUserDirectory } from '../served-user-directory.js';
 import { accountFromRow, passwordHashFromRow } from './sql-account-row.js';
@@ -44,7 +45,12 @@ export function sqlUserDirectory({ name, settings, dialect, runner, hasher }: Sq
     return account;
   }
 
+  // bcrypt reads 72 bytes: the engine narrows the policy by it, so a longer password is refused, never truncated.
+  const maxPasswordBytes = maximumPasswordBytes(hasher.format);
+
   return {
+    ...(maxPasswordBytes === null ? {} : { maxPasswordBytes }),
+
     async findByEmail(email) {
       const address = email.trim();
       if (address === '') return null;

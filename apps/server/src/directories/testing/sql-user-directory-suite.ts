@@ -2,6 +2,7 @@ import { createServer, type Socket } from 'node:net';
 import { findFreePort } from '@pwreset/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SqlUserDirectorySettings } from '../../config/user-directories/user-directories-schema.js';
+import { createPasswordHasher, type PasswordHasher } from '../../users/password-hashes/index.js';
 import { DirectoryUnavailableError } from '../directory-unavailable-error.js';
 import type { ServedUserDirectory } from '../served-user-directory.js';
 import type { TemporarySqlDatabase } from './temporary-sql-databases.js';
@@ -23,8 +24,8 @@ import {
 export interface SqlAdapterUnderTest {
   readonly kind: SqlKind;
   createDatabase(): Promise<TemporarySqlDatabase>;
-  /** The adapter over a pool of its own, built as the server will build it. */
-  openDirectory(name: string, settings: SqlUserDirectorySettings): ServedUserDirectory;
+  /** The adapter over a pool of its own, built as the server will build it; `hasher` defaults to testPasswordHasher. */
+  openDirectory(name: string, settings: SqlUserDirectorySettings, hasher?: PasswordHasher): ServedUserDirectory;
   /** A statement text that takes `seconds` to answer, as a view of `table`. */
   slowViewSql(view: string, table: string, seconds: number): string;
 }
@@ -117,7 +118,6 @@ export function describeSqlUserDirectoryTests(adapter: SqlAdapterUnderTest): voi
     label: `${adapter.kind}, Traffic Ops' tm_user (case-insensitive, disabledWhen)`,
     rules: { emailMatch: 'case-insensitive', passwordForm: 'as-given', writeToUnknownAccount: 'refused' },
     writtenHashFormat: testPasswordHasher.format,
-    unknownHashFormat: 'unavailable',
     async makeSubject(): Promise<DirectoryConformanceSubject> {
       await database.execute('DELETE FROM tm_user');
       return {
@@ -146,7 +146,6 @@ export function describeSqlUserDirectoryTests(adapter: SqlAdapterUnderTest): voi
     label: `${adapter.kind}, Laravel's users (exact, a disabled column)`,
     rules: { emailMatch: 'exact', passwordForm: 'as-given', writeToUnknownAccount: 'refused' },
     writtenHashFormat: testPasswordHasher.format,
-    unknownHashFormat: 'unavailable',
     async makeSubject(): Promise<DirectoryConformanceSubject> {
       await database.execute('DELETE FROM users');
       return {
@@ -210,6 +209,22 @@ export function describeSqlUserDirectoryTests(adapter: SqlAdapterUnderTest): voi
       expect(row).toMatchObject({ remember_token: null });
       expect([true, 1]).toContain(row?.stamped);
       expect([true, 1]).toContain(row?.after_creation);
+    });
+
+    it('declares the 72 bytes a bcrypt directory reads, and writes a 72-byte password whole', async () => {
+      const bcrypt = createPasswordHasher({ format: 'bcrypt', bcryptCost: 4, bcryptPrefix: '2y' });
+      const teenQuotes = adapter.openDirectory('teenquotes-bcrypt', laravelSettings(adapter.kind, database.url), bcrypt);
+      opened.push(teenQuotes);
+      expect(teenQuotes.maxPasswordBytes).toBe(72);
+      expect(laravel).not.toHaveProperty('maxPasswordBytes');
+      const id = await addLaravelUser({ email: 'bytes@example.com', password: 'old password 1' });
+      const seventyTwoBytes = 'é'.repeat(36);
+      await teenQuotes.setPassword(id, seventyTwoBytes);
+      expect(await teenQuotes.verifyPassword(id, seventyTwoBytes)).toBe(true);
+      expect(await teenQuotes.verifyPassword(id, 'é'.repeat(35))).toBe(false);
+      // The hasher's own guard, should a path ever skip the policy: refused, nothing truncated, nothing written.
+      await expect(teenQuotes.setPassword(id, `${seventyTwoBytes}a`)).rejects.toBeInstanceOf(RangeError);
+      expect(await teenQuotes.verifyPassword(id, seventyTwoBytes)).toBe(true);
     });
 
     it('reads a disabledWhen role other than the disabled one as enabled', async () => {

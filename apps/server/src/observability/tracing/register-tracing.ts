@@ -1,5 +1,5 @@
-// `node --import ./apps/server/dist/observability/tracing/register-tracing.js …` (pnpm start, pnpm
-// worker): ESM modules cannot be instrumented once loaded, so this runs first. Without
+// Loaded with `node --import` before the entry point (see the root package.json's start and worker
+// scripts): ESM modules cannot be instrumented once loaded, so this runs first. Without
 // OTEL_EXPORTER_OTLP_ENDPOINT it loads nothing of OpenTelemetry and returns.
 import { loadConfigOrExit } from '../../config/load-config.js';
 
