@@ -2,7 +2,8 @@ import { DependencyUnavailableError } from '@pwreset/contract';
 
 /**
  * Why a directory could not answer:
- * - `timeout`: slower than its timeout (the statement was cancelled, or the reply never came);
+ * - `timeout`: slower than its timeout (the statement was cancelled, or the reply never came): the
+ *   only reason whose call may have taken effect all the same (`outcomeUnknown`);
  * - `unreachable`: no connection (down, wrong address, refused credentials);
  * - `query-failed`: the store refused the statement (a missing table or column, a type mismatch);
  * - `malformed-account`: a row or reply without a usable id or address;
@@ -37,7 +38,10 @@ export class DirectoryUnavailableError extends DependencyUnavailableError {
     /** The driver's error code (`57014`, `ECONNREFUSED`, `PROTOCOL_SEQUENCE_TIMEOUT`, `http-500`), when there is one. */
     readonly code?: string,
   ) {
-    super(`user directory "${directory}"`);
+    // A timeout is the one failure after which the call may still have taken effect: the request
+    // went out and no answer came (or the statement was cancelled while it ran). A password write
+    // failing so may have landed, and the engine remembers it on the secret it releases.
+    super(`user directory "${directory}"`, { outcomeUnknown: reason === 'timeout' });
     this.name = 'DirectoryUnavailableError';
     this.message = `user directory "${directory}" is unavailable (${reason}${code ? `, ${code}` : ''})`;
   }

@@ -24,11 +24,16 @@ export const RESERVE_RESET_TOKEN_SCRIPT = `
   return 'active'
 `;
 
-/** Returns a reserved secret (KEYS[1]) to active; any other state is left as it is. */
+/**
+ * Returns a reserved secret (KEYS[1]) to active; any other state is left as it is. ARGV[1]: '1'
+ * when the failed write may have landed, which the record then keeps (`writeUncertain`, never
+ * cleared by a later release) until it is consumed; '0' otherwise.
+ */
 export const RELEASE_RESET_TOKEN_SCRIPT = `
   if redis.call('HGET', KEYS[1], 'state') == 'reserved' then
     redis.call('HSET', KEYS[1], 'state', 'active')
     redis.call('HDEL', KEYS[1], 'reservedUntil')
+    if ARGV[1] == '1' then redis.call('HSET', KEYS[1], 'writeUncertain', '1') end
   end
   return 0
 `;

@@ -66,6 +66,7 @@ export function redisResetTokenStore({
         clientId: record.clientId,
         issuedAt: new Date(record.issuedAt),
         expiresAt: new Date(record.expiresAt),
+        writeUncertain: record.writeUncertain === '1',
       },
     };
   }
@@ -86,7 +87,7 @@ export function redisResetTokenStore({
       const secret = generateSecret();
       const tokenId = keyedHash(pepper, secret);
       const issuedAt = clock.now().getTime();
-      const record: Omit<StoredResetToken, 'reservedUntil'> = {
+      const record: Omit<StoredResetToken, 'reservedUntil' | 'writeUncertain'> = {
         userId,
         directory,
         clientId,
@@ -125,8 +126,8 @@ export function redisResetTokenStore({
       return toLookup(state, state === 'active' ? await readRecord(key) : null);
     },
 
-    async release(secret) {
-      await redis.eval(RELEASE_RESET_TOKEN_SCRIPT, 1, keyOf(secret));
+    async release(secret, options = {}) {
+      await redis.eval(RELEASE_RESET_TOKEN_SCRIPT, 1, keyOf(secret), options.writeUncertain ? '1' : '0');
     },
 
     async consume(secret) {

@@ -66,10 +66,13 @@ export function redisTemporaryPasswordStore({
 
   async function lookup(state: CodeState, user: UserRef): Promise<TemporaryPasswordLookup> {
     if (state !== 'active') return { status: state };
-    const fields = await redis.hmget(keys.temporaryPassword(user), 'clientId', 'expiresAt');
-    const [clientId, expiresAt] = fields;
+    const fields = await redis.hmget(keys.temporaryPassword(user), 'clientId', 'expiresAt', 'writeUncertain');
+    const [clientId, expiresAt, writeUncertain] = fields;
     if (!clientId || !expiresAt) return { status: 'unknown' };
-    return { status: 'active', record: { ...user, clientId, expiresAt: new Date(Number(expiresAt)) } };
+    return {
+      status: 'active',
+      record: { ...user, clientId, expiresAt: new Date(Number(expiresAt)), writeUncertain: writeUncertain === '1' },
+    };
   }
 
   return {
@@ -122,8 +125,8 @@ export function redisTemporaryPasswordStore({
       return lookup(state, user);
     },
 
-    async release({ code, user }) {
-      await redis.eval(RELEASE_TEMPORARY_PASSWORD_SCRIPT, 1, keys.temporaryPassword(user), hashOf(code));
+    async release({ code, user, writeUncertain = false }) {
+      await redis.eval(RELEASE_TEMPORARY_PASSWORD_SCRIPT, 1, keys.temporaryPassword(user), hashOf(code), writeUncertain ? '1' : '0');
     },
 
     async consume({ code, user }) {

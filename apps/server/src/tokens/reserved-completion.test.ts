@@ -32,13 +32,17 @@ async function redisWorld() {
   const redis = privateRedis.redis();
   const keys = redisKeys(privateRedis.freshPrefix());
   const embedded = redisUserDirectory({ redis, keys, directory: 'shop' });
-  const writes = { count: 0, failing: false };
+  /** `landsThenTimesOut`: the next write is stored, then rejected as a timeout would be (outcome unknown). */
+  const writes = { count: 0, failing: false, landsThenTimesOut: false };
   const counted: UserDirectory = {
     ...embedded,
     async setPassword(userId, password) {
       writes.count += 1;
       if (writes.failing) throw new DependencyUnavailableError('user directory "shop"');
-      return embedded.setPassword(userId, password);
+      await embedded.setPassword(userId, password);
+      if (!writes.landsThenTimesOut) return;
+      writes.landsThenTimesOut = false;
+      throw new DependencyUnavailableError('user directory "shop"', { outcomeUnknown: true });
     },
   };
   const inMemory = createInMemoryResetPorts();
@@ -112,5 +116,24 @@ describe('completions over the Redis stores', () => {
       value: { completed: true },
     });
     expect(await embedded.verifyPassword(userId, 'a brand new passphrase')).toBe(true);
+  });
+
+  it('completes the retry with the same password of a write that landed and then timed out, once', async () => {
+    const { ports, jobs, embedded, writes, userId, mailed } = await redisWorld();
+    const token = await mailed('link');
+    writes.landsThenTimesOut = true;
+    await expect(completePasswordReset(ports, { token, password: 'a brand new passphrase' }, requester)).rejects.toBeInstanceOf(
+      DependencyUnavailableError,
+    );
+    expect(await embedded.verifyPassword(userId, 'a brand new passphrase')).toBe(true);
+    expect(await ports.tokens.inspect(token)).toMatchObject({ status: 'active', record: { writeUncertain: true } });
+    expect(jobs.queued).toEqual([]);
+    expect(await completePasswordReset(ports, { token, password: 'a brand new passphrase' }, requester)).toEqual({
+      ok: true,
+      value: { completed: true },
+    });
+    expect(writes.count).toBe(2);
+    expect(await ports.tokens.inspect(token)).toEqual({ status: 'used' });
+    expect(jobs.queued.map((job) => job.type)).toEqual(['password-changed']);
   });
 });

@@ -23,6 +23,8 @@ export const storedResetTokenSchema = z.object({
   reservedUntil: z.coerce.number().default(0),
   /** Refused completions so far; at the limit the secret is locked. */
   failedAttempts: z.coerce.number().int().default(0),
+  /** `1` once a release said the write may have landed (see RELEASE_RESET_TOKEN_SCRIPT); absent otherwise. */
+  writeUncertain: z.enum(['1']).optional(),
 });
 
 export type StoredResetToken = z.infer<typeof storedResetTokenSchema>;

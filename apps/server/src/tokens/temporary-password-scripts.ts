@@ -53,12 +53,17 @@ export const RESERVE_TEMPORARY_PASSWORD_SCRIPT = `${LIVE_STATE}
   return 'active'
 `;
 
-/** Returns the user's reserved code (KEYS[1]) to active if ARGV[1] is its hash; anything else is left as it is. */
+/**
+ * Returns the user's reserved code (KEYS[1]) to active if ARGV[1] is its hash; anything else is
+ * left as it is. ARGV[2]: '1' when the failed write may have landed, which the record then keeps
+ * (`writeUncertain`, never cleared by a later release) until the code is consumed or replaced.
+ */
 export const RELEASE_TEMPORARY_PASSWORD_SCRIPT = `
   local fields = redis.call('HMGET', KEYS[1], 'state', 'codeHash')
   if fields[1] == 'reserved' and fields[2] == ARGV[1] then
     redis.call('HSET', KEYS[1], 'state', 'active')
     redis.call('HDEL', KEYS[1], 'reservedUntil')
+    if ARGV[2] == '1' then redis.call('HSET', KEYS[1], 'writeUncertain', '1') end
   end
   return 0
 `;

@@ -71,7 +71,8 @@ export async function completePasswordResetForAccount(
   const failure = !found.ok ? found.error.code : found.value.user.id !== user.id || !account ? 'TOKEN_INVALID' : null;
   if (failure) return refuse(failure);
   // Only now, with a valid secret shown, may the answer say the password is the current one.
-  if (await isCurrentPassword(directory, user, input.password)) {
+  // An earlier write that timed out may have landed: its retry is not refused as REUSED (see skipReuseAfterUncertainWrite).
+  if (!(found.ok && found.value.record.writeUncertain) && (await isCurrentPassword(directory, user, input.password))) {
     const { locked } = await ports.tokens.recordFailedAttempt(input.token, ports.limits.maxFailedAttemptsPerSecret);
     await ports.audit.record({ ...audit, outcome: locked ? 'locked' : 'refused', reason: 'REUSED' });
     return fail('PASSWORD_REJECTED', { reasons: ['REUSED'] });

@@ -4,6 +4,7 @@ import { findActiveReset, type ResetScope } from './find-active-reset.js';
 import { finishPasswordReset } from './finish-password-reset.js';
 import { passwordRefusals } from './password-refusals.js';
 import type { Requester, ResetPorts } from './ports.js';
+import { skipReuseAfterUncertainWrite } from './reuse-after-uncertain-write.js';
 import { exceededSecretAttemptLimit } from './secret-attempt-limit.js';
 import { RESET_ERROR_BY_TOKEN_STATUS } from './token-failures.js';
 import { reservedResetSecret, writePasswordWhileReserved } from './write-password-while-reserved.js';
@@ -37,7 +38,9 @@ export async function completePasswordReset(
     ip: requester.ip,
   } as const;
 
-  const reasons = await passwordRefusals(ports, reset.directory, reset.user, reset.client, input.password, scope.passwordPolicy);
+  const refusals = await passwordRefusals(ports, reset.directory, reset.user, reset.client, input.password, scope.passwordPolicy);
+  // An earlier write that timed out may have landed: its retry must not be refused as REUSED.
+  const reasons = skipReuseAfterUncertainWrite(refusals, reset.record);
   if (reasons.length > 0) {
     const { locked } = await ports.tokens.recordFailedAttempt(input.token, ports.limits.maxFailedAttemptsPerSecret);
     await ports.audit.record({ ...audit, outcome: locked ? 'locked' : 'refused', reason: reasons.join(',') });

@@ -6,6 +6,7 @@ import { finishPasswordReset } from './finish-password-reset.js';
 import { answerForUnknownAccount, type LegacyEngineOptions } from './legacy-engine-options.js';
 import { passwordRefusals } from './password-refusals.js';
 import type { Requester, ResetPorts, TemporaryPasswordLookup } from './ports.js';
+import { skipReuseAfterUncertainWrite } from './reuse-after-uncertain-write.js';
 import { exceededSecretAttemptLimit } from './secret-attempt-limit.js';
 import { reservedTemporaryPassword, writePasswordWhileReserved } from './write-password-while-reserved.js';
 
@@ -67,7 +68,9 @@ export async function completeTemporaryPasswordReset(
   if (!user || user.disabled) return refuse('TOKEN_INVALID');
   const audit = { action: 'complete', clientId: client.id, directory: client.directory, userId: user.id, ip: requester.ip } as const;
 
-  const reasons = await passwordRefusals(ports, directory, user, client, input.password);
+  const refusals = await passwordRefusals(ports, directory, user, client, input.password);
+  // An earlier write that timed out may have landed: its retry must not be refused as REUSED.
+  const reasons = skipReuseAfterUncertainWrite(refusals, record);
   if (reasons.length > 0) {
     await ports.audit.record({ ...audit, outcome: 'refused', reason: reasons.join(',') });
     return fail('PASSWORD_REJECTED', { reasons });

@@ -10,6 +10,18 @@ export interface ResetTokenRecord {
   readonly issuedAt: Date;
   /** The secret stops working at this instant. */
   readonly expiresAt: Date;
+  /**
+   * A completion's password write failed in a way that may have landed (a timeout): the secret
+   * was released so it works again, and the next completion skips the REUSED check (see
+   * writePasswordWhileReserved). Kept until the secret is consumed.
+   */
+  readonly writeUncertain: boolean;
+}
+
+/** How a reserved secret is returned to active (see ResetTokenStore.release). */
+export interface SecretReleaseOptions {
+  /** The write failed in a way that may have landed (DependencyUnavailableError.outcomeUnknown): remember it on the record. */
+  readonly writeUncertain?: boolean;
 }
 
 export type ResetTokenLookup =
@@ -55,8 +67,12 @@ export interface ResetTokenStore {
    * between reserve and consume does not kill the link for good.
    */
   reserve(secret: string): Promise<ResetTokenLookup>;
-  /** Returns a reserved secret to active (its password could not be written). Anything else is left as it is. */
-  release(secret: string): Promise<void>;
+  /**
+   * Returns a reserved secret to active (its password could not be written). Anything else is left
+   * as it is. With `writeUncertain`, the record says so from then on (a later plain release does
+   * not clear it), until the secret is consumed.
+   */
+  release(secret: string, options?: SecretReleaseOptions): Promise<void>;
   /**
    * Atomically marks the secret used: a reserved one (once its password was written), or an active
    * one in a single step. Of concurrent calls exactly one sees `active`; the others see `used`. The

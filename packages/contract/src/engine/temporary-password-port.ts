@@ -1,3 +1,4 @@
+import type { SecretReleaseOptions } from './reset-token-port.js';
 import type { UserRef } from './user-directory-port.js';
 
 /** A short, human-typed temporary password (Antel's flow), as the store knows it. */
@@ -7,6 +8,8 @@ export interface TemporaryPasswordRecord {
   readonly directory: string;
   readonly clientId: string;
   readonly expiresAt: Date;
+  /** A completion's write may have landed though it failed (see ResetTokenRecord.writeUncertain). */
+  readonly writeUncertain: boolean;
 }
 
 export type TemporaryPasswordLookup =
@@ -36,8 +39,11 @@ export interface TemporaryPasswordStore {
    * ResetTokenStore.reserve): of concurrent calls exactly one sees `active`, the others `used`.
    */
   reserve(input: { code: string; user: UserRef }): Promise<TemporaryPasswordLookup>;
-  /** Returns the user's reserved code to active (its password could not be written). */
-  release(input: { code: string; user: UserRef }): Promise<void>;
+  /**
+   * Returns the user's reserved code to active (its password could not be written). With
+   * `writeUncertain`, the record says so from then on, until the code is consumed (or replaced).
+   */
+  release(input: { code: string; user: UserRef } & SecretReleaseOptions): Promise<void>;
   /**
    * Atomically marks the code used: a reserved one, or an active one in a single step. Of
    * concurrent calls exactly one sees `active`.

@@ -1,11 +1,12 @@
-import type { ResetTokenLookup, ResetTokenStore } from './reset-token-port.js';
+import { DependencyUnavailableError } from '../dependency-unavailable-error.js';
+import type { ResetTokenLookup, ResetTokenStore, SecretReleaseOptions } from './reset-token-port.js';
 import type { TemporaryPasswordLookup, TemporaryPasswordStore } from './temporary-password-port.js';
 import type { UserDirectory, UserRef } from './user-directory-port.js';
 
 /** One secret (a reset link or a temporary password) seen through its store's reservation calls. */
 export interface SecretReservation<Lookup extends { readonly status: string }> {
   reserve(): Promise<Lookup>;
-  release(): Promise<void>;
+  release(options: SecretReleaseOptions): Promise<void>;
   consume(): Promise<unknown>;
 }
 
@@ -16,9 +17,15 @@ export interface SecretReservation<Lookup extends { readonly status: string }> {
  * any reason (the directory is down, slower than its timeout, or answered an error) the secret
  * is released, so the link works again, and the error goes on to the caller (a
  * DependencyUnavailableError is answered 503 SERVICE_UNAVAILABLE) before anything else of a
- * completion happened: no revocation, no mail, no webhook, no audit of a completion. A timeout
- * counts as not written, though the write may have landed: directories' `set-password` is
- * idempotent, so the retry it allows is harmless.
+ * completion happened: no revocation, no mail, no webhook, no audit of a completion.
+ *
+ * A timeout counts as not written, though the write may have landed (the directory's error says
+ * so: DependencyUnavailableError.outcomeUnknown). Directories' `set-password` is idempotent, so the
+ * retry the released link allows is harmless, but the retry with the same password would be
+ * refused as REUSED had the write landed, since the application now really holds it: the user
+ * would be told "that is your current password", the link would stay live and no changed mail
+ * or webhook would ever go out. So the secret is released marked `writeUncertain`, and the next
+ * completion skips the REUSED check alone (see skipReuseAfterUncertainWrite).
  *
  * Returns the reservation's lookup: `active` when the password was written (and the secret
  * consumed); any other status when the secret could not be reserved, and nothing was written.
@@ -36,7 +43,8 @@ export async function writePasswordWhileReserved<Lookup extends { readonly statu
   } catch (error) {
     // The caller must hear of the write's failure, not of the release's: should the release fail
     // too (the store went away), the reservation's lease runs out and frees the secret by itself.
-    await secret.release().catch(() => undefined);
+    const writeUncertain = error instanceof DependencyUnavailableError && error.outcomeUnknown;
+    await secret.release({ writeUncertain }).catch(() => undefined);
     throw error;
   }
   // The password is written: whatever consume answers now (a lease that ran out under a very slow
@@ -49,7 +57,11 @@ export async function writePasswordWhileReserved<Lookup extends { readonly statu
 
 /** A reset link's secret, as writePasswordWhileReserved holds it. */
 export function reservedResetSecret(tokens: ResetTokenStore, secret: string): SecretReservation<ResetTokenLookup> {
-  return { reserve: () => tokens.reserve(secret), release: () => tokens.release(secret), consume: () => tokens.consume(secret) };
+  return {
+    reserve: () => tokens.reserve(secret),
+    release: (options) => tokens.release(secret, options),
+    consume: () => tokens.consume(secret),
+  };
 }
 
 /** A user's temporary password, as writePasswordWhileReserved holds it. */
@@ -60,7 +72,7 @@ export function reservedTemporaryPassword(
 ): SecretReservation<TemporaryPasswordLookup> {
   return {
     reserve: () => temporaryPasswords.reserve({ code, user }),
-    release: () => temporaryPasswords.release({ code, user }),
+    release: (options) => temporaryPasswords.release({ code, user, ...options }),
     consume: () => temporaryPasswords.consume({ code, user }),
   };
 }

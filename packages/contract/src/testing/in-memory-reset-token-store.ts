@@ -21,6 +21,8 @@ interface StoredToken {
   /** While `reserved`: the instant the reservation's lease runs out (ms). */
   reservedUntil: number;
   failedAttempts: number;
+  /** Set by a release after a write that may have landed; kept until consumed. */
+  writeUncertain: boolean;
 }
 
 type TokenState = 'active' | 'used' | 'locked' | 'expired' | 'unknown';
@@ -74,6 +76,7 @@ export function inMemoryResetTokenStore({
         clientId: record.clientId,
         issuedAt: new Date(record.issuedAt),
         expiresAt: new Date(record.expiresAt),
+        writeUncertain: record.writeUncertain,
       },
     };
   }
@@ -100,6 +103,7 @@ export function inMemoryResetTokenStore({
         state: 'active',
         reservedUntil: 0,
         failedAttempts: 0,
+        writeUncertain: false,
       });
       return { secret, tokenId, expiresAt };
     },
@@ -126,9 +130,11 @@ export function inMemoryResetTokenStore({
       return toLookup(state, record);
     },
 
-    async release(secret) {
+    async release(secret, options = {}) {
       const record = readRecord(await testDigest(secret));
-      if (record?.state === 'reserved') record.state = 'active';
+      if (record?.state !== 'reserved') return;
+      record.state = 'active';
+      if (options.writeUncertain) record.writeUncertain = true;
     },
 
     async consume(secret) {

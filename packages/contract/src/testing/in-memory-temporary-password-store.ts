@@ -24,6 +24,8 @@ interface StoredCode {
   /** While `reserved`: the instant the reservation's lease runs out (ms). */
   reservedUntil: number;
   failedAttempts: number;
+  /** Set by a release after a write that may have landed; kept until consumed (or the code is replaced). */
+  writeUncertain: boolean;
 }
 
 type CodeState = TemporaryPasswordLookup['status'];
@@ -72,7 +74,8 @@ export function inMemoryTemporaryPasswordStore({
     if (state !== 'active') return { status: state };
     const record = recordOf(user);
     if (!record) return { status: 'unknown' };
-    return { status: 'active', record: { ...user, clientId: record.clientId, expiresAt: new Date(record.expiresAt) } };
+    const { clientId, expiresAt, writeUncertain } = record;
+    return { status: 'active', record: { ...user, clientId, expiresAt: new Date(expiresAt), writeUncertain } };
   }
 
   return {
@@ -92,6 +95,7 @@ export function inMemoryTemporaryPasswordStore({
         state: 'active',
         reservedUntil: 0,
         failedAttempts: 0,
+        writeUncertain: false,
       });
       ownerByCodeHash.set(codeHash, { owner, goneAt });
       if (previous) ownerByCodeHash.delete(previous.codeHash);
@@ -125,10 +129,12 @@ export function inMemoryTemporaryPasswordStore({
       return lookup('active', user);
     },
 
-    async release({ code, user }) {
+    async release({ code, user, writeUncertain = false }) {
       const codeHash = await hashOf(code);
       const record = recordOf(user);
-      if (record?.codeHash === codeHash && record.state === 'reserved') record.state = 'active';
+      if (record?.codeHash !== codeHash || record.state !== 'reserved') return;
+      record.state = 'active';
+      if (writeUncertain) record.writeUncertain = true;
     },
 
     async consume({ code, user }) {

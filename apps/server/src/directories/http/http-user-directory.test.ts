@@ -211,7 +211,11 @@ describe('the HTTP user directory on the wire', () => {
     server.script('set-password', { status: 404 });
     expect(await rejection(directory.setPassword(jane, 'new password 2'))).toMatchObject({ reason: 'not-written' });
     server.script('set-password', { status: 503 });
-    expect(await rejection(directory.setPassword(jane, 'new password 2'))).toMatchObject({ reason: 'unexpected-status', code: 'http-503' });
+    expect(await rejection(directory.setPassword(jane, 'new password 2'))).toMatchObject({
+      reason: 'unexpected-status',
+      code: 'http-503',
+      outcomeUnknown: false,
+    });
   });
 
   it('keeps the password out of every error and log line', async () => {
@@ -251,7 +255,10 @@ describe('the HTTP user directory on the wire', () => {
   it('answers a set-password slower than its timeout as a timeout: not written, though the application may still store it', async () => {
     server.delayAnswers(1000);
     const started = performance.now();
-    expect(await rejection(openDirectory({ timeoutMs: 200 }).setPassword(jane, 'new password 2'))).toMatchObject({ reason: 'timeout' });
+    expect(await rejection(openDirectory({ timeoutMs: 200 }).setPassword(jane, 'new password 2'))).toMatchObject({
+      reason: 'timeout',
+      outcomeUnknown: true,
+    });
     expect(performance.now() - started).toBeLessThan(200 + 1500);
     // The late write lands: hence the README's rule that set-password must be idempotent.
     await expect

@@ -33,7 +33,10 @@ export function describeResetTokenStoreConformance(adapterName: string, makeStor
       const { secret, tokenId, expiresAt } = await issue('usr_1', 'cl_1');
       expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(tokenId).not.toBe(secret);
-      const expected = { status: 'active', record: { userId: 'usr_1', directory: DIRECTORY, clientId: 'cl_1', issuedAt, expiresAt } };
+      const expected = {
+        status: 'active',
+        record: { userId: 'usr_1', directory: DIRECTORY, clientId: 'cl_1', issuedAt, expiresAt, writeUncertain: false },
+      };
       expect(await store.inspect(secret)).toEqual(expected);
       expect(await store.inspectById(tokenId)).toEqual(expected);
     });
@@ -148,6 +151,34 @@ export function describeResetTokenStoreConformance(adapterName: string, makeStor
       await store.release(secret);
       expect((await store.inspect(secret)).status).toBe('active');
       expect((await store.reserve(secret)).status).toBe('active');
+    });
+
+    it('remembers a release after a write that may have landed, on every read, until the secret is consumed', async () => {
+      const { store, issue } = await fresh();
+      const { secret, tokenId } = await issue();
+      await store.reserve(secret);
+      await store.release(secret, { writeUncertain: true });
+      expect(await store.inspect(secret)).toMatchObject({ status: 'active', record: { writeUncertain: true } });
+      expect(await store.inspectById(tokenId)).toMatchObject({ status: 'active', record: { writeUncertain: true } });
+      // A later failure that surely did not land does not clear it: the earlier write may still have.
+      expect(await store.reserve(secret)).toMatchObject({ status: 'active', record: { writeUncertain: true } });
+      await store.release(secret);
+      expect(await store.inspect(secret)).toMatchObject({ status: 'active', record: { writeUncertain: true } });
+      await store.reserve(secret);
+      expect(await store.consume(secret)).toMatchObject({ status: 'active', record: { writeUncertain: true } });
+      expect(await store.inspect(secret)).toEqual({ status: 'used' });
+    });
+
+    it('does not mark a plain release, nor a secret it did not reserve, as an uncertain write', async () => {
+      const { store, issue } = await fresh();
+      const plain = await issue('usr_plain');
+      await store.reserve(plain.secret);
+      await store.release(plain.secret);
+      expect(await store.inspect(plain.secret)).toMatchObject({ status: 'active', record: { writeUncertain: false } });
+      // Only a reserved secret is released: an active one stays as it was, flag included.
+      const unreserved = await issue('usr_unreserved');
+      await store.release(unreserved.secret, { writeUncertain: true });
+      expect(await store.inspect(unreserved.secret)).toMatchObject({ status: 'active', record: { writeUncertain: false } });
     });
 
     it('consumes a reserved secret for good: release after consume revives nothing', async () => {

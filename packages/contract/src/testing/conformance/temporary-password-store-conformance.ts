@@ -34,7 +34,10 @@ export function describeTemporaryPasswordStoreConformance(adapterName: string, m
       const { code, codeId } = await issue();
       expect(code).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
       expect(codeId).not.toContain(code);
-      const active = { status: 'active', record: { userId: 'usr_1', directory: DIRECTORY, clientId: 'cl_1', expiresAt } };
+      const active = {
+        status: 'active',
+        record: { userId: 'usr_1', directory: DIRECTORY, clientId: 'cl_1', expiresAt, writeUncertain: false },
+      };
       expect(await store.verify({ code, user: userOf('usr_1'), maxFailedAttempts: 3 })).toEqual(active);
       expect(await store.verify({ code, maxFailedAttempts: 3 })).toEqual(active);
       expect(await store.inspectById(codeId, userOf('usr_1'))).toEqual(active);
@@ -170,6 +173,40 @@ export function describeTemporaryPasswordStoreConformance(adapterName: string, m
       await store.release({ code, user });
       expect((await store.verify({ code, user, maxFailedAttempts: 3 })).status).toBe('active');
       expect((await store.reserve({ code, user })).status).toBe('active');
+    });
+
+    it('remembers a release after a write that may have landed, on every read, until the code is consumed', async () => {
+      const { store, issue } = await fresh();
+      const { code, codeId } = await issue();
+      const user = userOf('usr_1');
+      await store.reserve({ code, user });
+      // A wrong code releases nothing, and marks nothing.
+      await store.release({ code: wrongCodeFor(code), user, writeUncertain: true });
+      expect(await store.verify({ code, maxFailedAttempts: 3 })).toEqual({ status: 'used' });
+      await store.release({ code, user, writeUncertain: true });
+      const uncertain = { status: 'active', record: { userId: 'usr_1', writeUncertain: true } };
+      expect(await store.verify({ code, maxFailedAttempts: 3 })).toMatchObject(uncertain);
+      expect(await store.verify({ code, user, maxFailedAttempts: 3 })).toMatchObject(uncertain);
+      expect(await store.inspectById(codeId, user)).toMatchObject(uncertain);
+      // A later failure that surely did not land does not clear it: the earlier write may still have.
+      expect(await store.reserve({ code, user })).toMatchObject(uncertain);
+      await store.release({ code, user });
+      expect(await store.verify({ code, user, maxFailedAttempts: 3 })).toMatchObject(uncertain);
+      await store.reserve({ code, user });
+      expect(await store.consume({ code, user })).toMatchObject(uncertain);
+      expect(await store.verify({ code, user, maxFailedAttempts: 3 })).toEqual({ status: 'used' });
+    });
+
+    it('does not mark a plain release, nor a code it did not reserve, as an uncertain write', async () => {
+      const { store, issue } = await fresh();
+      const plain = await issue('usr_plain');
+      await store.reserve({ code: plain.code, user: userOf('usr_plain') });
+      await store.release({ code: plain.code, user: userOf('usr_plain') });
+      const certain = { status: 'active', record: { writeUncertain: false } };
+      expect(await store.verify({ code: plain.code, maxFailedAttempts: 3 })).toMatchObject(certain);
+      const unreserved = await issue('usr_unreserved');
+      await store.release({ code: unreserved.code, user: userOf('usr_unreserved'), writeUncertain: true });
+      expect(await store.verify({ code: unreserved.code, maxFailedAttempts: 3 })).toMatchObject(certain);
     });
 
     it('consumes a reserved code for good: release after consume revives nothing', async () => {
