@@ -49,7 +49,7 @@ function send(
       agent: options.agent,
       headers: options.headers,
     });
-    request.on('response', (response) => collect(response).then(resolve, reject));
+    request.on('response', (response) => void collect(response).then(resolve, reject));
     request.on('error', reject);
     request.end(options.body);
   });
@@ -66,7 +66,7 @@ function startSlowRequest(url: string, path: string, headers: Record<string, str
     headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
   });
   const answer = new Promise<Answer>((resolve, reject) => {
-    request.on('response', (response) => collect(response).then(resolve, reject));
+    request.on('response', (response) => void collect(response).then(resolve, reject));
     request.on('error', reject);
   });
   const half = Math.floor(body.length / 2);
