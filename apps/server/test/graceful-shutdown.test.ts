@@ -17,6 +17,7 @@ const DEADLINE_LOG = 'shutdown deadline (SHUTDOWN_DEADLINE) reached: exiting wit
 
 interface Answer {
   readonly status: number;
+  readonly connection: string | undefined;
   readonly body: string;
   readonly finishedAt: number;
 }
@@ -32,7 +33,9 @@ function collect(response: IncomingMessage): Promise<Answer> {
   return new Promise((resolve, reject) => {
     let body = '';
     response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    response.on('end', () => resolve({ status: response.statusCode ?? 0, body, finishedAt: Date.now() }));
+    response.on('end', () =>
+      resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, body, finishedAt: Date.now() }),
+    );
     response.on('error', reject);
   });
 }
@@ -175,6 +178,13 @@ describe('a SIGTERM under load', () => {
       }
       stopSending = true;
       await Promise.all(callers);
+      // During the drain the listener still serves, and tells keep-alive clients to reconnect (elsewhere).
+      const duringDrain = await send(url, '/trpc/passwordReset.request', {
+        agent,
+        headers,
+        body: JSON.stringify({ email: 'during.drain@example.com' }),
+      });
+      expect([duringDrain.status, duringDrain.connection]).toEqual([200, 'close']);
 
       const refusedAt = await untilConnectionsAreRefused(url, DRAIN_MS + 3000);
       // The listener stayed open for the drain, not a moment less.
