@@ -19,6 +19,7 @@ import { startResetWorker } from './jobs/reset-worker.js';
 import type { Logger } from './logger.js';
 import { outboxMailer } from './mail/outbox-mailer.js';
 import { sendGridMailer } from './mail/sendgrid-mailer.js';
+import type { MailReadiness } from './mail/mail-readiness.js';
 import { redisAccessTokenStore, type AccessTokenStore } from './oauth/access-token-store.js';
 import { redisKeys } from './redis/redis-keys.js';
 import { redisResetTokenStore } from './tokens/redis-reset-token-store.js';
@@ -39,6 +40,13 @@ export interface ComposeOptions {
   readonly onDevelopmentResetLink?: (to: string, link: string) => void;
   /** Where the process counts (issue 14); without, nothing is counted. */
   readonly metrics?: ServiceMetrics;
+  /**
+   * Whether mail can go out, for /readyz (main.ts passes the SendGrid key watcher's). Without it:
+   * `outbox` without SendGrid, else `unknown` (nothing checks the key in this process).
+   */
+  readonly mailReadiness?: () => MailReadiness;
+  /** True once shutdown has begun, so that /readyz turns 503 before the listener closes. */
+  readonly stopping?: () => boolean;
 }
 
 export interface ComposedPorts {
@@ -131,6 +139,7 @@ export interface ComposedServer extends ComposedPorts {
 
 export function composeServer(options: ComposeOptions): ComposedServer {
   const composed = composePorts(options);
+  const mailWithoutWatcher: MailReadiness = { mail: options.config.sendgrid ? 'unknown' : 'outbox' };
   const app = createApp({
     ports: composed.ports,
     logger: options.logger,
@@ -138,7 +147,13 @@ export function composeServer(options: ComposeOptions): ComposedServer {
     clients: composed.clients,
     accessTokens: composed.accessTokens,
     verifyAccessToken: (accessToken) => composed.accessTokens.verify(accessToken),
-    readiness: serviceReadiness({ redis: options.redis, directories: composed.directories, logger: options.logger }),
+    readiness: serviceReadiness({
+      redis: options.redis,
+      directories: composed.directories,
+      logger: options.logger,
+      mail: options.mailReadiness ?? (() => mailWithoutWatcher),
+      ...(options.stopping ? { stopping: options.stopping } : {}),
+    }),
     trustProxy: options.config.trustProxy,
     legacyHideUnknownAccounts: options.config.legacyHideUnknownAccounts,
     observability: {

@@ -3,7 +3,10 @@ import { clientsBoundToUnknownDirectories } from './clients/clients-bound-to-unk
 import { composeServer, startWorker } from './compose-server.js';
 import { exitWithConfigurationProblems, loadConfigOrExit } from './config/load-config.js';
 import { describeListenError } from './http/describe-listen-error.js';
+import { drainAndCloseListener } from './http/drain-listener.js';
 import { createLogger } from './logger.js';
+import { watchSendGridKey } from './mail/mail-readiness.js';
+import { checkSendGridKey } from './mail/sendgrid-key-check.js';
 import { startMetricsServerOrExit } from './metrics/metrics-server.js';
 import { countRedisCommandErrors } from './metrics/redis-command-errors.js';
 import { createServiceMetrics } from './metrics/service-metrics.js';
@@ -28,11 +31,23 @@ try {
   process.exit(1);
 }
 
+// A revoked key would park every mail while each reset is still answered `accepted`: /readyz must know.
+const sendgrid = config.sendgrid;
+const sendGridKey = sendgrid
+  ? watchSendGridKey({
+      check: () => checkSendGridKey(sendgrid),
+      intervalMs: config.mailKeyCheckIntervalMs,
+      logger,
+    })
+  : null;
+let stopping = false;
 const composed = composeServer({
   config,
   redis,
   logger,
   metrics,
+  ...(sendGridKey ? { mailReadiness: () => sendGridKey.current() } : {}),
+  stopping: () => stopping,
   onDevelopmentResetLink: (to, link) => process.stdout.write(`\n[dev outbox] reset link for ${to}:\n  ${link}\n\n`),
 });
 // Clients live in Redis, so their bindings are checked once connected, before serving anything.
@@ -70,21 +85,28 @@ logger.info(
   'listening',
 );
 
-let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
+  // From here /readyz answers 503 `stopping`, while the listener still serves for the drain.
   stopping = true;
-  logger.info({ signal }, 'shutting down: no new connections, finishing requests and running jobs');
-  // Hard deadline, so a stuck connection cannot keep a terminating pod alive forever.
-  setTimeout(() => process.exit(1), 10_000).unref();
-  server.close();
-  server.closeIdleConnections();
+  const { drainMs, deadlineMs } = config.shutdown;
+  logger.info(
+    { signal, drainSeconds: drainMs / 1000, deadlineSeconds: deadlineMs / 1000 },
+    'shutting down: /readyz answers 503; the listener closes after the drain, then requests and running jobs finish',
+  );
+  // A stuck connection or job must not keep a terminating pod alive forever.
+  setTimeout(() => {
+    logger.error({ deadlineSeconds: deadlineMs / 1000 }, 'shutdown deadline (SHUTDOWN_DEADLINE) reached: exiting with work unfinished');
+    process.exit(1);
+  }, deadlineMs).unref();
+  sendGridKey?.stop();
+  await drainAndCloseListener(server, drainMs).catch(() => undefined);
   metricsServer?.close();
-  await once(server, 'close').catch(() => undefined);
-  // Jobs already queued stay in Redis for the next worker; the running ones finish first,
-  // unless Redis is gone, when there is nothing to wait for.
+  // Jobs already queued stay in Redis for the next worker; the running ones finish first (within
+  // the deadline), unless Redis is gone, when there is nothing to wait for.
   const redisUp = redis.status === 'ready';
-  await Promise.race([Promise.all([worker?.close(), jobs.close()]), new Promise((resolve) => setTimeout(resolve, redisUp ? 8_000 : 500))]);
+  const jobsClosed = Promise.all([worker?.close(), jobs.close()]);
+  await (redisUp ? jobsClosed : Promise.race([jobsClosed, new Promise((resolve) => setTimeout(resolve, 500))]));
   await composed.directories.close();
   if (redisUp) await redis.quit().catch(() => undefined);
   else redis.disconnect();

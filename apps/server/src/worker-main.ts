@@ -45,7 +45,14 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'worker stopping: finishing running jobs');
-  setTimeout(() => process.exit(1), 30_000).unref();
+  // The server's bound (SHUTDOWN_DEADLINE): a stuck job must not keep a terminating pod alive forever.
+  setTimeout(() => {
+    logger.error(
+      { deadlineSeconds: config.shutdown.deadlineMs / 1000 },
+      'shutdown deadline (SHUTDOWN_DEADLINE) reached: exiting with work unfinished',
+    );
+    process.exit(1);
+  }, config.shutdown.deadlineMs).unref();
   metricsServer.close();
   await worker.close();
   await composed.jobs.close();

@@ -81,6 +81,7 @@ describe('/readyz reports every user directory by name', () => {
     expect(answer.body).toEqual({
       status: 'degraded',
       redis: 'ok',
+      mail: 'outbox',
       directories: { default: 'ok', trafficops: 'ok', dropped: 'unavailable', closed: 'unavailable' },
     });
     for (const leak of ['postgres://', 'do-not-show-this', droppedUrl.split('/').pop()!, '127.0.0.1', 'ECONNREFUSED', '3D000']) {

@@ -86,7 +86,7 @@ describe('the built server process (pnpm start)', () => {
     expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${running.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', redis: 'ok', directories: { default: 'ok' } });
+    expect(await ready.json()).toEqual({ status: 'ready', redis: 'ok', mail: 'outbox', directories: { default: 'ok' } });
     const started = Date.now();
     expect(await running.stop()).toBe(0);
     expect(Date.now() - started).toBeLessThan(5_000);

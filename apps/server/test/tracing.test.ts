@@ -57,6 +57,8 @@ describe('tracing of the built server', () => {
       LOG_LEVEL: 'warn',
       SENDGRID_API_KEY: 'SG.tracing-test-key',
       SENDGRID_API_URL: sendgrid.url,
+      // No balancer to drain for: stop at once.
+      SHUTDOWN_DRAIN: '0',
     };
     try {
       expect((await runToCompletion(BUILT_CLI, ['users', 'add', '--email', EMAIL, '--password', 'old-password-7'], environment)).code).toBe(
@@ -146,7 +148,15 @@ describe('tracing of the built server', () => {
   async function startWithTracingRegistered(environment: Record<string, string>): Promise<{ url: string; stop(): Promise<unknown> }> {
     const port = await findFreePort();
     const server = spawn(process.execPath, ['--import', REGISTER_TRACING, BUILT_MAIN], {
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', REDIS_URL: redis.url, LOG_LEVEL: 'warn', ...environment, PORT: String(port) },
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'test',
+        REDIS_URL: redis.url,
+        LOG_LEVEL: 'warn',
+        SHUTDOWN_DRAIN: '0',
+        ...environment,
+        PORT: String(port),
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     child = server;

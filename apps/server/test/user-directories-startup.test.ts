@@ -95,7 +95,12 @@ describe('USER_DIRECTORIES_FILE at start (the built server process)', () => {
     const running = await startServerProcess({ ...environment, USER_DIRECTORIES_FILE: withAll });
     try {
       const ready = await fetch(`${running.url}/readyz`);
-      expect(await ready.json()).toEqual({ status: 'ready', redis: 'ok', directories: { default: 'ok', staff: 'ok', partners: 'ok' } });
+      expect(await ready.json()).toEqual({
+        status: 'ready',
+        redis: 'ok',
+        mail: 'outbox',
+        directories: { default: 'ok', staff: 'ok', partners: 'ok' },
+      });
     } finally {
       expect(await running.stop()).toBe(0);
     }

@@ -71,6 +71,8 @@ async function runBench(options: BenchOptions): Promise<number> {
       RATE_LIMIT_REQUESTS_PER_IP: '100000000/1h',
       RATE_LIMIT_REQUESTS_PER_CLIENT: '100000000/1h',
       MAIL_WORKER: options.withoutWorker ? 'false' : 'true',
+      // No balancer to drain for: stop at once when the run is over.
+      SHUTDOWN_DRAIN: '0',
     },
   });
   cleanups.defer(() => reset.stop());

@@ -114,6 +114,12 @@ export const environmentSchema = z.object({
   /** OTLP http/protobuf collector; set, the server and the worker export traces (see register-tracing.ts). */
   OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
   OTEL_SERVICE_NAME: z.string().min(1).max(100).default('pwreset'),
+  /** How often the server asks SendGrid whether its API key may still send (GET /v3/scopes); /readyz reports it. */
+  MAIL_KEY_CHECK_INTERVAL: durationSeconds(1, 86_400).default(300),
+  /** After SIGTERM, how long /readyz answers 503 while the listener still serves, so a balancer stops sending first. */
+  SHUTDOWN_DRAIN: durationSeconds(0, 600).default(5),
+  /** From the signal on, the longest a shutdown may take before the process exits anyway (exit code 1, logged). */
+  SHUTDOWN_DEADLINE: durationSeconds(1, 3600).default(10),
 });
 
 /** Variables that only make sense together; listed with every other problem, like production's. */

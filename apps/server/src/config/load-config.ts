@@ -36,6 +36,10 @@ export interface ServerConfig {
   readonly alertWebhook: { readonly url: string; readonly secret: string } | null;
   /** OTEL_EXPORTER_OTLP_ENDPOINT set: traces are exported, as OTEL_SERVICE_NAME; null: tracing is off. */
   readonly tracing: { readonly serviceName: string } | null;
+  /** MAIL_KEY_CHECK_INTERVAL, in milliseconds: how often the SendGrid key is checked (only with SendGrid). */
+  readonly mailKeyCheckIntervalMs: number;
+  /** SHUTDOWN_DRAIN and SHUTDOWN_DEADLINE, in milliseconds; the deadline counts from the signal and exceeds the drain. */
+  readonly shutdown: { readonly drainMs: number; readonly deadlineMs: number };
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; problems: string[] };
@@ -52,6 +56,10 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     ...productionRequirementProblems(present),
     ...(directories.ok ? [] : directories.problems),
     ...pairedVariableProblems(present),
+    // A deadline inside the drain would end every shutdown as a failure, before the listener even closed.
+    ...(parsed.success && parsed.data.SHUTDOWN_DEADLINE <= parsed.data.SHUTDOWN_DRAIN
+      ? ['SHUTDOWN_DEADLINE must be longer than SHUTDOWN_DRAIN (the drain is part of the shutdown)']
+      : []),
   ];
   if (!parsed.success || !directories.ok || problems.length > 0) return { ok: false, problems };
   const env = parsed.data;
@@ -99,6 +107,8 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
         token: env.METRICS_TOKEN ?? null,
         workerPort: env.WORKER_METRICS_PORT,
       },
+      mailKeyCheckIntervalMs: env.MAIL_KEY_CHECK_INTERVAL * 1000,
+      shutdown: { drainMs: env.SHUTDOWN_DRAIN * 1000, deadlineMs: env.SHUTDOWN_DEADLINE * 1000 },
     },
   };
 }

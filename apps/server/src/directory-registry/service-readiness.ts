@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Readiness } from '../http/health-routes.js';
 import type { Logger } from '../logger.js';
+import type { MailReadiness } from '../mail/mail-readiness.js';
 import type { UserDirectoryRegistry } from './user-directory-registry.js';
 
 /**
@@ -13,16 +14,27 @@ export interface ServiceReadinessOptions {
   readonly redis: Redis;
   readonly directories: Pick<UserDirectoryRegistry, 'health'>;
   readonly logger: Pick<Logger, 'warn' | 'info'>;
+  /** Whether mail can go out, as last checked (it never waits for SendGrid). */
+  readonly mail: () => MailReadiness;
+  /** True once shutdown has begun: /readyz then answers 503 without probing anything. */
+  readonly stopping?: () => boolean;
 }
 
 /**
- * The /readyz probe: Redis first (without it nothing works, so the directories are not probed), then
+ * The /readyz probe: shutdown first, then Redis (without it nothing works, so the directories are not probed), then
  * every directory at once. A directory's reason is logged when it changes, not on every probe of the
  * balancer, and never reaches the response.
  */
-export function serviceReadiness({ redis, directories, logger }: ServiceReadinessOptions): () => Promise<Readiness> {
+export function serviceReadiness({
+  redis,
+  directories,
+  logger,
+  mail,
+  stopping = () => false,
+}: ServiceReadinessOptions): () => Promise<Readiness> {
   const lastReason = new Map<string, string>();
   return async () => {
+    if (stopping()) return { stopping: true };
     if ((await redis.ping().catch(() => null)) !== 'PONG') return { redis: 'unreachable' };
     const health = await directories.health({ deadlineMs: READINESS_DIRECTORY_DEADLINE_MS });
     for (const [name, state] of Object.entries(health)) {
@@ -33,6 +45,10 @@ export function serviceReadiness({ redis, directories, logger }: ServiceReadines
       }
       lastReason.set(name, reason);
     }
-    return { redis: 'ok', directories: Object.fromEntries(Object.entries(health).map(([name, state]) => [name, state.status])) };
+    return {
+      redis: 'ok',
+      mail: mail(),
+      directories: Object.fromEntries(Object.entries(health).map(([name, state]) => [name, state.status])),
+    };
   };
 }

@@ -7,16 +7,42 @@ export interface ReceivedMailRequest {
   readonly body: unknown;
 }
 
+/** What the sink answers to the key check, `GET /v3/scopes`; `hang` never answers. */
+export type KeyCheckAnswer = { readonly status: number; readonly body?: unknown } | 'hang';
+
+/** A key that may send, as SendGrid answers for a full-access or mail-only key. */
+export const KEY_MAY_SEND: KeyCheckAnswer = { status: 200, body: { scopes: ['mail.send', 'user.profile.read'] } };
+
+export interface FakeSendGrid {
+  readonly url: string;
+  /** Every request but the key checks: the mails, in order. */
+  readonly received: ReceivedMailRequest[];
+  /** The Authorization header of each key check, in order. */
+  readonly keyChecks: (string | undefined)[];
+  /** Changes what the key check answers from now on. */
+  answerKeyCheck(answer: KeyCheckAnswer): void;
+  close(): Promise<void>;
+}
+
 /**
  * A real HTTP server standing in for SendGrid's v3 API, for tests of a server running in its own
- * process (msw can only intercept inside the test's process).
+ * process (msw can only intercept inside the test's process). The key check is answered apart
+ * (`KEY_MAY_SEND` unless told), so that `received` holds the mails alone.
  */
-export async function startFakeSendGrid(): Promise<{ url: string; received: ReceivedMailRequest[]; close(): Promise<void> }> {
+export async function startFakeSendGrid({ keyCheck = KEY_MAY_SEND }: { keyCheck?: KeyCheckAnswer } = {}): Promise<FakeSendGrid> {
   const received: ReceivedMailRequest[] = [];
+  const keyChecks: (string | undefined)[] = [];
+  let keyCheckAnswer = keyCheck;
   const server = createServer((request: IncomingMessage, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
+      if (request.method === 'GET' && request.url === '/v3/scopes') {
+        keyChecks.push(request.headers.authorization);
+        if (keyCheckAnswer === 'hang') return;
+        response.writeHead(keyCheckAnswer.status, { 'content-type': 'application/json' }).end(JSON.stringify(keyCheckAnswer.body ?? {}));
+        return;
+      }
       received.push({ path: request.url ?? '', authorization: request.headers.authorization, body: JSON.parse(body || 'null') });
       response.writeHead(202).end();
     });
@@ -26,6 +52,15 @@ export async function startFakeSendGrid(): Promise<{ url: string; received: Rece
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    keyChecks,
+    answerKeyCheck(answer) {
+      keyCheckAnswer = answer;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        // A hanging key check holds its connection: end it, or close would wait for it.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

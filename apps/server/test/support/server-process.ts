@@ -15,11 +15,14 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** Runs the built server (`pnpm start`'s entry point) with only the given environment. */
+/**
+ * Runs the built server (`pnpm start`'s entry point) with only the given environment, and no
+ * shutdown drain unless the environment sets SHUTDOWN_DRAIN (tests have no balancer to wait for).
+ */
 export async function startServerProcess(environment: Record<string, string>): Promise<ServerProcess> {
   const port = await findFreePort();
   const child = spawn(process.execPath, [BUILT_MAIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...environment },
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_DRAIN: '0', ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
