@@ -11,6 +11,7 @@ import { redisAuditLog } from './audit/redis-audit-log.js';
 import { atMostOnce } from './delivery/at-most-once.js';
 import { redisRateLimits } from './limits/redis-rate-limits.js';
 import { failClosed } from './redis/fail-closed.js';
+import { createOutageLog, watchOutages } from './observability/outage-log.js';
 import { createApp } from './http/create-app.js';
 import { serviceReadiness } from './directory-registry/service-readiness.js';
 import { createUserDirectoryRegistry, type UserDirectoryRegistry } from './directory-registry/user-directory-registry.js';
@@ -90,7 +91,10 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
   const deliverOnce = atMostOnce({ redis, keys });
   const mailer = createMailer(options);
   // Embedded directories fail closed on Redis themselves; SQL and HTTP ones throw DirectoryUnavailableError.
-  const directories = createUserDirectoryRegistry({ directories: config.userDirectories, redis, keys, logger: options.logger });
+  // One warn line per outage of Redis or of a directory, not an error per refused request.
+  const outages = createOutageLog(options.logger);
+  const redisPort = <Port extends object>(port: Port): Port => watchOutages(outages, 'redis', failClosed(redis, port));
+  const directories = createUserDirectoryRegistry({ directories: config.userDirectories, redis, keys, logger: options.logger, outages });
   const webhookSender = httpWebhookSender({ clients });
   const mail: Mailer = {
     send: (message, opts) => deliverOnce(opts.idempotencyKey, () => mailer.send(message, opts)).then(() => undefined),
@@ -101,13 +105,12 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
   };
   // Every port that needs Redis fails closed: unreachable Redis is a 503, never a 500 or a guess.
   const ports: ResetPorts = {
-    tokens: failClosed(redis, redisResetTokenStore({ redis, keys, pepper: config.tokenPepper, clock })),
-    temporaryPasswords: failClosed(redis, redisTemporaryPasswordStore({ redis, keys, pepper: config.tokenPepper, clock })),
+    tokens: redisPort(redisResetTokenStore({ redis, keys, pepper: config.tokenPepper, clock })),
+    temporaryPasswords: redisPort(redisTemporaryPasswordStore({ redis, keys, pepper: config.tokenPepper, clock })),
     users: directories,
-    clients: failClosed(redis, clients),
-    jobs: failClosed(redis, jobs),
-    limits: failClosed(
-      redis,
+    clients: redisPort(clients),
+    jobs: redisPort(jobs),
+    limits: redisPort(
       redisRateLimits({ redis, keyPrefix: keys.rateLimitPrefix(), pepper: config.tokenPepper, settings: config.rateLimits }),
     ),
     audit: redisAuditLog({
@@ -126,8 +129,8 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
   if (options.metrics) measureQueueJobs(jobs.queue, options.metrics);
   return {
     ports: options.metrics ? observedPorts(ports, options.metrics) : ports,
-    clients: failClosed(redis, clients),
-    accessTokens: notingClient(failClosed(redis, accessTokens)),
+    clients: redisPort(clients),
+    accessTokens: notingClient(redisPort(accessTokens)),
     jobs,
     directories,
   };
