@@ -179,7 +179,7 @@ export function startWorker(
 ): { worker: Worker; close(): Promise<void> } {
   const keys = redisKeys(config.redisKeyPrefix);
   const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: 'pwreset-worker' });
-  connection.on('error', (error: Error) => logger.warn({ err: { message: error.message } }, 'worker redis connection problem'));
+  // Its errors (Redis away) go to the worker's outage log (startResetWorker): one line per outage.
   const worker = startResetWorker({
     connection,
     prefix: keys.queuePrefix(),
