@@ -23,9 +23,9 @@ import { keySlot } from './support/key-slot.js';
 
 /** Every script module of the service: each string it exports is a script. A new module must be listed here. */
 const SCRIPT_MODULES = { resetTokenScripts, temporaryPasswordScripts };
-const SCRIPTS = new Map(
+const SCRIPTS = new Map<string, string>(
   Object.values(SCRIPT_MODULES).flatMap((module) =>
-    Object.entries(module).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    Object.entries(module as Record<string, unknown>).flatMap(([name, text]) => (typeof text === 'string' ? [[name, text] as const] : [])),
   ),
 );
 /** The source files allowed to hold or send Lua: the modules above and the stores that run them. */
