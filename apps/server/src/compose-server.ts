@@ -10,7 +10,7 @@ import type { ServerConfig } from './config/load-config.js';
 import { redisAuditLog } from './audit/redis-audit-log.js';
 import { atMostOnce } from './delivery/at-most-once.js';
 import { redisRateLimits } from './limits/redis-rate-limits.js';
-import { failClosed } from './redis/fail-closed.js';
+import { failClosed, isRedisUnavailable } from './redis/fail-closed.js';
 import { createOutageLog, watchOutages } from './observability/outage-log.js';
 import { createApp } from './http/create-app.js';
 import { serviceReadiness } from './directory-registry/service-readiness.js';
@@ -86,14 +86,27 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
     clients,
     ttlSeconds: config.accessTokenTtlSeconds,
   });
-  const jobs = bullmqJobQueue({ connection: redis, prefix: keys.queuePrefix(), retry: config.mailRetry });
+  // One warn line per outage of Redis or of a directory, not an error per refused request.
+  const outages = createOutageLog(options.logger);
+  // The connection's own events bound the outage too: its first failed reconnect opens it (once,
+  // not a line per attempt), and being ready again closes it even when no call came meanwhile.
+  redis.on('error', () => outages.unavailable('redis'));
+  redis.on('ready', () => outages.answered('redis'));
+  const redisPort = <Port extends object>(port: Port): Port => watchOutages(outages, 'redis', failClosed(redis, port));
+  const jobs = bullmqJobQueue({
+    connection: redis,
+    prefix: keys.queuePrefix(),
+    retry: config.mailRetry,
+    // Redis away is part of the outage (logged once); anything else from the queue is a real error.
+    onError: (error) =>
+      isRedisUnavailable(redis, error)
+        ? outages.unavailable('redis')
+        : options.logger.error({ err: { message: error.message } }, 'queue error'),
+  });
   // Every mail and webhook goes through the at-most-once gate, keyed by its job.
   const deliverOnce = atMostOnce({ redis, keys });
   const mailer = createMailer(options);
   // Embedded directories fail closed on Redis themselves; SQL and HTTP ones throw DirectoryUnavailableError.
-  // One warn line per outage of Redis or of a directory, not an error per refused request.
-  const outages = createOutageLog(options.logger);
-  const redisPort = <Port extends object>(port: Port): Port => watchOutages(outages, 'redis', failClosed(redis, port));
   const directories = createUserDirectoryRegistry({ directories: config.userDirectories, redis, keys, logger: options.logger, outages });
   const webhookSender = httpWebhookSender({ clients });
   const mail: Mailer = {

@@ -116,6 +116,8 @@ describe('an expected outage is quiet (the built server)', () => {
     const statuses: number[] = [];
     for (let request = 0; request < REFUSED_REQUESTS / 2; request += 1) statuses.push(...(await callsNeedingRedis(server.url)));
     expect(statuses).toEqual(Array<number>(REFUSED_REQUESTS).fill(503));
+    // Long enough for the clients' reconnect attempts (every 200 ms to 2 s) to fail several times.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
 
     redis = await startRedisOn(port);
     // The next call that reaches Redis ends the outage (the client reconnects within about 2 s).
@@ -147,6 +149,15 @@ describe('an expected outage is quiet (the built server)', () => {
     expect(ended?.refusedCalls).toBeGreaterThanOrEqual(REFUSED_REQUESTS);
     expect(ended?.msg).toMatch(/^redis available again after \d+ refused calls over \d+(\.\d)? s$/);
     expect(during.filter((line) => line.level > WARN)).toEqual([]);
+    // Nothing outside the JSON log either (BullMQ prints an unheard error with its stack on stderr).
+    expect(server.output().split('\n').filter((line) => line.trim() !== '' && !line.startsWith('{'))).toEqual([]);
+        server
+          .output()
+          .split('\n')
+          .filter((l) => !l.startsWith('{'))
+          .slice(0, 30)
+          .join('\n'),
+      );
     expect(server.output()).not.toMatch(/\n\s+at /);
   });
 });

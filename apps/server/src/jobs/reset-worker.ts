@@ -87,10 +87,10 @@ export function startResetWorker({ connection, prefix, ports, deliveryState, ret
   // Redis away is an outage, not an incident: one warn line when the worker's connection loses
   // Redis and one when it is back, instead of an error (or a warn) per reconnect attempt.
   const outages = createOutageLog(logger);
-  connection.on('error', () => outages.refused(WORKER_REDIS));
+  connection.on('error', () => outages.unavailable(WORKER_REDIS));
   connection.on('ready', () => outages.answered(WORKER_REDIS));
   worker.on('error', (error) => {
-    if (connection.status !== 'ready' || REDIS_CONNECTION_ERROR.test(error.message)) outages.refused(WORKER_REDIS);
+    if (connection.status !== 'ready' || REDIS_CONNECTION_ERROR.test(error.message)) outages.unavailable(WORKER_REDIS);
     else logger.error({ err: { message: error.message } }, 'worker error');
   });
   return worker;

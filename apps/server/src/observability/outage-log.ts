@@ -10,7 +10,9 @@ import type { Logger } from '../logger.js';
 export interface OutageLog {
   /** A call was refused because `dependency` could not answer (DependencyUnavailableError.dependency). */
   refused(dependency: string): void;
-  /** A call to `dependency` succeeded: ends its outage, if one is open. */
+  /** `dependency` was seen unreachable without a call refused (a reconnect attempt failed): opens its outage, counts nothing. */
+  unavailable(dependency: string): void;
+  /** A call to `dependency` succeeded (or its connection is back): ends its outage, if one is open. */
   answered(dependency: string): void;
 }
 
@@ -21,15 +23,20 @@ interface OpenOutage {
 
 export function createOutageLog(logger: Logger, now: () => number = Date.now): OutageLog {
   const open = new Map<string, OpenOutage>();
+  const openOutage = (dependency: string): OpenOutage => {
+    const outage = open.get(dependency);
+    if (outage) return outage;
+    const started = { since: now(), refusedCalls: 0 };
+    open.set(dependency, started);
+    logger.warn({ dependency, outage: 'started' }, `${dependency} unavailable: answering 503`);
+    return started;
+  };
   return {
     refused(dependency) {
-      const outage = open.get(dependency);
-      if (outage) {
-        outage.refusedCalls += 1;
-        return;
-      }
-      open.set(dependency, { since: now(), refusedCalls: 1 });
-      logger.warn({ dependency, outage: 'started' }, `${dependency} unavailable: answering 503`);
+      openOutage(dependency).refusedCalls += 1;
+    },
+    unavailable(dependency) {
+      openOutage(dependency);
     },
     answered(dependency) {
       const outage = open.get(dependency);
