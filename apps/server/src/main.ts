@@ -4,6 +4,7 @@ import { composeServer, startWorker } from './compose-server.js';
 import { exitWithConfigurationProblems, loadConfigOrExit } from './config/load-config.js';
 import { describeListenError } from './http/describe-listen-error.js';
 import { drainAndCloseListener } from './http/drain-listener.js';
+import { createServerWithRequestTimeouts } from './http/server-with-request-timeouts.js';
 import { createLogger } from './logger.js';
 import { watchSendGridKey } from './mail/mail-readiness.js';
 import { checkSendGridKey } from './mail/sendgrid-key-check.js';
@@ -58,7 +59,8 @@ if (unboundClients.length > 0) exitWithConfigurationProblems(unboundClients);
 const worker = config.mailWorkerInProcess ? startWorker(config, composed, logger, metrics) : null;
 const { app, jobs } = composed;
 
-const server = app.listen(config.port, config.host);
+// REQUEST_TIMEOUT: a client that sends its request slowly (slowloris) gets 408 instead of a connection for minutes.
+const server = createServerWithRequestTimeouts(app, { requestTimeoutMs: config.requestTimeoutMs }).listen(config.port, config.host);
 try {
   await once(server, 'listening');
 } catch (error) {

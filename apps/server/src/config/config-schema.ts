@@ -120,6 +120,8 @@ export const environmentSchema = z.object({
   SHUTDOWN_DRAIN: durationSeconds(0, 600).default(5),
   /** From the signal on, the longest a shutdown may take before the process exits anyway (exit code 1, logged). */
   SHUTDOWN_DEADLINE: durationSeconds(1, 3600).default(10),
+  /** The longest a client may take to send one whole request, headers and body; then 408 and the connection closes. */
+  REQUEST_TIMEOUT: durationSeconds(1, 3600).default(30),
 });
 
 /** Variables that only make sense together; listed with every other problem, like production's. */

@@ -40,6 +40,8 @@ export interface ServerConfig {
   readonly mailKeyCheckIntervalMs: number;
   /** SHUTDOWN_DRAIN and SHUTDOWN_DEADLINE, in milliseconds; the deadline counts from the signal and exceeds the drain. */
   readonly shutdown: { readonly drainMs: number; readonly deadlineMs: number };
+  /** REQUEST_TIMEOUT, in milliseconds: the longest a client may take to send one request (see createServerWithRequestTimeouts). */
+  readonly requestTimeoutMs: number;
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; problems: string[] };
@@ -109,6 +111,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       },
       mailKeyCheckIntervalMs: env.MAIL_KEY_CHECK_INTERVAL * 1000,
       shutdown: { drainMs: env.SHUTDOWN_DRAIN * 1000, deadlineMs: env.SHUTDOWN_DEADLINE * 1000 },
+      requestTimeoutMs: env.REQUEST_TIMEOUT * 1000,
     },
   };
 }

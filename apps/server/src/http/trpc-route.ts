@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { bearerChallenge, readBearerToken } from '../oauth/bearer-token.js';
 import { requesterOf } from './requester.js';
 import { isExpectedOutage } from '../observability/outage-log.js';
+import { MAX_TRPC_BATCH_SIZE, refuseUnbatchableCalls } from './trpc-batch-rules.js';
 
 /** Bodies larger than this are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -23,7 +24,10 @@ export function trpcRoute({ ports, logger, defaultPasswordPolicy, verifyAccessTo
   return createExpressMiddleware({
     router: appRouter,
     maxBodySize: MAX_BODY_BYTES,
-    createContext: async ({ req }): Promise<ResetApiContext> => {
+    // One HTTP request is one unit of throttling and timing: a batch may not multiply it unbounded.
+    maxBatchSize: MAX_TRPC_BATCH_SIZE,
+    createContext: async ({ req, info }): Promise<ResetApiContext> => {
+      refuseUnbatchableCalls(info);
       const bearer = readBearerToken(req.headers);
       const client = bearer.presented && bearer.token ? await verifyAccessToken(bearer.token) : null;
       return { ...ports, defaultPasswordPolicy, client, accessTokenPresented: bearer.presented, requester: requesterOf(req) };
