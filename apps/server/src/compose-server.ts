@@ -10,7 +10,8 @@ import type { ServerConfig } from './config/load-config.js';
 import { redisAuditLog } from './audit/redis-audit-log.js';
 import { atMostOnce } from './delivery/at-most-once.js';
 import { redisRateLimits } from './limits/redis-rate-limits.js';
-import { failClosed } from './redis/fail-closed.js';
+import { failClosed, isRedisUnavailable } from './redis/fail-closed.js';
+import { createOutageLog, watchOutages } from './observability/outage-log.js';
 import { createApp } from './http/create-app.js';
 import { serviceReadiness } from './directory-registry/service-readiness.js';
 import { createUserDirectoryRegistry, type UserDirectoryRegistry } from './directory-registry/user-directory-registry.js';
@@ -85,12 +86,28 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
     clients,
     ttlSeconds: config.accessTokenTtlSeconds,
   });
-  const jobs = bullmqJobQueue({ connection: redis, prefix: keys.queuePrefix(), retry: config.mailRetry });
+  // One warn line per outage of Redis or of a directory, not an error per refused request.
+  const outages = createOutageLog(options.logger);
+  // The connection's own events bound the outage too: its first failed reconnect opens it (once,
+  // not a line per attempt), and being ready again closes it even when no call came meanwhile.
+  redis.on('error', () => outages.unavailable('redis'));
+  redis.on('ready', () => outages.answered('redis'));
+  const redisPort = <Port extends object>(port: Port): Port => watchOutages(outages, 'redis', failClosed(redis, port));
+  const jobs = bullmqJobQueue({
+    connection: redis,
+    prefix: keys.queuePrefix(),
+    retry: config.mailRetry,
+    // Redis away is part of the outage (logged once); anything else from the queue is a real error.
+    onError: (error) =>
+      isRedisUnavailable(redis, error)
+        ? outages.unavailable('redis')
+        : options.logger.error({ err: { message: error.message } }, 'queue error'),
+  });
   // Every mail and webhook goes through the at-most-once gate, keyed by its job.
   const deliverOnce = atMostOnce({ redis, keys });
   const mailer = createMailer(options);
   // Embedded directories fail closed on Redis themselves; SQL and HTTP ones throw DirectoryUnavailableError.
-  const directories = createUserDirectoryRegistry({ directories: config.userDirectories, redis, keys, logger: options.logger });
+  const directories = createUserDirectoryRegistry({ directories: config.userDirectories, redis, keys, logger: options.logger, outages });
   const webhookSender = httpWebhookSender({ clients });
   const mail: Mailer = {
     send: (message, opts) => deliverOnce(opts.idempotencyKey, () => mailer.send(message, opts)).then(() => undefined),
@@ -101,13 +118,12 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
   };
   // Every port that needs Redis fails closed: unreachable Redis is a 503, never a 500 or a guess.
   const ports: ResetPorts = {
-    tokens: failClosed(redis, redisResetTokenStore({ redis, keys, pepper: config.tokenPepper, clock })),
-    temporaryPasswords: failClosed(redis, redisTemporaryPasswordStore({ redis, keys, pepper: config.tokenPepper, clock })),
+    tokens: redisPort(redisResetTokenStore({ redis, keys, pepper: config.tokenPepper, clock })),
+    temporaryPasswords: redisPort(redisTemporaryPasswordStore({ redis, keys, pepper: config.tokenPepper, clock })),
     users: directories,
-    clients: failClosed(redis, clients),
-    jobs: failClosed(redis, jobs),
-    limits: failClosed(
-      redis,
+    clients: redisPort(clients),
+    jobs: redisPort(jobs),
+    limits: redisPort(
       redisRateLimits({ redis, keyPrefix: keys.rateLimitPrefix(), pepper: config.tokenPepper, settings: config.rateLimits }),
     ),
     audit: redisAuditLog({
@@ -126,8 +142,8 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
   if (options.metrics) measureQueueJobs(jobs.queue, options.metrics);
   return {
     ports: options.metrics ? observedPorts(ports, options.metrics) : ports,
-    clients: failClosed(redis, clients),
-    accessTokens: notingClient(failClosed(redis, accessTokens)),
+    clients: redisPort(clients),
+    accessTokens: notingClient(redisPort(accessTokens)),
     jobs,
     directories,
   };
@@ -176,7 +192,7 @@ export function startWorker(
 ): { worker: Worker; close(): Promise<void> } {
   const keys = redisKeys(config.redisKeyPrefix);
   const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: 'pwreset-worker' });
-  connection.on('error', (error: Error) => logger.warn({ err: { message: error.message } }, 'worker redis connection problem'));
+  // Its errors (Redis away) go to the worker's outage log (startResetWorker): one line per outage.
   const worker = startResetWorker({
     connection,
     prefix: keys.queuePrefix(),

@@ -20,7 +20,8 @@ if (config.usesDevelopmentPepper) logger.warn('TOKEN_PEPPER is not set: using th
 const metrics = createServiceMetrics();
 countRedisCommandErrors(metrics);
 const redis = createRequestPathRedis({ url: config.redisUrl, connectionName: 'pwreset-server' });
-redis.on('error', (error: Error) => logger.warn({ err: { message: error.message } }, 'redis connection problem'));
+// Redis away is logged once per outage, with a count at its end (composePorts' outage log), not per reconnect.
+redis.on('error', () => undefined);
 try {
   await connectRedis(redis);
 } catch (error) {

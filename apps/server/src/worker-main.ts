@@ -14,7 +14,8 @@ const logger = createLogger({ level: config.logLevel });
 const metrics = createServiceMetrics();
 countRedisCommandErrors(metrics);
 const redis = createRequestPathRedis({ url: config.redisUrl, connectionName: 'pwreset-worker-ports' });
-redis.on('error', (error: Error) => logger.warn({ err: { message: error.message } }, 'redis connection problem'));
+// Redis away is logged once per outage, with a count at its end (composePorts' outage log), not per reconnect.
+redis.on('error', () => undefined);
 try {
   await connectRedis(redis);
 } catch (error) {

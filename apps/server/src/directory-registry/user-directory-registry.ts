@@ -4,6 +4,7 @@ import type { UserDirectories } from '@pwreset/contract/engine';
 import type { ManagedUserDirectory } from '../users/redis-user-directory.js';
 import { servedDirectoryForKind, type BuiltDirectory, type DirectoryBuildContext } from './served-directory-for-kind.js';
 import { UnknownUserDirectoryError } from './unknown-user-directory-error.js';
+import { watchOutages, type OutageLog } from '../observability/outage-log.js';
 
 /** Every configured user directory, built once per process: the engine's `ports.users`, readiness and shutdown. */
 export interface UserDirectoryRegistry extends UserDirectories {
@@ -24,6 +25,8 @@ export interface UserDirectoryRegistry extends UserDirectories {
 
 export interface UserDirectoryRegistryOptions extends DirectoryBuildContext {
   readonly directories: UserDirectoriesConfig;
+  /** Where each directory's outage starts and ends (one warn line each); none: not reported. */
+  readonly outages?: OutageLog;
 }
 
 /** The probe's answer, or `timeout` once `deadlineMs` has passed (the probe itself runs on to its own bound). */
@@ -39,9 +42,17 @@ async function withinDeadline(probe: Promise<DirectoryHealth>, deadlineMs: numbe
   }
 }
 
-export function createUserDirectoryRegistry({ directories, ...context }: UserDirectoryRegistryOptions): UserDirectoryRegistry {
+export function createUserDirectoryRegistry({ directories, outages, ...context }: UserDirectoryRegistryOptions): UserDirectoryRegistry {
   const built = new Map<string, BuiltDirectory>(
     Object.entries(directories).map(([name, settings]) => [name, servedDirectoryForKind(name, settings, context)]),
+  );
+  // What the engine calls reports outages; health probes (below) use the bare directory, since a
+  // probe's "unavailable" answer resolves and would otherwise read as the outage's end.
+  const watched = new Map<string, ServedUserDirectory>(
+    [...built].map(([name, directory]) => [
+      name,
+      outages ? watchOutages(outages, `user directory "${name}"`, directory.served) : directory.served,
+    ]),
   );
 
   function find(name: string): BuiltDirectory {
@@ -52,7 +63,7 @@ export function createUserDirectoryRegistry({ directories, ...context }: UserDir
 
   return {
     names: [...built.keys()],
-    named: (name) => find(name).served,
+    named: (name) => watched.get(name) ?? find(name).served,
     embedded(name) {
       const directory = find(name);
       return directory.kind === 'redis' ? directory.embedded.managed : undefined;

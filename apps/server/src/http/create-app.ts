@@ -11,6 +11,7 @@ import { requesterOf } from './requester.js';
 import { trpcRoute, type TrpcRouteOptions } from './trpc-route.js';
 import { tokenEndpoint, type TokenEndpointOptions } from '../oauth/token-endpoint.js';
 import { observeHttp, type HttpObservabilityOptions } from '../observability/observe-http.js';
+import { isExpectedOutage } from '../observability/outage-log.js';
 
 export interface AppDependencies extends TrpcRouteOptions, TokenEndpointOptions {
   /** Whether the service can serve: Redis answers, and which user directories do (see healthRoutes). */
@@ -59,6 +60,6 @@ export function createApp(deps: AppDependencies): Express {
   app.use(legacyRoutes(legacyDependencies(deps)));
   app.use(hostedResetPage());
   app.use(notFoundAsJson);
-  app.use(errorsAsJson((error) => deps.logger.error({ err: error }, 'request failed')));
+  app.use(errorsAsJson((error) => isExpectedOutage(error) || deps.logger.error({ err: error }, 'request failed')));
   return app;
 }

@@ -6,6 +6,7 @@ import type { RequestHandler } from 'express';
 import type { Logger } from '../logger.js';
 import { bearerChallenge, readBearerToken } from '../oauth/bearer-token.js';
 import { requesterOf } from './requester.js';
+import { isExpectedOutage } from '../observability/outage-log.js';
 import { MAX_TRPC_BATCH_SIZE, refuseUnbatchableCalls } from './trpc-batch-rules.js';
 
 /** Bodies larger than this are refused with 413 before they are parsed. */
@@ -44,7 +45,9 @@ export function trpcRoute({ ports, logger, defaultPasswordPolicy, verifyAccessTo
     },
     onError: ({ error, path }) => {
       // Expected failures are answers, not incidents; log only what is unexpected, without input.
-      if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ path, err: error.cause ?? error }, 'procedure failed');
+      // An outage (503) is reported once by the outage log where the port was called.
+      if (error.code === 'INTERNAL_SERVER_ERROR' && !isExpectedOutage(error))
+        logger.error({ path, err: error.cause ?? error }, 'procedure failed');
     },
   });
 }

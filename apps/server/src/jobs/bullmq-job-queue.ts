@@ -14,6 +14,11 @@ export interface BullmqJobQueueOptions {
   /** BullMQ key prefix, in hash-tag braces (see redisKeys().queuePrefix). */
   readonly prefix: string;
   readonly retry: RetryPolicy;
+  /**
+   * The queue's connection errors (Redis away, once per reconnect attempt). Without a listener
+   * BullMQ prints each with its stack on stderr, outside the log.
+   */
+  readonly onError?: (error: Error) => void;
 }
 
 export interface BullmqJobQueue extends ResetJobQueue {
@@ -22,8 +27,9 @@ export interface BullmqJobQueue extends ResetJobQueue {
 }
 
 /** The durable queue: a job survives restarts of the server and of the workers. */
-export function bullmqJobQueue({ connection, prefix, retry }: BullmqJobQueueOptions): BullmqJobQueue {
+export function bullmqJobQueue({ connection, prefix, retry, onError = () => undefined }: BullmqJobQueueOptions): BullmqJobQueue {
   const queue = new Queue(RESET_QUEUE_NAME, { connection, prefix, ...queueTelemetry() });
+  queue.on('error', onError);
   return {
     queue,
     async enqueue(job) {

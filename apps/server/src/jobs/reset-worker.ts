@@ -4,10 +4,16 @@ import type { Redis } from 'ioredis';
 import { PermanentDeliveryError } from '../delivery/delivery-errors.js';
 import { retryDelayMs, type RetryPolicy } from '../delivery/retry-delay.js';
 import type { Logger } from '../logger.js';
+import { createOutageLog } from '../observability/outage-log.js';
 import { runInRequestContext } from '../observability/request-context.js';
 import { queueTelemetry } from '../observability/tracing/queue-telemetry.js';
 import { isParked } from './parked-job.js';
 import { queuedJobSchema, RESET_QUEUE_NAME } from './queued-job.js';
+
+/** The worker's own connection (BullMQ's blocking reads), reported apart from the request path's. */
+const WORKER_REDIS = 'redis (worker connection)';
+/** Messages of a Redis that cannot be reached (also from BullMQ's second, blocking connection). */
+const REDIS_CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection is closed|Stream isn't writeable|max retries/i;
 
 export interface ResetWorkerOptions {
   /** A connection of the worker's own, with maxRetriesPerRequest: null (BullMQ blocks on it). */
@@ -78,6 +84,14 @@ export function startResetWorker({ connection, prefix, ports, deliveryState, ret
     if (parked) logger.error({ ...fields, kind: job?.name, client: clientIdOf(job) }, 'job parked');
     else logger.warn(fields, 'job failed; will retry');
   });
-  worker.on('error', (error) => logger.error({ err: { message: error.message } }, 'worker error'));
+  // Redis away is an outage, not an incident: one warn line when the worker's connection loses
+  // Redis and one when it is back, instead of an error (or a warn) per reconnect attempt.
+  const outages = createOutageLog(logger);
+  connection.on('error', () => outages.unavailable(WORKER_REDIS));
+  connection.on('ready', () => outages.answered(WORKER_REDIS));
+  worker.on('error', (error) => {
+    if (connection.status !== 'ready' || REDIS_CONNECTION_ERROR.test(error.message)) outages.unavailable(WORKER_REDIS);
+    else logger.error({ err: { message: error.message } }, 'worker error');
+  });
   return worker;
 }

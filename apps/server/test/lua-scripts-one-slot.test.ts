@@ -1,0 +1,206 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findFreePort, startPrivateRedis, type PrivateRedis } from '@pwreset/testing';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisKeys } from '../src/redis/redis-keys.js';
+import * as resetTokenScripts from '../src/tokens/consume-reset-token-script.js';
+import { redisResetTokenStore } from '../src/tokens/redis-reset-token-store.js';
+import { redisTemporaryPasswordStore } from '../src/tokens/redis-temporary-password-store.js';
+import * as temporaryPasswordScripts from '../src/tokens/temporary-password-scripts.js';
+import { keySlot } from './support/key-slot.js';
+
+// Issue 13, point 1: every Lua script of ours touches only keys of one Redis Cluster hash slot, so
+// it runs on a cluster as on one node. Each script is run as the code runs it, against a real
+// Redis watched with MONITOR, and the keys of every EVAL it sends must share one slot.
+//
+// Out of scope, as they are not ours: BullMQ's scripts (its keys share the queue prefix's hash tag,
+// `{<prefix>-queue}`, see redis-keys.ts) and rate-limiter-flexible's. MULTI transactions are not
+// scripts either (each of ours touches one key today).
+
+/** Every script module of the service: each string it exports is a script. A new module must be listed here. */
+const SCRIPT_MODULES = { resetTokenScripts, temporaryPasswordScripts };
+const SCRIPTS = new Map<string, string>(
+  Object.values(SCRIPT_MODULES).flatMap((module) =>
+    Object.entries(module as Record<string, unknown>).flatMap(([name, text]) => (typeof text === 'string' ? [[name, text] as const] : [])),
+  ),
+);
+/** The source files allowed to hold or send Lua: the modules above and the stores that run them. */
+const FILES_WITH_LUA = [
+  'src/tokens/consume-reset-token-script.ts',
+  'src/tokens/redis-reset-token-store.ts',
+  'src/tokens/redis-temporary-password-store.ts',
+  'src/tokens/temporary-password-scripts.ts',
+];
+const LUA_MARKERS = /redis\.call\(|redis\.pcall\(|\.eval\(|\.evalsha\(|\bevalsha\b|defineCommand|\.lua\b|new Script\(/;
+
+const SERVER_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+async function sourceFiles(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map((entry) => {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) return sourceFiles(path);
+      return Promise.resolve(entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : []);
+    }),
+  );
+  return nested.flat();
+}
+
+/** How MONITOR shows an argument (Redis' sdscatrepr, without the quotes ioredis strips): escapes, not the raw bytes. */
+function asMonitorShowsIt(text: string): string {
+  return text.replace(
+    /[\\"\n\r\t]/g,
+    (character) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[character] ?? character,
+  );
+}
+
+interface RecordedEval {
+  readonly script: string;
+  /** The keys it declared (KEYS). */
+  readonly keys: readonly string[];
+  /** The key of every command the script itself ran (MONITOR shows them with the source `lua`). */
+  readonly touched: string[];
+}
+
+/** A redis-server in cluster mode, only to ask CLUSTER KEYSLOT (it answers without any slot assigned). */
+async function startKeyslotOracle(): Promise<{ redis: Redis; stop(): Promise<void> }> {
+  const port = await findFreePort();
+  const directory = await mkdtemp(join(tmpdir(), 'pwreset-keyslot-'));
+  const child: ChildProcess = spawn(
+    process.env.REDIS_SERVER_BIN ?? 'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--save', '', '--appendonly', 'no', '--dir', directory],
+    { stdio: 'ignore' },
+  );
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const redis = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    redis.on('error', () => undefined);
+    try {
+      await redis.connect();
+      await redis.ping();
+      return {
+        redis,
+        async stop() {
+          redis.disconnect();
+          const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+          child.kill('SIGTERM');
+          await exited;
+          await rm(directory, { recursive: true, force: true });
+        },
+      };
+    } catch (error) {
+      redis.disconnect();
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
+describe('every Lua script touches keys of one hash slot', () => {
+  let server: PrivateRedis;
+  let redis: Redis;
+  let oracle: Awaited<ReturnType<typeof startKeyslotOracle>>;
+  const recorded: RecordedEval[] = [];
+
+  beforeAll(async () => {
+    server = await startPrivateRedis();
+    redis = new Redis(server.url);
+    oracle = await startKeyslotOracle();
+    const monitor = await new Redis(server.url).monitor();
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      const [command = '', script = '', keyCount = '0', ...rest] = args.map(String);
+      // Redis runs a script to its end before anything else: its commands follow its EVAL.
+      // Every command our scripts run names its key first (HGET, HMGET, HSET, HDEL, HINCRBY, DEL).
+      if (source === 'lua') recorded.at(-1)?.touched.push(script);
+      if (command.toLowerCase() === 'eval') recorded.push({ script, keys: rest.slice(0, Number(keyCount)), touched: [] });
+      if (command.toLowerCase() === 'evalsha') throw new Error('EVALSHA seen: record scripts by their text, or map SHA-1s here');
+    });
+
+    // Every script, run as the stores run it (a prefix with a colon, users with awkward ids).
+    const keys = redisKeys('pwreset-slots');
+    const clock = { now: () => new Date() };
+    const tokens = redisResetTokenStore({ redis, keys, pepper: 'slot-test-pepper', clock });
+    const codes = redisTemporaryPasswordStore({ redis, keys, pepper: 'slot-test-pepper', clock });
+    for (const user of [
+      { directory: 'default', userId: '42' },
+      { directory: 'staff', userId: 'id:with}brace{and:colons' },
+    ]) {
+      const expiresAt = new Date(Date.now() + 60_000);
+      const { secret } = await tokens.issue({ ...user, clientId: 'slot-client', expiresAt });
+      await tokens.recordFailedAttempt(secret, 5);
+      await tokens.reserve(secret);
+      await tokens.release(secret, { writeUncertain: true });
+      await tokens.consume(secret);
+      const { code } = await codes.issue({ ...user, clientId: 'slot-client', expiresAt });
+      await codes.verify({ code: 'WRONG-CODE', user, maxFailedAttempts: 5 });
+      await codes.verify({ code, maxFailedAttempts: 5 });
+      await codes.reserve({ code, user });
+      await codes.release({ code, user, writeUncertain: true });
+      await codes.consume({ code, user });
+      await codes.issue({ ...user, clientId: 'slot-client', expiresAt });
+      await codes.revokeForUser(user);
+    }
+    // MONITOR reports asynchronously: wait for a marker of our own.
+    await redis.echo('slot-test-done');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    monitor.disconnect();
+  });
+  afterAll(async () => {
+    await redis?.quit();
+    await server?.stop();
+    await oracle?.stop();
+  });
+
+  it('knows every file that holds or sends Lua (a new one must register its scripts above)', async () => {
+    const found: string[] = [];
+    for (const file of await sourceFiles(join(SERVER_ROOT, 'src'))) {
+      if (LUA_MARKERS.test(await readFile(file, 'utf8'))) found.push(relative(SERVER_ROOT, file));
+    }
+    expect(found.sort()).toEqual([...FILES_WITH_LUA].sort());
+    expect(SCRIPTS.size).toBe(9);
+  });
+
+  it('runs every registered script, and only registered ones', () => {
+    const names = new Map([...SCRIPTS].map(([name, text]) => [asMonitorShowsIt(text), name]));
+    const seen = new Set(recorded.map(({ script }) => names.get(script) ?? `unregistered script: ${script.slice(0, 80)}`));
+    expect([...seen].sort()).toEqual([...SCRIPTS.keys()].sort());
+  });
+
+  it('declares every key a script touches, and all of them share one slot', () => {
+    expect(recorded.length).toBeGreaterThan(0);
+    const names = new Map([...SCRIPTS].map(([name, text]) => [asMonitorShowsIt(text), name]));
+    for (const { script, keys, touched } of recorded) {
+      const name = names.get(script) ?? 'unregistered';
+      expect(keys.length, name).toBeGreaterThan(0);
+      expect(touched.length, name).toBeGreaterThan(0);
+      // A key built inside the script (not in KEYS) would be sent to the wrong node of a cluster.
+      expect(
+        touched.filter((key) => !keys.includes(key)),
+        `${name} touches undeclared keys`,
+      ).toEqual([]);
+      const slots = new Set([...keys, ...touched].map(keySlot));
+      expect([...slots], `${name}: ${keys.join(' ')}`).toHaveLength(1);
+    }
+  });
+
+  it('computes slots as Redis Cluster does (checked against CLUSTER KEYSLOT)', async () => {
+    const samples = [
+      ...new Set(recorded.flatMap(({ keys }) => keys)),
+      'foo',
+      '123456789',
+      '{user1000}.following',
+      'foo{}{bar}',
+      'foo{{bar}}zap',
+      'foo{bar}{zap}',
+      'ключ{ユーザー}',
+    ];
+    // The Cluster spec's own example: CRC16 of "123456789" is 0x31C3.
+    expect(keySlot('123456789')).toBe(0x31c3 % 16384);
+    for (const key of samples) expect(keySlot(key), key).toBe(await oracle.redis.cluster('KEYSLOT', key));
+  });
+});
