@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  endpointFailures,
   startDirectoryApplication,
   startHttpStoreDeployment,
   type DirectoryApplication,
@@ -86,20 +87,7 @@ describe('Antel over an HTTP directory (the application’s own users and hashes
     expect(await antelUsers.checkPassword(user.id, 'a brand new passphrase ruby')).toBe(true);
   });
 
-  for (const failure of [
-    {
-      title: 'answers set-password with 500',
-      script: () => antelUsers.server.script('set-password', { status: 500, body: '{"error":"database down"}' }),
-    },
-    {
-      title: 'hangs on set-password past the directory timeout',
-      script: () =>
-        antelUsers.server.script('set-password', async () => {
-          await new Promise((resolve) => setTimeout(resolve, DIRECTORY_TIMEOUT_MS * 5));
-          return { status: 503 };
-        }),
-    },
-  ]) {
+  for (const failure of endpointFailures(() => antelUsers, 'set-password', DIRECTORY_TIMEOUT_MS)) {
     it(`answers reset 503 ServiceUnavailable while the application ${failure.title}, mails nothing, and the temporary password still works after`, async () => {
       const user = await newAntelUser('down');
       const temporaryPassword = await forgotAndReadTemporaryPassword(deployment, apiKey, user.email);

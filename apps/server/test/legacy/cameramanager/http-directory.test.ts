@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboxMail } from '../../../src/mail/outbox.js';
 import {
+  endpointFailures,
   startDirectoryApplication,
   startHttpStoreDeployment,
   type DirectoryApplication,
@@ -110,20 +111,7 @@ describe('Cameramanager over an HTTP directory (the application’s own users an
     expect(await cameras.checkPassword(user.id, 'a fresh passphrase 42 zoom')).toBe(true);
   });
 
-  for (const failure of [
-    {
-      title: 'answers set-password with 500',
-      script: () => cameras.server.script('set-password', { status: 500, body: '{"error":"database down"}' }),
-    },
-    {
-      title: 'hangs on set-password past the directory timeout',
-      script: () =>
-        cameras.server.script('set-password', async () => {
-          await new Promise((resolve) => setTimeout(resolve, DIRECTORY_TIMEOUT_MS * 5));
-          return { status: 503 };
-        }),
-    },
-  ]) {
+  for (const failure of endpointFailures(() => cameras, 'set-password', DIRECTORY_TIMEOUT_MS)) {
     it(`completes nothing while the application ${failure.title} (503, no changed mail), then the same link completes`, async () => {
       const user = await newCameraUser('outage');
       const secret = await requestAndReadSecret(user.email);
@@ -198,17 +186,7 @@ describe('Cameramanager over an HTTP directory (the application’s own users an
     expect(await changedMailsTo(user.email)).toHaveLength(1);
   });
 
-  for (const failure of [
-    { title: 'answers find-by-email with 500', script: () => cameras.server.script('find-by-email', { status: 500 }) },
-    {
-      title: 'hangs on find-by-email past the directory timeout',
-      script: () =>
-        cameras.server.script('find-by-email', async () => {
-          await new Promise((resolve) => setTimeout(resolve, DIRECTORY_TIMEOUT_MS * 5));
-          return { status: 503 };
-        }),
-    },
-  ]) {
+  for (const failure of endpointFailures(() => cameras, 'find-by-email', DIRECTORY_TIMEOUT_MS)) {
     it(`answers the request 503 in Cameramanager’s Error envelope when the application ${failure.title}, and mails nothing`, async () => {
       const user = await newCameraUser('lookup-outage');
       failure.script();

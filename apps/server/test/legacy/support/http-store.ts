@@ -7,6 +7,7 @@ import {
   type ApplicationPasswordHasher,
   type HttpDirectoryTestServer,
 } from '../../../src/directories/testing/http-directory-test-server.js';
+import type { HttpDirectoryEndpoint } from '../../../src/directories/http/http-directory-protocol.js';
 import { z } from 'zod';
 import { BUILT_CLI, runToCompletion } from '../../support/server-process.js';
 import { startLegacyDeployment, type LegacyDeployment } from './legacy-deployment.js';
@@ -45,6 +46,28 @@ export async function startDirectoryApplication(directory: string, scheme: Appli
       return (await scheme.verify(password, account.passwordHash)) === true;
     },
   };
+}
+
+/**
+ * The two ways an application's endpoint can fail a call: an error answer, or no answer within the
+ * directory's timeout. `application` is read when a case runs, since the test starts it after
+ * collecting its cases.
+ */
+export function endpointFailures(application: () => DirectoryApplication, endpoint: HttpDirectoryEndpoint, timeoutMs: number) {
+  return [
+    {
+      title: `answers ${endpoint} with 500`,
+      script: () => application().server.script(endpoint, { status: 500, body: '{"error":"database down"}' }),
+    },
+    {
+      title: `hangs on ${endpoint} past the directory timeout`,
+      script: () =>
+        application().server.script(endpoint, async () => {
+          await new Promise((resolve) => setTimeout(resolve, timeoutMs * 5));
+          return { status: 503 };
+        }),
+    },
+  ];
 }
 
 /** The environment variable that holds a directory's secret: `{"env": …}` in the file keeps it out of it. */
