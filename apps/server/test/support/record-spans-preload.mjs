@@ -1,4 +1,4 @@
-// For tests of the built processes: `node --import file:///…/record-spans-preload.mjs?file=/tmp/spans.jsonl
+// For tests of the built processes: `node --import file:///…/record-spans-preload.mjs?file=<spans.jsonl>
 // dist/main.js` records every span, one JSON line each, in that file (named in the import URL, so
 // the environment stays the server's), through the same startTracing as production, scrubbing
 // included: an in-memory exporter that survives the process. Plain JS: node loads it as it is.
