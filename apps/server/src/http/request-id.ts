@@ -26,7 +26,7 @@ function trustedProxyRequestId(req: Request): string | undefined {
 export const requestId: RequestHandler = (req, res, next) => {
   const id = trustedProxyRequestId(req) ?? randomBytes(12).toString('base64url');
   res.setHeader('X-Request-Id', id);
-  runInRequestContext({ requestId: id, api: routeTemplateOf(req.path).api }, () => {
+  runInRequestContext({ requestId: id, route: routeTemplateOf(req.path) }, () => {
     // Body parsers finish in the socket's callbacks, outside any context: rebind the request's events.
     req.emit = bindToCurrentRequest(req.emit.bind(req));
     next();

@@ -23,7 +23,7 @@ export function countingAuditLog(inner: AuditLog, metrics: ServiceMetrics): Audi
       const context = currentRequestContext();
       if (context && event.clientId !== undefined) context.clientId = event.clientId;
       context?.auditedActions.add(event.action);
-      const labels = { client: event.clientId ?? context?.clientId ?? NO_CLIENT, api: context?.api ?? 'none' };
+      const labels = { client: event.clientId ?? context?.clientId ?? NO_CLIENT, api: context?.route?.api ?? 'none' };
       if (event.action === 'request' && REQUEST_OUTCOMES.has(event.outcome))
         metrics.resetRequests.inc({ ...labels, outcome: event.outcome as ResetRequestOutcome });
       if (event.action === 'complete' && COMPLETION_OUTCOMES.has(event.outcome))

@@ -1,6 +1,5 @@
 import type { RequestHandler } from 'express';
-import { currentRequestContext } from '../observability/request-context.js';
-import { routeTemplateOf } from '../observability/route-templates.js';
+import { currentRequestContext, requestRouteTemplate } from '../observability/request-context.js';
 import { NO_CLIENT, type ServiceMetrics } from './service-metrics.js';
 
 /**
@@ -12,7 +11,7 @@ export function countHttpRequests(metrics: ServiceMetrics): RequestHandler {
   return function countHttpRequest(req, res, next) {
     const started = process.hrtime.bigint();
     const context = currentRequestContext();
-    const { route, api, operation } = routeTemplateOf(req.path);
+    const { route, api, operation } = requestRouteTemplate(req);
     res.once('close', () => {
       const status = String(res.statusCode);
       metrics.httpRequests.inc({ route, status });

@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logger.js';
-import { currentRequestContext, type RequestContext } from './request-context.js';
-import { OPERATIONS_ROUTES, routeTemplateOf } from './route-templates.js';
+import { currentRequestContext, requestRouteTemplate, type RequestContext } from './request-context.js';
+import { OPERATIONS_ROUTES } from './route-templates.js';
 
 /** Counts the body bytes of an answer as they are written, for answers without Content-Length. */
 function countWrittenBytes(res: ServerResponse): () => number {
@@ -58,7 +58,7 @@ export function accessLog(logger: Logger): RequestHandler {
   });
   return (req, res, next) => {
     measuredAnswers.set(res, {
-      route: routeTemplateOf(req.path).route,
+      route: requestRouteTemplate(req).route,
       context: currentRequestContext(),
       writtenBytes: countWrittenBytes(res),
     });

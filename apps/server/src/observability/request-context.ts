@@ -1,11 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { routeTemplateOf, type RouteTemplate } from './route-templates.js';
 
 /** What the service knows about the HTTP request (or the job) whose code is running. */
 export interface RequestContext {
   /** Echoed as X-Request-Id, and on every log line of the request and of the jobs it queued. */
   readonly requestId: string;
-  /** The API the route belongs to (`trpc`, `cameramanager`…), for metric labels; absent in jobs. */
-  readonly api?: string;
+  /**
+   * The request's route template, worked out once on arrival (later routers mounted under a prefix
+   * rewrite the URL), for the access log, the metrics and the spans; absent in jobs.
+   */
+  readonly route?: RouteTemplate;
   /** The calling application, once an access token, API key or engine call has named it. */
   clientId?: string;
   /** Audit actions the engine recorded for this request, so the edge can tell a refusal it never saw. */
@@ -22,6 +26,11 @@ export function runInRequestContext<T>(context: Omit<RequestContext, 'auditedAct
 /** The request whose code is running, if any. */
 export function currentRequestContext(): RequestContext | undefined {
   return storage.getStore();
+}
+
+/** The route template of the request being answered: the one its context holds, else worked out now. */
+export function requestRouteTemplate(req: { readonly path: string }): RouteTemplate {
+  return storage.getStore()?.route ?? routeTemplateOf(req.path);
 }
 
 /** Binds a function to the current request, for callbacks that an event emitter runs outside it. */

@@ -1,6 +1,6 @@
 import { context, trace } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
-import { routeTemplateOf } from '../route-templates.js';
+import { requestRouteTemplate } from '../request-context.js';
 
 const tracer = trace.getTracer('pwreset-http');
 
@@ -11,7 +11,7 @@ const tracer = trace.getTracer('pwreset-http');
 export const httpSpans: RequestHandler = (req, res, next) => {
   const serverSpan = trace.getActiveSpan();
   if (!serverSpan) return next();
-  const { route, api } = routeTemplateOf(req.path);
+  const { route, api } = requestRouteTemplate(req);
   serverSpan.updateName(`${req.method} ${route}`);
   serverSpan.setAttribute('http.route', route);
   if (api !== 'trpc') return next();
