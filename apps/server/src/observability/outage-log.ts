@@ -1,5 +1,6 @@
 import { DependencyUnavailableError } from '@pwreset/contract';
 import type { Logger } from '../logger.js';
+import { wrapAsyncMethods } from '../ports/wrap-async-methods.js';
 
 /**
  * Issue 13, point 7: an outage of a dependency (Redis, one user directory) is expected, and every
@@ -63,24 +64,16 @@ export function isExpectedOutage(error: unknown): boolean {
  * embedded directory's calls fail on Redis). The error itself goes on unchanged.
  */
 export function watchOutages<Port extends object>(outages: OutageLog, dependency: string, port: Port): Port {
-  return new Proxy(port, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        const result: unknown = value.apply(target, args);
-        if (!(result instanceof Promise)) return result;
-        return result.then(
-          (answer: unknown) => {
-            outages.answered(dependency);
-            return answer;
-          },
-          (error: unknown) => {
-            if (error instanceof DependencyUnavailableError) outages.refused(error.dependency);
-            throw error;
-          },
-        );
-      };
-    },
-  });
+  return wrapAsyncMethods(port, (result) =>
+    result.then(
+      (answer) => {
+        outages.answered(dependency);
+        return answer;
+      },
+      (error: unknown) => {
+        if (error instanceof DependencyUnavailableError) outages.refused(error.dependency);
+        throw error;
+      },
+    ),
+  );
 }

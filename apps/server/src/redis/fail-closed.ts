@@ -1,5 +1,6 @@
 import { DependencyUnavailableError } from '@pwreset/contract';
 import type { Redis } from 'ioredis';
+import { wrapAsyncMethods } from '../ports/wrap-async-methods.js';
 
 /**
  * Whether an error means Redis could not be reached: the client is not connected, or a
@@ -18,17 +19,9 @@ export function isRedisUnavailable(redis: Redis, error: unknown): boolean {
  * reads through unchanged (a directory's `maxPasswordBytes`, which narrows the password policy).
  */
 export function failClosed<Port extends object>(redis: Redis, port: Port): Port {
-  return new Proxy(port, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        const result: unknown = value.apply(target, args);
-        if (!(result instanceof Promise)) return result;
-        return result.catch((error: unknown) => {
-          throw isRedisUnavailable(redis, error) ? new DependencyUnavailableError('redis') : error;
-        });
-      };
-    },
-  });
+  return wrapAsyncMethods(port, (result) =>
+    result.catch((error: unknown) => {
+      throw isRedisUnavailable(redis, error) ? new DependencyUnavailableError('redis') : error;
+    }),
+  );
 }
