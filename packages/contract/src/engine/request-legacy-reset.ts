@@ -2,7 +2,7 @@ import { succeed, type ResetResult } from '../result.js';
 import { findNamedAccount } from './find-named-account.js';
 import { answerForUnknownAccount, type LegacyEngineOptions } from './legacy-engine-options.js';
 import type { Requester, ResetClient, ResetPorts } from './ports.js';
-import { resetRequestJob } from './reset-request-job.js';
+import { queueResetRequest } from './queue-reset-request.js';
 
 export interface LegacyResetRequest {
   readonly email: string;
@@ -25,20 +25,7 @@ export async function requestLegacyPasswordReset(
   options: LegacyEngineOptions,
 ): Promise<ResetResult<{ readonly accepted: true }>> {
   const { email, account } = await findNamedAccount(ports, client, input.email);
-  const decision = await ports.limits.allowResetRequest({ email, clientId: client.id, ip: requester.ip });
-  if (decision.allowed) {
-    const requestedAt = ports.clock.now().toISOString();
-    await ports.jobs.enqueue(
-      resetRequestJob({ email, address: input.email, delivery: input.delivery, locale: input.locale, clientId: client.id, requestedAt }),
-    );
-  }
-  await ports.audit.record({
-    action: 'request',
-    outcome: decision.allowed ? 'accepted' : 'throttled',
-    clientId: client.id,
-    email,
-    ip: requester.ip,
-  });
+  await queueResetRequest(ports, client, { email, address: input.email, delivery: input.delivery, locale: input.locale }, requester);
   const accepted = succeed({ accepted: true } as const);
   return account ? accepted : answerForUnknownAccount(options, accepted);
 }

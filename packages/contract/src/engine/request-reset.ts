@@ -2,7 +2,7 @@ import { normalizeEmail } from '../normalize-email.js';
 import { fail, succeed, type ResetResult } from '../result.js';
 import type { RequestResetInput, RequestResetOutput } from '../schemas.js';
 import type { Requester, ResetClient, ResetPorts } from './ports.js';
-import { resetRequestJob } from './reset-request-job.js';
+import { queueResetRequest } from './queue-reset-request.js';
 import { isAllowedResetUrl } from './reset-urls.js';
 
 /**
@@ -20,20 +20,7 @@ export async function requestPasswordReset(
   // Checked before anything else, and independent of the address: it reveals nothing.
   if (input.resetUrl !== undefined && !isAllowedResetUrl(client, input.resetUrl)) return fail('RESET_URL_NOT_ALLOWED');
   const email = normalizeEmail(input.email);
-  const decision = await ports.limits.allowResetRequest({ email, clientId: client.id, ip: requester.ip });
-  if (decision.allowed) {
-    const requestedAt = ports.clock.now().toISOString();
-    const { locale, resetUrl } = input;
-    await ports.jobs.enqueue(
-      resetRequestJob({ email, address: input.email, delivery: 'link', locale, resetUrl, clientId: client.id, requestedAt }),
-    );
-  }
-  await ports.audit.record({
-    action: 'request',
-    outcome: decision.allowed ? 'accepted' : 'throttled',
-    clientId: client.id,
-    email,
-    ip: requester.ip,
-  });
+  const { locale, resetUrl } = input;
+  await queueResetRequest(ports, client, { email, address: input.email, delivery: 'link', locale, resetUrl }, requester);
   return succeed({ accepted: true });
 }
