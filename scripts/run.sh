@@ -4,9 +4,9 @@
 #   bash scripts/run.sh
 #
 # On a fresh machine: installs pnpm and the dependencies, builds, makes sure Redis answers at
-# REDIS_URL (starting a local, non-persistent redis-server when REDIS_URL points at this
-# machine and nothing listens there; it says which Redis it uses, and how to stop the one it
-# started), creates the demo client and user (idempotent; it prints
+# REDIS_URL (starting a local redis-server, its append-only file under var/redis, when REDIS_URL
+# points at this machine and nothing listens there; it says which Redis it uses, and how to stop
+# the one it started), creates the demo client and user (idempotent; it prints
 # how to try a reset and where the mails appear), then runs the server in the foreground.
 #
 # The environment passes through untouched (PORT, HOST, REDIS_URL, SENDGRID_API_KEY, ...;

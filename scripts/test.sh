@@ -89,6 +89,29 @@ while IFS=$'\t' read -r name dir slug; do
   package_status+=("$slug=$code")
 done <<<"$package_list"
 
+# The process-level suites again, on a private three-master Redis Cluster instead of one node
+# (PWRESET_TEST_REDIS=cluster: apps/server/test/support/test-redis.ts): the tRPC flow with its 20
+# concurrent completions, every legacy journey, and the mail queue with its retries. Counted as a
+# report of its own. Suites that reach into one node (MONITOR, SHUTDOWN of the node, pipelines over
+# the whole keyspace) stay out. test/cli.test.ts is cluster-aware but too slow for this pass (a
+# process per command); the CLI on a cluster, readiness and the MOVED start-up error are checked by
+# apps/server/test/redis-cluster.test.ts in the first pass.
+cluster_suites=(
+  test/reset-flow.test.ts
+  test/mail-delivery.test.ts
+  test/legacy/antel/antel-journey.test.ts
+  test/legacy/cameramanager/journey.test.ts
+  test/legacy/teenquotes/journey.test.ts
+  test/legacy/trafficops/trafficops-journey.test.ts
+)
+log "== test @pwreset/server on a Redis Cluster: ${cluster_suites[*]}"
+code=0
+(cd apps/server && PWRESET_TEST_REDIS=cluster pnpm exec vitest run \
+  --reporter=default --reporter=json \
+  --outputFile.json="$RESULTS_DIR/server-on-redis-cluster.json" \
+  "${cluster_suites[@]}") </dev/null || code=$?
+package_status+=("server-on-redis-cluster=$code")
+
 if ((${#failed_steps[@]} > 0)); then
   log "FAILED steps: ${failed_steps[*]}"
 fi

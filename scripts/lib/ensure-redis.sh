@@ -3,7 +3,7 @@
 #
 #   ensure_redis                   make REDIS_URL answer: start a local redis-server when it
 #                                  points at this machine and nothing listens there yet
-#                                  (used by run.sh); sets PWRESET_REDIS_IN_USE to a sentence
+#                                  (used by run.sh; it keeps an AOF under var/redis); sets PWRESET_REDIS_IN_USE to a sentence
 #                                  saying which Redis that is and, for one we started, how to
 #                                  stop it
 #   ensure_redis_server_installed  only make sure the redis-server binary exists and export
@@ -150,7 +150,7 @@ describe_running_redis() {
   local url="$1" shown
   shown="$(redact_redis_url "$url")"
   if is_loopback_host "$REDIS_HOST" && started_redis_pid "$REDIS_PORT" >/dev/null; then
-    PWRESET_REDIS_IN_USE="Redis: the local redis-server an earlier run of scripts/run.sh started on 127.0.0.1:$REDIS_PORT (keeps nothing on disk; stop it with: redis-cli -p $REDIS_PORT shutdown nosave)"
+    PWRESET_REDIS_IN_USE="Redis: the local redis-server an earlier run of scripts/run.sh started on 127.0.0.1:$REDIS_PORT ($(local_redis_keeps "$REDIS_PORT"); stop it with: redis-cli -p $REDIS_PORT shutdown)"
   else
     PWRESET_REDIS_IN_USE="Redis: the one already answering at REDIS_URL ($shown); this script did not start it and will not stop it"
   fi
@@ -162,27 +162,40 @@ redact_redis_url() {
   printf '%s\n' "$url" | sed -E 's#^(rediss?://)[^@/]*@#\1***@#'
 }
 
-# start_local_redis BIN PORT — a throwaway dev Redis: loopback only, nothing saved to disk
-# (demo data is recreated by `pnpm cli demo seed`), daemonized so it outlives this script
-# and the server can be restarted against it. Log and working dir under <repo>/var.
+# local_redis_keeps PORT — what the local Redis on PORT keeps on disk, in a few words: one an
+# older run.sh started kept nothing, and left no append-only file of its port behind.
+local_redis_keeps() {
+  if compgen -G "$PWRESET_VAR/redis/appendonly-$1.aof*" >/dev/null ||
+    compgen -G "$PWRESET_VAR/redis/appendonlydir/appendonly-$1.aof*" >/dev/null; then
+    printf 'keeps an append-only file in %s\n' "$PWRESET_VAR/redis"
+  else
+    printf 'keeps nothing on disk\n'
+  fi
+}
+
+# start_local_redis BIN PORT — a dev Redis: loopback only, daemonized so it outlives this script
+# and the server can be restarted against it. It keeps an append-only file (fsync every second)
+# under <repo>/var/redis, so the demo's clients, users and queued mail survive a Redis restart
+# (see the README's "Running Redis in production"); no RDB snapshots. Its log and pidfile are in <repo>/var.
 start_local_redis() {
   local bin="$1" port="$2"
   local logfile="$PWRESET_VAR/redis-$port.log"
-  mkdir -p "$PWRESET_VAR"
-  log "starting a local redis-server on 127.0.0.1:$port (log: $logfile)"
+  mkdir -p "$PWRESET_VAR/redis"
+  log "starting a local redis-server on 127.0.0.1:$port (data: $PWRESET_VAR/redis, log: $logfile)"
   # "-::1": also listen on IPv6 loopback when the machine has it ("-" = skip if it can't),
-  # because Node may resolve "localhost" to ::1 first.
+  # because Node may resolve "localhost" to ::1 first. The AOF is named by port, so two demo
+  # Redis on two ports never share one (Redis 7 puts it in var/redis/appendonlydir/, 6 in var/redis/).
   "$bin" --port "$port" --bind 127.0.0.1 -::1 \
-    --save '' --appendonly no \
+    --save '' --appendonly yes --appendfsync everysec --appendfilename "appendonly-$port.aof" \
     --daemonize yes --pidfile "$PWRESET_VAR/redis-$port.pid" \
-    --logfile "$logfile" --dir "$PWRESET_VAR" ||
+    --logfile "$logfile" --dir "$PWRESET_VAR/redis" ||
     die "redis-server failed to start; see $logfile"
 
   # Daemonizing returns before the server listens: wait for it, but not forever.
   local i
   for ((i = 0; i < 50; i++)); do
     if redis_answers 127.0.0.1 "$port"; then
-      PWRESET_REDIS_IN_USE="Redis: a local redis-server this script started on 127.0.0.1:$port (keeps nothing on disk; stop it with: redis-cli -p $port shutdown nosave)"
+      PWRESET_REDIS_IN_USE="Redis: a local redis-server this script started on 127.0.0.1:$port (keeps an append-only file in $PWRESET_VAR/redis; stop it with: redis-cli -p $port shutdown)"
       log "$PWRESET_REDIS_IN_USE"
       return 0
     fi

@@ -2,13 +2,12 @@ import { loadCommonPasswordList } from '@pwreset/common-passwords';
 import { DEFAULT_PASSWORD_POLICY } from '@pwreset/contract';
 import type { Mailer, ResetPorts, WebhookSender } from '@pwreset/contract/engine';
 import type { Express } from 'express';
-import { Redis } from 'ioredis';
 import type { Worker } from 'bullmq';
 import type { ClientRegistry } from './clients/client-registry.js';
 import { redisClientRegistry } from './clients/redis-client-registry.js';
 import type { ServerConfig } from './config/load-config.js';
 import { redisAuditLog } from './audit/redis-audit-log.js';
-import { atMostOnce } from './delivery/at-most-once.js';
+import { atMostOnce, type AtMostOnceGate } from './delivery/at-most-once.js';
 import { redisRateLimits } from './limits/redis-rate-limits.js';
 import { failClosed, isRedisUnavailable } from './redis/fail-closed.js';
 import { createOutageLog, watchOutages } from './observability/outage-log.js';
@@ -22,8 +21,13 @@ import { outboxMailer } from './mail/outbox-mailer.js';
 import { sendGridMailer } from './mail/sendgrid-mailer.js';
 import type { MailReadiness } from './mail/mail-readiness.js';
 import { redisAccessTokenStore, type AccessTokenStore } from './oauth/access-token-store.js';
+import { redisConnectionFactory, type RedisConnection } from './redis/redis-connection-factory.js';
 import { redisKeys } from './redis/redis-keys.js';
+import { replicaWaitForConfig } from './redis/replica-wait-for-config.js';
+import { replication } from './redis/replicated-ports.js';
+import { redisDisputeStore } from './disputes/redis-dispute-store.js';
 import { redisResetTokenStore } from './tokens/redis-reset-token-store.js';
+import { redisResetCodeFlowStore } from './tokens/redis-reset-code-flow-store.js';
 import { redisTemporaryPasswordStore } from './tokens/redis-temporary-password-store.js';
 import { httpWebhookSender } from './webhooks/http-webhook-sender.js';
 import type { ServiceMetrics } from './metrics/service-metrics.js';
@@ -31,11 +35,12 @@ import { observedPorts } from './metrics/observed-ports.js';
 import { measureQueueJobs, observeResetWorker } from './metrics/worker-metrics.js';
 import { notingClient } from './observability/noting-client.js';
 import { alertOnParkedJobs } from './alerts/parked-job-alerts.js';
+import { pwnedPasswordsCheck } from './breach/pwned-passwords-check.js';
 
 export interface ComposeOptions {
   readonly config: ServerConfig;
   /** The request-path connection (fails fast). */
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly logger: Logger;
   /** Prints a development reset link for a person to click; see outboxMailer. */
   readonly onDevelopmentResetLink?: (to: string, link: string) => void;
@@ -57,6 +62,8 @@ export interface ComposedPorts {
   readonly jobs: BullmqJobQueue;
   /** Every user directory of USER_DIRECTORIES_FILE; `close()` it on shutdown. */
   readonly directories: UserDirectoryRegistry;
+  /** The at-most-once gate every mail and webhook passes; the worker asks it before a job runs. */
+  readonly deliveries: AtMostOnceGate;
 }
 
 export function createMailer({ config, onDevelopmentResetLink }: Pick<ComposeOptions, 'config' | 'onDevelopmentResetLink'>): Mailer {
@@ -76,13 +83,13 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
   const clients = redisClientRegistry({
     redis,
     keys,
-    pepper: config.tokenPepper,
+    keyRing: config.keyRing,
     defaults: { hostedResetPageUrl: config.hostedResetPageUrl, resetTokenTtlSeconds: config.resetTokenTtlSeconds },
   });
   const accessTokens = redisAccessTokenStore({
     redis,
     keys,
-    pepper: config.tokenPepper,
+    keyRing: config.keyRing,
     clients,
     ttlSeconds: config.accessTokenTtlSeconds,
   });
@@ -93,6 +100,9 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
   redis.on('error', () => outages.unavailable('redis'));
   redis.on('ready', () => outages.answered('redis'));
   const redisPort = <Port extends object>(port: Port): Port => watchOutages(outages, 'redis', failClosed(redis, port));
+  // REDIS_WAIT_REPLICAS: a request answers only once what it queued or issued is on a replica, and a
+  // mail or webhook leaves only once its claim and its secret are (a failover then loses neither).
+  const replicated = replication(replicaWaitForConfig({ config, redis, keys, outages }));
   const jobs = bullmqJobQueue({
     connection: redis,
     prefix: keys.queuePrefix(),
@@ -104,32 +114,37 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
         : options.logger.error({ err: { message: error.message } }, 'queue error'),
   });
   // Every mail and webhook goes through the at-most-once gate, keyed by its job.
-  const deliverOnce = atMostOnce({ redis, keys });
-  const mailer = createMailer(options);
+  const deliveries = atMostOnce({ redis, keys });
+  const mailer = replicated.sending(createMailer(options));
   // Embedded directories fail closed on Redis themselves; SQL and HTTP ones throw DirectoryUnavailableError.
   const directories = createUserDirectoryRegistry({ directories: config.userDirectories, redis, keys, logger: options.logger, outages });
-  const webhookSender = httpWebhookSender({ clients });
+  const webhookSender = replicated.sending(httpWebhookSender({ clients }));
   const mail: Mailer = {
-    send: (message, opts) => deliverOnce(opts.idempotencyKey, () => mailer.send(message, opts)).then(() => undefined),
+    send: (message, opts) => deliveries.deliverOnce(opts.idempotencyKey, () => mailer.send(message, opts)).then(() => undefined),
   };
   const webhooks: WebhookSender = {
     deliver: (clientId, event, opts) =>
-      deliverOnce(opts.idempotencyKey, () => webhookSender.deliver(clientId, event, opts)).then(() => undefined),
+      deliveries.deliverOnce(opts.idempotencyKey, () => webhookSender.deliver(clientId, event, opts)).then(() => undefined),
   };
   // Every port that needs Redis fails closed: unreachable Redis is a 503, never a 500 or a guess.
   const ports: ResetPorts = {
-    tokens: redisPort(redisResetTokenStore({ redis, keys, pepper: config.tokenPepper, clock })),
-    temporaryPasswords: redisPort(redisTemporaryPasswordStore({ redis, keys, pepper: config.tokenPepper, clock })),
+    tokens: redisPort(redisResetTokenStore({ redis, keys, keyRing: config.keyRing, clock })),
+    temporaryPasswords: redisPort(redisTemporaryPasswordStore({ redis, keys, keyRing: config.keyRing, clock })),
+    codeFlows: redisPort(
+      redisResetCodeFlowStore({ redis, keys, keyRing: config.keyRing, clock, lifetimeSeconds: config.resetCodeTtlSeconds }),
+    ),
+    // A dispute answers once its lock, its kills and its consumed secret are on the replicas (one
+    // wait after the consume, the last of them, covers every write before it).
+    disputes: redisPort(replicated.answering(redisDisputeStore({ redis, keys, keyRing: config.keyRing, clock }), ['consume'])),
+    disputeSettings: { pageUrl: config.hostedDisputePageUrl, lockSeconds: config.disputeLockSeconds },
     users: directories,
     clients: redisPort(clients),
-    jobs: redisPort(jobs),
-    limits: redisPort(
-      redisRateLimits({ redis, keyPrefix: keys.rateLimitPrefix(), pepper: config.tokenPepper, settings: config.rateLimits }),
-    ),
+    jobs: redisPort(replicated.answering(jobs, ['enqueue'])),
+    limits: redisPort(redisRateLimits({ redis, keyPrefix: keys.rateLimitPrefix(), keyRing: config.keyRing, settings: config.rateLimits })),
     audit: redisAuditLog({
       redis,
       key: keys.auditStream(),
-      pepper: config.tokenPepper,
+      keyRing: config.keyRing,
       maxEntries: config.auditMaxEntries,
       logger: options.logger,
     }),
@@ -138,14 +153,25 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
     clock,
     // Over 250,000 entries, loaded once per process (about 0.1 s), looked up in O(1).
     commonPasswords: loadCommonPasswordList(),
+    ...(config.pwnedPasswords
+      ? {
+          breachedPasswords: pwnedPasswordsCheck({
+            baseUrl: config.pwnedPasswords.url,
+            timeoutMs: config.pwnedPasswords.timeoutMs,
+            minCount: config.pwnedPasswords.minCount,
+            onFailure: (reason) => options.metrics?.breachCheckFailures.inc({ reason }),
+          }),
+        }
+      : {}),
   };
   if (options.metrics) measureQueueJobs(jobs.queue, options.metrics);
   return {
     ports: options.metrics ? observedPorts(ports, options.metrics) : ports,
     clients: redisPort(clients),
-    accessTokens: notingClient(redisPort(accessTokens)),
+    accessTokens: notingClient(redisPort(replicated.answering(accessTokens, ['issue']))),
     jobs,
     directories,
+    deliveries,
   };
 }
 
@@ -162,7 +188,7 @@ export function composeServer(options: ComposeOptions): ComposedServer {
     defaultPasswordPolicy: DEFAULT_PASSWORD_POLICY,
     clients: composed.clients,
     accessTokens: composed.accessTokens,
-    verifyAccessToken: (accessToken) => composed.accessTokens.verify(accessToken),
+    verifyAccessToken: (accessToken) => composed.accessTokens.authorize(accessToken),
     readiness: serviceReadiness({
       redis: options.redis,
       directories: composed.directories,
@@ -191,15 +217,17 @@ export function startWorker(
   metrics?: ServiceMetrics,
 ): { worker: Worker; close(): Promise<void> } {
   const keys = redisKeys(config.redisKeyPrefix);
-  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: 'pwreset-worker' });
+  const connection = redisConnectionFactory(config.redis).blocking('pwreset-worker');
   // Its errors (Redis away) go to the worker's outage log (startResetWorker): one line per outage.
   const worker = startResetWorker({
     connection,
     prefix: keys.queuePrefix(),
     ports: composed.ports,
-    deliveryState: (idempotencyKey) => connection.get(keys.delivery(idempotencyKey)),
+    deliveryState: (idempotencyKey) => composed.deliveries.checkState(idempotencyKey, connection),
     retry: config.mailRetry,
     logger,
+    lockDurationMs: config.mailJobLockMs,
+    concurrency: config.mailWorkerConcurrency,
   });
   if (metrics) observeResetWorker(worker, metrics);
   if (config.alertWebhook) alertOnParkedJobs(worker, { ...config.alertWebhook, logger });

@@ -8,30 +8,31 @@ import { createServerWithRequestTimeouts } from './http/server-with-request-time
 import { createLogger } from './logger.js';
 import { watchSendGridKey } from './mail/mail-readiness.js';
 import { checkSendGridKey } from './mail/sendgrid-key-check.js';
-import { startMetricsServerOrExit } from './metrics/metrics-server.js';
+import { startMetricsServerOrExit, stopMetricsServer } from './metrics/metrics-server.js';
 import { countRedisCommandErrors } from './metrics/redis-command-errors.js';
 import { createServiceMetrics } from './metrics/service-metrics.js';
-import { connectRedis, createRequestPathRedis } from './redis/create-redis-client.js';
+import { connectAtStartOrExit } from './redis/connect-at-start.js';
+import { redisConnectionFactory } from './redis/redis-connection-factory.js';
+import { exitUnlessRedisIsDurable } from './redis/redis-durability-check.js';
+import { everyNode } from './redis/every-node.js';
+import { setPasswordHashConcurrency } from './users/password-hashes/index.js';
 
 const config = loadConfigOrExit();
 const logger = createLogger({ level: config.logLevel });
-if (config.usesDevelopmentPepper) logger.warn('TOKEN_PEPPER is not set: using the development pepper; set it outside development');
+if (config.usesDevelopmentPepper)
+  logger.warn('neither TOKEN_PEPPER nor TOKEN_PEPPERS is set: using the development pepper; set one outside development');
+// Completions hash passwords: at most this many at once, so the event loop keeps a core (password-hash-slots.ts).
+setPasswordHashConcurrency(config.passwordHashConcurrency);
 
 const metrics = createServiceMetrics();
 countRedisCommandErrors(metrics);
-const redis = createRequestPathRedis({ url: config.redisUrl, connectionName: 'pwreset-server' });
+const redisConnections = redisConnectionFactory(config.redis);
+const redis = redisConnections.requestPath('pwreset-server');
 // Redis away is logged once per outage, with a count at its end (composePorts' outage log), not per reconnect.
 redis.on('error', () => undefined);
-try {
-  await connectRedis(redis);
-} catch (error) {
-  // The reason, without a stack: the stack is ioredis's, and says nothing to an operator.
-  logger.fatal(
-    { err: { message: error instanceof Error ? error.message : String(error) } },
-    `cannot reach Redis at REDIS_URL; start one or set REDIS_URL`,
-  );
-  process.exit(1);
-}
+await connectAtStartOrExit(redis, config.redis, logger);
+// An evicting Redis deletes clients, users and queued mail unseen: refused in production (README "Running Redis in production").
+await exitUnlessRedisIsDurable(everyNode(redis), { production: config.nodeEnv === 'production', logger });
 
 // A revoked key would park every mail while each reset is still answered `accepted`: /readyz must know.
 const sendgrid = config.sendgrid;
@@ -73,7 +74,7 @@ const metricsServer =
   config.metrics.port === null
     ? null
     : await startMetricsServerOrExit(
-        { port: config.metrics.port, host: config.host, metrics, token: config.metrics.token },
+        { port: config.metrics.port, host: config.host, metrics, token: config.metrics.token, requestTimeoutMs: config.requestTimeoutMs },
         'METRICS_PORT',
       );
 const address = server.address();
@@ -104,7 +105,7 @@ async function shutdown(signal: string): Promise<void> {
   }, deadlineMs).unref();
   sendGridKey?.stop();
   await drainAndCloseListener(server, drainMs).catch(() => undefined);
-  metricsServer?.close();
+  if (metricsServer) stopMetricsServer(metricsServer);
   // Jobs already queued stay in Redis for the next worker; the running ones finish first (within
   // the deadline), unless Redis is gone, when there is nothing to wait for.
   const redisUp = redis.status === 'ready';

@@ -1,11 +1,9 @@
 import { request as httpRequest } from 'node:http';
-import type { PrivateRedis } from '@pwreset/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEmailHash } from '../src/audit/redis-audit-log.js';
-import { keyedHash } from '../src/tokens/keyed-hash.js';
 import { secretFromMail, startTestServer, type TestServer } from './support/test-server.js';
 
-type RunningTestServer = TestServer & { privateRedis: PrivateRedis };
+type RunningTestServer = Awaited<ReturnType<typeof startTestServer>>;
 
 const OLD_PASSWORD = 'the-original-password-1';
 const NEW_PASSWORD = 'a-brand-new-passphrase-7';
@@ -122,7 +120,7 @@ describe('per-address throttle (RATE_LIMIT_REQUESTS_PER_ADDRESS=3/1h)', () => {
     for (const answer of answers) expect(comparable(answer)).toEqual(comparable(existing));
     expect(await resetMailsTo(server(), 'ghost@example.com')).toHaveLength(0);
 
-    const counterKey = `pwreset:rl:address:{${keyedHash(server().config.tokenPepper, 'throttle:ghost@example.com')}}`;
+    const counterKey = `pwreset:rl:address:{${server().config.keyRing.digest('throttle:ghost@example.com')}}`;
     expect(await server().redis.exists(counterKey)).toBe(1);
     expect(Number(await server().redis.get(counterKey))).toBe(5);
     const addressCounters = await server().redis.keys('pwreset:rl:address:*');
@@ -537,7 +535,7 @@ describe('the audit trail', () => {
       Object.fromEntries(fields.flatMap((_, index) => (index % 2 === 0 ? [[fields[index]!, fields[index + 1]!]] : []))),
     );
     const { clientId } = server().client;
-    const emailHash = auditEmailHash(server().config.tokenPepper, 'audited.person@example.com');
+    const emailHash = auditEmailHash(server().config.keyRing, 'audited.person@example.com');
     expect(entries).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ action: 'request', outcome: 'accepted', clientId, emailHash, ip: '203.0.113.50' }),
@@ -557,7 +555,7 @@ describe('the audit trail', () => {
 
     const trail = JSON.stringify(entries);
     expect(trail).not.toContain(secret);
-    expect(trail).not.toContain(keyedHash(server().config.tokenPepper, secret));
+    expect(trail).not.toContain(server().config.keyRing.digestOfStamped(secret));
     expect(trail).not.toContain(refusedPassword);
     expect(trail).not.toContain(NEW_PASSWORD);
     expect(trail.toLowerCase()).not.toContain('audited.person');

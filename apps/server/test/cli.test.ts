@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startPrivateRedis, type PrivateRedis } from '@pwreset/testing';
+import { startPrivateRedis } from '@pwreset/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisAuditLog } from '../src/audit/redis-audit-log.js';
@@ -14,16 +14,18 @@ import { createLogger } from '../src/logger.js';
 import { redisKeys } from '../src/redis/redis-keys.js';
 import { redisUserDirectory } from '../src/users/redis-user-directory.js';
 import { BUILT_CLI, runToCompletion } from './support/server-process.js';
+import { startTestRedis, type TestRedis } from './support/test-redis.js';
+import { singleKeyRing } from '../src/tokens/key-ring.js';
 
 describe('the operator CLI (pnpm cli)', () => {
-  let redis: PrivateRedis;
+  // One node, or a cluster with PWRESET_TEST_REDIS=cluster (scripts/test.sh's second pass).
+  let redis: TestRedis;
   let environment: Record<string, string>;
   const cli = (...args: string[]) => runToCompletion(BUILT_CLI, args, environment);
-  const redisUrl = () => redis.url;
 
   beforeAll(async () => {
-    redis = await startPrivateRedis();
-    environment = { REDIS_URL: redis.url, MAIL_OUTBOX_DIR: await mkdtemp(join(tmpdir(), 'pwreset-cli-')), NODE_ENV: 'test' };
+    redis = await startTestRedis();
+    environment = { ...redis.environment, MAIL_OUTBOX_DIR: await mkdtemp(join(tmpdir(), 'pwreset-cli-')), NODE_ENV: 'test' };
   });
   afterAll(async () => {
     await redis.stop();
@@ -153,11 +155,11 @@ describe('the operator CLI (pnpm cli)', () => {
   });
 
   it('tails the audit trail, filtered by client or by address, without ever showing the address', async () => {
-    const connection = new Redis(redisUrl());
+    const connection = redis.connect();
     const audit = redisAuditLog({
       redis: connection,
       key: 'pwreset:audit:{stream}',
-      pepper: DEVELOPMENT_TOKEN_PEPPER,
+      keyRing: singleKeyRing(DEVELOPMENT_TOKEN_PEPPER),
       maxEntries: 1000,
       logger: createLogger({ level: 'silent' }),
     });
@@ -280,10 +282,12 @@ describe('pnpm cli --help', () => {
       for (const option of text.match(/--[a-z][a-z-]*/g) ?? []) options.add(option);
       documented.set(command, options);
     };
-    for (const match of readme.matchAll(new RegExp(`pnpm cli ((?:${GROUPS}) [a-z-]+)([^\`#\\n]*)`, 'g'))) note(match[1]!, match[2]!);
+    // A command is one word (`backup`) or two (`clients add`); an option (`--out`) is never its second word.
+    for (const match of readme.matchAll(new RegExp(`pnpm cli ((?:${GROUPS})(?: [a-z][a-z-]*)?)([^\`#\\n]*)`, 'g')))
+      note(match[1]!, match[2]!);
     const operating = readme.slice(readme.indexOf('## Operating it'), readme.indexOf('\n## ', readme.indexOf('## Operating it') + 1));
-    for (const match of operating.matchAll(new RegExp(`^\\s*- \`((?:${GROUPS}) )([a-z|-]+)([^\`]*)\``, 'gm'))) {
-      for (const action of match[2]!.split('|')) note(`${match[1]}${action}`, match[3]!);
+    for (const match of operating.matchAll(new RegExp(`^\\s*- \`((?:${GROUPS}))(?: ([a-z][a-z|-]*))?([^\`]*)\``, 'gm'))) {
+      for (const action of match[2]?.split('|') ?? ['']) note(action ? `${match[1]} ${action}` : match[1]!, match[3]!);
     }
     // The client options table documents `clients add`; `clients update` takes "the options of add".
     const table = [...readme.matchAll(/^\| `(--[a-z-]+)/gm)].map((match) => match[1]!).join(' ');
@@ -321,7 +325,8 @@ describe('pnpm cli --help', () => {
       expect(help.stdout).toContain(`usage: pnpm cli ${command}`);
       for (const option of options) expect(help.stdout, `${command} --help lists ${option}`).toMatch(new RegExp(`^  ${option}\\b`, 'm'));
     }
-  });
+    // One process per command, run one after another: a budget for a loaded machine, not a speed limit.
+  }, 120_000);
 
   it('answers `help <command>` and a group’s --help the same way', async () => {
     const viaWord = await runToCompletion(BUILT_CLI, ['help', 'clients', 'add'], {});

@@ -86,6 +86,25 @@ describe('mail through SendGrid, queued and retried', () => {
     expect(ours?.subject).toContain('Templated');
   });
 
+  it('uses the client’s template for a code mail too, with the code in its data', async () => {
+    const templateId = `d-${'c'.repeat(32)}`;
+    const client = await registerClient(server.composed, server.url, {
+      name: 'Templated Codes',
+      mailTemplateIds: { 'reset-code.en': templateId },
+    });
+    const email = await newUser(server);
+    await trpcClientFor(server.url, client.accessToken).passwordReset.request.mutate({ email, method: 'code' });
+    await waitForQueueToDrain(server.composed);
+    const [templated] = remote.acceptedMails().map((mail) => sendGridMailSendSchema.parse(mail));
+    expect(templated?.template_id).toBe(templateId);
+    expect(templated?.content).toBeUndefined();
+    expect(templated?.personalizations[0]?.dynamic_template_data).toMatchObject({
+      applicationName: 'Templated Codes',
+      code: expect.stringMatching(/^\d{8}$/),
+      expiresAt: expect.any(String),
+    });
+  });
+
   it('retries 500s and delivers the mail exactly once, with a link that works', async () => {
     remote.answerSendGrid((attempt) => new HttpResponse(null, { status: attempt <= 2 ? 500 : 202 }));
     const email = await newUser(server);

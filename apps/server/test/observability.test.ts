@@ -178,7 +178,11 @@ describe('observability of the built server: access log and /metrics', () => {
     const metrics = await waitFor('the worker to finish every job', async () => {
       const samples = await scrape(`${url}/metrics`);
       const settled = ['waiting', 'active', 'delayed'].every((state) => sampleValue(samples, 'pwreset_queue_jobs', { state }) === 0);
-      return settled && sampleValue(samples, 'pwreset_unknown_account_requests_total', { client: client.clientId }) === 1
+      // A job leaves `active` before the worker's `completed` event counts its mail: wait for the five counts too.
+      const sent = samples
+        .filter((sample) => sample.name === 'pwreset_mail_deliveries_total' && sample.labels.outcome === 'sent')
+        .reduce((total, sample) => total + sample.value, 0);
+      return settled && sent === 5 && sampleValue(samples, 'pwreset_unknown_account_requests_total', { client: client.clientId }) === 1
         ? samples
         : undefined;
     });

@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findFreePort } from '@pwreset/testing';
-import { Redis } from 'ioredis';
+import { startPrivateRedis, type PrivateRedis } from '@pwreset/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
@@ -25,39 +23,6 @@ function logLines(output: string): LogLine[] {
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as LogLine);
-}
-
-/** A redis-server we can stop and start again on the same port (packages/testing's picks a new port each time). */
-async function startRedisOn(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.env.REDIS_SERVER_BIN ?? 'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    probe.on('error', () => undefined);
-    try {
-      await probe.connect();
-      await probe.ping();
-      return child;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    } finally {
-      probe.disconnect();
-    }
-  }
-}
-
-async function stopRedis(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGKILL');
-  await exited;
 }
 
 async function waitFor(what: string, probe: () => boolean, timeoutMs = 15_000): Promise<void> {
@@ -85,17 +50,15 @@ async function callsNeedingRedis(url: string): Promise<number[]> {
 }
 
 describe('an expected outage is quiet (the built server)', () => {
-  let port: number;
-  let redis: ChildProcess;
+  let redis: PrivateRedis;
   let outboxDir: string;
   let server: ServerProcess;
 
   beforeAll(async () => {
-    port = await findFreePort();
-    redis = await startRedisOn(port);
+    redis = await startPrivateRedis();
     outboxDir = await mkdtemp(join(tmpdir(), 'pwreset-outage-'));
     server = await startServerProcess({
-      REDIS_URL: `redis://127.0.0.1:${port}`,
+      REDIS_URL: redis.url,
       MAIL_OUTBOX_DIR: outboxDir,
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
@@ -103,7 +66,7 @@ describe('an expected outage is quiet (the built server)', () => {
   });
   afterAll(async () => {
     await server?.stop();
-    await stopRedis(redis);
+    await redis?.stop();
     await rm(outboxDir, { recursive: true, force: true });
   });
 
@@ -112,14 +75,15 @@ describe('an expected outage is quiet (the built server)', () => {
     expect(await callsNeedingRedis(server.url)).toEqual([401, 401]);
     const before = logLines(server.output()).length;
 
-    await stopRedis(redis);
+    await redis.kill();
     const statuses: number[] = [];
     for (let request = 0; request < REFUSED_REQUESTS / 2; request += 1) statuses.push(...(await callsNeedingRedis(server.url)));
     expect(statuses).toEqual(Array<number>(REFUSED_REQUESTS).fill(503));
     // Long enough for the clients' reconnect attempts (every 200 ms to 2 s) to fail several times.
     await new Promise((resolve) => setTimeout(resolve, 2_500));
 
-    redis = await startRedisOn(port);
+    // Back on the same port, empty (no AOF): the service reconnects on its own.
+    await redis.restart();
     // The next call that reaches Redis ends the outage (the client reconnects within about 2 s).
     const deadline = Date.now() + 10_000;
     let after = await callsNeedingRedis(server.url);

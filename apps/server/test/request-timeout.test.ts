@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPrivateRedis, type PrivateRedis } from '@pwreset/testing';
+import { findFreePort, startPrivateRedis, type PrivateRedis } from '@pwreset/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
@@ -53,14 +53,19 @@ describe('a request sent slower than REQUEST_TIMEOUT', () => {
   let redis: PrivateRedis;
   let outboxDir: string;
   let server: ServerProcess;
+  let metricsUrl: string;
   beforeAll(async () => {
     redis = await startPrivateRedis();
     outboxDir = await mkdtemp(join(tmpdir(), 'pwreset-outbox-'));
+    const metricsPort = await findFreePort();
+    metricsUrl = `http://127.0.0.1:${metricsPort}`;
     server = await startServerProcess({
       NODE_ENV: 'test',
       REDIS_URL: redis.url,
       MAIL_OUTBOX_DIR: outboxDir,
       REQUEST_TIMEOUT: `${REQUEST_TIMEOUT_SECONDS}s`,
+      // The /metrics listener of its own (as the worker's WORKER_METRICS_PORT) is bounded as well.
+      METRICS_PORT: String(metricsPort),
     });
   });
   afterAll(async () => {
@@ -93,6 +98,16 @@ describe('a request sent slower than REQUEST_TIMEOUT', () => {
     expect(elapsedMs).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_SECONDS * 1000 - 100);
     expect(elapsedMs).toBeLessThan(ANSWERED_WITHIN_MS);
     expect(received === '' || received.startsWith('HTTP/1.1 408')).toBe(true);
+  });
+
+  it('is answered 408 or closed within the bound on the METRICS_PORT listener too', async () => {
+    const head = 'GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n';
+    const { received, elapsedMs } = await sendSlowly(metricsUrl, head, 'X-Slow: ' + 'a'.repeat(200));
+    expect(elapsedMs).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_SECONDS * 1000 - 100);
+    expect(elapsedMs).toBeLessThan(ANSWERED_WITHIN_MS);
+    expect(received === '' || received.startsWith('HTTP/1.1 408')).toBe(true);
+    // The listener itself still serves a scrape sent at once.
+    expect((await fetch(`${metricsUrl}/metrics`)).status).toBe(200);
   });
 
   it('still answers a request sent at once', async () => {

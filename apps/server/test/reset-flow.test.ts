@@ -2,6 +2,7 @@ import { TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '@pwreset/contract/router';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretFromMail, startTestServer, type TestServer } from './support/test-server.js';
+import { everyKey } from './support/every-key.js';
 
 const OLD_PASSWORD = 'original-password-1';
 const NEW_PASSWORD = 'a-brand-new-passphrase';
@@ -172,17 +173,15 @@ describe('a password reset over tRPC, against a real Redis', () => {
     await server.publicTrpc.passwordReset.complete.mutate({ token: used, password: NEW_PASSWORD });
 
     let everything = '';
-    for await (const keys of server.redis.scanStream({ count: 500 }) as AsyncIterable<string[]>) {
-      for (const key of keys) {
-        everything += `${key}\n`;
-        const type = await server.redis.type(key);
-        if (type === 'string') everything += `${await server.redis.get(key)}\n`;
-        else if (type === 'hash') everything += `${JSON.stringify(await server.redis.hgetall(key))}\n`;
-        else if (type === 'list') everything += `${(await server.redis.lrange(key, 0, -1)).join('\n')}\n`;
-        else if (type === 'set') everything += `${(await server.redis.smembers(key)).join('\n')}\n`;
-        else if (type === 'zset') everything += `${(await server.redis.zrange(key, '0', '-1')).join('\n')}\n`;
-        else if (type === 'stream') everything += `${JSON.stringify(await server.redis.xrange(key, '-', '+'))}\n`;
-      }
+    for (const key of await everyKey(server.redis)) {
+      everything += `${key}\n`;
+      const type = await server.redis.type(key);
+      if (type === 'string') everything += `${await server.redis.get(key)}\n`;
+      else if (type === 'hash') everything += `${JSON.stringify(await server.redis.hgetall(key))}\n`;
+      else if (type === 'list') everything += `${(await server.redis.lrange(key, 0, -1)).join('\n')}\n`;
+      else if (type === 'set') everything += `${(await server.redis.smembers(key)).join('\n')}\n`;
+      else if (type === 'zset') everything += `${(await server.redis.zrange(key, '0', '-1')).join('\n')}\n`;
+      else if (type === 'stream') everything += `${JSON.stringify(await server.redis.xrange(key, '-', '+'))}\n`;
     }
     expect(everything).toContain(':reset:{');
     expect(everything).not.toContain(pending);
@@ -193,7 +192,7 @@ describe('a password reset over tRPC, against a real Redis', () => {
   it('puts a TTL on every reset secret key', async () => {
     const { email } = await newUser();
     await requestAndReadSecret(email);
-    const keys = await server.redis.keys('*:reset:{*}');
+    const keys = await everyKey(server.redis, '*:reset:{*}');
     expect(keys.length).toBeGreaterThan(0);
     for (const key of keys) expect(await server.redis.pttl(key)).toBeGreaterThan(0);
   });

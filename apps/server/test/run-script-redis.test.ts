@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPrivateRedis } from '@pwreset/testing';
+import { BUILT_CLI, runToCompletion } from './support/server-process.js';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -71,16 +72,72 @@ describe('scripts/run.sh: which Redis it uses', () => {
     try {
       expect(first.code).toBe(0);
       expect(first.inUse).toBe(
-        `Redis: a local redis-server this script started on 127.0.0.1:${port} (keeps nothing on disk; stop it with: redis-cli -p ${port} shutdown nosave)`,
+        `Redis: a local redis-server this script started on 127.0.0.1:${port} (keeps an append-only file in ${varDir}/redis; stop it with: redis-cli -p ${port} shutdown)`,
       );
       await started.connect();
       expect(await started.ping()).toBe('PONG');
       const again = await ensureRedis(`redis://127.0.0.1:${port}`, varDir);
       expect(again.inUse).toContain(`an earlier run of scripts/run.sh started on 127.0.0.1:${port}`);
-      expect(again.inUse).toContain(`stop it with: redis-cli -p ${port} shutdown nosave`);
+      expect(again.inUse).toContain(`keeps an append-only file in ${varDir}/redis; stop it with: redis-cli -p ${port} shutdown)`);
     } finally {
       await started.call('shutdown', 'nosave').catch(() => undefined);
       started.disconnect();
     }
   });
+
+  it('keeps an append-only file under var/redis, so a client registered survives a Redis restart', async () => {
+    const port = await freePort();
+    const redisUrl = `redis://127.0.0.1:${port}`;
+    expect((await ensureRedis(redisUrl, varDir)).code).toBe(0);
+    const started = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    started.on('error', () => undefined);
+    const environment = { REDIS_URL: redisUrl, NODE_ENV: 'test', MAIL_OUTBOX_DIR: join(varDir, 'outbox') };
+    try {
+      await started.connect();
+      const settings = await Promise.all(['appendonly', 'appendfsync', 'dir'].map((name) => started.config('GET', name)));
+      expect(settings).toEqual([
+        ['appendonly', 'yes'],
+        ['appendfsync', 'everysec'],
+        ['dir', join(varDir, 'redis')],
+      ]);
+      const added = await runToCompletion(BUILT_CLI, ['clients', 'add', '--name', 'Survivor', '--json'], environment);
+      expect(added.code).toBe(0);
+      const { clientId } = JSON.parse(added.stdout) as { clientId: string };
+
+      // The stop command run.sh prints; then run.sh's next run starts it again from its files.
+      const pid = Number((await readFile(join(varDir, `redis-${port}.pid`), 'utf8')).trim());
+      await started.call('shutdown').catch(() => undefined);
+      await waitUntilGone(pid);
+      const restarted = await ensureRedis(redisUrl, varDir);
+      expect(restarted.code).toBe(0);
+      expect(restarted.inUse).toContain('a local redis-server this script started');
+
+      const shown = await runToCompletion(BUILT_CLI, ['clients', 'show', clientId, '--json'], environment);
+      expect(shown.code).toBe(0);
+      expect(JSON.parse(shown.stdout)).toMatchObject({ clientId, name: 'Survivor' });
+    } finally {
+      started.disconnect();
+      const again = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      again.on('error', () => undefined);
+      await again
+        .connect()
+        .then(() => again.call('shutdown', 'nosave'))
+        .catch(() => undefined);
+      again.disconnect();
+    }
+  });
 });
+
+/** Resolves once no process has this pid (the Redis that was told to shut down has exited). */
+async function waitUntilGone(pid: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`redis-server ${pid} still runs 10 s after SHUTDOWN`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

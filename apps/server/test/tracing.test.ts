@@ -32,6 +32,27 @@ const REGISTER_TRACING = new URL('../dist/observability/tracing/register-tracing
 const EMAIL = 'traced.user@example.com';
 const NEW_PASSWORD = 'a quiet harbour at dawn 3';
 const QUERY_MARKER = 'trace-query-marker-51';
+/** In the webhook URL's path, where receivers such as Slack's put their secret: never in a span. */
+const WEBHOOK_PATH_SECRET = 'webhook-path-secret-83';
+
+/** A client's webhook receiver: counts the events it is sent, and takes each one. */
+async function startWebhookReceiver(): Promise<{ url: string; received(): number; close(): void }> {
+  let received = 0;
+  const receiver = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      received += 1;
+      response.writeHead(204).end();
+    });
+  });
+  receiver.listen(0, '127.0.0.1');
+  await new Promise((resolve) => receiver.once('listening', resolve));
+  return {
+    url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/${WEBHOOK_PATH_SECRET}?${QUERY_MARKER}=2`,
+    received: () => received,
+    close: () => receiver.close(),
+  };
+}
 
 describe('tracing of the built server', () => {
   let redis: PrivateRedis;
@@ -48,8 +69,9 @@ describe('tracing of the built server', () => {
     await rm(workDir, { recursive: true, force: true });
   });
 
-  it('records HTTP, tRPC, Redis, queue and SendGrid spans in one trace, with no secret, address or query', async () => {
+  it('records HTTP, tRPC, Redis, queue, SendGrid and webhook spans in one trace, with no secret, address or query', async () => {
     const sendgrid = await startFakeSendGrid();
+    const webhook = await startWebhookReceiver();
     const traceFile = join(workDir, 'spans.jsonl');
     const environment = {
       NODE_ENV: 'test',
@@ -64,7 +86,11 @@ describe('tracing of the built server', () => {
       expect((await runToCompletion(BUILT_CLI, ['users', 'add', '--email', EMAIL, '--password', 'old-password-7'], environment)).code).toBe(
         0,
       );
-      const added = await runToCompletion(BUILT_CLI, ['clients', 'add', '--name', 'Traced App', '--json'], environment);
+      const added = await runToCompletion(
+        BUILT_CLI,
+        ['clients', 'add', '--name', 'Traced App', '--webhook-url', webhook.url, '--json'],
+        environment,
+      );
       const { clientId, clientSecret } = JSON.parse(added.stdout) as { clientId: string; clientSecret: string };
       const port = await findFreePort();
       const url = `http://127.0.0.1:${port}`;
@@ -101,6 +127,9 @@ describe('tracing of the built server', () => {
         body: JSON.stringify({ token: secret, password: NEW_PASSWORD }),
       });
       expect(completed.status).toBe(200);
+      const webhookDeadline = Date.now() + 10_000;
+      while (webhook.received() === 0 && Date.now() < webhookDeadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(webhook.received()).toBe(1);
       const exited = new Promise((resolve) => server.once('exit', resolve));
       server.kill('SIGTERM');
       await exited;
@@ -125,7 +154,21 @@ describe('tracing of the built server', () => {
           span.kind === SpanKind.CLIENT && String(span.attributes['http.url'] ?? span.attributes['url.full']).includes('/v3/mail/send'),
       );
       expect(sendgridCall).toBeDefined();
-      expect(spans.some((span) => span.name === 'POST /trpc/passwordReset.complete')).toBe(true);
+      // The webhook job runs in the trace of the completion that queued it, and its POST (a fetch,
+      // which the HTTP instrumentation does not see) is a client span under the job's span.
+      const completeSpan = spans.find((span) => span.kind === SpanKind.SERVER && span.name === 'POST /trpc/passwordReset.complete');
+      expect(completeSpan).toBeDefined();
+      const webhookCall = spans.find((span) => span.kind === SpanKind.CLIENT && span.name === 'POST webhook');
+      expect(webhookCall, `webhook span among ${spans.map((span) => span.name).join(', ')}`).toBeDefined();
+      expect(webhookCall?.traceId).toBe(completeSpan?.traceId);
+      const webhookJob = spans.find((span) => span.spanId === webhookCall?.parentSpanId);
+      expect(webhookJob?.kind).toBe(SpanKind.CONSUMER);
+      expect(webhookCall?.attributes).toEqual({
+        'http.request.method': 'POST',
+        'pwreset.call.target': 'webhook',
+        'pwreset.client_id': clientId,
+        'http.response.status_code': 204,
+      });
       expect(spans.filter((span) => JSON.stringify(span).includes('/healthz'))).toHaveLength(0);
 
       for (const [what, value] of Object.entries({
@@ -135,12 +178,14 @@ describe('tracing of the built server', () => {
         accessToken,
         clientSecret,
         QUERY_MARKER,
+        WEBHOOK_PATH_SECRET,
         key: 'SG.tracing-test-key',
       }))
         expect(text.includes(value), `${what} in a span`).toBe(false);
       expect(output).not.toContain('Error');
     } finally {
       await sendgrid.close();
+      webhook.close();
     }
   });
 

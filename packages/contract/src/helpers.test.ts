@@ -38,4 +38,11 @@ describe('reset links', () => {
     expect(isWellFormedResetSecret('A'.repeat(42))).toBe(false);
     expect(isWellFormedResetSecret(`${'A'.repeat(42)}=`)).toBe(false);
   });
+
+  it('accept a key id before the 43 characters, and nothing else there', () => {
+    expect(isWellFormedResetSecret(`k2_${'A'.repeat(43)}`)).toBe(true);
+    expect(isWellFormedResetSecret(`K2_${'A'.repeat(43)}`)).toBe(false);
+    expect(isWellFormedResetSecret(`toolongkid_${'A'.repeat(43)}`)).toBe(false);
+    expect(isWellFormedResetSecret(`k2_${'A'.repeat(42)}`)).toBe(false);
+  });
 });

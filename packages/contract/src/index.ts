@@ -1,6 +1,7 @@
 // Browser-safe entry: schemas, codes and pure functions. The router lives at `./router`.
 export * from './error-codes.js';
 export * from './schemas.js';
+export * from './admin-schemas.js';
 export * from './client-schemas.js';
 export * from './result.js';
 export * from './password-policy.js';

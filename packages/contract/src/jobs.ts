@@ -37,6 +37,11 @@ export const resetRequestedJobSchema = z.object({
   resetUrl: z.string().max(2048).optional(),
   /** When the application asked: the link's lifetime counts from here, however late the mail leaves. */
   requestedAt: z.iso.datetime(),
+  /**
+   * The link's lifetime in seconds, when an admin-started reset chose one (see startAdminReset);
+   * never longer than the client's. Absent: the client's lifetime.
+   */
+  ttlSeconds: z.number().int().positive().optional(),
 });
 
 /** Antel's `forgot`: mail a short temporary password (made by the worker, never queued). Same directory rule as above. */
@@ -47,6 +52,21 @@ export const temporaryPasswordRequestedJobSchema = z.object({
   locale: z.string().max(35).optional(),
   clientId: clientIdSchema,
   requestedAt: z.iso.datetime(),
+});
+
+/**
+ * A code flow's mail (`method: "code"`): the flow was opened when the request was answered; the
+ * job finds the account in the client's directory (same rule as above), gives the flow its code
+ * and mails it. It carries the flow's keyed hash (`flowRef`), never the flow id or a code.
+ */
+export const resetCodeRequestedJobSchema = z.object({
+  type: z.literal('reset-code-requested'),
+  email: z.string().min(3).max(MAX_ACCOUNT_EMAIL_LENGTH),
+  address: directoryAddressSchema,
+  locale: z.string().max(35).optional(),
+  clientId: clientIdSchema,
+  requestedAt: z.iso.datetime(),
+  flowRef: z.string().min(1).max(128),
 });
 
 /**
@@ -90,15 +110,39 @@ export const passwordResetCompletedEventSchema = z.looseObject({
 });
 export type PasswordResetCompletedEvent = z.infer<typeof passwordResetCompletedEventSchema>;
 
+/**
+ * "This wasn't me": the user disputed a password change through the link in the "password
+ * changed" mail. The service has killed the user's reset secrets and blocks reset mails for
+ * DISPUTE_LOCK; the application should lock the account and end its sessions. Loose, as above.
+ */
+export const passwordResetDisputedEventSchema = z.looseObject({
+  type: z.literal('password_reset.disputed'),
+  eventId: z.string().min(1).max(64),
+  occurredAt: z.iso.datetime(),
+  userId: userIdSchema,
+  directory: directorySchema,
+  clientId: clientIdSchema,
+  /** When the disputed change happened (the `changedAt` of the "password changed" mail). */
+  changedAt: z.iso.datetime(),
+  /** When the user disputed it. */
+  disputedAt: z.iso.datetime(),
+});
+export type PasswordResetDisputedEvent = z.infer<typeof passwordResetDisputedEventSchema>;
+
+/** Every event a webhook receives, told apart by `type`. */
+export const passwordResetEventSchema = z.discriminatedUnion('type', [passwordResetCompletedEventSchema, passwordResetDisputedEventSchema]);
+export type PasswordResetEvent = z.infer<typeof passwordResetEventSchema>;
+
 export const webhookJobSchema = z.object({
   type: z.literal('webhook'),
   clientId: clientIdSchema,
-  event: passwordResetCompletedEventSchema,
+  event: passwordResetEventSchema,
 });
 
 export const resetJobSchema = z.discriminatedUnion('type', [
   resetRequestedJobSchema,
   temporaryPasswordRequestedJobSchema,
+  resetCodeRequestedJobSchema,
   unreachableAddressRequestedJobSchema,
   passwordChangedJobSchema,
   webhookJobSchema,

@@ -96,8 +96,11 @@ export function passwordContextWords(email: string, applicationName: string): st
   return [localPart, applicationName].filter((word) => word.length > 0);
 }
 
-/** The policy as `inspect` and `passwordReset.policy` show it; `maxBytes` only when there is a byte limit. */
-export function describePasswordPolicy(policy: PasswordPolicy): PasswordPolicyDescription {
+/**
+ * The policy as `inspect` and `passwordReset.policy` show it; `maxBytes` only when there is a byte
+ * limit, and BREACHED among the reasons only when a breach corpus is configured.
+ */
+export function describePasswordPolicy(policy: PasswordPolicy, { checksBreaches = false } = {}): PasswordPolicyDescription {
   return {
     minLength: policy.minLength,
     maxLength: policy.maxLength,
@@ -105,6 +108,6 @@ export function describePasswordPolicy(policy: PasswordPolicy): PasswordPolicyDe
     refusesCommonPasswords: true,
     refusesContextWords: true,
     refusesCurrentPassword: true,
-    reasons: ['TOO_SHORT', 'TOO_LONG', 'COMMON', 'CONTEXTUAL', 'REUSED'],
+    reasons: ['TOO_SHORT', 'TOO_LONG', 'COMMON', 'CONTEXTUAL', 'REUSED', ...(checksBreaches ? (['BREACHED'] as const) : [])],
   };
 }

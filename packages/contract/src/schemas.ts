@@ -43,11 +43,29 @@ export const requestResetInputSchema = z.strictObject({
   locale: localeSchema.optional(),
   /** One of the client's registered reset URLs (exact match); default: the client's first. */
   resetUrl: z.url().max(2048).optional(),
+  /**
+   * `link` (default): the mail carries a link to the reset page. `code`: it carries an 8-digit code
+   * instead, for mail that scanners open or that is read on another device; the answer then holds
+   * the flow's id, which `complete` needs with the code.
+   */
+  method: z.enum(['link', 'code']).optional(),
 });
 export type RequestResetInput = z.infer<typeof requestResetInputSchema>;
 
-/** The same value for every address, known or not. */
-export const requestResetOutputSchema = z.strictObject({ accepted: z.literal(true) });
+/**
+ * A code flow's id: 256 random bits, base64url (43 characters), as `request` answers it. Any other
+ * string is answered as a flow that no longer exists (FLOW_EXPIRED), not as a validation error.
+ */
+export const resetFlowIdSchema = z.string().min(1).max(256);
+
+/**
+ * The same value for every address, known or not: `{ accepted: true }` for a link, and with a
+ * code, `{ accepted: true, flowId }`, a flow id of the same length whether or not the account exists.
+ */
+export const requestResetOutputSchema = z.union([
+  z.strictObject({ accepted: z.literal(true) }),
+  z.strictObject({ accepted: z.literal(true), flowId: resetFlowIdSchema }),
+]);
 export type RequestResetOutput = z.infer<typeof requestResetOutputSchema>;
 
 export const inspectResetInputSchema = z.strictObject({ token: resetSecretSchema });
@@ -86,11 +104,40 @@ export const inspectResetOutputSchema = z.strictObject({
 });
 export type InspectResetOutput = z.infer<typeof inspectResetOutputSchema>;
 
-export const completeResetInputSchema = z.strictObject({
+/** Completing a link: the secret from its fragment and the new password. */
+export const completeLinkResetInputSchema = z.strictObject({
   token: resetSecretSchema,
   password: passwordSchema,
 });
+export type CompleteLinkResetInput = z.infer<typeof completeLinkResetInputSchema>;
+
+/** The code as typed: 8 digits, spaces allowed (they are dropped). Any other shape counts as a wrong code. */
+export const resetCodeSchema = z.string().min(1).max(32);
+
+/**
+ * Completing a code flow (`method: "code"`): the flow id `request` answered, the mailed code and
+ * the new password. Only the application that requested the flow may complete it.
+ */
+export const completeCodeResetInputSchema = z.strictObject({
+  flowId: resetFlowIdSchema,
+  code: resetCodeSchema,
+  password: passwordSchema,
+});
+export type CompleteCodeResetInput = z.infer<typeof completeCodeResetInputSchema>;
+
+export const completeResetInputSchema = z.union([completeLinkResetInputSchema, completeCodeResetInputSchema]);
 export type CompleteResetInput = z.infer<typeof completeResetInputSchema>;
 
 export const completeResetOutputSchema = z.strictObject({ completed: z.literal(true) });
 export type CompleteResetOutput = z.infer<typeof completeResetOutputSchema>;
+
+/** "This wasn't me": the dispute secret from the `/secure` link's fragment (mailed with "password changed"). */
+export const disputeInputSchema = z.strictObject({ token: resetSecretSchema });
+export type DisputeInput = z.infer<typeof disputeInputSchema>;
+
+export const disputeOutputSchema = z.strictObject({
+  disputed: z.literal(true),
+  /** Until when no reset mail goes to the account (DISPUTE_LOCK from the dispute), unless an admin-started reset lifts it. */
+  lockedUntil: z.iso.datetime(),
+});
+export type DisputeOutput = z.infer<typeof disputeOutputSchema>;

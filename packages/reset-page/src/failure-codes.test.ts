@@ -13,7 +13,18 @@ describe('the failures the page knows', () => {
   it('end the link for every secret the API refuses, a locked one included, and for nothing that may pass', () => {
     const ending = [...RESET_ERROR_CODES, 'NETWORK_ERROR' as const].filter(failureEndsTheLink);
     expect(ending.sort()).toEqual(
-      ['ACCOUNT_NOT_FOUND', 'INVALID_INPUT', 'TOKEN_EXPIRED', 'TOKEN_INVALID', 'TOKEN_LOCKED', 'TOKEN_SUPERSEDED', 'TOKEN_USED'].sort(),
+      [
+        'ACCOUNT_DISABLED',
+        'ACCOUNT_NOT_FOUND',
+        'FLOW_EXPIRED',
+        'FLOW_LOCKED',
+        'INVALID_INPUT',
+        'TOKEN_EXPIRED',
+        'TOKEN_INVALID',
+        'TOKEN_LOCKED',
+        'TOKEN_SUPERSEDED',
+        'TOKEN_USED',
+      ].sort(),
     );
   });
 });

@@ -19,10 +19,17 @@ const FAILURE_ENDS_THE_LINK = {
   TOKEN_SUPERSEDED: true,
   TOKEN_LOCKED: true,
   ACCOUNT_NOT_FOUND: true,
+  ACCOUNT_DISABLED: true,
+  // A code flow (the code form): locked or over for good; a wrong code may be typed again.
+  FLOW_LOCKED: true,
+  FLOW_EXPIRED: true,
+  CODE_INVALID: false,
   // A refused password keeps the form and the link.
   PASSWORD_REJECTED: false,
   // None of these is about the link: the next attempt may work.
   UNAUTHORIZED: false,
+  // Only admin procedures answer it; the page never calls one.
+  FORBIDDEN: false,
   RESET_URL_NOT_ALLOWED: false,
   TOO_MANY_REQUESTS: false,
   PAYLOAD_TOO_LARGE: false,

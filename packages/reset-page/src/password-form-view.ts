@@ -9,7 +9,7 @@ export interface PasswordFormView {
    * Shows why the last attempt failed, in the live region, and puts focus back in the first
    * field. A refused password is cleared from both fields so the user starts afresh.
    */
-  showProblem(heading: string, sentences: readonly string[], options: { passwordRefused: boolean }): void;
+  showProblem(heading: string, sentences: readonly string[], options: { passwordRefused: boolean; codeRefused?: boolean }): void;
   setBusy(busy: boolean): void;
 }
 
@@ -18,19 +18,44 @@ export interface PasswordFormOptions {
   readonly idPrefix: string;
   readonly locale: ResetPageLocale;
   readonly messages: ResetPageMessages;
-  readonly details: ResetLinkDetails;
+  readonly details: PasswordFormDetails;
+  /** A code flow's field, first in the form (see code-field-view.ts); its heading and intro replace the link's. */
+  readonly codeField?: CodeField;
   /** Called with a password that passed the live check; the controller talks to the API. */
   readonly onSubmit: (password: string) => Promise<void>;
 }
 
+/** What the form shows: a link's details, or for a code flow only the policy and the application. */
+export type PasswordFormDetails = Pick<ResetLinkDetails, 'policy' | 'applicationName'> &
+  Partial<Pick<ResetLinkDetails, 'maskedEmail' | 'expiresAt'>>;
+
+/** A field the password form puts first and checks first (the code form's code): kept apart so the link's page loads none of it. */
+export interface CodeField {
+  readonly field: HTMLElement;
+  readonly heading: string;
+  readonly intro: string;
+  /** Null when it may be sent, else the sentence that says what is missing (it then has focus). */
+  problem(): string | null;
+  /** Clears and marks the field after the API refused it, and focuses it. */
+  refuse(): void;
+}
+
 /** Who and what the link is for, the policy, two password fields with live feedback, one submit. */
-export function showPasswordForm({ root, idPrefix, locale, messages: m, details, onSubmit }: PasswordFormOptions): PasswordFormView {
+export function showPasswordForm({
+  root,
+  idPrefix,
+  locale,
+  messages: m,
+  details,
+  codeField,
+  onSubmit,
+}: PasswordFormOptions): PasswordFormView {
   const { policy, applicationName } = details;
   const reasonContext = reasonContextFor(details);
   const id = (name: string): string => `${idPrefix}-${name}`;
 
-  const heading = element('h1', { class: 'rp-heading', tabindex: '-1' }, m.formHeading);
-  const expiry = element('time', { datetime: details.expiresAt }, formatExpiry(details.expiresAt, locale));
+  const heading = element('h1', { class: 'rp-heading', tabindex: '-1' }, codeField?.heading ?? m.formHeading);
+  const { maskedEmail, expiresAt } = details;
   const policyItems = [
     m.policyLength(policy.minLength, policy.maxLength),
     policy.maxBytes !== undefined && m.policyBytes(policy.maxBytes),
@@ -53,6 +78,7 @@ export function showPasswordForm({ root, idPrefix, locale, messages: m, details,
   const form = element(
     'form',
     { class: 'rp-form', novalidate: '' },
+    codeField?.field,
     element('div', { class: 'rp-field' }, element('label', { for: id('new-password') }, m.newPasswordLabel), passwordInput, lengthHint),
     element(
       'div',
@@ -112,6 +138,8 @@ export function showPasswordForm({ root, idPrefix, locale, messages: m, details,
     event.preventDefault();
     if (busy) return;
     const check = currentCheck();
+    const missing = codeField?.problem();
+    if (missing) return renderProblem(m.fixBeforeSubmitting, [missing]);
     if (!check.submittable) {
       const lengthWrong = check.lengthStatus !== 'ok';
       const sentences = [
@@ -131,8 +159,20 @@ export function showPasswordForm({ root, idPrefix, locale, messages: m, details,
   root.removeAttribute('aria-busy');
   root.replaceChildren(
     heading,
-    element('p', { class: 'rp-account' }, ...fillTemplate(m.account, { email: strong(details.maskedEmail), app: strong(applicationName) })),
-    element('p', { class: 'rp-expiry' }, ...fillTemplate(m.expires, { time: expiry })),
+    element(
+      'p',
+      { class: 'rp-account' },
+      ...(codeField ? [codeField.intro] : fillTemplate(m.account, { email: strong(maskedEmail ?? ''), app: strong(applicationName) })),
+    ),
+    ...(expiresAt
+      ? [
+          element(
+            'p',
+            { class: 'rp-expiry' },
+            ...fillTemplate(m.expires, { time: element('time', { datetime: expiresAt }, formatExpiry(expiresAt, locale)) }),
+          ),
+        ]
+      : []),
     element('ul', { id: id('policy'), class: 'rp-policy' }, ...policyItems.map((item) => element('li', {}, item))),
     form,
   );
@@ -140,7 +180,7 @@ export function showPasswordForm({ root, idPrefix, locale, messages: m, details,
   heading.focus();
 
   return {
-    showProblem(title, sentences, { passwordRefused }) {
+    showProblem(title, sentences, { passwordRefused, codeRefused }) {
       if (passwordRefused) {
         passwordInput.value = '';
         confirmationInput.value = '';
@@ -148,7 +188,8 @@ export function showPasswordForm({ root, idPrefix, locale, messages: m, details,
       }
       markInvalid(passwordInput, passwordRefused);
       renderProblem(title, sentences);
-      passwordInput.focus();
+      if (codeRefused) codeField?.refuse();
+      else passwordInput.focus();
     },
     setBusy(value) {
       busy = value;
@@ -159,7 +200,7 @@ export function showPasswordForm({ root, idPrefix, locale, messages: m, details,
 }
 
 /** What the reason sentences of this link's policy mention. */
-export function reasonContextFor({ policy, applicationName }: ResetLinkDetails): ReasonContext {
+export function reasonContextFor({ policy, applicationName }: PasswordFormDetails): ReasonContext {
   const { minLength, maxLength, maxBytes } = policy;
   return { minLength, maxLength, ...(maxBytes === undefined ? {} : { maxBytes }), applicationName };
 }

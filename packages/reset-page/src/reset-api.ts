@@ -1,7 +1,7 @@
 // The two tRPC procedures the page calls, over plain fetch in tRPC v11's non-batched wire format:
 // `POST /trpc/<path>` with the input as the JSON body; `{ result: { data } }` or `{ error: { data: { resetCode } } }`.
 // Codes and shapes are the contract's, imported as types only: the browser loads none of its code (nor zod).
-import type { CompleteResetOutput, InspectResetOutput, PasswordRefusalReason } from '@pwreset/contract';
+import type { CompleteResetOutput, InspectResetOutput, PasswordPolicyDescription, PasswordRefusalReason } from '@pwreset/contract';
 import { isResetPageFailureCode, type ResetPageFailureCode } from './failure-codes.js';
 
 export interface ResetPageFailure {
@@ -30,16 +30,30 @@ export interface ResetApiClientOptions {
   readonly timeoutMs?: number;
 }
 
-export function createResetApiClient({ apiBaseUrl, fetch, timeoutMs = 20_000 }: ResetApiClientOptions): ResetApiClient {
-  const base = apiBaseUrl.replace(/\/+$/, '');
+export function createResetApiClient(options: ResetApiClientOptions): ResetApiClient {
+  const callMutation = apiCaller(options);
+  return {
+    async inspect(secret) {
+      const result = await callMutation('passwordReset.inspect', { token: secret });
+      if (!result.ok) return result;
+      const details = linkDetailsFrom(result.value);
+      return details ? { ok: true, value: details } : failed('INTERNAL_ERROR');
+    },
+    async complete(secret, password) {
+      const result = await callMutation('passwordReset.complete', { token: secret, password });
+      return result.ok ? { ok: true, value: { completed: true } } : result;
+    },
+  };
+}
 
-  async function callMutation(procedure: string, input: object): Promise<ApiResult<unknown>> {
+/** Calls one procedure: a mutation with `input` as its JSON body, or a query (GET) without. */
+export function apiCaller({ apiBaseUrl, fetch, timeoutMs = 20_000 }: ResetApiClientOptions) {
+  const base = apiBaseUrl.replace(/\/+$/, '');
+  return async function call(procedure: string, input?: object): Promise<ApiResult<unknown>> {
     let response: Response;
     try {
       response = await fetch(`${base}/trpc/${procedure}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(input),
+        ...(input ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) } : {}),
         // The secret travels only in this body: no cookies, no cache, no Referer.
         credentials: 'omit',
         cache: 'no-store',
@@ -54,19 +68,6 @@ export function createResetApiClient({ apiBaseUrl, fetch, timeoutMs = 20_000 }: 
       return { ok: true, value: body['result']['data'] };
     }
     return { ok: false, failure: failureFrom(response.status, body) };
-  }
-
-  return {
-    async inspect(secret) {
-      const result = await callMutation('passwordReset.inspect', { token: secret });
-      if (!result.ok) return result;
-      const details = linkDetailsFrom(result.value);
-      return details ? { ok: true, value: details } : failed('INTERNAL_ERROR');
-    },
-    async complete(secret, password) {
-      const result = await callMutation('passwordReset.complete', { token: secret, password });
-      return result.ok ? { ok: true, value: { completed: true } } : result;
-    },
   };
 }
 
@@ -85,7 +86,7 @@ export function failureFrom(status: number, body: unknown): ResetPageFailure {
   return { code: 'INTERNAL_ERROR', reasons: [] };
 }
 
-function failed(code: ResetPageFailureCode): { ok: false; failure: ResetPageFailure } {
+export function failed(code: ResetPageFailureCode): { ok: false; failure: ResetPageFailure } {
   return { ok: false, failure: { code, reasons: [] } };
 }
 
@@ -94,10 +95,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** The contract's reasons as the page's run-time check; the compiler keeps the two lists equal. */
-const KNOWN_REFUSAL_REASONS = { TOO_SHORT: true, TOO_LONG: true, COMMON: true, CONTEXTUAL: true, REUSED: true } as const satisfies Record<
-  PasswordRefusalReason,
-  true
->;
+const KNOWN_REFUSAL_REASONS = {
+  TOO_SHORT: true,
+  TOO_LONG: true,
+  COMMON: true,
+  CONTEXTUAL: true,
+  REUSED: true,
+  BREACHED: true,
+} as const satisfies Record<PasswordRefusalReason, true>;
 
 function isRefusalReason(value: unknown): value is PasswordRefusalReason {
   return typeof value === 'string' && Object.hasOwn(KNOWN_REFUSAL_REASONS, value);
@@ -105,10 +110,17 @@ function isRefusalReason(value: unknown): value is PasswordRefusalReason {
 
 /** The link details from an answer, or null when it lacks a part the page shows; reasons newer than the page are dropped. */
 function linkDetailsFrom(value: unknown): ResetLinkDetails | null {
-  if (!isRecord(value) || !isRecord(value['policy'])) return null;
+  if (!isRecord(value)) return null;
   const { expiresAt, maskedEmail, applicationName } = value;
-  const { minLength, maxLength, maxBytes, refusesCommonPasswords, refusesContextWords, refusesCurrentPassword, reasons } = value['policy'];
   if (typeof expiresAt !== 'string' || typeof maskedEmail !== 'string' || typeof applicationName !== 'string') return null;
+  const policy = policyFrom(value['policy']);
+  return policy ? { expiresAt, maskedEmail, applicationName, policy } : null;
+}
+
+/** A policy description from an answer, or null when it lacks a part the page uses; reasons newer than the page are dropped. */
+export function policyFrom(value: unknown): PasswordPolicyDescription | null {
+  if (!isRecord(value)) return null;
+  const { minLength, maxLength, maxBytes, refusesCommonPasswords, refusesContextWords, refusesCurrentPassword, reasons } = value;
   if (typeof minLength !== 'number' || typeof maxLength !== 'number' || !Array.isArray(reasons)) return null;
   // A byte limit the page cannot read is one it cannot honour: better no form than one that misleads.
   if (maxBytes !== undefined && typeof maxBytes !== 'number') return null;
@@ -119,7 +131,7 @@ function linkDetailsFrom(value: unknown): ResetLinkDetails | null {
   ) {
     return null;
   }
-  const policy = {
+  return {
     minLength,
     maxLength,
     ...(maxBytes === undefined ? {} : { maxBytes }),
@@ -128,5 +140,4 @@ function linkDetailsFrom(value: unknown): ResetLinkDetails | null {
     refusesCurrentPassword,
     reasons: reasons.filter(isRefusalReason),
   };
-  return { expiresAt, maskedEmail, applicationName, policy };
 }

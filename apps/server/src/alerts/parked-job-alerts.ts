@@ -2,6 +2,7 @@ import type { Job, Worker } from 'bullmq';
 import { isParked } from '../jobs/parked-job.js';
 import { queuedJobSchema } from '../jobs/queued-job.js';
 import type { Logger } from '../logger.js';
+import { tracedFetch } from '../observability/tracing/traced-fetch.js';
 import { RESET_SIGNATURE_HEADER, signPayload } from '../signing/sign-payload.js';
 
 /** What ALERT_WEBHOOK_URL receives when a mail or webhook is parked: never an address or a secret. */
@@ -52,7 +53,7 @@ export function alertOnParkedJobs(
     if (!job || !isParked(job, error)) return;
     const at = now();
     const body = JSON.stringify(noticeOf(job, error, at));
-    fetch(url, {
+    tracedFetch({ target: 'parked-job alert' }, url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',

@@ -3,19 +3,20 @@ import { pino } from 'pino';
 import { usePrivateRedisPerFile } from '../../test/support/private-redis-per-file.js';
 import { redisKeys } from '../redis/redis-keys.js';
 import { auditEmailHash, redisAuditLog } from './redis-audit-log.js';
+import { singleKeyRing } from '../tokens/key-ring.js';
 
 const privateRedis = usePrivateRedisPerFile();
-const pepper = 'p'.repeat(32);
+const keyRing = singleKeyRing('p'.repeat(32));
 
 describeAuditLogConformance('Redis stream', async () => {
   const redis = await privateRedis.separateConnection();
   const key = redisKeys(privateRedis.freshPrefix()).auditStream();
-  const audit = redisAuditLog({ redis, key, pepper, maxEntries: 1000, logger: pino({ level: 'silent' }) });
+  const audit = redisAuditLog({ redis, key, keyRing, maxEntries: 1000, logger: pino({ level: 'silent' }) });
   const entries = async () => (await redis.xrange(key, '-', '+')).map(([, fields]) => Object.fromEntries(pairs(fields)));
   return {
     audit,
     entries,
-    entriesForEmail: async (email) => (await entries()).filter((entry) => entry.emailHash === auditEmailHash(pepper, email)),
+    entriesForEmail: async (email) => (await entries()).filter((entry) => entry.emailHash === auditEmailHash(keyRing, email)),
     makeUnavailable: async () => redis.disconnect(),
   };
 });

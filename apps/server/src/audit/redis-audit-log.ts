@@ -1,14 +1,14 @@
 import type { AuditLog } from '@pwreset/contract/engine';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { Logger } from '../logger.js';
-import { keyedHash } from '../tokens/keyed-hash.js';
+import type { KeyRing } from '../tokens/key-ring.js';
 
 export interface RedisAuditLogOptions {
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   /** The stream's key. */
   readonly key: string;
-  /** Key of the HMAC that replaces an address (so the trail can be searched by address, not read). */
-  readonly pepper: string;
+  /** Keys of the HMAC that replaces an address (so the trail can be searched by address, not read): new entries use the current one. */
+  readonly keyRing: KeyRing;
   /** The stream is trimmed to about this many entries. */
   readonly maxEntries: number;
   readonly logger: Logger;
@@ -16,12 +16,12 @@ export interface RedisAuditLogOptions {
 }
 
 /** The audit trail as a Redis stream of bounded length (XADD MAXLEN ~). */
-export function redisAuditLog({ redis, key, pepper, maxEntries, logger, now = () => new Date() }: RedisAuditLogOptions): AuditLog {
+export function redisAuditLog({ redis, key, keyRing, maxEntries, logger, now = () => new Date() }: RedisAuditLogOptions): AuditLog {
   return {
     async record({ email, ...event }) {
       const fields: Record<string, string> = { at: now().toISOString() };
       for (const [name, value] of Object.entries(event)) if (value !== undefined) fields[name] = String(value);
-      if (email !== undefined) fields.emailHash = auditEmailHash(pepper, email);
+      if (email !== undefined) fields.emailHash = auditEmailHash(keyRing, email);
       try {
         await redis.xadd(key, 'MAXLEN', '~', maxEntries, '*', ...Object.entries(fields).flat());
       } catch (error) {
@@ -32,7 +32,15 @@ export function redisAuditLog({ redis, key, pepper, maxEntries, logger, now = ()
   };
 }
 
-/** How an address appears in the audit trail: a keyed hash an operator can compute to search. */
-export function auditEmailHash(pepper: string, normalizedEmail: string): string {
-  return keyedHash(pepper, `audit:${normalizedEmail}`).slice(0, 22);
+/** How an address appears in new entries of the audit trail: a keyed hash (current key, 22 characters) an operator can compute to search. */
+export function auditEmailHash(keyRing: KeyRing, normalizedEmail: string, keyId?: string): string {
+  return keyRing.hmac(`audit:${normalizedEmail}`, keyId).slice(0, 22);
+}
+
+/**
+ * Every form an address may have in the trail: one per key, so entries written before a rotation are still
+ * found while their key is listed. The entries stay as written (a stream is append-only); they age out.
+ */
+export function auditEmailHashesUnderEveryKey(keyRing: KeyRing, normalizedEmail: string): string[] {
+  return keyRing.keys.map((tokenKey) => auditEmailHash(keyRing, normalizedEmail, tokenKey.id));
 }

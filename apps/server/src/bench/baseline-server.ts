@@ -1,9 +1,14 @@
 /**
- * The yardstick for `pnpm bench`: bare express 5 doing the least a reset request could do —
- * parse a JSON body, one Redis SET, answer. Run by bench/main.ts as its own process.
+ * The yardsticks for `pnpm bench`, doing the least a reset request could do — parse a JSON body,
+ * one Redis SET, answer: `POST /baseline` in bare express 5 (for the legacy routes), and
+ * `POST /trpc/baseline`, a minimal tRPC procedure validating `{email}` with zod (for the tRPC
+ * API: the same express + tRPC stack, without our work). Run by bench/main.ts as its own process.
  */
 import { once } from 'node:events';
+import { initTRPC } from '@trpc/server';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express from 'express';
+import { z } from 'zod';
 import { loadBaselineServerConfig } from '../config/baseline-server-config.js';
 import { connectRedis, createRequestPathRedis } from '../redis/create-redis-client.js';
 
@@ -36,6 +41,19 @@ app.post('/baseline', async (req, res) => {
   await redis.set(`bench:${counter}`, email);
   res.json({ accepted: true });
 });
+
+const t = initTRPC.create();
+const baselineRouter = t.router({
+  baseline: t.procedure
+    .input(z.object({ email: z.string().email() }))
+    .output(z.object({ accepted: z.boolean() }))
+    .mutation(async ({ input }) => {
+      counter += 1;
+      await redis.set(`bench:${counter}`, input.email);
+      return { accepted: true };
+    }),
+});
+app.use('/trpc', createExpressMiddleware({ router: baselineRouter }));
 
 const server = app.listen(port, '127.0.0.1');
 await once(server, 'listening');

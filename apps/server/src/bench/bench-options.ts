@@ -5,24 +5,49 @@ export interface BenchOptions {
   readonly connections: number;
   /** Seconds of measured load per target. Default 10. */
   readonly durationSeconds: number;
-  /** Seconds of load before the measured run, thrown away (JIT, connection pools). Fixed at 2. */
+  /** Seconds of load per side before its first round, thrown away (JIT, connection pools). Default 2; 0 for none. */
   readonly warmupSeconds: number;
+  /** Interleaved rounds of each comparison; the median ratio is printed. Default 3. */
+  readonly rounds: number;
+  /** Calls per operation for the Redis command counts (and mails for the pipeline's). Default 200. */
+  readonly operations: number;
+  /** Live secrets and queued jobs weighed for the memory figures. Default 10 000 (issue 15). */
+  readonly memorySample: number;
+  /** Reset mails the standalone worker delivers to a local SendGrid sink for the mail pipeline's rate. Default 3 000. */
+  readonly mails: number;
   /** Print the figures as JSON instead of a table. */
   readonly json: boolean;
   /**
-   * Run the reset server without its in-process mail worker (MAIL_WORKER=false): the request
-   * path alone, as when workers run apart with `pnpm worker`. Default: with the worker.
+   * The reset server without its in-process mail worker (MAIL_WORKER=false), for `--tracing-cost`.
+   * The figures always run it so (the request path alone; the mail pipeline in the standalone worker).
    */
   readonly withoutWorker: boolean;
+  /**
+   * Instead of the baseline comparison: the reset target started bare against the same started as
+   * `pnpm start` starts it (tracing registered, OTEL_EXPORTER_OTLP_ENDPOINT unset), start time included.
+   */
+  readonly tracingCost: boolean;
 }
 
-export const BENCH_USAGE = 'usage: pnpm bench [--duration S] [--connections N] [--without-worker] [--json]';
+export const BENCH_USAGE =
+  'usage: pnpm bench [--duration S] [--connections N] [--warmup S] [--rounds N] [--operations N] [--memory-sample N] [--mails N] [--without-worker] [--tracing-cost] [--json]';
 
 export class BenchUsageError extends Error {}
 
 /** Parses `pnpm bench` arguments; throws BenchUsageError (exit code 2) on anything unexpected. */
 export function parseBenchOptions(args: readonly string[]): BenchOptions {
-  let values: { duration?: string; connections?: string; json?: boolean; 'without-worker'?: boolean };
+  let values: {
+    duration?: string;
+    connections?: string;
+    warmup?: string;
+    rounds?: string;
+    operations?: string;
+    'memory-sample'?: string;
+    mails?: string;
+    json?: boolean;
+    'without-worker'?: boolean;
+    'tracing-cost'?: boolean;
+  };
   try {
     values = parseArgs({
       args: [...args],
@@ -30,8 +55,14 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
       options: {
         duration: { type: 'string' },
         connections: { type: 'string' },
+        warmup: { type: 'string' },
+        rounds: { type: 'string' },
+        operations: { type: 'string' },
+        'memory-sample': { type: 'string' },
+        mails: { type: 'string' },
         json: { type: 'boolean' },
         'without-worker': { type: 'boolean' },
+        'tracing-cost': { type: 'boolean' },
       },
     }).values;
   } catch (error) {
@@ -40,14 +71,25 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
   return {
     connections: parsePositiveInteger('--connections', values.connections ?? '10'),
     durationSeconds: parsePositiveInteger('--duration', values.duration ?? '10'),
-    warmupSeconds: 2,
+    warmupSeconds: parseWholeNumber('--warmup', values.warmup ?? '2', 0),
+    rounds: parsePositiveInteger('--rounds', values.rounds ?? '3'),
+    operations: parsePositiveInteger('--operations', values.operations ?? '200'),
+    memorySample: parsePositiveInteger('--memory-sample', values['memory-sample'] ?? '10000'),
+    mails: parsePositiveInteger('--mails', values.mails ?? '3000'),
     json: values.json ?? false,
     withoutWorker: values['without-worker'] ?? false,
+    tracingCost: values['tracing-cost'] ?? false,
   };
 }
 
 function parsePositiveInteger(name: string, text: string): number {
+  return parseWholeNumber(name, text, 1);
+}
+
+function parseWholeNumber(name: string, text: string, minimum: number): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new BenchUsageError(`${name} must be a positive whole number, got "${text}"`);
+  if (!Number.isInteger(value) || value < minimum) {
+    throw new BenchUsageError(`${name} must be a whole number of at least ${minimum}, got "${text}"`);
+  }
   return value;
 }

@@ -6,6 +6,8 @@ import { waitUntilHealthy } from '@pwreset/testing';
 export interface ChildServer {
   /** Base URL, e.g. `http://127.0.0.1:41234`. */
   readonly url: string;
+  /** Milliseconds from the spawn to the first 200 of `/healthz` (polled every 50 ms). */
+  readonly startMs: number;
   /** SIGTERM, then waits for the exit; SIGKILL if it is still alive after `stopTimeoutMs`. */
   stop(): Promise<void>;
 }
@@ -15,6 +17,8 @@ export interface ChildServerOptions {
   readonly name: string;
   /** The built entry point to run with node. */
   readonly script: URL;
+  /** Arguments of node before the script, e.g. `--import` of a preload. Default none. */
+  readonly nodeArguments?: readonly string[];
   readonly port: number;
   /** The whole environment of the child: nothing is inherited (see main.ts). */
   readonly env: Record<string, string>;
@@ -28,6 +32,7 @@ export interface ChildServerOptions {
 export async function startChildServer({
   name,
   script,
+  nodeArguments = [],
   port,
   env,
   startTimeoutMs = 15_000,
@@ -36,16 +41,17 @@ export async function startChildServer({
   const scriptPath = fileURLToPath(script);
   if (!existsSync(scriptPath)) throw new Error(`${name}: ${scriptPath} is missing; run pnpm --filter @pwreset/server build first`);
   // The children's output goes to our stderr, so stdout carries only the report (and stays valid JSON).
-  const child = spawn(process.execPath, [scriptPath], { env, stdio: ['ignore', 2, 2] });
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, [...nodeArguments, scriptPath], { env, stdio: ['ignore', 2, 2] });
   const url = `http://127.0.0.1:${port}`;
-  const server: ChildServer = { url, stop: () => stopChild(child, stopTimeoutMs) };
+  const stop = () => stopChild(child, stopTimeoutMs);
   try {
     await waitUntilHealthy(child, `${url}/healthz`, startTimeoutMs);
   } catch (error) {
-    await server.stop();
+    await stop();
     throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}; see its output above`);
   }
-  return server;
+  return { url, startMs: performance.now() - spawnedAt, stop };
 }
 
 async function stopChild(child: ChildProcess, timeoutMs: number): Promise<void> {

@@ -1,15 +1,17 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { ServerConfig } from '../config/load-config.js';
 import { createUserDirectoryRegistry, type UserDirectoryRegistry } from '../directory-registry/user-directory-registry.js';
 import { createLogger } from '../logger.js';
 import { redisKeys, type RedisKeys } from '../redis/redis-keys.js';
-import { connectRedis, createRequestPathRedis } from '../redis/create-redis-client.js';
+import { describeRedisLocation } from '../config/redis-connection-settings.js';
+import { connectRedis, RedisClusterNodeAsSingleError } from '../redis/create-redis-client.js';
+import { redisConnectionFactory } from '../redis/redis-connection-factory.js';
 
 /** What a CLI command gets: the validated config, and Redis on demand. */
 export interface CliContext {
   readonly config: ServerConfig;
   readonly keys: RedisKeys;
-  redis(): Promise<Redis>;
+  redis(): Promise<RedisConnection>;
   /** The directories of USER_DIRECTORIES_FILE, built as the server builds them (over the same Redis); closed by `close()`. */
   directories(): Promise<UserDirectoryRegistry>;
   /** Prints to stdout: JSON with --json, else the human text. */
@@ -28,16 +30,18 @@ export class CliError extends Error {
 }
 
 export function createCliContext(config: ServerConfig): CliContext {
-  let client: Redis | undefined;
+  let client: RedisConnection | undefined;
   let registry: UserDirectoryRegistry | undefined;
   const keys = redisKeys(config.redisKeyPrefix);
 
-  async function redis(): Promise<Redis> {
+  async function redis(): Promise<RedisConnection> {
     if (client) return client;
-    client = createRequestPathRedis({ url: config.redisUrl, connectionName: 'pwreset-cli' });
+    client = redisConnectionFactory(config.redis).requestPath('pwreset-cli');
     client.on('error', () => undefined);
-    await connectRedis(client).catch(() => {
-      throw new CliError(`cannot reach Redis at REDIS_URL (${new URL(config.redisUrl).host}); start one or set REDIS_URL`);
+    await connectRedis(client).catch((error: unknown) => {
+      // A cluster node behind REDIS_URL is a configuration error: exit code 2, as for every other.
+      if (error instanceof RedisClusterNodeAsSingleError) throw new CliError(`invalid configuration: ${error.message}`, 2);
+      throw new CliError(`cannot reach Redis at ${describeRedisLocation(config.redis)}; start it or set the variable`);
     });
     return client;
   }

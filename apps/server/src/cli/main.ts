@@ -20,8 +20,14 @@ function interpret(argv: readonly string[]): Invocation {
   // `pnpm cli help clients add` reads as `pnpm cli clients add --help`.
   const words = first === 'help' ? rest : argv;
   const asksHelp = first === 'help' || words.some((word) => HELP_FLAGS.includes(word));
-  const command = CLI_COMMANDS.find((candidate) => candidate.name === words.slice(0, 2).join(' '));
-  if (command) return asksHelp ? { kind: 'help', text: formatCommandHelp(command) } : { kind: 'run', command, args: words.slice(2) };
+  // Two words (`clients add`) or one (`backup`).
+  const command =
+    CLI_COMMANDS.find((candidate) => candidate.name === words.slice(0, 2).join(' ')) ??
+    CLI_COMMANDS.find((candidate) => candidate.name === words[0]);
+  if (command) {
+    const args = words.slice(command.name.split(' ').length);
+    return asksHelp ? { kind: 'help', text: formatCommandHelp(command) } : { kind: 'run', command, args };
+  }
   // A group alone (`pnpm cli clients --help`): its commands.
   const group = CLI_COMMANDS.filter((candidate) => candidate.name.split(' ')[0] === words[0]);
   if (asksHelp && group.length > 0) return { kind: 'help', text: formatOverview(group) };

@@ -1,5 +1,4 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { keyedHash } from '../tokens/keyed-hash.js';
 
 /** Prefixes let secret scanners recognise a leaked credential. */
 export function generateClientId(): string {
@@ -14,10 +13,10 @@ export function generateApiKey(): string {
   return `pwak_${randomBytes(32).toString('base64url')}`;
 }
 
-/** Compares a presented credential with a stored keyed hash in constant time. */
-export function matchesKeyedHash(pepper: string, presented: string, storedHash: string): boolean {
+/** Compares a presented credential's keyed hash (made under the stored hash's key) with the stored one, in constant time. */
+export function matchesKeyedHash(presentedDigest: string, storedHash: string): boolean {
   // Prevent any possibility of a timing attack by using a constant-time comparison.
-  const presentedHash = Buffer.from(keyedHash(pepper, presented));
+  const presentedHash = Buffer.from(presentedDigest);
   const stored = Buffer.from(storedHash);
   return presentedHash.length === stored.length && timingSafeEqual(presentedHash, stored);
 }

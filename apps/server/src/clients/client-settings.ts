@@ -1,4 +1,4 @@
-import { LEGACY_APIS } from '@pwreset/contract/engine';
+import { LEGACY_APIS, PROVIDER_TEMPLATE_KINDS } from '@pwreset/contract/engine';
 import { SUPPORTED_LOCALES } from '@pwreset/contract';
 import { z } from 'zod';
 import { parseDurationSeconds } from '../config/duration.js';
@@ -46,8 +46,8 @@ export const legacyApiListSchema = z
 export const mailTemplateKeySchema = z
   .string()
   .regex(
-    new RegExp(`^(password-reset|password-changed)\\.(${SUPPORTED_LOCALES.join('|')})$`),
-    'must be <password-reset|password-changed>.<locale>',
+    new RegExp(`^(${PROVIDER_TEMPLATE_KINDS.join('|')})\\.(${SUPPORTED_LOCALES.join('|')})$`),
+    `must be <${PROVIDER_TEMPLATE_KINDS.join('|')}>.<locale>`,
   );
 
 export const clientSettingsSchema = z.object({
@@ -69,6 +69,11 @@ export const clientSettingsSchema = z.object({
    * CLI and the server's start check); absent on add: `default`.
    */
   directory: z.string().regex(DIRECTORY_NAME, 'must be a directory name (letters, digits, _ and -)').optional(),
+  /**
+   * What the client may do on its users' behalf (see ADMIN_SCOPE): `none` (absent on add), `start`
+   * (admin.startReset, links mailed) or `start-and-return` (its links may also be returned to it).
+   */
+  adminResets: z.enum(['none', 'start', 'start-and-return']).optional(),
 });
 
 export type ClientSettings = z.infer<typeof clientSettingsSchema>;

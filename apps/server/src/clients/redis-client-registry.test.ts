@@ -2,6 +2,7 @@ import { describeClientDirectoryConformance } from '@pwreset/contract/testing/co
 import { usePrivateRedisPerFile } from '../../test/support/private-redis-per-file.js';
 import { redisKeys } from '../redis/redis-keys.js';
 import { redisClientRegistry } from './redis-client-registry.js';
+import { singleKeyRing } from '../tokens/key-ring.js';
 
 const privateRedis = usePrivateRedisPerFile();
 
@@ -9,7 +10,7 @@ describeClientDirectoryConformance('Redis', async () => {
   const registry = redisClientRegistry({
     redis: privateRedis.redis(),
     keys: redisKeys(privateRedis.freshPrefix()),
-    pepper: 'p'.repeat(32),
+    keyRing: singleKeyRing('p'.repeat(32)),
     defaults: { hostedResetPageUrl: 'http://localhost:3000/reset', resetTokenTtlSeconds: 86_400 },
   });
   return {

@@ -1,8 +1,10 @@
 import type { LegacyApi } from '@pwreset/contract/engine';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import { DEFAULT_DIRECTORY_NAME } from '../config/user-directories/directory-name.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
-import { keyedHash } from '../tokens/keyed-hash.js';
+import { UnreadableWebhookSigningKeyError, webhookSigningKeySealer } from '../signing/webhook-signing-key-sealing.js';
+import type { KeyRing } from '../tokens/key-ring.js';
+import { SWAP_CLIENT_FIELDS_IF_UNCHANGED_SCRIPT } from './client-credential-scripts.js';
 import { generateApiKey, generateClientId, generateClientSecret, matchesKeyedHash, webhookSigningKey } from './client-credentials.js';
 import { cameramanagerLifetimeProblem } from './cameramanager-link-lifetime.js';
 import { EXCLUSIVE_LEGACY_APIS, type ClientRegistry, type RegistryFailure } from './client-registry.js';
@@ -11,17 +13,84 @@ import { storedClientSchema, toClientView, type ClientView, type StoredClient } 
 import { toResetClient, type ClientDefaults } from './to-reset-client.js';
 
 export interface RedisClientRegistryOptions {
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly keys: RedisKeys;
-  readonly pepper: string;
+  /**
+   * Keys of the credentials' hashes and of the webhook signing key's seal. Each stored hash carries its key
+   * id; a credential used while hashed under an older key is re-hashed under the current one.
+   */
+  readonly keyRing: KeyRing;
   readonly defaults: ClientDefaults;
   readonly now?: () => Date;
 }
 
-export function redisClientRegistry({ redis, keys, pepper, defaults, now = () => new Date() }: RedisClientRegistryOptions): ClientRegistry {
-  async function load(clientId: string): Promise<StoredClient | null> {
+const STORED_ADMIN_RESETS = { none: '0', start: '1', 'start-and-return': '2' } as const;
+
+export function redisClientRegistry({
+  redis,
+  keys,
+  keyRing,
+  defaults,
+  now = () => new Date(),
+}: RedisClientRegistryOptions): ClientRegistry {
+  const sealer = webhookSigningKeySealer(keyRing);
+  /** What an unknown client's secret is compared with: made once, so an unknown client costs the one HMAC a known one does. */
+  const unknownClientSecretHash = keyRing.digest('\0no client');
+
+  /** Swaps `[field, expected, new]` triples of a client's hash, all or none, while each still holds what was read. */
+  async function swapIfUnchanged(clientId: string, swaps: readonly (readonly [string, string, string])[]): Promise<boolean> {
+    // ioredis types EVAL's reply as unknown; the script returns 0 or 1.
+    const swapped = (await redis.eval(SWAP_CLIENT_FIELDS_IF_UNCHANGED_SCRIPT, 1, keys.client(clientId), ...swaps.flat())) as number;
+    return swapped === 1;
+  }
+
+  /**
+   * A client secret that matched under an older key: re-hashed under the current one, and the webhook signing
+   * key (derived from the secret) sealed again under it. Lost to a concurrent rotation, it changes nothing.
+   */
+  async function rehashSecret(clientId: string, stored: StoredClient, clientSecret: string): Promise<void> {
+    const swaps: [string, string, string][] = [['secretHash', stored.secretHash, keyRing.digest(clientSecret)]];
+    if (stored.sealedWebhookSigningKey !== undefined && sealer.keyIdOf(stored.sealedWebhookSigningKey) !== keyRing.current.id) {
+      swaps.push(['sealedWebhookSigningKey', stored.sealedWebhookSigningKey, sealer.seal(clientId, webhookSigningKey(clientSecret))]);
+    }
+    await swapIfUnchanged(clientId, swaps);
+  }
+
+  /**
+   * An API key that matched under an older key: the index under the current key is written first, then the
+   * record swapped, then the old index dropped, so a lookup (current key first) finds it at every instant.
+   */
+  async function rehashApiKey(clientId: string, stored: StoredClient, apiKey: string): Promise<void> {
+    const apiKeyHash = keyRing.digest(apiKey);
+    await redis.set(keys.clientIdByApiKey(apiKeyHash), clientId);
+    if (await swapIfUnchanged(clientId, [['apiKeyHash', stored.apiKeyHash, apiKeyHash]])) {
+      await redis.del(keys.clientIdByApiKey(stored.apiKeyHash));
+    } else if ((await redis.hget(keys.client(clientId), 'apiKeyHash')) !== apiKeyHash) {
+      // A rotation or revocation came first: the new index entry would point at a key that no longer works.
+      await redis.del(keys.clientIdByApiKey(apiKeyHash));
+    }
+  }
+
+  async function read(clientId: string): Promise<StoredClient | null> {
     const fields = await redis.hgetall(keys.client(clientId));
     return Object.keys(fields).length === 0 ? null : storedClientSchema.parse(fields);
+  }
+
+  /**
+   * Reads a client, sealing a webhook signing key still held in the clear (written before sealing) on the
+   * way. HSETNX never overwrites, so a rotation that sealed a newer key first keeps it; the clear field goes
+   * either way, and the record is read again so the caller sees what won.
+   */
+  async function load(clientId: string): Promise<StoredClient | null> {
+    const stored = await read(clientId);
+    if (!stored || stored.webhookSigningKey === undefined) return stored;
+    const clear = stored.webhookSigningKey;
+    const transaction = redis.multi();
+    if (stored.sealedWebhookSigningKey === undefined) {
+      transaction.hsetnx(keys.client(clientId), 'sealedWebhookSigningKey', sealer.seal(clientId, clear));
+    }
+    await transaction.hdel(keys.client(clientId), 'webhookSigningKey').exec();
+    return read(clientId);
   }
 
   async function loadActive(clientId: string): Promise<StoredClient | null> {
@@ -62,6 +131,7 @@ export function redisClientRegistry({ redis, keys, pepper, defaults, now = () =>
     if (settings.webhookUrl !== undefined) fields.webhookUrl = settings.webhookUrl;
     if (settings.mailTemplateIds !== undefined) fields.mailTemplateIds = JSON.stringify(settings.mailTemplateIds);
     if (settings.directory !== undefined) fields.directory = settings.directory;
+    if (settings.adminResets !== undefined) fields.adminResets = STORED_ADMIN_RESETS[settings.adminResets];
     return fields;
   }
 
@@ -82,12 +152,12 @@ export function redisClientRegistry({ redis, keys, pepper, defaults, now = () =>
       if (conflict) return conflict;
       const clientSecret = generateClientSecret();
       const apiKey = generateApiKey();
-      const apiKeyHash = keyedHash(pepper, apiKey);
+      const apiKeyHash = keyRing.digest(apiKey);
       await redis.hset(keys.client(clientId), {
         ...settingsFields({ directory: DEFAULT_DIRECTORY_NAME, ...settings }),
-        secretHash: keyedHash(pepper, clientSecret),
+        secretHash: keyRing.digest(clientSecret),
         apiKeyHash,
-        webhookSigningKey: webhookSigningKey(clientSecret),
+        sealedWebhookSigningKey: sealer.seal(clientId, webhookSigningKey(clientSecret)),
         credentialsVersion: '1',
         createdAt: now().toISOString(),
       });
@@ -138,10 +208,14 @@ export function redisClientRegistry({ redis, keys, pepper, defaults, now = () =>
     async rotateSecret(clientId) {
       if (!(await loadActive(clientId))) return notFound(clientId);
       const clientSecret = generateClientSecret();
-      await redis.hset(keys.client(clientId), {
-        secretHash: keyedHash(pepper, clientSecret),
-        webhookSigningKey: webhookSigningKey(clientSecret),
-      });
+      await redis
+        .multi()
+        .hset(keys.client(clientId), {
+          secretHash: keyRing.digest(clientSecret),
+          sealedWebhookSigningKey: sealer.seal(clientId, webhookSigningKey(clientSecret)),
+        })
+        .hdel(keys.client(clientId), 'webhookSigningKey')
+        .exec();
       await redis.hincrby(keys.client(clientId), 'credentialsVersion', 1);
       return { ok: true, clientSecret };
     },
@@ -150,7 +224,7 @@ export function redisClientRegistry({ redis, keys, pepper, defaults, now = () =>
       const stored = await loadActive(clientId);
       if (!stored) return notFound(clientId);
       const apiKey = generateApiKey();
-      const apiKeyHash = keyedHash(pepper, apiKey);
+      const apiKeyHash = keyRing.digest(apiKey);
       await redis.set(keys.clientIdByApiKey(apiKeyHash), clientId);
       await redis.hset(keys.client(clientId), { apiKeyHash });
       await redis.del(keys.clientIdByApiKey(stored.apiKeyHash));
@@ -159,18 +233,26 @@ export function redisClientRegistry({ redis, keys, pepper, defaults, now = () =>
 
     async authenticateSecret(clientId, clientSecret) {
       const stored = await loadActive(clientId);
-      // Hash even for an unknown client, so the answer takes the same time either way.
-      const matches = matchesKeyedHash(pepper, clientSecret, stored?.secretHash ?? keyedHash(pepper, '\0no client'));
+      // One HMAC, under the key the stored hash names; hash even for an unknown client, so the answer takes the same time.
+      const storedHash = stored?.secretHash ?? unknownClientSecretHash;
+      const matches = matchesKeyedHash(keyRing.digest(clientSecret, keyRing.keyIdOf(storedHash) ?? undefined), storedHash);
       if (!stored || !matches) return null;
+      if (keyRing.keyIdOf(storedHash) !== keyRing.current.id) await rehashSecret(clientId, stored, clientSecret);
       return { client: toResetClient(clientId, stored, defaults), credentialsVersion: stored.credentialsVersion };
     },
 
     async findByApiKey(apiKey) {
-      const clientId = await redis.get(keys.clientIdByApiKey(keyedHash(pepper, apiKey)));
-      if (clientId === null) return null;
-      const stored = await loadActive(clientId);
-      // The index is a lookup aid; the client's own record has the last word.
-      return stored && matchesKeyedHash(pepper, apiKey, stored.apiKeyHash) ? toResetClient(clientId, stored, defaults) : null;
+      // An API key carries no key id (it outlives rotations, being re-hashed on use): the current key first, then the others.
+      for (const apiKeyHash of keyRing.digestsUnderEveryKey(apiKey)) {
+        const clientId = await redis.get(keys.clientIdByApiKey(apiKeyHash));
+        if (clientId === null) continue;
+        const stored = await loadActive(clientId);
+        // The index is a lookup aid; the client's own record has the last word.
+        if (!stored || !matchesKeyedHash(apiKeyHash, stored.apiKeyHash)) continue;
+        if (keyRing.keyIdOf(apiKeyHash) !== keyRing.current.id) await rehashApiKey(clientId, stored, apiKey);
+        return toResetClient(clientId, stored, defaults);
+      }
+      return null;
     },
 
     async findLegacyBinding(api) {
@@ -182,7 +264,15 @@ export function redisClientRegistry({ redis, keys, pepper, defaults, now = () =>
 
     async webhookTarget(clientId) {
       const stored = await loadActive(clientId);
-      return stored?.webhookUrl ? { url: stored.webhookUrl, signingKey: stored.webhookSigningKey } : null;
+      if (!stored?.webhookUrl) return null;
+      const sealed = stored.sealedWebhookSigningKey;
+      if (sealed === undefined) throw new UnreadableWebhookSigningKeyError(clientId);
+      const signingKey = sealer.open(clientId, sealed);
+      // Sealed under an older key: sealed again under the current one, so that key can go (lost to a rotation, nothing changes).
+      if (sealer.keyIdOf(sealed) !== keyRing.current.id) {
+        await swapIfUnchanged(clientId, [['sealedWebhookSigningKey', sealed, sealer.seal(clientId, signingKey)]]);
+      }
+      return { url: stored.webhookUrl, signingKey };
     },
 
     async findWithCredentialsVersion(clientId) {

@@ -27,9 +27,14 @@ export const storedClientSchema = z.object({
     .optional(),
   /** The user directory whose accounts it resets; records stored before directories existed belong to `default`. */
   directory: z.string().default(DEFAULT_DIRECTORY_NAME),
+  /** `1`: may start admin resets (`--allow-admin`); `2`: and have their links returned (`--allow-admin-links`). Absent or `0`: neither. */
+  adminResets: z.enum(['0', '1', '2']).default('0'),
   secretHash: z.string(),
   apiKeyHash: z.string(),
-  webhookSigningKey: z.string(),
+  /** The key that signs its webhooks, sealed (signing/webhook-signing-key-sealing.ts). */
+  sealedWebhookSigningKey: z.string().optional(),
+  /** The same key in the clear, as records written before sealing hold it: sealed on the next read (redis-client-registry.ts). */
+  webhookSigningKey: z.string().optional(),
   /** Bumped by a secret rotation or a revocation: access tokens of older versions die at once. */
   credentialsVersion: z.coerce.number().int(),
   createdAt: z.string(),
@@ -37,6 +42,31 @@ export const storedClientSchema = z.object({
 });
 
 export type StoredClient = z.infer<typeof storedClientSchema>;
+
+/** The Redis hash fields of a stored client: the inverse of storedClientSchema (used by restore). */
+export function storedClientFields(stored: StoredClient): Record<string, string> {
+  const optional = (name: string, value: string | undefined) => (value === undefined ? {} : { [name]: value });
+  return {
+    name: stored.name,
+    ...optional('senderName', stored.senderName),
+    resetUrls: JSON.stringify(stored.resetUrls),
+    ...optional('ttlSeconds', stored.ttlSeconds === undefined ? undefined : String(stored.ttlSeconds)),
+    defaultLocale: stored.defaultLocale,
+    minPasswordLength: String(stored.minPasswordLength),
+    legacyApis: JSON.stringify(stored.legacyApis),
+    ...optional('webhookUrl', stored.webhookUrl),
+    ...optional('mailTemplateIds', stored.mailTemplateIds === undefined ? undefined : JSON.stringify(stored.mailTemplateIds)),
+    directory: stored.directory,
+    adminResets: stored.adminResets,
+    secretHash: stored.secretHash,
+    apiKeyHash: stored.apiKeyHash,
+    ...optional('sealedWebhookSigningKey', stored.sealedWebhookSigningKey),
+    ...optional('webhookSigningKey', stored.webhookSigningKey),
+    credentialsVersion: String(stored.credentialsVersion),
+    createdAt: stored.createdAt,
+    ...optional('revokedAt', stored.revokedAt),
+  };
+}
 
 /** What an operator sees of a client: settings, never credentials. */
 export interface ClientView {
@@ -53,6 +83,10 @@ export interface ClientView {
   readonly mailTemplateIds?: Readonly<Record<string, string>>;
   /** The user directory it is bound to. */
   readonly directory: string;
+  /** May start resets for its users (admin.startReset with the scope `password-reset:admin`). */
+  readonly allowAdmin: boolean;
+  /** May have those links returned to it instead of mailed. */
+  readonly allowAdminLinks: boolean;
   readonly createdAt: string;
   readonly revokedAt?: string;
 }
@@ -70,6 +104,8 @@ export function toClientView(clientId: string, stored: StoredClient): ClientView
     ...(stored.webhookUrl ? { webhookUrl: stored.webhookUrl } : {}),
     ...(stored.mailTemplateIds ? { mailTemplateIds: stored.mailTemplateIds } : {}),
     directory: stored.directory,
+    allowAdmin: stored.adminResets !== '0',
+    allowAdminLinks: stored.adminResets === '2',
     createdAt: stored.createdAt,
     ...(stored.revokedAt ? { revokedAt: stored.revokedAt } : {}),
   };

@@ -23,5 +23,6 @@ export function toResetClient(clientId: string, stored: StoredClient, defaults: 
     ...(stored.webhookUrl ? { webhookUrl: stored.webhookUrl } : {}),
     ...(stored.mailTemplateIds ? { mailTemplateIds: stored.mailTemplateIds } : {}),
     directory: stored.directory,
+    ...(stored.adminResets === '0' ? {} : { allowAdmin: true, allowAdminLinks: stored.adminResets === '2' }),
   };
 }

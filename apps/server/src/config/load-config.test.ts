@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDurationSeconds, parseDurationSeconds } from './duration.js';
@@ -12,22 +12,70 @@ describe('loadConfig', () => {
     expect(result.config).toMatchObject({
       port: 3000,
       host: '127.0.0.1',
-      redisUrl: 'redis://127.0.0.1:6379',
+      redis: { mode: 'single', url: 'redis://127.0.0.1:6379' },
       publicBaseUrl: 'http://localhost:3000',
       usesDevelopmentPepper: true,
       sendgrid: null,
       resetTokenTtlSeconds: 86_400,
+      resetCodeTtlSeconds: 900,
+      disputeLockSeconds: 86_400,
+      hostedDisputePageUrl: 'http://localhost:3000/secure',
       legacyHideUnknownAccounts: false,
     });
   });
 
   it('reads durations and flags', () => {
-    const result = loadConfig({ RESET_TOKEN_TTL: '3d', LEGACY_HIDE_UNKNOWN_ACCOUNTS: 'true', PUBLIC_BASE_URL: 'https://r.example.com/' });
+    const result = loadConfig({
+      RESET_TOKEN_TTL: '3d',
+      RESET_CODE_TTL: '10m',
+      LEGACY_HIDE_UNKNOWN_ACCOUNTS: 'true',
+      PUBLIC_BASE_URL: 'https://r.example.com/',
+    });
     expect(result.ok && result.config).toMatchObject({
       resetTokenTtlSeconds: 259_200,
+      resetCodeTtlSeconds: 600,
       legacyHideUnknownAccounts: true,
       publicBaseUrl: 'https://r.example.com',
     });
+  });
+
+  it('reads MAIL_WORKER_CONCURRENCY, defaulting to the measured 50, and refuses 0 or a fraction naming it', () => {
+    const defaults = loadConfig({});
+    expect(defaults.ok && defaults.config.mailWorkerConcurrency).toBe(50);
+    const set = loadConfig({ MAIL_WORKER_CONCURRENCY: '200' });
+    expect(set.ok && set.config.mailWorkerConcurrency).toBe(200);
+    for (const value of ['0', '2.5', 'many', '1001']) {
+      const result = loadConfig({ MAIL_WORKER_CONCURRENCY: value });
+      expect(result.ok, value).toBe(false);
+      expect(result.ok ? '' : result.problems.join('\n'), value).toContain('MAIL_WORKER_CONCURRENCY');
+    }
+  });
+
+  it('reads PASSWORD_HASH_CONCURRENCY, defaulting to the cores less one (at least one), and refuses 0 naming it', () => {
+    const defaults = loadConfig({});
+    expect(defaults.ok && defaults.config.passwordHashConcurrency).toBe(Math.max(1, availableParallelism() - 1));
+    const set = loadConfig({ PASSWORD_HASH_CONCURRENCY: '4' });
+    expect(set.ok && set.config.passwordHashConcurrency).toBe(4);
+    const refused = loadConfig({ PASSWORD_HASH_CONCURRENCY: '0' });
+    expect(refused.ok ? '' : refused.problems.join('\n')).toContain('PASSWORD_HASH_CONCURRENCY');
+  });
+
+  it('refuses a code flow lifetime over an hour, or none, naming RESET_CODE_TTL', () => {
+    for (const value of ['2h', '0', 'soon']) {
+      const result = loadConfig({ RESET_CODE_TTL: value });
+      expect(result.ok, value).toBe(false);
+      expect(result.ok ? '' : result.problems.join('\n'), value).toContain('RESET_CODE_TTL');
+    }
+  });
+
+  it('reads DISPUTE_LOCK as the other durations, and points dispute links at PUBLIC_BASE_URL/secure', () => {
+    const result = loadConfig({ DISPUTE_LOCK: '2h', PUBLIC_BASE_URL: 'https://r.example.com/' });
+    expect(result.ok && result.config).toMatchObject({ disputeLockSeconds: 7200, hostedDisputePageUrl: 'https://r.example.com/secure' });
+    for (const value of ['0', '31d', 'a while']) {
+      const refused = loadConfig({ DISPUTE_LOCK: value });
+      expect(refused.ok, value).toBe(false);
+      expect(refused.ok ? '' : refused.problems.join('\n'), value).toContain('DISPUTE_LOCK');
+    }
   });
 
   it('lists every problem at once', () => {
@@ -43,7 +91,7 @@ describe('loadConfig', () => {
     expect(result.ok ? [] : result.problems).toEqual([
       'PORT must be a whole number from 0 to 65535, got "abc"',
       'AUDIT_MAX_ENTRIES must be a whole number from 100 to 10000000, got "1e6"',
-      'TOKEN_PEPPER is required when NODE_ENV=production',
+      'TOKEN_PEPPER is required when NODE_ENV=production (or TOKEN_PEPPERS, for several keys)',
       'SENDGRID_API_KEY is required when NODE_ENV=production (the dev outbox is for development)',
       'PUBLIC_BASE_URL is required when NODE_ENV=production',
     ]);

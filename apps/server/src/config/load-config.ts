@@ -1,32 +1,50 @@
 import type { RateLimitSettings } from '../limits/redis-rate-limits.js';
 import { environmentSchema, DEVELOPMENT_TOKEN_PEPPER, pairedVariableProblems, productionRequirementProblems } from './config-schema.js';
+import { createKeyRing, singleKeyRing, type KeyRing } from '../tokens/key-ring.js';
+import { redisConnectionSettings, redisModeProblems, type RedisConnectionSettings } from './redis-connection-settings.js';
 import { loadUserDirectories, type UserDirectoriesConfig } from './user-directories/load-user-directories.js';
 
 export interface ServerConfig {
   readonly nodeEnv: 'development' | 'test' | 'production';
   readonly port: number;
   readonly host: string;
-  readonly redisUrl: string;
+  /** REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS, with their credentials; see redis-connection-factory.ts. */
+  readonly redis: RedisConnectionSettings;
   readonly redisKeyPrefix: string;
   /** Origin of the hosted reset page in mailed links; never taken from a request. */
   readonly publicBaseUrl: string;
-  readonly tokenPepper: string;
+  /** TOKEN_PEPPERS, or TOKEN_PEPPER (or the development pepper) as the one key `pepper`: every keyed hash's keys. */
+  readonly keyRing: KeyRing;
   readonly usesDevelopmentPepper: boolean;
   readonly sendgrid: { readonly apiKey: string; readonly apiUrl: string } | null;
   readonly mailFrom: string;
   readonly mailOutboxDir: string;
   readonly resetTokenTtlSeconds: number;
+  /** Lifetime of a code flow (RESET_CODE_TTL), in seconds. */
+  readonly resetCodeTtlSeconds: number;
+  /** DISPUTE_LOCK, in seconds: how long a dispute blocks reset mails to the user. */
+  readonly disputeLockSeconds: number;
+  /** Our "this wasn't me" page in mailed dispute links (`${PUBLIC_BASE_URL}/secure`). */
+  readonly hostedDisputePageUrl: string;
   /** Lifetime of an OAuth2 access token, in seconds. */
   readonly accessTokenTtlSeconds: number;
   /** Our hosted reset page, always an allowed link target. */
   readonly hostedResetPageUrl: string;
   readonly legacyHideUnknownAccounts: boolean;
   readonly mailWorkerInProcess: boolean;
+  /** MAIL_WORKER_CONCURRENCY: jobs one worker process runs at once. */
+  readonly mailWorkerConcurrency: number;
+  /** PASSWORD_HASH_CONCURRENCY: password hashes this process computes at once. */
+  readonly passwordHashConcurrency: number;
   readonly rateLimits: RateLimitSettings;
   /** Proxies whose X-Forwarded-For is believed; empty: the socket address counts. */
   readonly trustProxy: readonly string[];
   readonly auditMaxEntries: number;
+  /** REDIS_WAIT_REPLICAS and REDIS_WAIT_TIMEOUT_MS; null (0 replicas): writes are not waited for. */
+  readonly redisWait: { readonly replicas: number; readonly timeoutMs: number } | null;
   readonly mailRetry: { readonly maxAttempts: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
+  /** MAIL_JOB_LOCK_DURATION, in milliseconds: BullMQ's lock on a running job (see jobs/job-lock.ts). */
+  readonly mailJobLockMs: number;
   readonly logLevel: string;
   /** The directories of USER_DIRECTORIES_FILE, validated and with `{"env"}` values resolved; else the one embedded `default`. */
   readonly userDirectories: UserDirectoriesConfig;
@@ -42,6 +60,8 @@ export interface ServerConfig {
   readonly shutdown: { readonly drainMs: number; readonly deadlineMs: number };
   /** REQUEST_TIMEOUT, in milliseconds: the longest a client may take to send one request (see createServerWithRequestTimeouts). */
   readonly requestTimeoutMs: number;
+  /** PWNED_PASSWORDS_URL, _TIMEOUT (ms) and _MIN_COUNT; null: no breach corpus, the local rules alone. */
+  readonly pwnedPasswords: { readonly url: string; readonly timeoutMs: number; readonly minCount: number } | null;
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; problems: string[] };
@@ -58,6 +78,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     ...productionRequirementProblems(present),
     ...(directories.ok ? [] : directories.problems),
     ...pairedVariableProblems(present),
+    ...redisModeProblems(present),
     // A deadline inside the drain would end every shutdown as a failure, before the listener even closed.
     ...(parsed.success && parsed.data.SHUTDOWN_DEADLINE <= parsed.data.SHUTDOWN_DRAIN
       ? ['SHUTDOWN_DEADLINE must be longer than SHUTDOWN_DRAIN (the drain is part of the shutdown)']
@@ -72,19 +93,24 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       nodeEnv: env.NODE_ENV,
       port: env.PORT,
       host: env.HOST,
-      redisUrl: env.REDIS_URL,
+      redis: redisConnectionSettings(env),
       redisKeyPrefix: env.REDIS_KEY_PREFIX,
       publicBaseUrl,
-      tokenPepper: env.TOKEN_PEPPER ?? DEVELOPMENT_TOKEN_PEPPER,
-      usesDevelopmentPepper: env.TOKEN_PEPPER === undefined,
+      keyRing: env.TOKEN_PEPPERS ? createKeyRing(env.TOKEN_PEPPERS) : singleKeyRing(env.TOKEN_PEPPER ?? DEVELOPMENT_TOKEN_PEPPER),
+      usesDevelopmentPepper: env.TOKEN_PEPPER === undefined && env.TOKEN_PEPPERS === undefined,
       sendgrid: env.SENDGRID_API_KEY ? { apiKey: env.SENDGRID_API_KEY, apiUrl: env.SENDGRID_API_URL } : null,
       mailFrom: env.MAIL_FROM,
       mailOutboxDir: env.MAIL_OUTBOX_DIR,
       resetTokenTtlSeconds: env.RESET_TOKEN_TTL,
+      resetCodeTtlSeconds: env.RESET_CODE_TTL,
+      disputeLockSeconds: env.DISPUTE_LOCK,
+      hostedDisputePageUrl: `${publicBaseUrl}/secure`,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
       hostedResetPageUrl: `${publicBaseUrl}/reset`,
       legacyHideUnknownAccounts: env.LEGACY_HIDE_UNKNOWN_ACCOUNTS,
       mailWorkerInProcess: env.MAIL_WORKER,
+      mailWorkerConcurrency: env.MAIL_WORKER_CONCURRENCY,
+      passwordHashConcurrency: env.PASSWORD_HASH_CONCURRENCY,
       rateLimits: {
         requestsPerAddress: env.RATE_LIMIT_REQUESTS_PER_ADDRESS,
         requestsPerClient: env.RATE_LIMIT_REQUESTS_PER_CLIENT,
@@ -94,11 +120,13 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       },
       trustProxy: env.TRUST_PROXY,
       auditMaxEntries: env.AUDIT_MAX_ENTRIES,
+      redisWait: env.REDIS_WAIT_REPLICAS === 0 ? null : { replicas: env.REDIS_WAIT_REPLICAS, timeoutMs: env.REDIS_WAIT_TIMEOUT_MS },
       mailRetry: {
         maxAttempts: env.MAIL_MAX_ATTEMPTS,
         baseDelayMs: env.MAIL_RETRY_BASE_DELAY * 1000,
         maxDelayMs: env.MAIL_RETRY_MAX_DELAY * 1000,
       },
+      mailJobLockMs: env.MAIL_JOB_LOCK_DURATION * 1000,
       logLevel: env.LOG_LEVEL,
       userDirectories: directories.directories,
       tracing: env.OTEL_EXPORTER_OTLP_ENDPOINT ? { serviceName: env.OTEL_SERVICE_NAME } : null,
@@ -112,6 +140,9 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       mailKeyCheckIntervalMs: env.MAIL_KEY_CHECK_INTERVAL * 1000,
       shutdown: { drainMs: env.SHUTDOWN_DRAIN * 1000, deadlineMs: env.SHUTDOWN_DEADLINE * 1000 },
       requestTimeoutMs: env.REQUEST_TIMEOUT * 1000,
+      pwnedPasswords: env.PWNED_PASSWORDS_URL
+        ? { url: env.PWNED_PASSWORDS_URL, timeoutMs: env.PWNED_PASSWORDS_TIMEOUT, minCount: env.PWNED_PASSWORDS_MIN_COUNT }
+        : null,
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { ServedUserDirectory } from '../directories/served-user-directory.js';
 import { failClosed } from '../redis/fail-closed.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
@@ -14,7 +14,7 @@ export interface EmbeddedUserDirectoryOptions {
   /** The directory's name: its accounts are keyed by it, so two embedded directories never share one. */
   readonly name: string;
   /** The shared request-path connection; closed by its owner, not by the directory. */
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly keys: RedisKeys;
 }
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { SqlUserDirectorySettings, UserDirectorySettings } from '../config/user-directories/user-directories-schema.js';
 import { httpUserDirectory } from '../directories/http/http-user-directory.js';
 import type { ServedUserDirectory } from '../directories/served-user-directory.js';
@@ -10,7 +10,7 @@ import { createPasswordHasher, type PasswordHasher } from '../users/password-has
 import { embeddedUserDirectory, type EmbeddedUserDirectory } from './embedded-user-directory.js';
 
 export interface DirectoryBuildContext {
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly keys: RedisKeys;
   readonly logger: Pick<Logger, 'warn'>;
 }

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { redisAnswers } from '../redis/redis-answers.js';
+import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { Readiness } from '../http/health-routes.js';
 import type { Logger } from '../logger.js';
 import type { MailReadiness } from '../mail/mail-readiness.js';
@@ -11,7 +12,7 @@ import type { UserDirectoryRegistry } from './user-directory-registry.js';
 export const READINESS_DIRECTORY_DEADLINE_MS = 2000;
 
 export interface ServiceReadinessOptions {
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly directories: Pick<UserDirectoryRegistry, 'health'>;
   readonly logger: Pick<Logger, 'warn' | 'info'>;
   /** Whether mail can go out, as last checked (it never waits for SendGrid). */
@@ -35,7 +36,7 @@ export function serviceReadiness({
   const lastReason = new Map<string, string>();
   return async () => {
     if (stopping()) return { stopping: true };
-    if ((await redis.ping().catch(() => null)) !== 'PONG') return { redis: 'unreachable' };
+    if (!(await redisAnswers(redis))) return { redis: 'unreachable' };
     const health = await directories.health({ deadlineMs: READINESS_DIRECTORY_DEADLINE_MS });
     for (const [name, state] of Object.entries(health)) {
       const reason = state.status === 'ok' ? 'ok' : state.reason;

@@ -21,8 +21,8 @@ describe('the hosted reset page router', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it('serves the page as HTML that nothing may cache, frame or refer from', async () => {
-    const response = await fetch(`${url}/reset`);
+  /** What both hosted pages answer with: HTML that nothing may cache, frame, sniff or refer from. */
+  function expectPageHeaders(response: Response): void {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('content-security-policy')).toBe(RESET_PAGE_CONTENT_SECURITY_POLICY);
@@ -30,9 +30,26 @@ describe('the hosted reset page router', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  }
+
+  it('serves the page as HTML that nothing may cache, frame or refer from', async () => {
+    const response = await fetch(`${url}/reset`);
+    expectPageHeaders(response);
     const html = await response.text();
     expect(html).toContain('<script type="module" src="/reset/assets/hosted-page-entry.js"></script>');
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=/i);
+  });
+
+  it('serves the "this wasn’t me" page at /secure under the same headers, for GET and HEAD only', async () => {
+    const response = await fetch(`${url}/secure`);
+    expectPageHeaders(response);
+    const html = await response.text();
+    expect(html).toContain('<script type="module" src="/reset/assets/secure-page-entry.js"></script>');
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=/i);
+    expect((await fetch(`${url}/reset/assets/secure-page-entry.js`)).status).toBe(200);
+    const posted = await fetch(`${url}/secure`, { method: 'POST', body: 'token=x' });
+    expect(posted.status).toBe(405);
+    expect(posted.headers.get('allow')).toBe('GET, HEAD');
   });
 
   it('serves every module the page imports, and its style sheet, with their content types', async () => {

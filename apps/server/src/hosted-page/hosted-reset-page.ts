@@ -16,7 +16,7 @@ export const RESET_PAGE_CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
 ].join('; ');
 
-/** Headers on everything under `/reset`. The secret is in the page's fragment: nothing may leak it. */
+/** Headers on everything under `/reset` and on `/secure`. The secret is in the page's fragment: nothing may leak it. */
 const securityHeaders: RequestHandler = (_req, res, next) => {
   res.setHeader('Content-Security-Policy', RESET_PAGE_CONTENT_SECURITY_POLICY);
   res.setHeader('Referrer-Policy', 'no-referrer');
@@ -33,20 +33,28 @@ const methodNotAllowed: RequestHandler = (_req, res) => {
 
 /**
  * The hosted reset page: `GET /reset` (the link's target; the secret rides in `#token=…`) and
- * its scripts and style sheet under `/reset/assets/`. Files come from `@pwreset/reset-page`,
- * read once when the router is built.
+ * its scripts and style sheet under `/reset/assets/`; and `GET /secure`, the "this wasn't me" page
+ * of the password-changed mail (same rules, its secret a dispute secret). Only GET and HEAD: a
+ * page a mail scanner may fetch must change nothing; the page secures the account by POSTing
+ * `passwordReset.dispute` on the user's click. Files come from `@pwreset/reset-page`, read once
+ * when the router is built.
  */
 export function hostedResetPage(files: ResetPageFiles = readResetPageFiles()): Router {
   const router = Router();
-  router.use('/reset', securityHeaders);
-  router
-    .route('/reset')
-    .get((_req, res) => {
-      // The page is the same for everyone, but a shared cache has no business keeping any of it.
-      res.setHeader('Cache-Control', 'no-store');
-      res.type('html').send(files.html);
-    })
-    .all(methodNotAllowed);
+  // Both pages under the same headers and rules: GET and HEAD only, never stored.
+  const servePage = (path: string, html: ResetPageFiles['html']) => {
+    router.use(path, securityHeaders);
+    router
+      .route(path)
+      .get((_req, res) => {
+        // The page is the same for everyone, but a shared cache has no business keeping any of it.
+        res.setHeader('Cache-Control', 'no-store');
+        res.type('html').send(html);
+      })
+      .all(methodNotAllowed);
+  };
+  servePage('/reset', files.html);
+  servePage('/secure', files.secureHtml);
   router
     .route('/reset/assets/*path')
     .get((req, res, next) => {

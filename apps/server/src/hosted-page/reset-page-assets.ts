@@ -10,6 +10,8 @@ export interface ResetPageAsset {
 export interface ResetPageFiles {
   /** The page itself, served at `/reset`. */
   readonly html: Buffer;
+  /** The "this wasn't me" page, served at `/secure`; it loads its module and the style sheet from `/reset/assets/`. */
+  readonly secureHtml: Buffer;
   /** Its scripts and style sheet by path under `/reset/assets/`, e.g. `messages/fr.js`. */
   readonly assets: ReadonlyMap<string, ResetPageAsset>;
 }
@@ -25,6 +27,7 @@ const CSS = 'text/css; charset=utf-8';
 export function readResetPageFiles(): ResetPageFiles {
   const require = createRequire(import.meta.url);
   const html = readFileSync(require.resolve('@pwreset/reset-page/assets/reset-page.html'));
+  const secureHtml = readFileSync(require.resolve('@pwreset/reset-page/assets/secure-page.html'));
   const css = readFileSync(require.resolve('@pwreset/reset-page/assets/reset-page.css'));
   const distDir = dirname(require.resolve('@pwreset/reset-page'));
   const assets = new Map<string, ResetPageAsset>([['reset-page.css', { body: css, contentType: CSS }]]);
@@ -32,5 +35,5 @@ export function readResetPageFiles(): ResetPageFiles {
     if (!file.endsWith('.js')) continue;
     assets.set(file.split(sep).join('/'), { body: readFileSync(join(distDir, file)), contentType: JAVASCRIPT });
   }
-  return { html, assets };
+  return { html, secureHtml, assets };
 }

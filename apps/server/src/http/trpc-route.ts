@@ -16,8 +16,8 @@ export interface TrpcRouteOptions {
   readonly ports: ResetPorts;
   readonly logger: Logger;
   readonly defaultPasswordPolicy: PasswordPolicy;
-  /** The client an access token was issued to, while it is valid; else null. */
-  readonly verifyAccessToken: (accessToken: string) => Promise<ResetClient | null>;
+  /** The client an access token was issued to and the scopes it was granted, while it is valid; else null. */
+  readonly verifyAccessToken: (accessToken: string) => Promise<{ client: ResetClient; scopes: readonly string[] } | null>;
 }
 
 export function trpcRoute({ ports, logger, defaultPasswordPolicy, verifyAccessToken }: TrpcRouteOptions): RequestHandler {
@@ -29,8 +29,15 @@ export function trpcRoute({ ports, logger, defaultPasswordPolicy, verifyAccessTo
     createContext: async ({ req, info }): Promise<ResetApiContext> => {
       refuseUnbatchableCalls(info);
       const bearer = readBearerToken(req.headers);
-      const client = bearer.presented && bearer.token ? await verifyAccessToken(bearer.token) : null;
-      return { ...ports, defaultPasswordPolicy, client, accessTokenPresented: bearer.presented, requester: requesterOf(req) };
+      const authorized = bearer.presented && bearer.token ? await verifyAccessToken(bearer.token) : null;
+      return {
+        ...ports,
+        defaultPasswordPolicy,
+        client: authorized?.client ?? null,
+        scopes: authorized?.scopes ?? [],
+        accessTokenPresented: bearer.presented,
+        requester: requesterOf(req),
+      };
     },
     responseMeta: ({ ctx, errors }) => {
       const headers = new Headers();

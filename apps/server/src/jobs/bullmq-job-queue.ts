@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { resetJobSchema } from '@pwreset/contract';
 import type { ResetJobQueue } from '@pwreset/contract/engine';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { RetryPolicy } from '../delivery/retry-delay.js';
 import { currentRequestContext } from '../observability/request-context.js';
 import { queueTelemetry } from '../observability/tracing/queue-telemetry.js';
@@ -10,7 +10,7 @@ import { RESET_QUEUE_NAME, type QueuedJob } from './queued-job.js';
 
 export interface BullmqJobQueueOptions {
   /** A request-path connection: it fails fast, so an unreachable Redis answers 503 rather than hanging. */
-  readonly connection: Redis;
+  readonly connection: RedisConnection;
   /** BullMQ key prefix, in hash-tag braces (see redisKeys().queuePrefix). */
   readonly prefix: string;
   readonly retry: RetryPolicy;

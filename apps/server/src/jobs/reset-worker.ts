@@ -1,34 +1,46 @@
 import { processResetJob, type ResetPorts } from '@pwreset/contract/engine';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { isRedisUnavailable } from '../redis/fail-closed.js';
+import type { RedisConnection } from '../redis/redis-connection-factory.js';
+import type { DeliveryState } from '../delivery/at-most-once.js';
 import { PermanentDeliveryError } from '../delivery/delivery-errors.js';
 import { retryDelayMs, type RetryPolicy } from '../delivery/retry-delay.js';
 import type { Logger } from '../logger.js';
 import { createOutageLog } from '../observability/outage-log.js';
 import { runInRequestContext } from '../observability/request-context.js';
 import { queueTelemetry } from '../observability/tracing/queue-telemetry.js';
+import { jobLockSettings } from './job-lock.js';
 import { isParked } from './parked-job.js';
 import { queuedJobSchema, RESET_QUEUE_NAME } from './queued-job.js';
 
 /** The worker's own connection (BullMQ's blocking reads), reported apart from the request path's. */
 const WORKER_REDIS = 'redis (worker connection)';
-/** Messages of a Redis that cannot be reached (also from BullMQ's second, blocking connection). */
-const REDIS_CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection is closed|Stream isn't writeable|max retries/i;
 
 export interface ResetWorkerOptions {
   /** A connection of the worker's own, with maxRetriesPerRequest: null (BullMQ blocks on it). */
-  readonly connection: Redis;
+  readonly connection: RedisConnection;
   readonly prefix: string;
   /** The engine's ports, with mail and webhooks already behind the at-most-once gate. */
   readonly ports: ResetPorts;
-  readonly deliveryState: (idempotencyKey: string) => Promise<string | null>;
+  readonly deliveryState: (idempotencyKey: string) => Promise<DeliveryState>;
   readonly retry: RetryPolicy;
   readonly logger: Logger;
   readonly concurrency?: number;
+  /** BullMQ's lock on a running job, in milliseconds (MAIL_JOB_LOCK_DURATION); default 30 s. See jobLockSettings. */
+  readonly lockDurationMs?: number;
 }
 
 /** Runs queued jobs: reset mails, changed mails, webhooks. Permanent failures are parked at once. */
-export function startResetWorker({ connection, prefix, ports, deliveryState, retry, logger, concurrency = 5 }: ResetWorkerOptions): Worker {
+export function startResetWorker({
+  connection,
+  prefix,
+  ports,
+  deliveryState,
+  retry,
+  logger,
+  concurrency = 5,
+  lockDurationMs,
+}: ResetWorkerOptions): Worker {
   async function run(job: Job): Promise<string> {
     const parsed = queuedJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError('the payload does not match the job contract');
@@ -37,7 +49,7 @@ export function startResetWorker({ connection, prefix, ports, deliveryState, ret
     // earlier attempt died mid-send, must not run again.
     const state = await deliveryState(jobId);
     if (state === 'delivered') return 'already-delivered';
-    if (state === 'sending')
+    if (state === 'outcome-unknown')
       throw new UnrecoverableError('an earlier attempt began sending and did not finish; parked so it is not sent twice');
     const { job: payload, issuedTokenId } = parsed.data;
     try {
@@ -50,7 +62,9 @@ export function startResetWorker({ connection, prefix, ports, deliveryState, ret
         action: 'mail',
         outcome,
         clientId: payload.clientId,
-        ...(payload.type === 'reset-requested' ? { email: payload.email } : {}),
+        // Every job that starts a reset names its address (as a keyed hash in the audit), so a
+        // skipped one (`dispute-locked`) is found by `audit tail --email` whichever way it mails.
+        ...('email' in payload ? { email: payload.email } : {}),
         // Ids repeat across directories: the audit names the directory with the id.
         ...(payload.type === 'password-changed' ? { directory: payload.directory, userId: payload.userId } : {}),
         ...(payload.type === 'webhook' ? { directory: payload.event.directory, userId: payload.event.userId, reason: 'webhook' } : {}),
@@ -73,6 +87,7 @@ export function startResetWorker({ connection, prefix, ports, deliveryState, ret
     connection,
     prefix,
     concurrency,
+    ...jobLockSettings(lockDurationMs),
     ...queueTelemetry(),
     settings: { backoffStrategy: (attemptsMade, _type, error) => retryDelayMs(retry, attemptsMade, error) },
   });
@@ -90,7 +105,7 @@ export function startResetWorker({ connection, prefix, ports, deliveryState, ret
   connection.on('error', () => outages.unavailable(WORKER_REDIS));
   connection.on('ready', () => outages.answered(WORKER_REDIS));
   worker.on('error', (error) => {
-    if (connection.status !== 'ready' || REDIS_CONNECTION_ERROR.test(error.message)) outages.unavailable(WORKER_REDIS);
+    if (isRedisUnavailable(connection, error)) outages.unavailable(WORKER_REDIS);
     else logger.error({ err: { message: error.message } }, 'worker error');
   });
   return worker;

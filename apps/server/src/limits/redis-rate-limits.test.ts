@@ -3,6 +3,7 @@ import { usePrivateRedisPerFile } from '../../test/support/private-redis-per-fil
 import { failClosed } from '../redis/fail-closed.js';
 import { redisKeys } from '../redis/redis-keys.js';
 import { redisRateLimits } from './redis-rate-limits.js';
+import { singleKeyRing } from '../tokens/key-ring.js';
 
 const privateRedis = usePrivateRedisPerFile();
 
@@ -13,7 +14,7 @@ describeRateLimitsConformance('Redis', async (settings) => {
   const limits = redisRateLimits({
     redis,
     keyPrefix: redisKeys(privateRedis.freshPrefix()).rateLimitPrefix(),
-    pepper: 'p'.repeat(32),
+    keyRing: singleKeyRing('p'.repeat(32)),
     settings: {
       requestsPerAddress: hour(settings.requestsPerAddress),
       requestsPerClient: hour(settings.requestsPerClient),

@@ -1,7 +1,7 @@
 import type { LimitDecision, RateLimits } from '@pwreset/contract/engine';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { keyedHash } from '../tokens/keyed-hash.js';
+import type { KeyRing } from '../tokens/key-ring.js';
 import type { LimitSetting } from './limit-setting.js';
 
 export interface RateLimitSettings {
@@ -15,11 +15,15 @@ export interface RateLimitSettings {
 }
 
 export interface RedisRateLimitsOptions {
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   /** Prefix of every throttle key; the counted identity goes in hash-tag braces after it. */
   readonly keyPrefix: string;
-  /** Key of the HMAC that replaces an address in a throttle key. */
-  readonly pepper: string;
+  /**
+   * Keys of the HMAC that replaces an address in a throttle key: the current one alone. A rotation thus starts
+   * each address's window afresh, once (a window is an hour by default); trying every key would cost an HMAC
+   * and a counter per key on every request, for a count that expires by itself.
+   */
+  readonly keyRing: KeyRing;
   readonly settings: RateLimitSettings;
 }
 
@@ -27,7 +31,7 @@ export interface RedisRateLimitsOptions {
  * Throttles on Redis with rate-limiter-flexible. Without an insurance limiter a Redis failure
  * rejects: the caller fails closed (503) instead of letting unthrottled traffic through.
  */
-export function redisRateLimits({ redis, keyPrefix, pepper, settings }: RedisRateLimitsOptions): RateLimits {
+export function redisRateLimits({ redis, keyPrefix, keyRing, settings }: RedisRateLimitsOptions): RateLimits {
   const limiter = (name: string, { points, durationSeconds }: LimitSetting) =>
     new RateLimiterRedis({
       storeClient: redis,
@@ -59,7 +63,7 @@ export function redisRateLimits({ redis, keyPrefix, pepper, settings }: RedisRat
     async allowResetRequest({ email, clientId, ip }) {
       // Every counter is taken, together, whether or not the address has an account.
       const decisions = await Promise.all([
-        take(perAddress, keyedHash(pepper, `throttle:${email}`)),
+        take(perAddress, keyRing.digest(`throttle:${email}`)),
         take(perClient, clientId),
         take(perIp, ip),
       ]);

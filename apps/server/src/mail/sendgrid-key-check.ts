@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tracedFetch } from '../observability/tracing/traced-fetch.js';
 
 /** Why SendGrid will not take our mail, as /readyz names it (a closed list, never SendGrid's text). */
 export type MailKeyRejection = 'key-refused' | 'missing-mail-send-scope';
@@ -33,7 +34,7 @@ const MAIL_SEND_SCOPE = 'mail.send';
 export async function checkSendGridKey({ apiKey, apiUrl, timeoutMs = 5000 }: SendGridKeyCheckOptions): Promise<SendGridKeyCheck> {
   let response: Response;
   try {
-    response = await fetch(`${apiUrl.replace(/\/+$/, '')}/v3/scopes`, {
+    response = await tracedFetch({ target: 'sendgrid scopes' }, `${apiUrl.replace(/\/+$/, '')}/v3/scopes`, {
       headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json' },
       signal: AbortSignal.timeout(timeoutMs),
     });

@@ -34,7 +34,9 @@ function dynamicTemplateData(mail: OutgoingMail): Record<string, string> {
     case 'temporary-password':
       return { ...common, temporaryPassword: mail.temporaryPassword, expiresAt: mail.expiresAt.toISOString() };
     case 'password-changed':
-      return { ...common, changedAt: mail.changedAt.toISOString() };
+      return { ...common, changedAt: mail.changedAt.toISOString(), disputeLink: mail.disputeLink };
+    case 'reset-code':
+      return { ...common, code: mail.code, expiresAt: mail.expiresAt.toISOString() };
   }
 }
 

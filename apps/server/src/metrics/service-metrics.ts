@@ -90,6 +90,12 @@ export function createServiceMetrics() {
       help: 'Redis commands that failed (an error reply, a timeout or a lost connection), on every connection of the process.',
       registers,
     }),
+    breachCheckFailures: new Counter({
+      name: 'pwreset_breach_check_failures_total',
+      help: 'Breached-password lookups that could not answer (timeout, network, status, body); the local rules decided alone.',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
     /** Where pwreset_queue_jobs reads its counts at each scrape (the queue is built after the metrics). */
     measureQueueJobsWith(read: () => Promise<Readonly<Record<string, number>>>): void {
       readQueueJobCounts = read;

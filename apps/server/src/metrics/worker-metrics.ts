@@ -8,6 +8,7 @@ import type { DeliveryOutcome, ServiceMetrics } from './service-metrics.js';
 const DELIVERY_KIND: Readonly<Record<ResetJobType, string | null>> = {
   'reset-requested': 'password-reset',
   'temporary-password-requested': 'temporary-password',
+  'reset-code-requested': 'reset-code',
   'unreachable-address-requested': null,
   'password-changed': 'password-changed',
   webhook: 'webhook',
@@ -23,6 +24,8 @@ const DELIVERY_BY_JOB_OUTCOME: Readonly<Record<ResetJobOutcome, DeliveryOutcome 
   'account-disabled': null,
   'client-unknown': null,
   'no-webhook': null,
+  // Held back on purpose (a disputed change): nothing was to be delivered.
+  'dispute-locked': null,
 };
 
 function kindOf(job: Job): string | null {

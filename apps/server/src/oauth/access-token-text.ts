@@ -22,6 +22,15 @@ export function randomAlphanumeric(length: number): string {
   return text;
 }
 
-export function newAccessTokenText(shape: AccessTokenShape): string {
-  return shape === 'league-oauth2-server' ? randomAlphanumeric(LEAGUE_TOKEN_LENGTH) : `pwat_${randomBytes(32).toString('base64url')}`;
+/** Our own tokens' scanner prefix; what follows it is the (stamped) random part. */
+export const OWN_ACCESS_TOKEN_PREFIX = 'pwat_';
+
+/**
+ * `stamp` marks our own token's random part with the key id its hash is made under (key-ring.ts), so a
+ * lookup costs one HMAC; Teen Quotes' shape has no room for it (40 alphanumerics, no separator).
+ */
+export function newAccessTokenText(shape: AccessTokenShape, stamp: (randomPart: string) => string = (randomPart) => randomPart): string {
+  return shape === 'league-oauth2-server'
+    ? randomAlphanumeric(LEAGUE_TOKEN_LENGTH)
+    : `${OWN_ACCESS_TOKEN_PREFIX}${stamp(randomBytes(32).toString('base64url'))}`;
 }

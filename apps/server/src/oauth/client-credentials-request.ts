@@ -27,6 +27,8 @@ export interface ClientCredentials {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly basicUsed: boolean;
+  /** The `scope` parameter's scope tokens (RFC 6749 §3.3: space-delimited); none when absent. */
+  readonly requestedScopes: readonly string[];
 }
 
 /** RFC 6749 §2.3.1: Basic with form-url-encoded id and secret. */
@@ -72,11 +74,12 @@ export function readClientCredentialsRequest(
   const bodyUsed = params.client_id !== undefined || params.client_secret !== undefined;
   if (basic && bodyUsed)
     return failure('invalid_request', 'Use one client authentication method: HTTP Basic or body parameters, not both.');
-  // A requested scope is ignored, as RFC 6749 §3.3 allows: every token gets `password-reset`,
-  // which the answer states, so clients written for another server keep working unchanged.
-  if (basic) return { ok: true, ...basic, basicUsed: true };
+  // The requested scopes are only read here; the token endpoint grants the ones it knows and
+  // allows, and ignores the rest, as RFC 6749 §3.3 allows (token-endpoint.ts).
+  const requestedScopes = (params.scope ?? '').split(' ').filter(Boolean);
+  if (basic) return { ok: true, ...basic, basicUsed: true, requestedScopes };
   if (params.client_id === undefined || params.client_secret === undefined) {
     return failure('invalid_client', 'Client authentication is missing: use HTTP Basic or client_id and client_secret.');
   }
-  return { ok: true, clientId: params.client_id, clientSecret: params.client_secret, basicUsed: false };
+  return { ok: true, clientId: params.client_id, clientSecret: params.client_secret, basicUsed: false, requestedScopes };
 }

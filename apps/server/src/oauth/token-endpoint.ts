@@ -1,4 +1,4 @@
-import { DependencyUnavailableError } from '@pwreset/contract';
+import { ADMIN_SCOPE, DependencyUnavailableError } from '@pwreset/contract';
 import express, { Router, type ErrorRequestHandler, type Response } from 'express';
 import type { ClientRegistry } from '../clients/client-registry.js';
 import type { AccessTokenStore } from './access-token-store.js';
@@ -47,12 +47,16 @@ export function tokenEndpoint({ clients, accessTokens }: TokenEndpointOptions): 
       try {
         const authenticated = await clients.authenticateSecret(request.clientId, request.clientSecret);
         if (!authenticated) return sendOAuthError(res, 'invalid_client', 'Client authentication failed.', request.basicUsed);
-        const issued = await accessTokens.issue(authenticated.client.id, authenticated.credentialsVersion);
+        // Every token gets `password-reset`. `password-reset:admin` only when asked for and allowed
+        // (`clients update --allow-admin`); any other requested scope is ignored, as RFC 6749 §3.3
+        // allows, and the answer states what was granted, so clients written for another server work.
+        const granted = request.requestedScopes.includes(ADMIN_SCOPE) && authenticated.client.allowAdmin === true ? [ADMIN_SCOPE] : [];
+        const issued = await accessTokens.issue(authenticated.client.id, authenticated.credentialsVersion, 'pwreset', granted);
         noStore(res).json({
           access_token: issued.accessToken,
           token_type: 'bearer',
           expires_in: issued.expiresIn,
-          scope: ACCESS_TOKEN_SCOPE,
+          scope: [ACCESS_TOKEN_SCOPE, ...granted].join(' '),
         });
       } catch (error) {
         if (!(error instanceof DependencyUnavailableError)) throw error;

@@ -10,6 +10,7 @@ describe('the query string of a token request', () => {
       clientId: 'cl_camera',
       clientSecret: 's3cret',
       basicUsed: true,
+      requestedScopes: ['write'],
     });
   });
 

@@ -44,6 +44,7 @@ const FIXED_ROUTES: readonly { readonly pattern: RegExp; readonly template: Rout
   { pattern: /^\/oauth\/?$/, template: { route: '/oauth', api: 'teenquotes' } },
   { pattern: /^\/reset\/?$/, template: { route: '/reset', api: 'page' } },
   { pattern: /^\/reset\/assets\/.+$/, template: { route: '/reset/assets/{file}', api: 'page' } },
+  { pattern: /^\/secure\/?$/, template: { route: '/secure', api: 'page' } },
   { pattern: /^\/(?:healthz|readyz|metrics)$/, template: { route: '', api: 'ops' } },
 ];
 

@@ -2,7 +2,7 @@ import { DependencyUnavailableError } from '@pwreset/contract';
 import { inMemoryUserDirectory } from '@pwreset/contract/testing';
 import { describe, expect, it } from 'vitest';
 import { usePrivateRedisPerFile } from '../../test/support/private-redis-per-file.js';
-import { failClosed } from './fail-closed.js';
+import { failClosed, isRedisUnavailable } from './fail-closed.js';
 
 const privateRedis = usePrivateRedisPerFile();
 
@@ -27,5 +27,13 @@ describe('failClosed', () => {
     await expect(wrapped.ask()).rejects.toBeInstanceOf(DependencyUnavailableError);
     const connected = failClosed(privateRedis.redis(), port);
     await expect(connected.fail()).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it('counts a socket that died under a command as Redis unreachable while the client still says ready', () => {
+    const ready = privateRedis.redis();
+    expect(ready.status).toBe('ready');
+    for (const message of ['write ECONNRESET', "Stream isn't writeable and enableOfflineQueue options is false", 'Command timed out'])
+      expect(isRedisUnavailable(ready, new Error(message)), message).toBe(true);
+    expect(isRedisUnavailable(ready, new Error('ERR unknown command'))).toBe(false);
   });
 });

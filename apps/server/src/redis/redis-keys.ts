@@ -27,12 +27,24 @@ export function redisKeys(prefix: string) {
     resetToken: (secretHash: string) => `${prefix}:reset:{${secretHash}}`,
     /** A counter bumped to kill all of a user's outstanding secrets at once. */
     userResetGeneration: (user: UserRef) => `${prefix}:user:{${userTag(user)}}:reset-generation`,
+    /** A user's reset secrets by keyed hash, scored by expiry (ms), so an operator can list them (`resets list`). */
+    userResetTokens: (user: UserRef) => `${prefix}:user:{${userTag(user)}}:reset-tokens`,
     /** An account of an embedded (`redis`) directory. */
     user: (user: UserRef) => `${prefix}:user:{${userTag(user)}}`,
     /** A user's one live temporary password (Antel) and its count of wrong attempts. */
     temporaryPassword: (user: UserRef) => `${prefix}:user:{${userTag(user)}}:temporary-password`,
     /** Temporary password → its user (directory and id), by the code's keyed hash, for lookups without an address. */
     userByTemporaryPassword: (codeHash: string) => `${prefix}:temporary-password:{${codeHash}}`,
+    /** One dispute secret ("this wasn't me", mailed with "password changed"), by its keyed hash. */
+    dispute: (secretHash: string) => `${prefix}:dispute:{${secretHash}}`,
+    /** Until when a dispute blocks reset mails to the user (ms since the epoch); gone once it runs out or is lifted. */
+    userDisputeLock: (user: UserRef) => `${prefix}:user:{${userTag(user)}}:dispute-lock`,
+    /** One code flow (`method: "code"`), by its flow id's keyed hash: its code's keyed hash, client, user, state. */
+    resetCodeFlow: (flowHash: string) => `${prefix}:reset-code-flow:{${flowHash}}`,
+    /** The latest code flow of an address (a keyed hash of it, known account or not): a newer request ends the older. */
+    resetCodeFlowByAddress: (addressHash: string) => `${prefix}:reset-code-flow-by-address:{${addressHash}}`,
+    /** A user's code flows (their keyed hashes), for a completed reset to end them. */
+    userResetCodeFlows: (user: UserRef) => `${prefix}:user:{${userTag(user)}}:reset-code-flows`,
     /**
      * Address → user id in one embedded directory; the address is hashed so key names carry no
      * personal data. The directory comes first, so the same address in two directories is two keys.
@@ -51,6 +63,8 @@ export function redisKeys(prefix: string) {
     rateLimitPrefix: () => `${prefix}:rl`,
     /** The audit trail: one stream. */
     auditStream: () => `${prefix}:audit:{stream}`,
+    /** Incremented before each WAIT, so the wait covers every write before it (see wait-for-replicas.ts). */
+    replicationFence: () => `${prefix}:replication-fence`,
     /** One OAuth2 access token, by its keyed hash. */
     accessToken: (tokenHash: string) => `${prefix}:access-token:{${tokenHash}}`,
   };

@@ -1,5 +1,6 @@
+import { RESET_SECRET_PATTERN } from '@pwreset/contract';
 import { DEFAULT_SECRET_RESERVATION_SECONDS, type Clock, type ResetTokenLookup, type ResetTokenStore } from '@pwreset/contract/engine';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import {
   CONSUME_RESET_TOKEN_SCRIPT,
@@ -7,14 +8,15 @@ import {
   RELEASE_RESET_TOKEN_SCRIPT,
   RESERVE_RESET_TOKEN_SCRIPT,
 } from './consume-reset-token-script.js';
-import { generateSecret, keyedHash } from './keyed-hash.js';
+import { generateSecret } from './keyed-hash.js';
+import type { KeyRing } from './key-ring.js';
 import { storedResetTokenSchema, type StoredResetToken } from './reset-token-record.js';
 
 export interface RedisResetTokenStoreOptions {
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly keys: RedisKeys;
-  /** Key of the HMAC that replaces each secret at rest. */
-  readonly pepper: string;
+  /** Keys of the HMAC that replaces each secret at rest: new secrets carry the current key's id. */
+  readonly keyRing: KeyRing;
   readonly clock: Clock;
   /**
    * How long, in seconds, a record outlives its secret's expiry, so that a late click can be
@@ -40,14 +42,16 @@ type TokenState = 'active' | 'used' | 'locked' | 'expired' | 'unknown';
 export function redisResetTokenStore({
   redis,
   keys,
-  pepper,
+  keyRing,
   clock,
   tombstoneSeconds = 86_400,
   reservationSeconds = DEFAULT_SECRET_RESERVATION_SECONDS,
 }: RedisResetTokenStoreOptions): ResetTokenStore {
-  const keyOf = (secret: string) => keys.resetToken(keyedHash(pepper, secret));
-  // The tokenId handed out is the keyed hash itself: safe to store, useless without the secret.
-  const tokenIdPattern = /^[A-Za-z0-9_-]{43}$/;
+  // One HMAC, under the key the secret's stamp names: a rotation leaves older links working.
+  const keyOf = (secret: string) => keys.resetToken(keyRing.digestOfStamped(secret));
+  // The tokenId handed out is the keyed hash itself: safe to store, useless without the secret. Stamped with
+  // its key id like a secret, 43 base64url characters like a secret: a secret's pattern fits it.
+  const tokenIdPattern = RESET_SECRET_PATTERN;
 
   async function readRecord(key: string): Promise<StoredResetToken | null> {
     const fields = await redis.hgetall(key);
@@ -80,12 +84,32 @@ export function redisResetTokenStore({
     return now >= record.expiresAt ? 'expired' : 'active';
   }
 
+  async function stateAndRecord(key: string): Promise<[TokenState, StoredResetToken | null]> {
+    const record = await readRecord(key);
+    return [stateOf(record), record];
+  }
+
+  /**
+   * Adds a secret to its user's index (one sorted set in the user's slot, beside the generation)
+   * and drops entries already expired. The set lives as long as this secret: a new secret kills
+   * every older one (the generation), so none outlives it in a working state.
+   */
+  async function indexUserToken(user: { directory: string; userId: string }, tokenId: string, expiresAtMs: number): Promise<void> {
+    const index = keys.userResetTokens(user);
+    await redis
+      .multi()
+      .zadd(index, expiresAtMs, tokenId)
+      .zremrangebyscore(index, '-inf', clock.now().getTime())
+      .pexpireat(index, expiresAtMs)
+      .exec();
+  }
+
   return {
     async issue({ userId, directory, clientId, expiresAt }) {
       // Bumping the generation first kills every older secret before the new one exists.
       const generation = await redis.incr(keys.userResetGeneration({ directory, userId }));
-      const secret = generateSecret();
-      const tokenId = keyedHash(pepper, secret);
+      const secret = keyRing.stamp(generateSecret());
+      const tokenId = keyRing.digestOfStamped(secret);
       const issuedAt = clock.now().getTime();
       const record: Omit<StoredResetToken, 'reservedUntil' | 'writeUncertain'> = {
         userId,
@@ -104,6 +128,7 @@ export function redisResetTokenStore({
         .hset(key, record)
         .pexpire(key, lifetimeMs + tombstoneSeconds * 1000)
         .exec();
+      await indexUserToken({ directory, userId }, tokenId, expiresAt.getTime());
       return { secret, tokenId, expiresAt };
     },
 
@@ -145,6 +170,16 @@ export function redisResetTokenStore({
 
     async revokeAllForUser(user) {
       await redis.incr(keys.userResetGeneration(user));
+      // Every indexed secret is dead now; the index would only list what lists as nothing.
+      await redis.del(keys.userResetTokens(user));
+    },
+
+    async listActiveForUser(user) {
+      const tokenIds = await redis.zrangebyscore(keys.userResetTokens(user), clock.now().getTime() + 1, '+inf');
+      const lookups = await Promise.all(tokenIds.map(async (tokenId) => toLookup(...(await stateAndRecord(keys.resetToken(tokenId))))));
+      return lookups
+        .flatMap((lookup) => (lookup.status === 'active' ? [lookup.record] : []))
+        .sort((a, b) => a.issuedAt.getTime() - b.issuedAt.getTime());
     },
   };
 }

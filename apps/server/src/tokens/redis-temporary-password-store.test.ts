@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { usePrivateRedisPerFile } from '../../test/support/private-redis-per-file.js';
 import { redisKeys } from '../redis/redis-keys.js';
 import { redisTemporaryPasswordStore } from './redis-temporary-password-store.js';
+import { singleKeyRing } from './key-ring.js';
 
 const privateRedis = usePrivateRedisPerFile();
 
@@ -11,7 +12,7 @@ describeTemporaryPasswordStoreConformance('Redis', async ({ clock, reservationSe
   redisTemporaryPasswordStore({
     redis: privateRedis.redis(),
     keys: redisKeys(privateRedis.freshPrefix()),
-    pepper: 'p'.repeat(32),
+    keyRing: singleKeyRing('p'.repeat(32)),
     clock,
     reservationSeconds,
   }),
@@ -23,7 +24,7 @@ describe('the Redis temporary password store at rest', () => {
     const store = redisTemporaryPasswordStore({
       redis: privateRedis.redis(),
       keys: redisKeys(privateRedis.freshPrefix()),
-      pepper: 'p'.repeat(32),
+      keyRing: singleKeyRing('p'.repeat(32)),
       clock,
     });
     const { code } = await store.issue({

@@ -6,9 +6,9 @@ import {
   type TemporaryPasswordStore,
   type UserRef,
 } from '@pwreset/contract/engine';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
-import { keyedHash } from './keyed-hash.js';
+import type { KeyRing } from './key-ring.js';
 import {
   CONSUME_TEMPORARY_PASSWORD_SCRIPT,
   RELEASE_TEMPORARY_PASSWORD_SCRIPT,
@@ -22,9 +22,13 @@ const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const CODE_LENGTH = 10;
 
 export interface RedisTemporaryPasswordStoreOptions {
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly keys: RedisKeys;
-  readonly pepper: string;
+  /**
+   * Keys of the codes' hashes. A typed 10-character code has no room for a key id: its stored hash carries
+   * it, and a lookup by code alone tries the current key, then the others.
+   */
+  readonly keyRing: KeyRing;
   readonly clock: Clock;
   /** Seconds a record outlives its code, to tell "expired" or "used" from "unknown". Default one day. */
   readonly tombstoneSeconds?: number;
@@ -57,12 +61,28 @@ function decodeOwner(encoded: string): UserRef | null {
 export function redisTemporaryPasswordStore({
   redis,
   keys,
-  pepper,
+  keyRing,
   clock,
   tombstoneSeconds = 86_400,
   reservationSeconds = DEFAULT_SECRET_RESERVATION_SECONDS,
 }: RedisTemporaryPasswordStoreOptions): TemporaryPasswordStore {
-  const hashOf = (code: string) => keyedHash(pepper, `temporary-password:${normalizeCode(code)}`);
+  const hashedText = (code: string) => `temporary-password:${normalizeCode(code)}`;
+
+  /** The code's hash under the key the user's live code was hashed with (one HMAC); the current key when there is none. */
+  async function hashForUser(code: string, user: UserRef): Promise<string> {
+    const stored = await redis.hget(keys.temporaryPassword(user), 'codeHash');
+    return keyRing.digest(hashedText(code), (stored === null ? null : keyRing.keyIdOf(stored)) ?? undefined);
+  }
+
+  /** The owner of a code found by the code alone, under the current key first, then each older one. */
+  async function findByCode(code: string): Promise<{ owner: UserRef; codeHash: string } | null> {
+    for (const codeHash of keyRing.digestsUnderEveryKey(hashedText(code))) {
+      const indexed = await redis.get(keys.userByTemporaryPassword(codeHash));
+      const owner = indexed === null ? null : decodeOwner(indexed);
+      if (owner) return { owner, codeHash };
+    }
+    return null;
+  }
 
   async function lookup(state: CodeState, user: UserRef): Promise<TemporaryPasswordLookup> {
     if (state !== 'active') return { status: state };
@@ -79,7 +99,7 @@ export function redisTemporaryPasswordStore({
     async issue({ userId, directory, clientId, expiresAt }) {
       const owner = { directory, userId };
       const code = Array.from({ length: CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
-      const codeHash = hashOf(code);
+      const codeHash = keyRing.digest(hashedText(code));
       const key = keys.temporaryPassword(owner);
       const previous = await redis.hget(key, 'codeHash');
       const lifetimeMs = Math.max(1, expiresAt.getTime() - clock.now().getTime()) + tombstoneSeconds * 1000;
@@ -96,10 +116,9 @@ export function redisTemporaryPasswordStore({
     },
 
     async verify({ code, user, maxFailedAttempts }) {
-      const codeHash = hashOf(code);
-      const indexed = user ? null : await redis.get(keys.userByTemporaryPassword(codeHash));
-      const owner = user ?? (indexed === null ? null : decodeOwner(indexed));
-      if (!owner) return { status: 'unknown' };
+      const found = user ? { owner: user, codeHash: await hashForUser(code, user) } : await findByCode(code);
+      if (!found) return { status: 'unknown' };
+      const { owner, codeHash } = found;
       // ioredis types EVAL's reply as unknown; the script returns one of the states.
       const state = (await redis.eval(
         VERIFY_TEMPORARY_PASSWORD_SCRIPT,
@@ -118,7 +137,7 @@ export function redisTemporaryPasswordStore({
         RESERVE_TEMPORARY_PASSWORD_SCRIPT,
         1,
         keys.temporaryPassword(user),
-        hashOf(code),
+        await hashForUser(code, user),
         now,
         now + reservationSeconds * 1000,
       )) as CodeState;
@@ -126,7 +145,13 @@ export function redisTemporaryPasswordStore({
     },
 
     async release({ code, user, writeUncertain = false }) {
-      await redis.eval(RELEASE_TEMPORARY_PASSWORD_SCRIPT, 1, keys.temporaryPassword(user), hashOf(code), writeUncertain ? '1' : '0');
+      await redis.eval(
+        RELEASE_TEMPORARY_PASSWORD_SCRIPT,
+        1,
+        keys.temporaryPassword(user),
+        await hashForUser(code, user),
+        writeUncertain ? '1' : '0',
+      );
     },
 
     async consume({ code, user }) {
@@ -134,7 +159,7 @@ export function redisTemporaryPasswordStore({
         CONSUME_TEMPORARY_PASSWORD_SCRIPT,
         1,
         keys.temporaryPassword(user),
-        hashOf(code),
+        await hashForUser(code, user),
         clock.now().getTime(),
       )) as CodeState;
       return lookup(state, user);

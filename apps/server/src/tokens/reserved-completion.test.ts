@@ -20,6 +20,7 @@ import { redisKeys } from '../redis/redis-keys.js';
 import { redisUserDirectory } from '../users/redis-user-directory.js';
 import { redisResetTokenStore } from './redis-reset-token-store.js';
 import { redisTemporaryPasswordStore } from './redis-temporary-password-store.js';
+import { singleKeyRing } from './key-ring.js';
 
 // The engine's completions over the real Redis stores (secrets, codes, users): the reservation's Lua scripts decide.
 
@@ -46,11 +47,11 @@ async function redisWorld() {
     },
   };
   const inMemory = createInMemoryResetPorts();
-  const pepper = 'reserved-completion-pepper-0123456789';
+  const keyRing = singleKeyRing('reserved-completion-pepper-0123456789');
   const ports: ResetPorts = {
     ...inMemory,
-    tokens: redisResetTokenStore({ redis, keys, pepper, clock: inMemory.clock }),
-    temporaryPasswords: redisTemporaryPasswordStore({ redis, keys, pepper, clock: inMemory.clock }),
+    tokens: redisResetTokenStore({ redis, keys, keyRing, clock: inMemory.clock }),
+    temporaryPasswords: redisTemporaryPasswordStore({ redis, keys, keyRing, clock: inMemory.clock }),
     users: namedUserDirectories({ shop: counted }),
   };
   const client = testResetClient({ id: 'cl_shop', directory: 'shop', legacyApis: ['antel'] });

@@ -1,20 +1,10 @@
 // Each script touches one key, a user's temporary password record (KEYS[1], under the user's
 // hash tag), so it is atomic and runs on Redis Cluster as is. Time comes in from the caller (ARGV).
 
-/**
- * The state a record reads as, shared by the scripts below: a reservation is `used` while its
- * lease (`reservedUntil`) runs and `active` again once it ran out, so a completion that crashed
- * mid-write does not kill the code.
- */
-const LIVE_STATE = `
-  local function liveState(state, reservedUntil, now)
-    if state == 'reserved' then
-      if now < tonumber(reservedUntil or '0') then return 'used' end
-      return 'active'
-    end
-    return state
-  end
-`;
+import { liveStateLua, reserveByCodeHashScript } from './lease-state-lua.js';
+
+/** The state a record reads as, shared by the scripts below (a running reservation reads `used`). */
+const LIVE_STATE = liveStateLua('used');
 
 /**
  * Verifies a code against a user's live temporary password (a hash at KEYS[1]) without
@@ -38,20 +28,8 @@ export const VERIFY_TEMPORARY_PASSWORD_SCRIPT = `${LIVE_STATE}
   return 'mismatch'
 `;
 
-/**
- * Reserves the user's code (KEYS[1]) if ARGV[1] is its hash and it is active (or its reservation's
- * lease ran out) and unexpired. ARGV: [2] now (ms), [3] the end of the new lease (ms). Returns the
- * state before the call: of concurrent calls exactly one sees 'active', the others 'used'.
- */
-export const RESERVE_TEMPORARY_PASSWORD_SCRIPT = `${LIVE_STATE}
-  local fields = redis.call('HMGET', KEYS[1], 'state', 'codeHash', 'expiresAt', 'reservedUntil')
-  if not fields[1] or fields[2] ~= ARGV[1] then return 'unknown' end
-  local state = liveState(fields[1], fields[4], tonumber(ARGV[2]))
-  if state ~= 'active' then return state end
-  if tonumber(ARGV[2]) >= tonumber(fields[3]) then return 'expired' end
-  redis.call('HSET', KEYS[1], 'state', 'reserved', 'reservedUntil', ARGV[3])
-  return 'active'
-`;
+/** Reserves the user's code (KEYS[1]) by its code hash, as reserveByCodeHashScript says. */
+export const RESERVE_TEMPORARY_PASSWORD_SCRIPT = reserveByCodeHashScript('used');
 
 /**
  * Returns the user's reserved code (KEYS[1]) to active if ARGV[1] is its hash; anything else is

@@ -1,14 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { normalizeEmail, normalizePassword } from '@pwreset/contract';
 import type { UserAccount, UserDirectory } from '@pwreset/contract/engine';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import { z } from 'zod';
 import { DirectoryUnavailableError } from '../directories/directory-unavailable-error.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import { storedPasswordHashFormat, UnknownPasswordHashFormatError, verifyPasswordAgainstStoredHash } from './password-hashes/index.js';
 import { hashPassword, verifyPassword } from './password-hashing.js';
 
-const storedUserSchema = z.object({
+/** An account of an embedded directory as its Redis hash holds it (backup and restore read it too). */
+export const storedUserSchema = z.object({
   email: z.string(),
   name: z.string().optional(),
   locale: z.string().optional(),
@@ -19,6 +20,13 @@ const storedUserSchema = z.object({
   /** '1' while the hash is one another application made (users import), of the password as typed, not its NFKC form. */
   passwordImported: z.enum(['0', '1']).optional(),
 });
+
+export type StoredUser = z.infer<typeof storedUserSchema>;
+
+/** The key that finds an embedded directory's account by its address: a digest of the normalised address, never the address. */
+export function embeddedUserEmailKey(keys: RedisKeys, directory: string, email: string): string {
+  return keys.userIdByEmail(directory, createHash('sha256').update(normalizeEmail(email)).digest('hex'));
+}
 
 /** The password exactly as given against an imported hash; rejects as verifyPassword does for an unknown format. */
 async function verifyImportedPassword(passwordHash: string, password: string): Promise<boolean> {
@@ -63,7 +71,7 @@ export interface ManagedUserDirectory extends UserDirectory {
 }
 
 export interface RedisUserDirectoryOptions {
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly keys: RedisKeys;
   /**
    * The directory's name (`default` without USER_DIRECTORIES_FILE). Its users' keys carry it, so
@@ -78,7 +86,7 @@ export interface RedisUserDirectoryOptions {
  * imported hashes work until the user's first reset replaces them.
  */
 export function redisUserDirectory({ redis, keys, directory }: RedisUserDirectoryOptions): ManagedUserDirectory {
-  const emailKey = (email: string) => keys.userIdByEmail(directory, createHash('sha256').update(normalizeEmail(email)).digest('hex'));
+  const emailKey = (email: string) => embeddedUserEmailKey(keys, directory, email);
   const userKey = (userId: string) => keys.user({ directory, userId });
 
   /** Claims the address (SET NX: two concurrent adds cannot both win it) and stores the account under a new id. */

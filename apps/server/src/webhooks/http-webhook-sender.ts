@@ -1,6 +1,7 @@
 import type { WebhookSender } from '@pwreset/contract/engine';
 import type { ClientRegistry } from '../clients/client-registry.js';
 import { deliveryErrorForStatus, RetryableDeliveryError } from '../delivery/delivery-errors.js';
+import { tracedFetch } from '../observability/tracing/traced-fetch.js';
 import { RESET_SIGNATURE_HEADER, signPayload } from '../signing/sign-payload.js';
 
 export interface HttpWebhookSenderOptions {
@@ -19,7 +20,8 @@ export function httpWebhookSender({ clients, timeoutMs = 10_000, now = () => new
       const body = JSON.stringify(event);
       let response: Response;
       try {
-        response = await fetch(target.url, {
+        // In the job's span; the client id names the receiver, since its URL stays out of traces.
+        response = await tracedFetch({ target: 'webhook', attributes: { 'pwreset.client_id': clientId } }, target.url, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',

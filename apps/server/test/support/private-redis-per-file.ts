@@ -27,6 +27,8 @@ export function usePrivateRedisPerFile(): PrivateRedisPerFile {
   beforeAll(async () => {
     server = await startPrivateRedis();
     connection = new Redis(server.url, { maxRetriesPerRequest: 1 });
+    // Ready before the first test: a test may read its state (`status`), not only queue commands.
+    await connection.ping();
   });
   afterAll(async () => {
     for (const extra of separate) extra.disconnect();

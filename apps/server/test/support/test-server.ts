@@ -3,17 +3,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPrivateRedis, type PrivateRedis } from '@pwreset/testing';
 import type { AppRouter } from '@pwreset/contract/router';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
-import type { Redis } from 'ioredis';
 import type { ClientSettings } from '../../src/clients/client-settings.js';
 import { composeServer, startWorker, type ComposedServer } from '../../src/compose-server.js';
 import { loadConfig, type ServerConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
+import type { ServiceMetrics } from '../../src/metrics/service-metrics.js';
 import { readOutbox, type OutboxMail } from '../../src/mail/outbox.js';
-import { connectRedis, createRequestPathRedis } from '../../src/redis/create-redis-client.js';
+import { connectRedis } from '../../src/redis/create-redis-client.js';
+import { redisConnectionFactory, type RedisConnection } from '../../src/redis/redis-connection-factory.js';
 import { redisKeys } from '../../src/redis/redis-keys.js';
+import { startTestRedis, type TestRedis } from './test-redis.js';
 import { redisUserDirectory, type ManagedUserDirectory } from '../../src/users/redis-user-directory.js';
 
 export interface TestServer {
@@ -24,7 +25,7 @@ export interface TestServer {
   readonly publicTrpc: TRPCClient<AppRouter>;
   readonly client: { readonly clientId: string; readonly clientSecret: string; readonly apiKey: string; readonly accessToken: string };
   readonly config: ServerConfig;
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly users: ManagedUserDirectory;
   readonly composed: ComposedServer;
   /** Waits until no job is waiting, running or due for a retry, then returns every mail in the outbox. */
@@ -36,13 +37,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real app on a real port, over a private redis-server and a temporary outbox. */
-export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer & { privateRedis: PrivateRedis }> {
-  const privateRedis = await startPrivateRedis();
+/**
+ * The real app on a real port, over a private redis-server (a private Redis Cluster with
+ * PWRESET_TEST_REDIS=cluster, see test-redis.ts) and a temporary outbox.
+ */
+export async function startTestServer(
+  environment: Record<string, string> = {},
+  { metrics }: { readonly metrics?: ServiceMetrics } = {},
+): Promise<TestServer & { privateRedis: TestRedis }> {
+  const privateRedis = await startTestRedis();
   const outboxDir = await mkdtemp(join(tmpdir(), 'pwreset-outbox-'));
   const loaded = loadConfig({
     NODE_ENV: 'test',
-    REDIS_URL: privateRedis.url,
+    ...privateRedis.environment,
     MAIL_OUTBOX_DIR: outboxDir,
     LOG_LEVEL: 'silent',
     // Every test calls from 127.0.0.1: throttles are loose unless a test is about them.
@@ -53,11 +60,11 @@ export async function startTestServer(environment: Record<string, string> = {}):
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   const config = loaded.config;
-  const redis = createRequestPathRedis({ url: config.redisUrl, connectionName: 'test' });
+  const redis = redisConnectionFactory(config.redis).requestPath('test');
   redis.on('error', () => undefined);
   await connectRedis(redis);
   const logger = createLogger({ level: 'silent' });
-  const composed = composeServer({ config, redis, logger });
+  const composed = composeServer({ config, redis, logger, ...(metrics ? { metrics } : {}) });
   let worker: ReturnType<typeof startWorker> | null = startWorker(config, composed, logger);
   const server = composed.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

@@ -1,4 +1,4 @@
-import { passwordResetCompletedEventSchema, type PasswordResetCompletedEvent } from '@pwreset/contract';
+import { passwordResetEventSchema, type PasswordResetEvent } from '@pwreset/contract';
 import { verifySignedBody, type SignatureRefusalReason, type SignedBody } from './reset-signature.js';
 
 export interface VerifyWebhookOptions extends SignedBody {
@@ -7,7 +7,7 @@ export interface VerifyWebhookOptions extends SignedBody {
 }
 
 export type WebhookVerification =
-  { readonly ok: true; readonly event: PasswordResetCompletedEvent } | { readonly ok: false; readonly reason: SignatureRefusalReason };
+  { readonly ok: true; readonly event: PasswordResetEvent } | { readonly ok: false; readonly reason: SignatureRefusalReason };
 
 const encoder = new TextEncoder();
 
@@ -30,6 +30,7 @@ async function signingKey(clientSecret: string): Promise<string> {
 export async function verifyWebhookSignature(options: VerifyWebhookOptions): Promise<WebhookVerification> {
   const verified = await verifySignedBody(await signingKey(options.clientSecret), options);
   if (!verified.ok) return verified;
-  const event = passwordResetCompletedEventSchema.safeParse(verified.payload);
+  // Every event the service sends (`password_reset.completed`, `password_reset.disputed`), told apart by `type`.
+  const event = passwordResetEventSchema.safeParse(verified.payload);
   return event.success ? { ok: true, event: event.data } : { ok: false, reason: 'BAD_PAYLOAD' };
 }

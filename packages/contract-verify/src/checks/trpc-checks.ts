@@ -221,6 +221,15 @@ export const TRPC_CHECKS: readonly Check[] = [
   },
   {
     contract: 'trpc',
+    id: 'trpc.dispute.unknown-secret',
+    title: 'passwordReset.dispute answers 400 TOKEN_INVALID for a secret it never issued, changing nothing',
+    mutates: false,
+    async run(context) {
+      return outcomeOf(errorProblems(await postJson(context, 'dispute', { token: MADE_UP_SECRET }), 400, 'TOKEN_INVALID'));
+    },
+  },
+  {
+    contract: 'trpc',
     id: 'trpc.complete.unknown-secret',
     title: 'passwordReset.complete answers 400 TOKEN_INVALID for a secret it never issued, changing nothing',
     mutates: false,

@@ -1,5 +1,18 @@
 /** What can happen to a reset, as the audit trail names it. */
-export type AuditAction = 'request' | 'mail' | 'inspect' | 'complete';
+export type AuditAction =
+  | 'request'
+  | 'mail'
+  | 'inspect'
+  | 'complete'
+  /** An operator (the CLI) or an application's back office started a reset (see startAdminReset). */
+  | 'admin-start'
+  /** An operator killed a user's outstanding links (`pnpm cli resets revoke`). */
+  | 'admin-revoke'
+  /**
+   * "This wasn't me": a dispute link was used (or refused), or the reset lock it set was lifted
+   * by an admin-started reset (outcome `lock-lifted`).
+   */
+  | 'dispute';
 
 export interface AuditEvent {
   readonly action: AuditAction;
@@ -14,6 +27,10 @@ export interface AuditEvent {
   readonly directory?: string;
   readonly userId?: string;
   readonly ip?: string;
+  /** Who did an admin action: `cli` (an operator), or the id of the client whose token called. */
+  readonly actor?: string;
+  /** How an admin-started reset hands its link over: mailed, or returned once to the caller. */
+  readonly deliver?: 'mail' | 'return';
 }
 
 /**

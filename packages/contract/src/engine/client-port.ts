@@ -33,6 +33,13 @@ export interface ResetClient {
    * (e.g. `password-reset.nl` → a SendGrid dynamic template id).
    */
   readonly mailTemplateIds?: Readonly<Record<string, string>>;
+  /**
+   * May start resets for its users (`admin.startReset`), with an access token granted the scope
+   * `password-reset:admin` (`pnpm cli clients update ID --allow-admin`). Absent: no.
+   */
+  readonly allowAdmin?: boolean;
+  /** May have such a reset's link returned to it instead of mailed (`--allow-admin-links`). Absent: no. */
+  readonly allowAdminLinks?: boolean;
 }
 
 export interface ClientDirectory {

@@ -63,7 +63,7 @@ export async function completePasswordResetForAccount(
     await ports.audit.record({ ...audit, outcome: 'refused', reason: account ? reason : 'ACCOUNT_NOT_FOUND' });
     return account ? fail(code, details) : answerForUnknownAccount(options, fail(code, details));
   };
-  const reasons = policyRefusals(ports, directory, user, client, input.password, scope.passwordPolicy);
+  const reasons = await policyRefusals(ports, directory, user, client, input.password, scope.passwordPolicy);
   if (reasons.length > 0) return refuse('PASSWORD_REJECTED', { reasons }, reasons.join(','));
   const found = await findActiveReset(ports, input.token, scope);
   // A secret of another account looks exactly like an unknown one; a stranger owns none. The

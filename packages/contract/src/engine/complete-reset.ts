@@ -1,5 +1,5 @@
 import { fail, succeed, type ResetResult } from '../result.js';
-import type { CompleteResetInput, CompleteResetOutput } from '../schemas.js';
+import type { CompleteLinkResetInput, CompleteResetOutput } from '../schemas.js';
 import { findActiveReset, type ResetScope } from './find-active-reset.js';
 import { finishPasswordReset } from './finish-password-reset.js';
 import { passwordRefusals } from './password-refusals.js';
@@ -18,7 +18,7 @@ import { reservedResetSecret, writePasswordWhileReserved } from './write-passwor
  */
 export async function completePasswordReset(
   ports: ResetPorts,
-  input: CompleteResetInput,
+  input: CompleteLinkResetInput,
   requester: Requester,
   scope: ResetScope = {},
 ): Promise<ResetResult<CompleteResetOutput>> {

@@ -1,4 +1,4 @@
-import type { PasswordResetCompletedEvent } from '../jobs.js';
+import type { PasswordResetEvent } from '../jobs.js';
 import type { SupportedLocale } from '../schemas.js';
 
 export interface ResetMailBase {
@@ -16,9 +16,12 @@ export interface ResetMailBase {
 /** A mail leaving the service. The reset mail carries the link with the secret: never log it. */
 export type OutgoingMail =
   | (ResetMailBase & { readonly kind: 'password-reset'; readonly resetLink: string; readonly expiresAt: Date })
-  | (ResetMailBase & { readonly kind: 'password-changed'; readonly changedAt: Date })
+  /** Carries the dispute link ("this wasn't me", `…/secure#token=…`) with its secret: never log it. */
+  | (ResetMailBase & { readonly kind: 'password-changed'; readonly changedAt: Date; readonly disputeLink: string })
   /** Antel's flow: a short temporary password instead of a link. Never log it. */
-  | (ResetMailBase & { readonly kind: 'temporary-password'; readonly temporaryPassword: string; readonly expiresAt: Date });
+  | (ResetMailBase & { readonly kind: 'temporary-password'; readonly temporaryPassword: string; readonly expiresAt: Date })
+  /** A code flow (`method: "code"`): an 8-digit code instead of a link. Never log it. */
+  | (ResetMailBase & { readonly kind: 'reset-code'; readonly code: string; readonly expiresAt: Date });
 
 export interface Mailer {
   /**
@@ -30,5 +33,5 @@ export interface Mailer {
 
 export interface WebhookSender {
   /** POSTs the event, signed, to the client's webhook URL; rejects when it was not accepted. */
-  deliver(clientId: string, event: PasswordResetCompletedEvent, options: { readonly idempotencyKey: string }): Promise<void>;
+  deliver(clientId: string, event: PasswordResetEvent, options: { readonly idempotencyKey: string }): Promise<void>;
 }

@@ -2,8 +2,8 @@ import type { ResetClient, ResetPorts, UserAccount } from './ports.js';
 
 /**
  * What every completed reset does once its new password is written and its secret consumed
- * (see writePasswordWhileReserved), whichever path it took: kill the user's other secrets (links
- * and temporary passwords), mail "password changed", tell the application (webhook), and record
+ * (see writePasswordWhileReserved), whichever path it took: kill the user's other secrets (links,
+ * temporary passwords and codes), mail "password changed", tell the application (webhook), and record
  * it. The user is the one in the client's directory: every key and message names both.
  */
 export async function finishPasswordReset(
@@ -16,6 +16,8 @@ export async function finishPasswordReset(
   await ports.tokens.revokeAllForUser(userRef);
   // A temporary password is a secret of the user too: whichever way the reset completed, none outlives it.
   await ports.temporaryPasswords.revokeForUser(userRef);
+  // So is a mailed code: its flow ends too.
+  await ports.codeFlows.revokeForUser(userRef);
   const changedAt = ports.clock.now().toISOString();
   await ports.jobs.enqueue({ type: 'password-changed', userId: user.id, directory, clientId: client.id, changedAt });
   // The application learns of it too, so it can end the user's other sessions.

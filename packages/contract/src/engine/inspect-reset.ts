@@ -9,7 +9,7 @@ import { exceededSecretAttemptLimit } from './secret-attempt-limit.js';
 
 /** Tells the reset page whether a secret still works and what the new password must meet. Never consumes. */
 export async function inspectPasswordReset(
-  ports: Pick<ResetPorts, 'tokens' | 'users' | 'clients' | 'limits' | 'audit'>,
+  ports: Pick<ResetPorts, 'tokens' | 'users' | 'clients' | 'limits' | 'audit' | 'breachedPasswords'>,
   input: InspectResetInput,
   requester: Requester,
   scope: ResetScope = {},
@@ -35,6 +35,8 @@ export async function inspectPasswordReset(
     maskedEmail: maskEmail(user.email),
     applicationName: client.name,
     // What the completion will check: a legacy scope's policy where it has one, narrowed by the directory.
-    policy: describePasswordPolicy(effectivePasswordPolicy(scope.passwordPolicy ?? client.passwordPolicy, directory)),
+    policy: describePasswordPolicy(effectivePasswordPolicy(scope.passwordPolicy ?? client.passwordPolicy, directory), {
+      checksBreaches: ports.breachedPasswords !== undefined,
+    }),
   });
 }

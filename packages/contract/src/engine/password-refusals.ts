@@ -3,21 +3,23 @@ import { checkPassword, passwordContextWords, type PasswordPolicy } from '../pas
 import { effectivePasswordPolicy } from './effective-password-policy.js';
 import type { ResetClient, ResetPorts, UserAccount, UserDirectory } from './ports.js';
 
+type PolicyPorts = Pick<ResetPorts, 'commonPasswords' | 'breachedPasswords'>;
+
 /**
  * Every reason the policy refuses a new password for this user and client: length, common,
- * context words, and reuse of the current password (asked of `directory`, the user's). `policy`
- * overrides the client's where a legacy API documents another minimum (Teen Quotes: 6); either is
- * narrowed by the directory's byte limit (effectivePasswordPolicy).
+ * context words, a breach corpus, and reuse of the current password (asked of `directory`, the
+ * user's). `policy` overrides the client's where a legacy API documents another minimum (Teen
+ * Quotes: 6); either is narrowed by the directory's byte limit (effectivePasswordPolicy).
  */
 export async function passwordRefusals(
-  ports: Pick<ResetPorts, 'commonPasswords'>,
+  ports: PolicyPorts,
   directory: UserDirectory,
   user: UserAccount,
   client: ResetClient,
   password: string,
   policy: PasswordPolicy = client.passwordPolicy,
 ): Promise<PasswordRefusalReason[]> {
-  const reasons = policyRefusals(ports, directory, user, client, password, policy);
+  const reasons = await policyRefusals(ports, directory, user, client, password, policy);
   // Hashing an over-long input is the denial of service the length cap exists to prevent.
   if (reasons.includes('TOO_LONG')) return reasons;
   if (await isCurrentPassword(directory, user, password)) reasons.push('REUSED');
@@ -28,19 +30,26 @@ export async function passwordRefusals(
  * The refusals that need no knowledge of the account's current password. Where a caller can
  * be refused before proving it holds a valid secret (Teen Quotes' order), only these may be
  * checked then: answering REUSED to anyone would tell them the current password.
+ *
+ * The breach corpus is asked only once the local rules pass: they are cheap and decide most
+ * refusals, and a password they refuse need not cost a round trip. A corpus that cannot answer
+ * leaves the local rules' verdict (see BreachCheckResult).
  */
-export function policyRefusals(
-  ports: Pick<ResetPorts, 'commonPasswords'>,
+export async function policyRefusals(
+  ports: PolicyPorts,
   directory: Pick<UserDirectory, 'maxPasswordBytes'>,
   user: UserAccount,
   client: ResetClient,
   password: string,
   policy: PasswordPolicy = client.passwordPolicy,
-): PasswordRefusalReason[] {
-  return checkPassword(password, effectivePasswordPolicy(policy, directory), {
+): Promise<PasswordRefusalReason[]> {
+  const reasons = checkPassword(password, effectivePasswordPolicy(policy, directory), {
     contextWords: passwordContextWords(user.email, client.name),
     commonPasswords: ports.commonPasswords,
   });
+  if (reasons.length > 0 || !ports.breachedPasswords) return reasons;
+  const breach = await ports.breachedPasswords.check(password);
+  return breach.status === 'breached' ? ['BREACHED'] : [];
 }
 
 /** Whether the new password is the current one (a hash verification in the user's directory). */

@@ -12,7 +12,7 @@ import { isAllowedResetUrl } from './reset-urls.js';
  * accounts. Throttles are keyed by the address whether or not it has an account.
  */
 export async function requestPasswordReset(
-  ports: Pick<ResetPorts, 'jobs' | 'clock' | 'limits' | 'audit'>,
+  ports: Pick<ResetPorts, 'jobs' | 'clock' | 'limits' | 'audit' | 'codeFlows'>,
   client: ResetClient,
   input: RequestResetInput,
   requester: Requester,
@@ -21,6 +21,13 @@ export async function requestPasswordReset(
   if (input.resetUrl !== undefined && !isAllowedResetUrl(client, input.resetUrl)) return fail('RESET_URL_NOT_ALLOWED');
   const email = normalizeEmail(input.email);
   const { locale, resetUrl } = input;
+  if (input.method === 'code') {
+    // The flow exists for every address alike, before any lookup: its id is the same size, and
+    // it fails the same way, whether or not the account exists (see ResetCodeFlowStore).
+    const { flowId, flowRef } = await ports.codeFlows.open({ clientId: client.id, email });
+    await queueResetRequest(ports, client, { email, address: input.email, delivery: 'code', locale, flowRef }, requester);
+    return succeed({ accepted: true, flowId });
+  }
   await queueResetRequest(ports, client, { email, address: input.email, delivery: 'link', locale, resetUrl }, requester);
   return succeed({ accepted: true });
 }

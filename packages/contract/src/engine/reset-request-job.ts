@@ -6,12 +6,16 @@ export interface ResetRequestJobInput {
   readonly email: string;
   /** The address as the caller gave it (trimmed here): the directory is asked for this spelling. */
   readonly address: string;
-  /** A link to the reset page, or Antel's temporary password. */
-  readonly delivery: 'link' | 'temporary-password';
+  /** A link to the reset page, Antel's temporary password, or a code flow's code. */
+  readonly delivery: 'link' | 'temporary-password' | 'code';
+  /** The code flow's keyed hash (ResetCodeFlowStore.open), with `delivery: 'code'`. */
+  readonly flowRef?: string | undefined;
   readonly locale?: string | undefined;
   readonly resetUrl?: string | undefined;
   readonly clientId: string;
   readonly requestedAt: string;
+  /** The link's lifetime, when an admin-started reset chose one; absent: the client's. */
+  readonly ttlSeconds?: number | undefined;
 }
 
 /**
@@ -19,7 +23,17 @@ export interface ResetRequestJobInput {
  * does nothing, so the request's work (and its time) does not depend on the address: a job
  * carrying it would be refused by the job schema, whose limit is the accounts' own.
  */
-export function resetRequestJob({ email, address, delivery, locale, resetUrl, clientId, requestedAt }: ResetRequestJobInput): ResetJob {
+export function resetRequestJob({
+  email,
+  address,
+  delivery,
+  locale,
+  resetUrl,
+  clientId,
+  requestedAt,
+  ttlSeconds,
+  flowRef,
+}: ResetRequestJobInput): ResetJob {
   if (!couldBeAccountEmail(email)) return { type: 'unreachable-address-requested', clientId, requestedAt };
   const spelled = directoryAddress(email, address);
   const common = {
@@ -30,7 +44,16 @@ export function resetRequestJob({ email, address, delivery, locale, resetUrl, cl
     requestedAt,
   };
   if (delivery === 'temporary-password') return { type: 'temporary-password-requested', ...common };
-  return { type: 'reset-requested', ...common, ...(resetUrl === undefined ? {} : { resetUrl }) };
+  if (delivery === 'code') {
+    if (flowRef === undefined) throw new Error('A code request names its flow (flowRef).');
+    return { type: 'reset-code-requested', ...common, flowRef };
+  }
+  return {
+    type: 'reset-requested',
+    ...common,
+    ...(resetUrl === undefined ? {} : { resetUrl }),
+    ...(ttlSeconds === undefined ? {} : { ttlSeconds }),
+  };
 }
 
 /**

@@ -82,6 +82,11 @@ export interface ResetTokenStore {
   /** Kills every outstanding secret of the user (after a completed reset). */
   revokeAllForUser(user: UserRef): Promise<void>;
   /**
+   * The user's secrets that still work (active: neither used, reserved, locked, superseded nor
+   * expired), oldest first, for an operator to see. Records only: never a secret or its hash.
+   */
+  listActiveForUser(user: UserRef): Promise<ResetTokenRecord[]>;
+  /**
    * Counts one failed attempt with an active secret (a refused password); the secret is
    * `locked` for good once it has had `maxFailedAttempts`. Returns whether it is now locked.
    */

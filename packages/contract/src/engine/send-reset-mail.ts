@@ -4,6 +4,7 @@ import { buildResetLink } from '../reset-secret.js';
 import type { ResetJobOutcome } from './job-outcome.js';
 import type { JobAttempt, ResetPorts } from './ports.js';
 import { providerTemplate } from './provider-template.js';
+import { resetsLockedByDispute } from './reset-lock.js';
 import { addressToLookUp } from './reset-request-job.js';
 import { chooseResetUrl } from './reset-urls.js';
 
@@ -20,12 +21,15 @@ export async function sendResetMail(
   }
   const client = await ports.clients.findById(job.clientId);
   if (!client) return 'client-unknown';
-  const expiresAt = new Date(new Date(job.requestedAt).getTime() + client.resetTokenTtlSeconds * 1000);
+  // An admin-started reset may choose a shorter lifetime, never a longer one than the client's.
+  const lifetimeSeconds = Math.min(job.ttlSeconds ?? client.resetTokenTtlSeconds, client.resetTokenTtlSeconds);
+  const expiresAt = new Date(new Date(job.requestedAt).getTime() + lifetimeSeconds * 1000);
   if (expiresAt.getTime() <= ports.clock.now().getTime()) return 'request-expired';
   // The job names no directory: the address is resolved in the client's one now (see resetRequestedJobSchema).
   const user = await ports.users.named(client.directory).findByEmail(addressToLookUp(job));
   if (!user) return 'no-account';
   if (user.disabled) return 'account-disabled';
+  if (await resetsLockedByDispute(ports, { directory: client.directory, userId: user.id })) return 'dispute-locked';
   // Only a keyed hash was kept of an earlier attempt's secret, so a retry issues a new one
   // (killing the undelivered one); its lifetime still counts from the request.
   const { secret, tokenId } = await ports.tokens.issue({ userId: user.id, directory: client.directory, clientId: client.id, expiresAt });

@@ -2,6 +2,8 @@ import type { ResetJob } from '../jobs.js';
 import { chooseLocale } from '../locale.js';
 import type { ResetJobOutcome } from './job-outcome.js';
 import type { JobAttempt, ResetPorts } from './ports.js';
+import { providerTemplate } from './provider-template.js';
+import { resetsLockedByDispute } from './reset-lock.js';
 import { addressToLookUp } from './reset-request-job.js';
 
 /** A typed code is weaker than a link: it lives at most an hour, whatever the client's link lifetime. */
@@ -23,6 +25,7 @@ export async function sendTemporaryPasswordMail(
   if (!user) return 'no-account';
   if (user.disabled) return 'account-disabled';
   const userRef = { directory: client.directory, userId: user.id };
+  if (await resetsLockedByDispute(ports, userRef)) return 'dispute-locked';
   if (attempt.issuedTokenId !== undefined) {
     const earlier = await ports.temporaryPasswords.inspectById(attempt.issuedTokenId, userRef);
     if (earlier.status !== 'active' && earlier.status !== 'unknown') return 'secret-settled';
@@ -36,6 +39,7 @@ export async function sendTemporaryPasswordMail(
       to: user.email,
       ...(user.name === undefined ? {} : { recipientName: user.name }),
       locale,
+      ...providerTemplate(client, 'temporary-password', locale),
       applicationName: client.name,
       senderName: client.senderName,
       temporaryPassword: code,

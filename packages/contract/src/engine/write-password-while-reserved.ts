@@ -1,4 +1,5 @@
 import { DependencyUnavailableError } from '../dependency-unavailable-error.js';
+import type { ResetCodeFlowLookup, ResetCodeFlowStore } from './reset-code-flow-port.js';
 import type { ResetTokenLookup, ResetTokenStore, SecretReleaseOptions } from './reset-token-port.js';
 import type { TemporaryPasswordLookup, TemporaryPasswordStore } from './temporary-password-port.js';
 import type { UserDirectory, UserRef } from './user-directory-port.js';
@@ -74,5 +75,14 @@ export function reservedTemporaryPassword(
     reserve: () => temporaryPasswords.reserve({ code, user }),
     release: (options) => temporaryPasswords.release({ code, user, ...options }),
     consume: () => temporaryPasswords.consume({ code, user }),
+  };
+}
+
+/** A code flow, as writePasswordWhileReserved holds it. */
+export function reservedCodeFlow(codeFlows: ResetCodeFlowStore, flowId: string, code: string): SecretReservation<ResetCodeFlowLookup> {
+  return {
+    reserve: () => codeFlows.reserve({ flowId, code }),
+    release: (options) => codeFlows.release({ flowId, ...options }),
+    consume: () => codeFlows.consume({ flowId }),
   };
 }

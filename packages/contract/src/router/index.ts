@@ -1,3 +1,4 @@
+import { adminRouter } from './admin.js';
 import { clientRouter } from './client.js';
 import { passwordResetRouter } from './password-reset.js';
 import { createTRPCRouter } from './trpc.js';
@@ -5,6 +6,7 @@ import { createTRPCRouter } from './trpc.js';
 export const appRouter = createTRPCRouter({
   passwordReset: passwordResetRouter,
   client: clientRouter,
+  admin: adminRouter,
 });
 
 /** Import with `import type` in clients: the router's shape, without its code. */

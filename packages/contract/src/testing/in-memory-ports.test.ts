@@ -1,9 +1,11 @@
 import {
   describeAuditLogConformance,
   describeClientDirectoryConformance,
+  describeDisputeStoreConformance,
   describeJobQueueConformance,
   describeMailerConformance,
   describeRateLimitsConformance,
+  describeResetCodeFlowStoreConformance,
   describeResetTokenStoreConformance,
   describeTemporaryPasswordStoreConformance,
   describeUserDirectoryConformance,
@@ -11,9 +13,11 @@ import {
 } from './conformance/index.js';
 import { controllableClock } from './controllable-clock.js';
 import { inMemoryAuditLog } from './in-memory-audit-log.js';
+import { inMemoryDisputeStore } from './in-memory-dispute-store.js';
 import { inMemoryClientDirectory, TEST_HOSTED_RESET_PAGE_URL, testResetClient } from './in-memory-client-directory.js';
 import { inMemoryJobQueue } from './in-memory-job-queue.js';
 import { inMemoryRateLimits } from './in-memory-rate-limits.js';
+import { inMemoryResetCodeFlowStore } from './in-memory-reset-code-flow-store.js';
 import { inMemoryResetTokenStore } from './in-memory-reset-token-store.js';
 import { inMemoryTemporaryPasswordStore } from './in-memory-temporary-password-store.js';
 import { inMemoryUserDirectory } from './in-memory-user-directory.js';
@@ -24,6 +28,10 @@ import { recordingMailer } from './recording-mailer.js';
 describeResetTokenStoreConformance('in memory', async (options) => inMemoryResetTokenStore(options));
 
 describeTemporaryPasswordStoreConformance('in memory', async (options) => inMemoryTemporaryPasswordStore(options));
+
+describeResetCodeFlowStoreConformance('in memory', async (options) => inMemoryResetCodeFlowStore(options));
+
+describeDisputeStoreConformance('in memory', async (options) => inMemoryDisputeStore(options));
 
 describeUserDirectoryConformance('in memory', EMBEDDED_USER_DIRECTORY_RULES, async () => {
   const users = inMemoryUserDirectory();

@@ -158,5 +158,15 @@ export function inMemoryResetTokenStore({
     async revokeAllForUser(user) {
       bumpGeneration(user);
     },
+
+    async listActiveForUser(user) {
+      const active = [];
+      for (const [tokenId, record] of records) {
+        if (userKey(record) !== userKey(user)) continue;
+        const lookup = toLookup(stateOf(readRecord(tokenId)), readRecord(tokenId));
+        if (lookup.status === 'active') active.push(lookup.record);
+      }
+      return active.sort((a, b) => a.issuedAt.getTime() - b.issuedAt.getTime());
+    },
   };
 }

@@ -2,6 +2,8 @@
 // the conformance suites, which need it, are at `@pwreset/contract/testing/conformance`.
 export { controllableClock, type ControllableClock } from './controllable-clock.js';
 export { inMemoryResetTokenStore, type InMemoryResetTokenStoreOptions } from './in-memory-reset-token-store.js';
+export { inMemoryDisputeStore, type InMemoryDisputeStoreOptions } from './in-memory-dispute-store.js';
+export { inMemoryResetCodeFlowStore, type InMemoryResetCodeFlowStoreOptions } from './in-memory-reset-code-flow-store.js';
 export { inMemoryTemporaryPasswordStore, type InMemoryTemporaryPasswordStoreOptions } from './in-memory-temporary-password-store.js';
 export {
   inMemoryUserDirectory,
@@ -23,8 +25,14 @@ export { inMemoryJobQueue, type InMemoryJobQueue } from './in-memory-job-queue.j
 export { recordingMailer, type RecordingMailer, type SentMail } from './recording-mailer.js';
 export { recordingWebhookSender, type RecordingWebhookSender, type DeliveredWebhook } from './recording-webhook-sender.js';
 export { testCommonPasswordList, TEST_COMMON_PASSWORDS } from './test-common-passwords.js';
-export { createInMemoryResetPorts, type InMemoryResetPorts, type InMemoryResetPortsOptions } from './in-memory-reset-ports.js';
+export { inMemoryBreachedPasswords, type InMemoryBreachedPasswords } from './in-memory-breached-passwords.js';
+export {
+  createInMemoryResetPorts,
+  TEST_DISPUTE_PAGE_URL,
+  type InMemoryResetPorts,
+  type InMemoryResetPortsOptions,
+} from './in-memory-reset-ports.js';
 export { runQueuedJobs, type RanJob } from './run-queued-jobs.js';
-export { resetSecretFromMail, temporaryPasswordFromMail } from './reset-secret-from-mail.js';
+export { disputeSecretFromMail, resetCodeFromMail, resetSecretFromMail, temporaryPasswordFromMail } from './reset-secret-from-mail.js';
 export { testResetApiContext, type TestCallerOptions } from './reset-api-context.js';
 export { resetErrorOf } from './reset-error-of.js';

@@ -1,9 +1,9 @@
-import type { PasswordResetCompletedEvent } from '../jobs.js';
+import type { PasswordResetEvent } from '../jobs.js';
 import type { WebhookSender } from '../engine/ports.js';
 
 export interface DeliveredWebhook {
   readonly clientId: string;
-  readonly event: PasswordResetCompletedEvent;
+  readonly event: PasswordResetEvent;
   readonly idempotencyKey: string;
 }
 

@@ -37,12 +37,25 @@ export const en: ResetPageMessages = {
     COMMON: () => 'It is too common: it appears on lists of passwords that attackers try first. Choose something less predictable.',
     CONTEXTUAL: ({ applicationName }) => `It contains your email address or the name ${applicationName}, which are easy to guess.`,
     REUSED: () => 'It is your current password. Choose a new one.',
+    BREACHED: () => 'It has appeared in a data breach, so attackers already have it. Choose a password you have not used anywhere.',
   },
   success: {
     heading: 'Your password has been changed',
     body: 'You can now sign in with your new password. You may close this page.',
   },
   failures: {
+    CODE_INVALID: {
+      heading: 'That code is not right',
+      body: 'Check the code in the latest email and type it again.',
+    },
+    FLOW_LOCKED: {
+      heading: 'This code has been locked',
+      body: 'It was entered wrongly too many times. Ask for a new password reset.',
+    },
+    FLOW_EXPIRED: {
+      heading: 'This code no longer works',
+      body: 'Codes work once, for a short time. Ask for a new password reset.',
+    },
     TOKEN_EXPIRED: {
       heading: 'This link has expired',
       body: 'Reset links only work for a limited time. Ask for a new password reset where you started it.',
@@ -66,6 +79,14 @@ export const en: ResetPageMessages = {
     INVALID_INPUT: {
       heading: 'The request could not be read',
       body: 'Open the complete link from the email again, or ask for a new password reset.',
+    },
+    FORBIDDEN: {
+      heading: 'This page is not allowed to do this',
+      body: 'The reset service refused this page. Contact the site that sent you the link.',
+    },
+    ACCOUNT_DISABLED: {
+      heading: 'The account is disabled',
+      body: 'This account cannot reset its password. If you think this is wrong, contact the site that sent you the link.',
     },
     ACCOUNT_NOT_FOUND: {
       heading: 'The account no longer exists',

@@ -37,12 +37,26 @@ export const es: ResetPageMessages = {
     COMMON: () => 'Es demasiado habitual: aparece en listas de contraseñas que los atacantes prueban primero. Elige algo menos previsible.',
     CONTEXTUAL: ({ applicationName }) => `Contiene tu dirección de correo o el nombre ${applicationName}, que son fáciles de adivinar.`,
     REUSED: () => 'Es tu contraseña actual. Elige una nueva.',
+    BREACHED: () =>
+      'Ha aparecido en una filtración de datos, así que los atacantes ya la tienen. Elige una contraseña que no hayas usado nunca.',
   },
   success: {
     heading: 'Tu contraseña se ha cambiado',
     body: 'Ya puedes iniciar sesión con tu contraseña nueva. Puedes cerrar esta página.',
   },
   failures: {
+    CODE_INVALID: {
+      heading: 'Ese código no es correcto',
+      body: 'Revisa el código del último correo y escríbelo de nuevo.',
+    },
+    FLOW_LOCKED: {
+      heading: 'Este código se ha bloqueado',
+      body: 'Se ha introducido mal demasiadas veces. Solicita un nuevo restablecimiento.',
+    },
+    FLOW_EXPIRED: {
+      heading: 'Este código ya no funciona',
+      body: 'Un código sirve una vez y poco tiempo. Solicita un nuevo restablecimiento.',
+    },
     TOKEN_EXPIRED: {
       heading: 'Este enlace ha caducado',
       body: 'Los enlaces de restablecimiento solo funcionan durante un tiempo limitado. Solicita un nuevo restablecimiento donde lo empezaste.',
@@ -66,6 +80,14 @@ export const es: ResetPageMessages = {
     INVALID_INPUT: {
       heading: 'No se ha podido leer la solicitud',
       body: 'Vuelve a abrir el enlace completo del correo o solicita un nuevo restablecimiento.',
+    },
+    FORBIDDEN: {
+      heading: 'Esta página no puede hacer esto',
+      body: 'El servicio de restablecimiento ha rechazado esta página. Contacta con el sitio que te envió el enlace.',
+    },
+    ACCOUNT_DISABLED: {
+      heading: 'La cuenta está desactivada',
+      body: 'Esta cuenta no puede restablecer su contraseña. Si crees que es un error, contacta con el sitio que te envió el enlace.',
     },
     ACCOUNT_NOT_FOUND: {
       heading: 'La cuenta ya no existe',

@@ -38,12 +38,26 @@ export const fr: ResetPageMessages = {
       'Il est trop courant : il figure sur les listes de mots de passe que les attaquants essaient en premier. Choisissez quelque chose de moins prévisible.',
     CONTEXTUAL: ({ applicationName }) => `Il contient votre adresse e-mail ou le nom ${applicationName}, faciles à deviner.`,
     REUSED: () => 'C’est votre mot de passe actuel. Choisissez-en un nouveau.',
+    BREACHED: () =>
+      'Il figure dans une fuite de données : les attaquants le connaissent déjà. Choisissez un mot de passe que vous n’avez jamais utilisé.',
   },
   success: {
     heading: 'Votre mot de passe a été modifié',
     body: 'Vous pouvez maintenant vous connecter avec votre nouveau mot de passe. Vous pouvez fermer cette page.',
   },
   failures: {
+    CODE_INVALID: {
+      heading: 'Ce code n’est pas le bon',
+      body: 'Vérifiez le code du dernier e-mail et saisissez-le à nouveau.',
+    },
+    FLOW_LOCKED: {
+      heading: 'Ce code a été bloqué',
+      body: 'Il a été mal saisi trop de fois. Demandez une nouvelle réinitialisation.',
+    },
+    FLOW_EXPIRED: {
+      heading: 'Ce code ne fonctionne plus',
+      body: 'Un code ne sert qu’une fois, peu de temps. Demandez une nouvelle réinitialisation.',
+    },
     TOKEN_EXPIRED: {
       heading: 'Ce lien a expiré',
       body: 'Les liens de réinitialisation ne fonctionnent que pendant un temps limité. Demandez une nouvelle réinitialisation là où vous l’avez commencée.',
@@ -67,6 +81,14 @@ export const fr: ResetPageMessages = {
     INVALID_INPUT: {
       heading: 'La demande n’a pas pu être lue',
       body: 'Rouvrez le lien complet de l’e-mail, ou demandez une nouvelle réinitialisation.',
+    },
+    FORBIDDEN: {
+      heading: 'Cette page n’est pas autorisée à faire cela',
+      body: 'Le service de réinitialisation a refusé cette page. Contactez le site qui vous a envoyé le lien.',
+    },
+    ACCOUNT_DISABLED: {
+      heading: 'Le compte est désactivé',
+      body: 'Ce compte ne peut pas réinitialiser son mot de passe. Si vous pensez que c’est une erreur, contactez le site qui vous a envoyé le lien.',
     },
     ACCOUNT_NOT_FOUND: {
       heading: 'Le compte n’existe plus',

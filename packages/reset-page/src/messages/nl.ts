@@ -38,12 +38,25 @@ export const nl: ResetPageMessages = {
       'Het is te gangbaar: het staat op lijsten met wachtwoorden die aanvallers als eerste proberen. Kies iets minder voorspelbaars.',
     CONTEXTUAL: ({ applicationName }) => `Het bevat je e-mailadres of de naam ${applicationName}, en die zijn makkelijk te raden.`,
     REUSED: () => 'Het is je huidige wachtwoord. Kies een nieuw wachtwoord.',
+    BREACHED: () => 'Het is uitgelekt bij een datalek, dus aanvallers kennen het al. Kies een wachtwoord dat je nergens hebt gebruikt.',
   },
   success: {
     heading: 'Je wachtwoord is gewijzigd',
     body: 'Je kunt nu inloggen met je nieuwe wachtwoord. Je kunt deze pagina sluiten.',
   },
   failures: {
+    CODE_INVALID: {
+      heading: 'Die code klopt niet',
+      body: 'Controleer de code in de laatste e-mail en typ hem opnieuw.',
+    },
+    FLOW_LOCKED: {
+      heading: 'Deze code is geblokkeerd',
+      body: 'Hij is te vaak fout ingevoerd. Vraag opnieuw een wachtwoordreset aan.',
+    },
+    FLOW_EXPIRED: {
+      heading: 'Deze code werkt niet meer',
+      body: 'Een code werkt één keer en kort. Vraag opnieuw een wachtwoordreset aan.',
+    },
     TOKEN_EXPIRED: {
       heading: 'Deze link is verlopen',
       body: 'Resetlinks werken maar een beperkte tijd. Vraag opnieuw een wachtwoordreset aan waar je begonnen bent.',
@@ -67,6 +80,14 @@ export const nl: ResetPageMessages = {
     INVALID_INPUT: {
       heading: 'Het verzoek kon niet worden gelezen',
       body: 'Open de volledige link uit de e-mail opnieuw, of vraag een nieuwe wachtwoordreset aan.',
+    },
+    FORBIDDEN: {
+      heading: 'Deze pagina mag dit niet doen',
+      body: 'De resetdienst weigerde deze pagina. Neem contact op met de site die je de link stuurde.',
+    },
+    ACCOUNT_DISABLED: {
+      heading: 'Het account is uitgeschakeld',
+      body: 'Voor dit account kan het wachtwoord niet opnieuw worden ingesteld. Denk je dat dit niet klopt? Neem dan contact op met de site die je de link stuurde.',
     },
     ACCOUNT_NOT_FOUND: {
       heading: 'Het account bestaat niet meer',

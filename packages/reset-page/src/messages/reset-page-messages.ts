@@ -59,3 +59,12 @@ export interface ResetPageMessages {
   readonly failures: Readonly<Record<ResetPageFailureCode, OutcomeText>>;
   readonly tryAgain: string;
 }
+
+/** The code form's own texts (mountResetCodeForm), apart from the link page's so that page loads none of them. */
+export interface CodeFormMessages {
+  readonly heading: string;
+  readonly intro: string;
+  readonly codeLabel: string;
+  /** Shown when the form is sent without a code. */
+  readonly codeMissing: string;
+}

@@ -39,6 +39,11 @@ describe('answerForFailure', () => {
       INVALID_INPUT: 400,
       RESET_URL_NOT_ALLOWED: 400,
       UNAUTHORIZED: 401,
+      FORBIDDEN: 500,
+      ACCOUNT_DISABLED: 500,
+      CODE_INVALID: 500,
+      FLOW_LOCKED: 500,
+      FLOW_EXPIRED: 500,
       TOO_MANY_REQUESTS: 429,
       PAYLOAD_TOO_LARGE: 413,
       SERVICE_UNAVAILABLE: 503,
@@ -58,6 +63,9 @@ describe('describePasswordRefusal', () => {
       'The new password was not accepted: it must be at least 10 characters long; it is too common. Your temporary password still works; try again with another password.',
     );
     expect(describePasswordRefusal(['REUSED'])).toContain('it must differ from your current password');
+    expect(describePasswordRefusal(['BREACHED'])).toBe(
+      'The new password was not accepted: it has appeared in a data breach. Your temporary password still works; try again with another password.',
+    );
   });
 
   it('names the byte limit of a bcrypt directory when the policy has one', () => {

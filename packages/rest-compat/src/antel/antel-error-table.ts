@@ -21,6 +21,13 @@ export const ANTEL_ANSWER_BY_ERROR_CODE = {
   // Neither happens on Antel's paths (no reset URL is chosen; binding catches bad input first).
   INVALID_INPUT: UNBINDABLE,
   RESET_URL_NOT_ALLOWED: UNBINDABLE,
+  // Only our admin procedures answer these two; no Antel route can meet them.
+  FORBIDDEN: { kind: 'error', status: 500, errorCode: 'InternalServerError', message: 'Something went wrong on our side.' },
+  ACCOUNT_DISABLED: { kind: 'error', status: 500, errorCode: 'InternalServerError', message: 'Something went wrong on our side.' },
+  // Code flows are our own API's (`method: "code"`); no Antel route can meet them.
+  CODE_INVALID: { kind: 'error', status: 500, errorCode: 'InternalServerError', message: 'Something went wrong on our side.' },
+  FLOW_LOCKED: { kind: 'error', status: 500, errorCode: 'InternalServerError', message: 'Something went wrong on our side.' },
+  FLOW_EXPIRED: { kind: 'error', status: 500, errorCode: 'InternalServerError', message: 'Something went wrong on our side.' },
   UNAUTHORIZED: { kind: 'error', status: 401, errorCode: 'Unauthorized', message: 'The ApiKey is missing or not valid.' },
   TOKEN_INVALID: {
     kind: 'outcome',
@@ -88,7 +95,7 @@ export function answerForFailure(failure: ResetFailure, passwordPolicy?: Passwor
 
 /** Says why, in words for the person who typed it, and that the temporary password still works. */
 export function describePasswordRefusal(reasons: readonly PasswordRefusalReason[], policy?: PasswordPolicy): string {
-  const phrases = reasons.map((reason) => {
+  const phrases = reasons.map((reason): string => {
     switch (reason) {
       case 'TOO_SHORT':
         return `it must be at least ${policy?.minLength ?? 8} characters long`;
@@ -103,6 +110,8 @@ export function describePasswordRefusal(reasons: readonly PasswordRefusalReason[
         return 'it must not contain your email address or the name of the application';
       case 'REUSED':
         return 'it must differ from your current password';
+      case 'BREACHED':
+        return 'it has appeared in a data breach';
     }
   });
   const why = phrases.length > 0 ? `: ${phrases.join('; ')}` : '';

@@ -11,6 +11,13 @@ const error = (name: Extract<CameramanagerFailure, { kind: 'error' }>['name']): 
 export const CAMERAMANAGER_FAILURE_BY_RESET_ERROR = {
   INVALID_INPUT: error('VALIDATION_FAILED'),
   UNAUTHORIZED: { kind: 'oauth2', error: 'invalid_token' },
+  // Only our admin procedures answer these two; no Cameramanager route can meet them.
+  FORBIDDEN: error('INTERNAL_ERROR'),
+  ACCOUNT_DISABLED: error('INTERNAL_ERROR'),
+  // Code flows are our own API's (`method: "code"`); no Cameramanager route can meet them.
+  CODE_INVALID: error('INTERNAL_ERROR'),
+  FLOW_LOCKED: error('INTERNAL_ERROR'),
+  FLOW_EXPIRED: error('INTERNAL_ERROR'),
   RESET_URL_NOT_ALLOWED: error('VALIDATION_FAILED'),
   TOKEN_INVALID: error('VALIDATION_FAILED'),
   TOKEN_EXPIRED: error('VALIDATION_FAILED'),

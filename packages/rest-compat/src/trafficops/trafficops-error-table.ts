@@ -18,12 +18,18 @@ const UNAVAILABLE = { status: 503, text: 'Service Unavailable' } as const;
 export const TRAFFIC_OPS_ANSWER_BY_RESET_ERROR = {
   INVALID_INPUT: { status: 400, text: 'Malformed request: The request is not valid.' },
   UNAUTHORIZED: INTERNAL,
+  FORBIDDEN: INTERNAL,
+  ACCOUNT_DISABLED: INTERNAL,
   RESET_URL_NOT_ALLOWED: INTERNAL,
   TOKEN_INVALID: INTERNAL,
   TOKEN_EXPIRED: INTERNAL,
   TOKEN_USED: INTERNAL,
   TOKEN_SUPERSEDED: INTERNAL,
   TOKEN_LOCKED: INTERNAL,
+  // Code flows are our own API's (`method: "code"`); no Traffic Ops route can meet them.
+  CODE_INVALID: INTERNAL,
+  FLOW_LOCKED: INTERNAL,
+  FLOW_EXPIRED: INTERNAL,
   PASSWORD_REJECTED: INTERNAL,
   // traffic_ops_golang's own words, with the address part of what was sent.
   ACCOUNT_NOT_FOUND: { status: 404, text: "No account with the email address '<email>' was found!" },

@@ -1,6 +1,6 @@
 import { emailSchema, normalizeEmail } from '@pwreset/contract';
 import { z } from 'zod';
-import { auditEmailHash } from '../../audit/redis-audit-log.js';
+import { auditEmailHashesUnderEveryKey } from '../../audit/redis-audit-log.js';
 import { describeOptions, JSON_OPTION, type CliCommand } from '../cli-command.js';
 import type { CliContext } from '../cli-context.js';
 import { parseOptions } from '../parse-options.js';
@@ -24,7 +24,9 @@ export async function tailAudit(context: CliContext, args: readonly string[]): P
   const options = parseOptions(args, tailOptions, TAIL_SPEC);
   const redis = await context.redis();
   // The address is never stored; its keyed hash is, so we look for that.
-  const emailHash = options.email === undefined ? undefined : auditEmailHash(context.config.tokenPepper, normalizeEmail(options.email));
+  // Under every key: entries from before a rotation hold the address's hash under the key of their day.
+  const emailHashes =
+    options.email === undefined ? undefined : new Set(auditEmailHashesUnderEveryKey(context.config.keyRing, normalizeEmail(options.email)));
   const wanted: AuditEntry[] = [];
   let end = '+';
   // Walk back in pages until enough matching entries are found or the stream is exhausted.
@@ -35,7 +37,7 @@ export async function tailAudit(context: CliContext, args: readonly string[]): P
       const entry: Record<string, string> = { id };
       for (let index = 0; index + 1 < flat.length; index += 2) entry[flat[index]!] = flat[index + 1]!;
       if (options.client !== undefined && entry.clientId !== options.client) continue;
-      if (emailHash !== undefined && entry.emailHash !== emailHash) continue;
+      if (emailHashes !== undefined && !emailHashes.has(entry.emailHash ?? '')) continue;
       wanted.push(entry as AuditEntry);
       if (wanted.length === options.count) break;
     }

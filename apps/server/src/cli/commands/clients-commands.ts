@@ -1,4 +1,5 @@
 import { SUPPORTED_LOCALES } from '@pwreset/contract';
+import { PROVIDER_TEMPLATE_KINDS } from '@pwreset/contract/engine';
 import { z } from 'zod';
 import { formatDurationSeconds } from '../../config/duration.js';
 import type { ServerConfig } from '../../config/load-config.js';
@@ -25,7 +26,7 @@ const SETTING_OPTIONS = {
     'sendgrid-template',
     'directory',
   ],
-  booleans: ['json'],
+  booleans: ['allow-admin', 'allow-admin-links', 'deny-admin', 'json'],
   multiple: ['reset-url', 'sendgrid-template'],
 } as const;
 
@@ -44,6 +45,9 @@ const settingOptionsSchema = z.object({
     .transform((pairs) => Object.fromEntries(pairs.map((pair) => pair.split('=') as [string, string])))
     .pipe(clientSettingsSchema.shape.mailTemplateIds.unwrap())
     .optional(),
+  'allow-admin': z.boolean().default(false),
+  'allow-admin-links': z.boolean().default(false),
+  'deny-admin': z.boolean().default(false),
   json: z.boolean().default(false),
 });
 
@@ -65,14 +69,25 @@ function settingsFrom(options: SettingOptions) {
     ...(options['webhook-url'] === undefined ? {} : { webhookUrl: options['webhook-url'] }),
     ...(options['sendgrid-template'] === undefined ? {} : { mailTemplateIds: options['sendgrid-template'] }),
     ...(options.directory === undefined ? {} : { directory: options.directory }),
+    ...adminResetsFrom(options),
   };
 }
 
-async function registry(context: CliContext): Promise<ClientRegistry> {
+/** `--allow-admin-links` includes `--allow-admin`; `--deny-admin` withdraws both. */
+function adminResetsFrom(options: SettingOptions): { adminResets?: 'none' | 'start' | 'start-and-return' } {
+  if (options['deny-admin'] && (options['allow-admin'] || options['allow-admin-links']))
+    throw new CliError('--deny-admin: give it alone, not with --allow-admin or --allow-admin-links', 2);
+  if (options['deny-admin']) return { adminResets: 'none' };
+  if (options['allow-admin-links']) return { adminResets: 'start-and-return' };
+  return options['allow-admin'] ? { adminResets: 'start' } : {};
+}
+
+/** The client registry over the CLI's Redis, as the server builds it. */
+export async function registry(context: CliContext): Promise<ClientRegistry> {
   return redisClientRegistry({
     redis: await context.redis(),
     keys: context.keys,
-    pepper: context.config.tokenPepper,
+    keyRing: context.config.keyRing,
     defaults: { hostedResetPageUrl: context.config.hostedResetPageUrl, resetTokenTtlSeconds: context.config.resetTokenTtlSeconds },
   });
 }
@@ -87,6 +102,7 @@ function describeClient(client: ClientView): string {
     `  default locale:  ${client.defaultLocale}`,
     `  min password:    ${client.minPasswordLength}`,
     `  legacy APIs:     ${client.legacyApis.length > 0 ? client.legacyApis.join(', ') : '(none)'}`,
+    `  admin resets:    ${client.allowAdminLinks ? 'allowed, links mailed or returned' : client.allowAdmin ? 'allowed, links mailed' : '(not allowed)'}`,
     `  webhook:         ${client.webhookUrl ?? '(none)'}`,
     `  templates:       ${
       client.mailTemplateIds
@@ -201,9 +217,12 @@ const SETTING_HELP: readonly OptionHelp[] = describeOptions(SETTING_OPTIONS, {
   'webhook-url': { value: 'URL', text: 'where password_reset.completed events go' },
   'sendgrid-template': {
     value: 'KIND.LOCALE=d-…',
-    text: 'a SendGrid dynamic template of its own (kinds password-reset, password-changed)',
+    text: `a SendGrid dynamic template of its own (kinds ${PROVIDER_TEMPLATE_KINDS.join(', ')})`,
   },
   directory: { value: 'NAME', text: 'the user directory whose accounts it resets (USER_DIRECTORIES_FILE; default: default)' },
+  'allow-admin': { text: 'may start resets for its users (admin.startReset, scope password-reset:admin); links are mailed' },
+  'allow-admin-links': { text: 'as --allow-admin, and may have the link returned to it instead (deliver: "return")' },
+  'deny-admin': { text: 'withdraws --allow-admin and --allow-admin-links' },
   json: JSON_OPTION,
 });
 const JSON_ONLY_HELP = describeOptions(JSON_ONLY_SPEC, { json: JSON_OPTION });

@@ -53,13 +53,13 @@ export async function seedDemo(context: CliContext, args: readonly string[]): Pr
   const clients = redisClientRegistry({
     redis,
     keys: context.keys,
-    pepper: config.tokenPepper,
+    keyRing: config.keyRing,
     defaults: { hostedResetPageUrl: config.hostedResetPageUrl, resetTokenTtlSeconds: config.resetTokenTtlSeconds },
   });
   const users = (await context.directories()).embedded(DEFAULT_DIRECTORY_NAME);
   if (!users) throw new CliError(`demo seed needs the "${DEFAULT_DIRECTORY_NAME}" directory to be embedded (kind redis)`);
 
-  // A credentials file from an earlier Redis (this one keeps nothing on disk) is stale: make a new client.
+  // A credentials file from an earlier Redis (another one, or one that kept nothing on disk) is stale: make a new client.
   let credentials = await readDemoCredentials();
   const clientIsCurrent =
     credentials !== null && (await clients.authenticateSecret(credentials.clientId, credentials.clientSecret)) !== null;

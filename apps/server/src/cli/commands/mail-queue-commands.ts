@@ -1,6 +1,7 @@
 import type { ResetJob } from '@pwreset/contract';
 import { Job, Queue } from 'bullmq';
 import { z } from 'zod';
+import { isSendingClaim } from '../../delivery/at-most-once.js';
 import { RESET_JOB_TYPES, queuedJobSchema, RESET_QUEUE_NAME } from '../../jobs/queued-job.js';
 import { describeOptions, JSON_ONLY_SPEC, JSON_OPTION, type CliCommand } from '../cli-command.js';
 import { CliError, type CliContext } from '../cli-context.js';
@@ -15,7 +16,15 @@ export interface ParkedJobView {
   readonly attempts: number;
   readonly reason: string;
   readonly failedAt: string | null;
+  /**
+   * An attempt began sending and never recorded the answer (its worker died mid-send): the user may
+   * already have the mail, so `mail retry` sends it again only with `--force`.
+   */
+  readonly outcomeUnknown: boolean;
 }
+
+/** What `mail failed` prints after a job whose send outcome is unknown. */
+export const OUTCOME_UNKNOWN_MARK = 'outcome unknown';
 
 async function openQueue(context: CliContext): Promise<Queue> {
   return new Queue(RESET_QUEUE_NAME, { connection: await context.redis(), prefix: context.keys.queuePrefix() });
@@ -26,6 +35,7 @@ export function recipientOf(payload: ResetJob): string {
   switch (payload.type) {
     case 'reset-requested':
     case 'temporary-password-requested':
+    case 'reset-code-requested':
       return payload.email;
     case 'password-changed':
       return `user ${payload.userId} of directory ${payload.directory}`;
@@ -36,7 +46,13 @@ export function recipientOf(payload: ResetJob): string {
   }
 }
 
-function describeParkedJob(job: Job): ParkedJobView {
+/** Whether an attempt of the job claimed its delivery and died before recording it (see delivery/at-most-once.ts). */
+async function isOutcomeUnknown(context: CliContext, jobId: string): Promise<boolean> {
+  const redis = await context.redis();
+  return isSendingClaim(await redis.get(context.keys.delivery(jobId)));
+}
+
+async function describeParkedJob(context: CliContext, job: Job): Promise<ParkedJobView> {
   const parsed = queuedJobSchema.safeParse(job.data);
   const payload = parsed.success ? parsed.data.job : null;
   const recipient = payload ? recipientOf(payload) : '?';
@@ -48,6 +64,7 @@ function describeParkedJob(job: Job): ParkedJobView {
     attempts: job.attemptsMade,
     reason: job.failedReason,
     failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+    outcomeUnknown: job.id === undefined ? false : await isOutcomeUnknown(context, job.id),
   };
 }
 
@@ -56,14 +73,15 @@ export async function listParkedMail(context: CliContext, args: readonly string[
   const options = parseOptions(args, z.object({ json: z.boolean().default(false) }), JSON_ONLY_SPEC);
   const queue = await openQueue(context);
   try {
-    const parked = (await queue.getFailed(0, 999)).map(describeParkedJob);
+    const parked = await Promise.all((await queue.getFailed(0, 999)).map((job) => describeParkedJob(context, job)));
     const human =
       parked.length === 0
         ? 'no parked mail'
         : parked
             .map(
               (job) =>
-                `${job.id}  ${job.type}  to ${job.recipient}  (client ${job.clientId}, ${job.attempts} attempts, ${job.failedAt})\n  ${job.reason}`,
+                `${job.id}  ${job.type}  to ${job.recipient}  (client ${job.clientId}, ${job.attempts} attempts, ${job.failedAt})` +
+                `${job.outcomeUnknown ? `  ${OUTCOME_UNKNOWN_MARK}: it may have been sent; retry only with --force` : ''}\n  ${job.reason}`,
             )
             .join('\n');
     context.output(options.json, parked, human);
@@ -74,10 +92,11 @@ export async function listParkedMail(context: CliContext, args: readonly string[
 }
 
 /** `mail retry`'s options: one job by id, or every parked job (`--all`), narrowed by kind or client. */
-const RETRY_SPEC = { strings: ['kind', 'client'], booleans: ['json', 'all'] } as const;
+const RETRY_SPEC = { strings: ['kind', 'client'], booleans: ['json', 'all', 'force'] } as const;
 const retryOptionsSchema = z.object({
   json: z.boolean().default(false),
   all: z.boolean().default(false),
+  force: z.boolean().default(false),
   kind: z.enum(RESET_JOB_TYPES).optional(),
   client: z.string().min(1).optional(),
 });
@@ -88,14 +107,23 @@ async function retryJob(context: CliContext, job: Job): Promise<void> {
   // The operator takes the decision the worker would not: an interrupted send is tried again.
   const redis = await context.redis();
   const deliveryKey = context.keys.delivery(jobId);
-  if ((await redis.get(deliveryKey)) === 'sending') await redis.del(deliveryKey);
+  if (isSendingClaim(await redis.get(deliveryKey))) await redis.del(deliveryKey);
   await job.retry('failed');
+}
+
+/** Why `mail retry ID` refuses a job whose outcome is unknown, and how to send it anyway. */
+function outcomeUnknownRefusal(jobId: string): string {
+  return (
+    `job ${jobId} is parked with its send outcome unknown: an attempt began sending and its worker died before ` +
+    `recording the answer, so the user may already have this mail. To send it again anyway: pnpm cli mail retry ${jobId} --force`
+  );
 }
 
 /**
  * `mail retry ID`: sends a parked mail again, with a fresh set of attempts. `mail retry --all
  * [--kind K] [--client ID]`: every parked job (of that kind, of that client), e.g. once a revoked
- * SendGrid key is replaced.
+ * SendGrid key is replaced. A job whose outcome is unknown (it may have been sent) is refused, or
+ * skipped by `--all`, unless `--force`: the operator decides that a second mail is acceptable.
  */
 export async function retryParkedMail(context: CliContext, args: readonly string[]): Promise<number> {
   const [first, ...rest] = args;
@@ -110,19 +138,28 @@ export async function retryParkedMail(context: CliContext, args: readonly string
       const job = await Job.fromId(queue, first);
       if (!job) throw new CliError(`no job ${first}`);
       if (!(await job.isFailed())) throw new CliError(`job ${first} is not parked (it is ${await job.getState()})`);
+      if (!options.force && (await isOutcomeUnknown(context, first))) throw new CliError(outcomeUnknownRefusal(first));
       await retryJob(context, job);
       context.output(options.json, { id: first, retried: true }, `job ${first} queued again`);
       return 0;
     }
-    const chosen = (await queue.getFailed(0, -1)).filter((job) => {
-      const view = describeParkedJob(job);
-      return (
-        (options.kind === undefined || view.type === options.kind) && (options.client === undefined || view.clientId === options.client)
-      );
-    });
-    for (const job of chosen) await retryJob(context, job);
-    const ids = chosen.map((job) => job.id ?? '?');
-    context.output(options.json, { retried: ids }, ids.length === 0 ? 'no parked job matches' : `${ids.length} jobs queued again`);
+    const matching: { job: Job; view: ParkedJobView }[] = [];
+    for (const job of await queue.getFailed(0, -1)) {
+      const view = await describeParkedJob(context, job);
+      if ((options.kind === undefined || view.type === options.kind) && (options.client === undefined || view.clientId === options.client))
+        matching.push({ job, view });
+    }
+    const chosen = matching.filter(({ view }) => options.force || !view.outcomeUnknown);
+    const skipped = matching.filter(({ view }) => !options.force && view.outcomeUnknown).map(({ view }) => view.id);
+    for (const { job } of chosen) await retryJob(context, job);
+    const ids = chosen.map(({ view }) => view.id);
+    const retriedText =
+      ids.length > 0 ? `${ids.length} jobs queued again` : skipped.length > 0 ? 'no job queued again' : 'no parked job matches';
+    const skippedText =
+      skipped.length === 0
+        ? ''
+        : `; ${skipped.length} skipped with their send outcome unknown (${skipped.join(', ')}): add --force to send them too`;
+    context.output(options.json, { retried: ids, skipped }, `${retriedText}${skippedText}`);
     return 0;
   } finally {
     await queue.close();
@@ -133,7 +170,7 @@ export const MAIL_QUEUE_COMMANDS: readonly CliCommand[] = [
   {
     name: 'mail failed',
     synopsis: '',
-    summary: 'parked mails and webhooks: id, kind, recipient, client, attempts, reason (never a secret)',
+    summary: 'parked mails and webhooks: id, kind, recipient, client, attempts, reason, whether its outcome is unknown (never a secret)',
     options: describeOptions(JSON_ONLY_SPEC, { json: JSON_OPTION }),
     run: listParkedMail,
   },
@@ -146,6 +183,7 @@ export const MAIL_QUEUE_COMMANDS: readonly CliCommand[] = [
       all: { text: 'every parked job, instead of one ID' },
       kind: { value: 'K', text: `with --all: only jobs of this kind (${RESET_JOB_TYPES.join(', ')})` },
       client: { value: 'ID', text: 'with --all: only jobs of this client' },
+      force: { text: `also a job whose send outcome is unknown (it may have been sent: the user could get it twice)` },
     }),
     run: retryParkedMail,
   },

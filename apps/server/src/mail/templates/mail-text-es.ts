@@ -17,11 +17,15 @@ export const MAIL_TEXT_ES: MailText = {
   },
   passwordChanged: {
     subject: 'Se ha cambiado tu contraseña de {applicationName}',
-    preheader: 'Si no has sido tú, restablece tu contraseña de inmediato.',
+    preheader: 'Si no has sido tú, protege tu cuenta de inmediato.',
     notice: 'La contraseña de tu cuenta de {applicationName} se cambió el {changedAt}.',
     ifItWasYou: 'Si has sido tú, no tienes que hacer nada más.',
     ifItWasNotYou:
-      'Si no has sido tú, restablece tu contraseña de inmediato con «¿Has olvidado tu contraseña?» en la página de inicio de sesión de {applicationName} y ponte en contacto con el servicio de asistencia de {applicationName}.',
+      'Si no has sido tú, protege tu cuenta de inmediato: así se anulan todos los restablecimientos de contraseña de tu cuenta de {applicationName}, se detienen los nuevos durante un tiempo y se pide a {applicationName} que bloquee la cuenta. Después, ponte en contacto con el servicio de asistencia de {applicationName}.',
+    secureButtonLabel: 'No he sido yo: proteger mi cuenta',
+    secureLinkIntroText: 'Para proteger tu cuenta, abre este enlace:',
+    secureLinkFallbackHtml: 'Si el botón no funciona, copia este enlace y pégalo en tu navegador:',
+    secureExpiry: 'Este enlace funciona durante 7 días.',
   },
   temporaryPassword: {
     subject: 'Tu contraseña temporal de {applicationName}',
@@ -29,5 +33,13 @@ export const MAIL_TEXT_ES: MailText = {
     intro: 'Alguien (quizá tú) ha solicitado restablecer la contraseña de tu cuenta de {applicationName}. Esta es tu contraseña temporal:',
     instruction: 'Inicia sesión con ella y elige una nueva contraseña enseguida. La contraseña temporal caduca el {expiresAt}.',
     notRequested: 'Si no lo has solicitado tú, ponte en contacto con el servicio de asistencia de {applicationName}.',
+  },
+  resetCode: {
+    subject: 'Tu código para restablecer la contraseña de {applicationName}',
+    preheader: 'Introduce este código donde pediste restablecer tu contraseña.',
+    intro: 'Tú (u otra persona) pediste restablecer la contraseña de tu cuenta de {applicationName}. Este es tu código:',
+    instruction: 'Introdúcelo donde lo pediste, junto con tu nueva contraseña. El código funciona una sola vez y caduca el {expiresAt}.',
+    notRequested:
+      'Si no lo pediste, puedes ignorar este correo: no cambiará nada. No des nunca este código a nadie, tampoco al soporte de {applicationName}.',
   },
 };

@@ -18,11 +18,15 @@ export const MAIL_TEXT_FR: MailText = {
   },
   passwordChanged: {
     subject: 'Le mot de passe de votre compte {applicationName} a été modifié',
-    preheader: 'Si ce n’est pas vous, réinitialisez votre mot de passe sans attendre.',
+    preheader: 'Si ce n’est pas vous, sécurisez votre compte sans attendre.',
     notice: 'Le mot de passe de votre compte {applicationName} a été modifié le {changedAt}.',
     ifItWasYou: 'Si c’est vous qui l’avez modifié, vous n’avez rien d’autre à faire.',
     ifItWasNotYou:
-      'Si ce n’est pas vous, réinitialisez immédiatement votre mot de passe via «\u00a0Mot de passe oublié\u00a0?\u00a0» sur la page de connexion de l’application {applicationName}, puis contactez l’assistance {applicationName}.',
+      'Si ce n’est pas vous, sécurisez votre compte sans attendre\u00a0: cela annule toutes les réinitialisations de mot de passe en cours de votre compte {applicationName}, bloque les nouvelles pendant un certain temps et demande à {applicationName} de verrouiller le compte. Contactez ensuite l’assistance {applicationName}.',
+    secureButtonLabel: 'Ce n’était pas moi\u00a0: sécuriser mon compte',
+    secureLinkIntroText: 'Pour sécuriser votre compte, ouvrez ce lien\u00a0:',
+    secureLinkFallbackHtml: 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur\u00a0:',
+    secureExpiry: 'Ce lien est valable 7\u00a0jours.',
   },
   temporaryPassword: {
     subject: 'Votre mot de passe temporaire {applicationName}',
@@ -32,5 +36,14 @@ export const MAIL_TEXT_FR: MailText = {
     instruction:
       'Connectez-vous avec ce mot de passe, puis choisissez-en immédiatement un nouveau. Le mot de passe temporaire expire le {expiresAt}.',
     notRequested: 'Si vous n’êtes pas à l’origine de cette demande, contactez l’assistance {applicationName}.',
+  },
+  resetCode: {
+    subject: 'Votre code de réinitialisation du mot de passe {applicationName}',
+    preheader: 'Saisissez ce code là où vous avez demandé à réinitialiser votre mot de passe.',
+    intro: 'Vous (ou quelqu’un d’autre) avez demandé à réinitialiser le mot de passe de votre compte {applicationName}. Voici votre code :',
+    instruction:
+      'Saisissez-le là où vous l’avez demandé, avec votre nouveau mot de passe. Le code ne sert qu’une fois et expire le {expiresAt}.',
+    notRequested:
+      'Si vous n’avez rien demandé, ignorez cet e-mail : rien ne changera. Ne donnez jamais ce code à personne, pas même au support de {applicationName}.',
   },
 };

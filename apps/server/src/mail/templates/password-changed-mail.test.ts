@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type PasswordChangedMail, renderPasswordChangedMail } from './password-changed-mail.js';
 
+const DISPUTE_LINK = 'https://reset.example.com/secure#token=ZGlzcHV0ZWRzZWNyZXRkaXNwdXRlZHNlY3JldGRpc3B1dA';
+
 function changedMail(overrides: Partial<PasswordChangedMail> = {}): PasswordChangedMail {
   return {
     kind: 'password-changed',
@@ -9,6 +11,7 @@ function changedMail(overrides: Partial<PasswordChangedMail> = {}): PasswordChan
     locale: 'en',
     applicationName: 'Acme Shop',
     changedAt: new Date('2025-03-14T09:30:00Z'),
+    disputeLink: DISPUTE_LINK,
     ...overrides,
   };
 }
@@ -24,17 +27,21 @@ describe('renderPasswordChangedMail', () => {
     expect(html).toMatch(notice);
   });
 
-  it('sends a reader who did not do it to the application’s own “forgot password” and support', () => {
+  it('tells a reader who did not do it what securing the account does, and to contact support', () => {
     const { text } = renderPasswordChangedMail(changedMail());
     expect(unwrap(text)).toContain(
-      'If this wasn’t you, reset your password again right away with “Forgot password?” on the Acme Shop sign-in page, and contact Acme Shop support.',
+      'If this wasn’t you, secure your account right away: doing so cancels every password reset of your Acme Shop account, holds back new ones for a while and asks Acme Shop to lock the account. Then contact Acme Shop support.',
     );
   });
 
-  it('contains no link at all', () => {
+  it('carries the dispute link, and no other, as a button and as plain text, with its 7 days', () => {
     const { text, html } = renderPasswordChangedMail(changedMail());
-    expect(html).not.toMatch(/href=|https?:|<(img|link|script|style)\b/i);
-    expect(text).not.toMatch(/https?:/i);
+    expect(text.split('\n')).toContain(DISPUTE_LINK);
+    expect(text.match(/https?:\S+/g)).toEqual([DISPUTE_LINK]);
+    expect([...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1])).toEqual([DISPUTE_LINK, DISPUTE_LINK]);
+    expect(html).toContain('This wasn’t me: secure my account');
+    expect(html).not.toMatch(/<(img|link|script|style)\b/i);
+    expect(unwrap(text)).toContain('This link works for 7 days.');
   });
 
   it('escapes a hostile application name and recipient name in the HTML', () => {

@@ -8,9 +8,10 @@ import type { RenderedMail } from './rendered-mail.js';
 export type PasswordChangedMail = Extract<OutgoingMail, { kind: 'password-changed' }>;
 
 /**
- * The notice after a completed reset. It carries no link at all: a mail that says "if this
- * wasn't you, click here" is exactly what a phisher would send, so it points the reader to
- * the application's own "forgot password" instead.
+ * The notice after a completed reset, with one link: "this wasn't me" (our `/secure` page, its
+ * secret in the fragment). The link asks for nothing, no password and no sign-in: its page only
+ * restricts the account, so a phisher's copy of this mail would gain nothing from it. The link
+ * carries a secret: the rendered mail must go to the transport only, never to a log.
  */
 export function renderPasswordChangedMail(mail: PasswordChangedMail): RenderedMail {
   const text = MAIL_TEXT_BY_LOCALE[mail.locale];
@@ -29,6 +30,14 @@ export function renderPasswordChangedMail(mail: PasswordChangedMail): RenderedMa
       },
       { type: 'paragraph', text: copy.ifItWasYou },
       { type: 'paragraph', text: fillTemplate(copy.ifItWasNotYou, applicationName) },
+      {
+        type: 'link',
+        url: mail.disputeLink,
+        buttonLabel: copy.secureButtonLabel,
+        introText: copy.secureLinkIntroText,
+        fallbackIntroHtml: copy.secureLinkFallbackHtml,
+      },
+      { type: 'paragraph', text: copy.secureExpiry },
       { type: 'signature', text: fillTemplate(text.signature, applicationName) },
     ],
   });

@@ -1,6 +1,7 @@
 import type { OutgoingMail } from '@pwreset/contract/engine';
 import { renderPasswordChangedMail } from './password-changed-mail.js';
 import { renderPasswordResetMail } from './password-reset-mail.js';
+import { renderResetCodeMail } from './reset-code-mail.js';
 import { renderTemporaryPasswordMail } from './temporary-password-mail.js';
 import type { RenderedMail, RenderMailOptions } from './rendered-mail.js';
 
@@ -15,5 +16,7 @@ export function renderMail(mail: OutgoingMail, options: RenderMailOptions = {}):
       return renderPasswordChangedMail(mail);
     case 'temporary-password':
       return renderTemporaryPasswordMail(mail, options);
+    case 'reset-code':
+      return renderResetCodeMail(mail, options);
   }
 }

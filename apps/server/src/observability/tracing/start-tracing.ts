@@ -17,8 +17,9 @@ export interface StartTracingOptions {
 
 /**
  * Registers the tracer provider and the instrumentations: HTTP in and out (our requests, and
- * SendGrid's calls through axios), Redis commands; the app adds tRPC procedure spans and BullMQ
- * its job spans (see http-spans.ts, queue-telemetry.ts). Must run before the app is imported.
+ * SendGrid's calls through axios), Redis commands; the app adds tRPC procedure spans, BullMQ its
+ * job spans, and its `fetch` calls (webhooks, alerts, the key check) spans of their own (see
+ * http-spans.ts, queue-telemetry.ts, traced-fetch.ts). Must run before the app is imported.
  */
 export function startTracing({ exporter, serviceName, exportEachSpan = false }: StartTracingOptions): NodeTracerProvider {
   const scrubbed = scrubbedSpanExporter(exporter);

@@ -1,6 +1,7 @@
 import { argon2StoredHashCodec, hashWithArgon2id } from './argon2id-format.js';
 import type { BcryptHashOptions, BcryptWrittenPrefix } from './bcrypt-format.js';
 import { assertBcryptCost, bcryptStoredHashCodec, DEFAULT_BCRYPT_COST, hashWithBcrypt } from './bcrypt-format.js';
+import { inPasswordHashSlot } from './password-hash-slots.js';
 import type { PasswordHasher, PasswordHashFormat } from './password-hasher.js';
 import { UnknownPasswordHashFormatError } from './password-hasher.js';
 import type { StoredHashCodec } from './stored-hash-codec.js';
@@ -30,7 +31,7 @@ export function createPasswordHasher(options: PasswordHasherOptions): PasswordHa
   const { format, bcryptCost = DEFAULT_BCRYPT_COST, bcryptPrefix = '2b' } = options;
   if (format === 'bcrypt') assertBcryptCost(bcryptCost);
   const hashNewPassword = newPasswordHashers({ cost: bcryptCost, prefix: bcryptPrefix })[format];
-  return { format, hash: hashNewPassword, verify: verifyPasswordAgainstStoredHash };
+  return { format, hash: (password) => inPasswordHashSlot(() => hashNewPassword(password)), verify: verifyPasswordAgainstStoredHash };
 }
 
 /** The format of a well-formed stored hash within our bounds, or `null` (for an import to refuse it up front). */
@@ -44,7 +45,7 @@ export async function verifyPasswordAgainstStoredHash(password: string, storedHa
   if (storedHash === null || storedHash === '') return null;
   const codec = findStoredHashCodec(storedHash);
   if (codec === undefined) throw new UnknownPasswordHashFormatError();
-  return codec.verify(password, storedHash);
+  return inPasswordHashSlot(() => codec.verify(password, storedHash));
 }
 
 function findStoredHashCodec(storedHash: string): StoredHashCodec | undefined {

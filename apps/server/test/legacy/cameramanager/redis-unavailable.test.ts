@@ -30,7 +30,7 @@ describe('Cameramanager while Redis is down (our documented 503)', () => {
     // The test's own connection sees Redis go away too; its reconnection attempts are expected noise.
     deployment.redis.on('error', () => undefined);
     // A connection that does not retry, so SHUTDOWN (which never replies) fails at once.
-    const killer = new Redis(deployment.redisUrl, { maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const killer = new Redis(deployment.redisUrl(), { maxRetriesPerRequest: 0, retryStrategy: () => null });
     killer.on('error', () => undefined);
     await killer.call('SHUTDOWN', 'NOSAVE').catch(() => undefined);
     killer.disconnect();

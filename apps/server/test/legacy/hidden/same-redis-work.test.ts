@@ -23,7 +23,7 @@ describe(TITLE, () => {
     deployment = await startLegacyDeployment({ LEGACY_HIDE_UNKNOWN_ACCOUNTS: 'true', MAIL_WORKER: 'false' });
     callers = await legacyCallers(deployment);
     expect((await deployment.users.createUser({ email: KNOWN, password: 'the known password 1' })).created).toBe(true);
-    recorder = await recordRedisCommands(deployment.redisUrl);
+    recorder = await recordRedisCommands(deployment.redisUrl());
   });
   afterAll(async () => {
     recorder?.close();

@@ -124,7 +124,7 @@ export async function startHttpStoreDeployment(
         ...configuration,
         NODE_ENV: 'test',
         LOG_LEVEL: 'silent',
-        REDIS_URL: deployment.redisUrl,
+        ...deployment.redisEnvironment,
       });
       if (added.code !== 0) throw new Error(`clients add exited ${added.code}: ${added.stderr}`);
       return clientCredentialsSchema.parse(JSON.parse(added.stdout));

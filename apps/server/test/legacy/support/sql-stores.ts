@@ -43,7 +43,7 @@ export async function startLegacyDeploymentOverDirectories(
   return {
     deployment,
     async addClientWithCli(args) {
-      const cliEnvironment = { ...shared, NODE_ENV: 'test', REDIS_URL: deployment.redisUrl, MAIL_OUTBOX_DIR: join(folder, 'cli-outbox') };
+      const cliEnvironment = { ...shared, NODE_ENV: 'test', ...deployment.redisEnvironment, MAIL_OUTBOX_DIR: join(folder, 'cli-outbox') };
       const added = await runToCompletion(BUILT_CLI, ['clients', 'add', ...args, '--json'], cliEnvironment);
       if (added.code !== 0) throw new Error(`clients add exited ${added.code}: ${added.stderr}`);
       return addedClientSchema.parse(JSON.parse(added.stdout));

@@ -1,7 +1,9 @@
 // One conformance suite per engine port, each run against every adapter of that port (in memory
 // here, Redis/BullMQ/SendGrid/outbox in the server). They call vitest's describe/it/expect, so
 // only a vitest test file may import this entry.
+export { describeDisputeStoreConformance, type MakeDisputeStore } from './dispute-store-conformance.js';
 export { describeResetTokenStoreConformance, type MakeResetTokenStore } from './reset-token-store-conformance.js';
+export { describeResetCodeFlowStoreConformance, type MakeResetCodeFlowStore } from './reset-code-flow-store-conformance.js';
 export { describeTemporaryPasswordStoreConformance, type MakeTemporaryPasswordStore } from './temporary-password-store-conformance.js';
 export {
   describeUserDirectoryConformance,

@@ -25,6 +25,7 @@ export const SAMPLE_RESET_JOBS: readonly ResetJob[] = [
     requestedAt,
   },
   { type: 'temporary-password-requested', email: 'jane@example.com', clientId: 'cl_1', requestedAt },
+  { type: 'reset-code-requested', email: 'jane@example.com', clientId: 'cl_1', requestedAt, flowRef: 'Ab-_'.repeat(10) + 'xyz' },
   { type: 'password-changed', userId: 'usr_1', directory: 'default', clientId: 'cl_1', changedAt: requestedAt },
   {
     type: 'webhook',

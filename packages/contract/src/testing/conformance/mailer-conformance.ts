@@ -28,7 +28,13 @@ export const SAMPLE_MAILS = {
     expiresAt,
   },
   'temporary-password': { ...base, kind: 'temporary-password', temporaryPassword: 'K7M2Q9XRTA', expiresAt },
-  'password-changed': { ...base, kind: 'password-changed', changedAt: expiresAt },
+  'password-changed': {
+    ...base,
+    kind: 'password-changed',
+    changedAt: expiresAt,
+    disputeLink: `https://reset.example.com/secure#token=${'Zy-_'.repeat(10)}abc`,
+  },
+  'reset-code': { ...base, kind: 'reset-code', code: '40318275', expiresAt },
 } as const satisfies Record<OutgoingMail['kind'], OutgoingMail>;
 
 /** What every Mailer must do, as its port's doc comments state. One call per adapter. */
@@ -51,6 +57,15 @@ export function describeMailerConformance(adapterName: string, makeMailer: MakeM
       expect(mails.map((mail) => mail.to)).toEqual(['jane@example.com', 'john@example.com']);
       expect(mails[0]?.content).toContain('K7M2Q9XRTA');
       expect(mails[1]?.content).toContain('Acme Shop');
+      expect(mails[1]?.content).toContain(SAMPLE_MAILS['password-changed'].disputeLink);
+    });
+
+    it('delivers a code flow mail with its 8 digits together', async () => {
+      const { mailer, delivered } = await makeMailer({ refusing: false });
+      await mailer.send(SAMPLE_MAILS['reset-code'], { idempotencyKey: 'job_1' });
+      const mails = await delivered();
+      expect(mails.map((mail) => mail.to)).toEqual(['jane@example.com']);
+      expect(mails[0]?.content).toContain('40318275');
     });
 
     it('rejects when the transport refuses the mail, and nothing is delivered', async () => {

@@ -105,6 +105,29 @@ export function describeResetTokenStoreConformance(adapterName: string, makeStor
       expect((await store.inspect(theirs.secret)).status).toBe('active');
     });
 
+    it('lists a user’s working secrets only: not a superseded, used, expired or other user’s one', async () => {
+      const { clock, store, issue } = await fresh();
+      const user = { directory: DIRECTORY, userId: 'usr_1' };
+      expect(await store.listActiveForUser(user)).toEqual([]);
+      await issue('usr_1', 'cl_1');
+      await issue('usr_2', 'cl_1');
+      const issuedAt = clock.now();
+      const latest = await issue('usr_1', 'cl_2');
+      const listed = [
+        { userId: 'usr_1', directory: DIRECTORY, clientId: 'cl_2', issuedAt, expiresAt: latest.expiresAt, writeUncertain: false },
+      ];
+      expect(await store.listActiveForUser(user)).toEqual(listed);
+      expect(await store.listActiveForUser({ directory: 'dir_b', userId: 'usr_1' })).toEqual([]);
+      clock.advanceSeconds(3600);
+      expect(await store.listActiveForUser(user)).toEqual([]);
+      const used = await issue('usr_1');
+      await store.consume(used.secret);
+      expect(await store.listActiveForUser(user)).toEqual([]);
+      await issue('usr_1');
+      await store.revokeAllForUser(user);
+      expect(await store.listActiveForUser(user)).toEqual([]);
+    });
+
     it('locks a secret for good at the maximum of failed attempts', async () => {
       const { store, issue } = await fresh();
       const { secret, tokenId } = await issue();
