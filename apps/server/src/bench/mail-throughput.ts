@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { runWorkerUntilDelivered } from './run-worker-until.js';
 import { startSendGridSink } from './sendgrid-sink.js';
 
@@ -17,10 +17,22 @@ export interface MailThroughput {
   readonly workerCpuMsPerMail: number | null;
 }
 
-/** A process's CPU time so far, in milliseconds, from /proc (Linux); null elsewhere. */
-async function cpuMsOf(pid: number | undefined): Promise<number | null> {
+/** What /proc says of a process (Linux), or null where it cannot be read. */
+function procStatOf(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A process's CPU time so far, in milliseconds, from /proc (Linux); null elsewhere. Read
+ * synchronously, so that it is taken at the mail that asks for it: /proc is memory, not disk.
+ */
+function cpuMsOf(pid: number | undefined): number | null {
   if (pid === undefined) return null;
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  const stat = procStatOf(pid);
   // The fields after the command's name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
   const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
   if (!fields || fields.length < 13) return null;
@@ -52,31 +64,33 @@ export async function measureMailThroughput({
   readonly nodeArguments?: readonly string[];
   readonly timeoutMs?: number;
 }): Promise<MailThroughput> {
-  const sink = await startSendGridSink();
+  let workerPid: number | undefined;
+  let cpuAtFirst: number | null = null;
+  let cpuAtLast: number | null = null;
+  // The CPU reading opens at the first mail (the worker's start-up is not a mail's cost) and closes
+  // at the last, each taken as the sink accepts that mail: a poll could see them all at once.
+  const sink = await startSendGridSink({
+    onAccepted: (acceptedSoFar) => {
+      if (acceptedSoFar === 1) cpuAtFirst = cpuMsOf(workerPid);
+      if (acceptedSoFar === mails) cpuAtLast = cpuMsOf(workerPid);
+    },
+  });
   try {
     await queueJobs();
     const { MAIL_OUTBOX_DIR: _outbox, ...env } = workerEnv;
-    let cpuAtFirst: number | null = null;
-    let cpuAtLast: number | null = null;
-    let acceptedAtFirst = 0;
     await runWorkerUntilDelivered({
       env: { ...env, SENDGRID_API_KEY: 'bench-sink-key', SENDGRID_API_URL: sink.url, MAIL_WORKER_CONCURRENCY: String(concurrency) },
       mails,
       delivered: () => sink.accepted,
       nodeArguments,
       timeoutMs,
-      // The CPU reading opens at the first mail (the worker's start-up is not a mail's cost) and closes at the last.
-      whileRunning: async (pid, deliveredSoFar) => {
-        if (cpuAtFirst === null && deliveredSoFar > 0) {
-          acceptedAtFirst = deliveredSoFar;
-          cpuAtFirst = await cpuMsOf(pid);
-        }
-        if (deliveredSoFar >= mails) cpuAtLast = await cpuMsOf(pid);
+      onSpawned: (pid) => {
+        workerPid = pid;
       },
     });
     const seconds = ((sink.lastAt ?? 0) - (sink.firstAt ?? 0)) / 1000;
     // The first mail opens the interval: the others were delivered within it.
-    const cpuMails = mails - acceptedAtFirst;
+    const cpuMails = mails - 1;
     const workerCpuMsPerMail =
       cpuAtFirst === null || cpuAtLast === null || cpuMails <= 0 ? null : Math.round(((cpuAtLast - cpuAtFirst) / cpuMails) * 1000) / 1000;
     return { mails, concurrency, seconds, mailsPerSecond: seconds > 0 ? (mails - 1) / seconds : 0, workerCpuMsPerMail };

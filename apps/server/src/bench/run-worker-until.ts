@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Runs the standalone worker (`pnpm worker`'s entry point) with `env` until `delivered()` reaches
- * `mails`, then stops it (SIGTERM) and waits for its exit. `whileRunning` is called at each poll
- * with the worker's pid and the count so far (a CPU reading, for one). Throws if the worker exits
- * first or the deadline passes.
+ * `mails`, then stops it (SIGTERM) and waits for its exit. `onSpawned` gets the worker's pid as
+ * soon as it exists (for CPU readings taken by whoever sees the mails arrive). Throws if the worker
+ * exits first or the deadline passes.
  */
 export async function runWorkerUntilDelivered({
   env,
@@ -13,25 +13,25 @@ export async function runWorkerUntilDelivered({
   delivered,
   nodeArguments = [],
   timeoutMs = 120_000,
-  whileRunning = async () => undefined,
+  onSpawned = () => undefined,
 }: {
   readonly env: Record<string, string>;
   readonly mails: number;
   readonly delivered: () => number | Promise<number>;
   readonly nodeArguments?: readonly string[];
   readonly timeoutMs?: number;
-  readonly whileRunning?: (pid: number | undefined, deliveredSoFar: number) => Promise<void>;
+  readonly onSpawned?: (pid: number | undefined) => void;
 }): Promise<{ readonly pid: number | undefined }> {
   const worker = spawn(process.execPath, [...nodeArguments, fileURLToPath(new URL('../worker-main.js', import.meta.url))], {
     env,
     stdio: ['ignore', 2, 2],
   });
+  onSpawned(worker.pid);
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const count = await delivered();
-      await whileRunning(worker.pid, count);
       if (count >= mails) return { pid: worker.pid };
       if (worker.exitCode !== null) throw new Error(`the worker exited with ${worker.exitCode} after ${count} of ${mails} mails`);
       if (Date.now() > deadline) throw new Error(`the worker delivered ${count} of ${mails} mails within ${timeoutMs / 1000} s`);

@@ -18,7 +18,12 @@ export interface SendGridSink {
  * nothing: it stands where SendGrid would, so the mail pipeline is measured up to the HTTP call a
  * real delivery makes, and no further.
  */
-export async function startSendGridSink(): Promise<SendGridSink> {
+export async function startSendGridSink({
+  onAccepted = () => undefined,
+}: {
+  /** Called as each mail is accepted, with the count so far: a reading taken here is taken at that mail, not at a later poll. */
+  readonly onAccepted?: (acceptedSoFar: number) => void;
+} = {}): Promise<SendGridSink> {
   let accepted = 0;
   let firstAt: number | null = null;
   let lastAt: number | null = null;
@@ -33,6 +38,7 @@ export async function startSendGridSink(): Promise<SendGridSink> {
         accepted += 1;
         lastAt = performance.now();
         firstAt ??= lastAt;
+        onAccepted(accepted);
         response.writeHead(202).end();
         return;
       }
