@@ -140,7 +140,7 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
     users: directories,
     clients: redisPort(clients),
     jobs: redisPort(replicated.answering(jobs, ['enqueue'])),
-    limits: redisPort(redisRateLimits({ redis, keyPrefix: keys.rateLimitPrefix(), keyRing: config.keyRing, settings: config.rateLimits })),
+    limits: redisPort(redisRateLimits({ redis, keys, keyRing: config.keyRing, settings: config.rateLimits })),
     audit: redisAuditLog({
       redis,
       key: keys.auditStream(),

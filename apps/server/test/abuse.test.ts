@@ -1,7 +1,11 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEmailHash } from '../src/audit/redis-audit-log.js';
+import { redisKeys } from '../src/redis/redis-keys.js';
 import { secretFromMail, startTestServer, type TestServer } from './support/test-server.js';
+
+// The test servers' key prefix.
+const THROTTLES = redisKeys('pwreset');
 
 type RunningTestServer = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -120,10 +124,10 @@ describe('per-address throttle (RATE_LIMIT_REQUESTS_PER_ADDRESS=3/1h)', () => {
     for (const answer of answers) expect(comparable(answer)).toEqual(comparable(existing));
     expect(await resetMailsTo(server(), 'ghost@example.com')).toHaveLength(0);
 
-    const counterKey = `pwreset:rl:address:{${server().config.keyRing.digest('throttle:ghost@example.com')}}`;
+    const counterKey = THROTTLES.resetRequestThrottle('address', server().config.keyRing.digest('throttle:ghost@example.com'));
     expect(await server().redis.exists(counterKey)).toBe(1);
     expect(Number(await server().redis.get(counterKey))).toBe(5);
-    const addressCounters = await server().redis.keys('pwreset:rl:address:*');
+    const addressCounters = await server().redis.keys(THROTTLES.resetRequestThrottle('address', '*'));
     expect(addressCounters.join('\n')).not.toMatch(/ghost|bombed/i);
   });
 });
@@ -160,9 +164,9 @@ describe('per-IP throttle (RATE_LIMIT_REQUESTS_PER_IP=2/1h)', () => {
     expect(await resetMailsTo(server(), emails[1]!)).toHaveLength(1);
     expect(await resetMailsTo(server(), emails[2]!)).toHaveLength(0);
     expect(await resetMailsTo(server(), emails[3]!)).toHaveLength(1);
-    expect(await server().redis.get('pwreset:rl:ip:{203.0.113.7}')).toBe('3');
+    expect(await server().redis.get(THROTTLES.resetRequestThrottle('ip', '203.0.113.7'))).toBe('3');
     // The application's own socket address was not counted for its users.
-    expect(await server().redis.exists('pwreset:rl:ip:{127.0.0.1}')).toBe(0);
+    expect(await server().redis.exists(THROTTLES.resetRequestThrottle('ip', '127.0.0.1'))).toBe(0);
   });
 
   it('without context, throttles the socket address (127.0.0.1)', async () => {
@@ -172,7 +176,7 @@ describe('per-IP throttle (RATE_LIMIT_REQUESTS_PER_IP=2/1h)', () => {
     expect(await resetMailsTo(server(), emails[0]!)).toHaveLength(1);
     expect(await resetMailsTo(server(), emails[1]!)).toHaveLength(1);
     expect(await resetMailsTo(server(), emails[2]!)).toHaveLength(0);
-    expect(await server().redis.get('pwreset:rl:ip:{127.0.0.1}')).toBe('3');
+    expect(await server().redis.get(THROTTLES.resetRequestThrottle('ip', '127.0.0.1'))).toBe('3');
   });
 });
 
@@ -188,8 +192,8 @@ describe('X-Forwarded-For', () => {
       }
       expect(await resetMailsTo(server(), emails[2]!)).toHaveLength(0);
       expect(await resetMailsTo(server(), emails[0]!)).toHaveLength(1);
-      expect(await server().redis.get('pwreset:rl:ip:{127.0.0.1}')).toBe('3');
-      expect(await server().redis.keys('pwreset:rl:ip:{198.51.100.*')).toEqual([]);
+      expect(await server().redis.get(THROTTLES.resetRequestThrottle('ip', '127.0.0.1'))).toBe('3');
+      expect(await server().redis.keys(THROTTLES.resetRequestThrottle('ip', '198.51.100.*'))).toEqual([]);
     });
   });
 
@@ -203,8 +207,8 @@ describe('X-Forwarded-For', () => {
         await callProcedure(server(), 'request', { email }, { headers: { 'x-forwarded-for': `198.51.100.${index + 1}` } });
       }
       for (const email of emails) expect(await resetMailsTo(server(), email)).toHaveLength(1);
-      expect(await server().redis.get('pwreset:rl:ip:{198.51.100.1}')).toBe('1');
-      expect(await server().redis.exists('pwreset:rl:ip:{127.0.0.1}')).toBe(0);
+      expect(await server().redis.get(THROTTLES.resetRequestThrottle('ip', '198.51.100.1'))).toBe('1');
+      expect(await server().redis.exists(THROTTLES.resetRequestThrottle('ip', '127.0.0.1'))).toBe(0);
     });
   });
 });

@@ -12,6 +12,8 @@ import * as clientCredentialScripts from '../src/clients/client-credential-scrip
 import { redisClientRegistry } from '../src/clients/redis-client-registry.js';
 import * as deliveryClaimScripts from '../src/delivery/delivery-claim-scripts.js';
 import * as disputeScripts from '../src/disputes/dispute-scripts.js';
+import * as fixedWindowScripts from '../src/limits/fixed-window-script.js';
+import { redisRateLimits } from '../src/limits/redis-rate-limits.js';
 import { redisDisputeStore } from '../src/disputes/redis-dispute-store.js';
 import * as resetTokenScripts from '../src/tokens/consume-reset-token-script.js';
 import { redisResetCodeFlowStore } from '../src/tokens/redis-reset-code-flow-store.js';
@@ -27,7 +29,7 @@ import { createKeyRing, singleKeyRing } from '../src/tokens/key-ring.js';
 // Redis watched with MONITOR, and the keys of every EVAL it sends must share one slot.
 //
 // Out of scope, as they are not ours: BullMQ's scripts (its keys share the queue prefix's hash tag,
-// `{<prefix>-queue}`, see redis-keys.ts) and rate-limiter-flexible's. MULTI transactions are not
+// `{<prefix>-queue}`, see redis-keys.ts). MULTI transactions are not
 // scripts either (each of ours touches one key today).
 
 /** Every script module of the service: each string it exports is a script. A new module must be listed here. */
@@ -38,6 +40,7 @@ const SCRIPT_MODULES = {
   resetCodeFlowScripts,
   disputeScripts,
   clientCredentialScripts,
+  fixedWindowScripts,
 };
 const SCRIPTS = new Map<string, string>(
   Object.values(SCRIPT_MODULES).flatMap((module) =>
@@ -54,6 +57,8 @@ const FILES_WITH_LUA = [
   'src/delivery/delivery-claim-scripts.ts',
   'src/disputes/dispute-scripts.ts',
   'src/disputes/redis-dispute-store.ts',
+  'src/limits/fixed-window-script.ts',
+  'src/limits/redis-rate-limits.ts',
   'src/tokens/consume-reset-token-script.ts',
   'src/tokens/redis-reset-code-flow-store.ts',
   'src/tokens/redis-reset-token-store.ts',
@@ -206,6 +211,23 @@ describe('every Lua script touches keys of one hash slot', () => {
     await rotatedRegistry.webhookTarget(added.client.clientId);
     await rotatedRegistry.authenticateSecret(added.client.clientId, added.clientSecret);
     await rotatedRegistry.findByApiKey(added.apiKey);
+    // A reset request's three throttles (one script), the last refused, and a secret attempt's.
+    const hour = (points: number) => ({ points, durationSeconds: 3600 });
+    const limits = redisRateLimits({
+      redis,
+      keys,
+      keyRing: oldRing,
+      settings: {
+        requestsPerAddress: hour(1),
+        requestsPerClient: hour(5),
+        requestsPerIp: hour(5),
+        secretAttemptsPerIp: hour(5),
+        maxFailedAttemptsPerSecret: 5,
+      },
+    });
+    for (let call = 0; call < 2; call += 1)
+      await limits.allowResetRequest({ email: 'slots@example.com', clientId: 'slot-client', ip: '2001:db8::1' });
+    await limits.allowSecretAttempt({ ip: '2001:db8::1' });
     // A delivery claimed, refused by its receiver (released), claimed again and delivered.
     const deliveries = atMostOnce({ redis, keys });
     await deliveries.deliverOnce('job_slot-test', () => Promise.reject(new Error('refused'))).catch(() => undefined);
@@ -228,7 +250,7 @@ describe('every Lua script touches keys of one hash slot', () => {
       if (!FILES_NAMING_SCRIPT_COMMANDS.has(path) && LUA_MARKERS.test(await readFile(file, 'utf8'))) found.push(path);
     }
     expect(found.sort()).toEqual([...FILES_WITH_LUA].sort());
-    expect(SCRIPTS.size).toBe(20);
+    expect(SCRIPTS.size).toBe(21);
   });
 
   it('runs every registered script, and only registered ones', () => {

@@ -13,7 +13,7 @@ describeRateLimitsConformance('Redis', async (settings) => {
   const hour = (points: number) => ({ points, durationSeconds: 3600 });
   const limits = redisRateLimits({
     redis,
-    keyPrefix: redisKeys(privateRedis.freshPrefix()).rateLimitPrefix(),
+    keys: redisKeys(privateRedis.freshPrefix()),
     keyRing: singleKeyRing('p'.repeat(32)),
     settings: {
       requestsPerAddress: hour(settings.requestsPerAddress),

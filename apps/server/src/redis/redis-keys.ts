@@ -21,6 +21,9 @@ function userTag({ directory, userId }: UserRef): string {
  * data written before is not migrated. The embedded directory keeps its users in Redis, so a
  * deployment that had users there adds them again (`pnpm cli users add` / `users import`).
  */
+/** The hash tag of the audit stream and of the reset-request throttles (see resetRequestThrottle). */
+const REQUEST_SLOT_TAG = 'stream';
+
 export function redisKeys(prefix: string) {
   return {
     /** One reset secret, by its keyed hash. */
@@ -59,10 +62,16 @@ export function redisKeys(prefix: string) {
     delivery: (idempotencyKey: string) => `${prefix}:delivery:{${idempotencyKey}}`,
     /** BullMQ's prefix: in braces, so every key of the queue shares one Redis Cluster slot. */
     queuePrefix: () => `{${prefix}-queue}`,
-    /** Prefix of the throttle counters (rate-limiter-flexible adds `:<name>:{<identity>}`). */
-    rateLimitPrefix: () => `${prefix}:rl`,
+    /**
+     * One throttle counter of reset requests (`address`, `client` or `ip`), by identity. The three of
+     * a request are taken by one script, so they share one slot: the audit stream's, so that the same
+     * script may later also write the request's audit entry.
+     */
+    resetRequestThrottle: (name: 'address' | 'client' | 'ip', identity: string) => `${prefix}:rl:{${REQUEST_SLOT_TAG}}:${name}:${identity}`,
+    /** The throttle of inspect and complete calls of one IP, whatever the secret: a slot of its own. */
+    secretAttemptThrottle: (ip: string) => `${prefix}:rl:secret-attempt-ip:{${ip}}`,
     /** The audit trail: one stream. */
-    auditStream: () => `${prefix}:audit:{stream}`,
+    auditStream: () => `${prefix}:audit:{${REQUEST_SLOT_TAG}}`,
     /** Incremented before each WAIT, so the wait covers every write before it (see wait-for-replicas.ts). */
     replicationFence: () => `${prefix}:replication-fence`,
     /** One OAuth2 access token, by its keyed hash. */

@@ -3,8 +3,9 @@ import { Redis } from 'ioredis';
 
 /**
  * One command as MONITOR reports it, with what differs by address or by call taken out: the
- * contents of every hash tag (`{…}`: address digests, user ids, secrets' hashes), random ids
- * (runs of 16 hex digits or more, as in BullMQ's job keys) and every argument but the first.
+ * contents of every hash tag (`{…}`: user ids, secrets' hashes), the identity a throttle counts
+ * (after `:rl:{…}:<name>:`, an address digest among them), random ids (runs of 16 hex digits or
+ * more, as in BullMQ's job keys) and every argument but the first.
  * A script is named by its SHA-1, whether sent whole (EVAL) or by hash (EVALSHA). What stays:
  * who sent it (a client or a script), the command, the key's shape, and how many arguments it
  * had (but for XADD).
@@ -12,7 +13,10 @@ import { Redis } from 'ioredis';
 function normalizedCommand(args: readonly string[], source: string): string {
   const [name = '', first = ''] = args.map(String);
   const command = name.toLowerCase();
-  const keyShape = first.replace(/\{[^}]*\}/g, '{…}').replace(/[0-9a-f]{16,}/g, '#');
+  const keyShape = first
+    .replace(/\{[^}]*\}/g, '{…}')
+    .replace(/(:rl:\{…\}:[a-z-]+:).+$/, '$1…')
+    .replace(/[0-9a-f]{16,}/g, '#');
   const subject = command === 'eval' ? createHash('sha1').update(first).digest('hex') : keyShape;
   // A stream entry's fields are data: a refusal's audit record names the account when there is one.
   const count = command === 'xadd' ? 'fields' : `${args.length - 1} args`;

@@ -27,7 +27,7 @@ export interface InMemoryRateLimits extends RateLimits {
 const UNLIMITED: TestLimit = { points: 1_000_000, durationSeconds: 3600 };
 
 /**
- * Fixed windows per identity, as rate-limiter-flexible keeps them in Redis: the first call opens
+ * Fixed windows per identity, as the Redis throttles keep them (fixed-window-script.ts): the first call opens
  * a window of `durationSeconds`, every call counts (refused ones too), and a call over `points`
  * is refused until the window ends. Unavailable, every method rejects, never allows.
  */
