@@ -9,6 +9,8 @@ import type { ServerConfig } from './config/load-config.js';
 import { redisAuditLog } from './audit/redis-audit-log.js';
 import { atMostOnce, type AtMostOnceGate } from './delivery/at-most-once.js';
 import { redisRateLimits } from './limits/redis-rate-limits.js';
+import { startIntakeMover } from './intake/intake-mover.js';
+import { redisResetRequestIntake } from './intake/redis-reset-request-intake.js';
 import { failClosed, isRedisUnavailable } from './redis/fail-closed.js';
 import { createOutageLog, watchOutages } from './observability/outage-log.js';
 import { createApp } from './http/create-app.js';
@@ -64,6 +66,8 @@ export interface ComposedPorts {
   readonly directories: UserDirectoryRegistry;
   /** The at-most-once gate every mail and webhook passes; the worker asks it before a job runs. */
   readonly deliveries: AtMostOnceGate;
+  /** Reset requests accepted and not yet moved into BullMQ's queue (see intake-mover.ts): they count as waiting. */
+  intakeBacklog(): Promise<number>;
 }
 
 export function createMailer({ config, onDevelopmentResetLink }: Pick<ComposeOptions, 'config' | 'onDevelopmentResetLink'>): Mailer {
@@ -141,6 +145,13 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
     clients: redisPort(clients),
     jobs: redisPort(replicated.answering(jobs, ['enqueue'])),
     limits: redisPort(redisRateLimits({ redis, keys, keyRing: config.keyRing, settings: config.rateLimits })),
+    // A request's throttles, audit entry and job in one script; REDIS_WAIT_REPLICAS waits as for a queued job.
+    intake: redisPort(
+      replicated.answering(
+        redisResetRequestIntake({ redis, keys, keyRing: config.keyRing, settings: config.rateLimits, auditMaxEntries: config.auditMaxEntries }),
+        ['admit'],
+      ),
+    ),
     audit: redisAuditLog({
       redis,
       key: keys.auditStream(),
@@ -172,6 +183,7 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
     jobs,
     directories,
     deliveries,
+    intakeBacklog: () => redis.xlen(keys.resetRequestIntake()),
   };
 }
 
@@ -206,18 +218,28 @@ export function composeServer(options: ComposeOptions): ComposedServer {
   return { ...composed, app };
 }
 
+/** What startWorker started; `close()` stops it, waiting for running jobs. */
+export interface StartedWorker {
+  readonly worker: Worker;
+  close(): Promise<void>;
+}
+
 /**
  * Starts a mail worker over the composed ports, on a connection of its own: BullMQ's blocking
- * reads need `maxRetriesPerRequest: null`, unlike the fail-fast request path.
+ * reads need `maxRetriesPerRequest: null`, unlike the fail-fast request path. With it (unless
+ * `moveIntake` is false), an intake mover on another such connection moves accepted requests into
+ * the queue: wherever mail is sent, requests reach the queue.
  */
 export function startWorker(
   config: ServerConfig,
   composed: ComposedPorts,
   logger: Logger,
   metrics?: ServiceMetrics,
-): { worker: Worker; close(): Promise<void> } {
+  { moveIntake = true }: { readonly moveIntake?: boolean } = {},
+): StartedWorker {
   const keys = redisKeys(config.redisKeyPrefix);
-  const connection = redisConnectionFactory(config.redis).blocking('pwreset-worker');
+  const factory = redisConnectionFactory(config.redis);
+  const connection = factory.blocking('pwreset-worker');
   // Its errors (Redis away) go to the worker's outage log (startResetWorker): one line per outage.
   const worker = startResetWorker({
     connection,
@@ -231,11 +253,34 @@ export function startWorker(
   });
   if (metrics) observeResetWorker(worker, metrics);
   if (config.alertWebhook) alertOnParkedJobs(worker, { ...config.alertWebhook, logger });
+  const mover = moveIntake ? startIntakeMoverFor(config, composed, logger) : null;
   return {
     worker,
     async close() {
+      await mover?.close();
       await worker.close();
       await connection.quit().catch(() => undefined);
+    },
+  };
+}
+
+/** Moves accepted reset requests into BullMQ's queue (see startIntakeMover), on a blocking connection of its own. */
+export function startIntakeMoverFor(config: ServerConfig, composed: ComposedPorts, logger: Logger): { close(): Promise<void> } {
+  const reader = redisConnectionFactory(config.redis).blocking('pwreset-intake');
+  // Redis away: the mover says so once and retries; the connection's own errors would say it per attempt.
+  reader.on('error', () => undefined);
+  const mover = startIntakeMover({
+    reader,
+    key: redisKeys(config.redisKeyPrefix).resetRequestIntake(),
+    queue: composed.jobs.queue,
+    retry: config.mailRetry,
+    logger,
+  });
+  return {
+    async close() {
+      await mover.close();
+      // Not QUIT: with Redis away it would wait for Redis; the loop has ended, nothing is left to send.
+      reader.disconnect();
     },
   };
 }

@@ -5,7 +5,7 @@ import {
   type ResetClient,
 } from '@pwreset/contract/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secretFromMail, startTestServer, type TestServer } from './support/test-server.js';
+import { intakeMoved, secretFromMail, startTestServer, type TestServer } from './support/test-server.js';
 
 const requester = { ip: '198.51.100.4' };
 /** The legacy documents' own behaviour: unknown accounts are named. */
@@ -59,6 +59,7 @@ describe('the engine’s legacy operations', () => {
     await server.stopWorker();
     const idsBefore = new Set((await server.composed.jobs.queue.getJobs(['waiting'])).map((job) => job.id));
     await action();
+    await intakeMoved(server.composed);
     const after = await server.composed.jobs.queue.getJobs(['waiting']);
     server.startWorker();
     return after.filter((job) => !idsBefore.has(job.id)).map((job) => (job.data as { job: { type: string; email?: string } }).job);

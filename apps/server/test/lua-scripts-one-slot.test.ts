@@ -14,6 +14,8 @@ import * as deliveryClaimScripts from '../src/delivery/delivery-claim-scripts.js
 import * as disputeScripts from '../src/disputes/dispute-scripts.js';
 import * as fixedWindowScripts from '../src/limits/fixed-window-script.js';
 import { redisRateLimits } from '../src/limits/redis-rate-limits.js';
+import * as intakeScripts from '../src/intake/intake-script.js';
+import { redisResetRequestIntake } from '../src/intake/redis-reset-request-intake.js';
 import { redisDisputeStore } from '../src/disputes/redis-dispute-store.js';
 import * as resetTokenScripts from '../src/tokens/consume-reset-token-script.js';
 import { redisResetCodeFlowStore } from '../src/tokens/redis-reset-code-flow-store.js';
@@ -41,6 +43,7 @@ const SCRIPT_MODULES = {
   disputeScripts,
   clientCredentialScripts,
   fixedWindowScripts,
+  intakeScripts,
 };
 const SCRIPTS = new Map<string, string>(
   Object.values(SCRIPT_MODULES).flatMap((module) =>
@@ -58,6 +61,8 @@ const FILES_WITH_LUA = [
   'src/disputes/dispute-scripts.ts',
   'src/disputes/redis-dispute-store.ts',
   'src/limits/fixed-window-script.ts',
+  'src/intake/intake-script.ts',
+  'src/intake/redis-reset-request-intake.ts',
   'src/limits/redis-rate-limits.ts',
   'src/tokens/consume-reset-token-script.ts',
   'src/tokens/redis-reset-code-flow-store.ts',
@@ -213,21 +218,21 @@ describe('every Lua script touches keys of one hash slot', () => {
     await rotatedRegistry.findByApiKey(added.apiKey);
     // A reset request's three throttles (one script), the last refused, and a secret attempt's.
     const hour = (points: number) => ({ points, durationSeconds: 3600 });
-    const limits = redisRateLimits({
-      redis,
-      keys,
-      keyRing: oldRing,
-      settings: {
-        requestsPerAddress: hour(1),
-        requestsPerClient: hour(5),
-        requestsPerIp: hour(5),
-        secretAttemptsPerIp: hour(5),
-        maxFailedAttemptsPerSecret: 5,
-      },
-    });
+    const limitSettings = {
+      requestsPerAddress: hour(1),
+      requestsPerClient: hour(5),
+      requestsPerIp: hour(5),
+      secretAttemptsPerIp: hour(5),
+      maxFailedAttemptsPerSecret: 5,
+    };
+    const limits = redisRateLimits({ redis, keys, keyRing: oldRing, settings: limitSettings });
     for (let call = 0; call < 2; call += 1)
       await limits.allowResetRequest({ email: 'slots@example.com', clientId: 'slot-client', ip: '2001:db8::1' });
     await limits.allowSecretAttempt({ ip: '2001:db8::1' });
+    // A reset request through the intake: accepted, then throttled (address limit 1).
+    const intake = redisResetRequestIntake({ redis, keys, keyRing: oldRing, settings: limitSettings, auditMaxEntries: 100 });
+    const job = { type: 'unreachable-address-requested', clientId: 'slot-client', requestedAt: new Date().toISOString() } as const;
+    for (let call = 0; call < 2; call += 1) await intake.admit({ email: 'intake@example.com', clientId: 'slot-client', ip: '2001:db8::2', job });
     // A delivery claimed, refused by its receiver (released), claimed again and delivered.
     const deliveries = atMostOnce({ redis, keys });
     await deliveries.deliverOnce('job_slot-test', () => Promise.reject(new Error('refused'))).catch(() => undefined);
@@ -250,7 +255,7 @@ describe('every Lua script touches keys of one hash slot', () => {
       if (!FILES_NAMING_SCRIPT_COMMANDS.has(path) && LUA_MARKERS.test(await readFile(file, 'utf8'))) found.push(path);
     }
     expect(found.sort()).toEqual([...FILES_WITH_LUA].sort());
-    expect(SCRIPTS.size).toBe(21);
+    expect(SCRIPTS.size).toBe(22);
   });
 
   it('runs every registered script, and only registered ones', () => {

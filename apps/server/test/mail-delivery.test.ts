@@ -5,7 +5,7 @@ import { createCliContext } from '../src/cli/cli-context.js';
 import { retryParkedMail } from '../src/cli/commands/mail-queue-commands.js';
 import { fakeRemoteServices, SENDGRID_TEST_URL, WEBHOOK_TEST_URL } from './support/fake-remote-services.js';
 import { sendGridMailSendSchema } from './support/sendgrid-schema.js';
-import { registerClient, startTestServer, trpcClientFor, waitForQueueToDrain, type TestServer } from './support/test-server.js';
+import { intakeMoved, registerClient, startTestServer, trpcClientFor, waitForQueueToDrain, type TestServer } from './support/test-server.js';
 
 const remote = fakeRemoteServices();
 beforeAll(() => remote.listen());
@@ -159,6 +159,7 @@ describe('mail through SendGrid, queued and retried', () => {
   it('parks a job whose earlier attempt died mid-send instead of sending it twice', async () => {
     await server.stopWorker();
     await server.trpc.passwordReset.request.mutate({ email: await newUser(server) });
+    await intakeMoved(server.composed);
     const [waiting] = await server.composed.jobs.queue.getWaiting();
     await server.redis.set(`pwreset:delivery:{${waiting!.id}}`, 'sending');
     server.startWorker();
@@ -172,6 +173,7 @@ describe('mail through SendGrid, queued and retried', () => {
   it('skips a job whose mail was already delivered by an earlier attempt', async () => {
     await server.stopWorker();
     await server.trpc.passwordReset.request.mutate({ email: await newUser(server) });
+    await intakeMoved(server.composed);
     const [waiting] = await server.composed.jobs.queue.getWaiting();
     await server.redis.set(`pwreset:delivery:{${waiting!.id}}`, 'delivered');
     server.startWorker();

@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { resetJobSchema } from '@pwreset/contract';
 import type { ResetJobQueue } from '@pwreset/contract/engine';
 import { Queue } from 'bullmq';
 import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { RetryPolicy } from '../delivery/retry-delay.js';
-import { currentRequestContext } from '../observability/request-context.js';
 import { queueTelemetry } from '../observability/tracing/queue-telemetry.js';
-import { RESET_QUEUE_NAME, type QueuedJob } from './queued-job.js';
+import { RESET_QUEUE_NAME } from './queued-job.js';
+import { newResetJobId, queuedJobPayload, resetJobOptions } from './reset-job-options.js';
 
 export interface BullmqJobQueueOptions {
   /** A request-path connection: it fails fast, so an unreachable Redis answers 503 rather than hanging. */
@@ -33,17 +31,7 @@ export function bullmqJobQueue({ connection, prefix, retry, onError = () => unde
   return {
     queue,
     async enqueue(job) {
-      // Checked here too, so a malformed job fails the request that made it, not a worker later.
-      const requestId = currentRequestContext()?.requestId;
-      const payload: QueuedJob = { job: resetJobSchema.parse(job), ...(requestId === undefined ? {} : { requestId }) };
-      await queue.add(job.type, payload, {
-        jobId: `job_${randomBytes(12).toString('hex')}`,
-        attempts: retry.maxAttempts,
-        backoff: { type: 'delivery' },
-        removeOnComplete: { age: 86_400, count: 10_000 },
-        // Parked jobs stay for an operator (`pnpm cli mail failed`), a month at most.
-        removeOnFail: { age: 30 * 86_400 },
-      });
+      await queue.add(job.type, queuedJobPayload(job), resetJobOptions(retry, newResetJobId()));
     },
     close: () => queue.close(),
   };

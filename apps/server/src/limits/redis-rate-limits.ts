@@ -33,6 +33,28 @@ interface Counter {
   readonly limit: LimitSetting;
 }
 
+/** A reset request's three counters, in one slot: its address (a keyed hash of it), its client and its IP. */
+export function resetRequestCounters(
+  { keys, keyRing, settings }: Pick<RedisRateLimitsOptions, 'keys' | 'keyRing' | 'settings'>,
+  { email, clientId, ip }: { readonly email: string; readonly clientId: string; readonly ip: string },
+): Counter[] {
+  return [
+    { key: keys.resetRequestThrottle('address', keyRing.digest(`throttle:${email}`)), limit: settings.requestsPerAddress },
+    { key: keys.resetRequestThrottle('client', clientId), limit: settings.requestsPerClient },
+    { key: keys.resetRequestThrottle('ip', ip), limit: settings.requestsPerIp },
+  ];
+}
+
+/** A counter's ARGV for takeFixedWindowsLua: its points, then its window in milliseconds. */
+export function windowArguments(counters: readonly Counter[]): number[] {
+  return counters.flatMap(({ limit }) => [limit.points, limit.durationSeconds * 1000]);
+}
+
+/** What a script's "refused for so many milliseconds" means to the caller. */
+export function limitDecision(refusedForMs: number): LimitDecision {
+  return refusedForMs > 0 ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(refusedForMs / 1000)) } : { allowed: true };
+}
+
 /**
  * Fixed-window throttles on Redis, in one script per call (see TAKE_FIXED_WINDOWS_SCRIPT): a reset
  * request's three counters are one round trip and seven commands, where three rate-limiter-flexible
@@ -41,24 +63,16 @@ interface Counter {
  */
 export function redisRateLimits({ redis, keys, keyRing, settings }: RedisRateLimitsOptions): RateLimits {
   async function take(counters: readonly Counter[]): Promise<LimitDecision> {
-    const windows = counters.flatMap(({ limit }) => [limit.points, limit.durationSeconds * 1000]);
     // ioredis types EVAL's reply as unknown; the script returns a number of milliseconds.
-    const refusedForMs = Number(
-      await redis.eval(TAKE_FIXED_WINDOWS_SCRIPT, counters.length, ...counters.map(({ key }) => key), ...windows),
-    );
-    return refusedForMs > 0 ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(refusedForMs / 1000)) } : { allowed: true };
+    const refused = await redis.eval(TAKE_FIXED_WINDOWS_SCRIPT, counters.length, ...counters.map(({ key }) => key), ...windowArguments(counters));
+    return limitDecision(Number(refused));
   }
 
   return {
     maxFailedAttemptsPerSecret: settings.maxFailedAttemptsPerSecret,
 
     // Every counter is taken, together, whether or not the address has an account.
-    allowResetRequest: ({ email, clientId, ip }) =>
-      take([
-        { key: keys.resetRequestThrottle('address', keyRing.digest(`throttle:${email}`)), limit: settings.requestsPerAddress },
-        { key: keys.resetRequestThrottle('client', clientId), limit: settings.requestsPerClient },
-        { key: keys.resetRequestThrottle('ip', ip), limit: settings.requestsPerIp },
-      ]),
+    allowResetRequest: (request) => take(resetRequestCounters({ keys, keyRing, settings }, request)),
 
     allowSecretAttempt: ({ ip }) => take([{ key: keys.secretAttemptThrottle(ip), limit: settings.secretAttemptsPerIp }]),
   };

@@ -1,4 +1,4 @@
-import type { AuditLog } from '@pwreset/contract/engine';
+import type { AuditEvent, AuditLog } from '@pwreset/contract/engine';
 import { currentRequestContext } from '../observability/request-context.js';
 import {
   NO_CLIENT,
@@ -20,15 +20,20 @@ const COMPLETION_OUTCOMES: ReadonlySet<string> = new Set(RESET_COMPLETION_OUTCOM
 export function countingAuditLog(inner: AuditLog, metrics: ServiceMetrics): AuditLog {
   return {
     async record(event) {
-      const context = currentRequestContext();
-      if (context && event.clientId !== undefined) context.clientId = event.clientId;
-      context?.auditedActions.add(event.action);
-      const labels = { client: event.clientId ?? context?.clientId ?? NO_CLIENT, api: context?.route?.api ?? 'none' };
-      if (event.action === 'request' && REQUEST_OUTCOMES.has(event.outcome))
-        metrics.resetRequests.inc({ ...labels, outcome: event.outcome as ResetRequestOutcome });
-      if (event.action === 'complete' && COMPLETION_OUTCOMES.has(event.outcome))
-        metrics.resetCompletions.inc({ ...labels, outcome: event.outcome as ResetCompletionOutcome });
+      countAuditEvent(event, metrics);
       await inner.record(event);
     },
   };
+}
+
+/** Counts one audited event (see countingAuditLog): also for the reset-request intake, whose script writes the entry itself. */
+export function countAuditEvent(event: AuditEvent, metrics: ServiceMetrics): void {
+  const context = currentRequestContext();
+  if (context && event.clientId !== undefined) context.clientId = event.clientId;
+  context?.auditedActions.add(event.action);
+  const labels = { client: event.clientId ?? context?.clientId ?? NO_CLIENT, api: context?.route?.api ?? 'none' };
+  if (event.action === 'request' && REQUEST_OUTCOMES.has(event.outcome))
+    metrics.resetRequests.inc({ ...labels, outcome: event.outcome as ResetRequestOutcome });
+  if (event.action === 'complete' && COMPLETION_OUTCOMES.has(event.outcome))
+    metrics.resetCompletions.inc({ ...labels, outcome: event.outcome as ResetCompletionOutcome });
 }

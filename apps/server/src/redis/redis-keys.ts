@@ -21,7 +21,7 @@ function userTag({ directory, userId }: UserRef): string {
  * data written before is not migrated. The embedded directory keeps its users in Redis, so a
  * deployment that had users there adds them again (`pnpm cli users add` / `users import`).
  */
-/** The hash tag of the audit stream and of the reset-request throttles (see resetRequestThrottle). */
+/** The hash tag of the audit stream, of the reset-request throttles (see resetRequestThrottle) and of the request intake. */
 const REQUEST_SLOT_TAG = 'stream';
 
 export function redisKeys(prefix: string) {
@@ -72,6 +72,11 @@ export function redisKeys(prefix: string) {
     secretAttemptThrottle: (ip: string) => `${prefix}:rl:secret-attempt-ip:{${ip}}`,
     /** The audit trail: one stream. */
     auditStream: () => `${prefix}:audit:{${REQUEST_SLOT_TAG}}`,
+    /**
+     * Reset requests accepted and not yet in BullMQ's queue: the intake script appends each, in the
+     * slot of the throttles and the audit stream, and the workers move them on (see intake-mover.ts).
+     */
+    resetRequestIntake: () => `${prefix}:intake:{${REQUEST_SLOT_TAG}}`,
     /** Incremented before each WAIT, so the wait covers every write before it (see wait-for-replicas.ts). */
     replicationFence: () => `${prefix}:replication-fence`,
     /** One OAuth2 access token, by its keyed hash. */

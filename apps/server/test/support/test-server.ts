@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { AppRouter } from '@pwreset/contract/router';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 import type { ClientSettings } from '../../src/clients/client-settings.js';
-import { composeServer, startWorker, type ComposedServer } from '../../src/compose-server.js';
+import { composeServer, startIntakeMoverFor, startWorker, type ComposedServer } from '../../src/compose-server.js';
 import { loadConfig, type ServerConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
 import type { ServiceMetrics } from '../../src/metrics/service-metrics.js';
@@ -30,7 +30,7 @@ export interface TestServer {
   readonly composed: ComposedServer;
   /** Waits until no job is waiting, running or due for a retry, then returns every mail in the outbox. */
   mails(): Promise<OutboxMail[]>;
-  /** Stops the in-process mail worker (jobs stay queued in Redis). */
+  /** Stops the in-process mail worker (jobs stay queued in Redis; requests are still moved into the queue). */
   stopWorker(): Promise<void>;
   /** Starts a new in-process mail worker. */
   startWorker(): void;
@@ -65,7 +65,9 @@ export async function startTestServer(
   await connectRedis(redis);
   const logger = createLogger({ level: 'silent' });
   const composed = composeServer({ config, redis, logger, ...(metrics ? { metrics } : {}) });
-  let worker: ReturnType<typeof startWorker> | null = startWorker(config, composed, logger);
+  // Requests reach BullMQ's queue whether or not the worker runs, so a test can look at them there (see intakeMoved).
+  const mover = startIntakeMoverFor(config, composed, logger);
+  let worker: ReturnType<typeof startWorker> | null = startWorker(config, composed, logger, undefined, { moveIntake: false });
   const server = composed.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -89,11 +91,12 @@ export async function startTestServer(
       worker = null;
     },
     startWorker() {
-      worker ??= startWorker(config, composed, logger);
+      worker ??= startWorker(config, composed, logger, undefined, { moveIntake: false });
     },
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await mover.close();
       await worker?.close();
       await composed.jobs.close();
       await composed.directories.close();
@@ -127,11 +130,23 @@ export async function registerClient(
   return { clientId: added.client.clientId, clientSecret: added.clientSecret, apiKey: added.apiKey, accessToken };
 }
 
-/** Polls the queue until nothing is waiting, running or delayed (bounded: 15 s). */
-export async function waitForQueueToDrain(composed: Pick<ComposedServer, 'jobs'>, timeoutMs = 15_000): Promise<void> {
+/** Polls until no accepted request awaits its move into the queue (bounded: 15 s): then a test sees its job in BullMQ. */
+export async function intakeMoved(composed: Pick<ComposedServer, 'intakeBacklog'>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await composed.intakeBacklog()) > 0) {
+    if (Date.now() > deadline) throw new Error('the intake was not moved into the queue');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Polls the intake and the queue until nothing is waiting, running or delayed (bounded: 15 s). */
+export async function waitForQueueToDrain(composed: Pick<ComposedServer, 'jobs' | 'intakeBacklog'>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const counts = await composed.jobs.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+    const counts = {
+      intake: await composed.intakeBacklog(),
+      ...(await composed.jobs.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')),
+    };
     if (Object.values(counts).every((count) => count === 0)) return;
     if (Date.now() > deadline) throw new Error(`queue did not drain: ${JSON.stringify(counts)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));

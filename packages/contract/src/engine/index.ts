@@ -25,4 +25,5 @@ export { disputePasswordChange } from './dispute-password-change.js';
 export { resetsLockedByDispute } from './reset-lock.js';
 export { startAdminReset, type AdminResetStart, type AdminResetTarget } from './start-admin-reset.js';
 export { PROVIDER_TEMPLATE_KINDS } from './provider-template.js';
+export { resetRequestAuditEvent, sequentialIntake } from './reset-request-intake-port.js';
 export type { ProviderTemplateKind } from './provider-template.js';

@@ -6,6 +6,7 @@ import type { DisputeStore } from './dispute-port.js';
 import type { Mailer, WebhookSender } from './delivery-ports.js';
 import type { ResetJobQueue } from './job-ports.js';
 import type { RateLimits } from './rate-limits-port.js';
+import type { ResetRequestIntake } from './reset-request-intake-port.js';
 import type { ResetCodeFlowStore } from './reset-code-flow-port.js';
 import type { ResetTokenStore } from './reset-token-port.js';
 import type { TemporaryPasswordStore } from './temporary-password-port.js';
@@ -18,6 +19,7 @@ export type * from './dispute-port.js';
 export type * from './delivery-ports.js';
 export type * from './job-ports.js';
 export type * from './rate-limits-port.js';
+export type * from './reset-request-intake-port.js';
 export type * from './reset-code-flow-port.js';
 export type * from './reset-token-port.js';
 export type * from './temporary-password-port.js';
@@ -57,6 +59,11 @@ export interface ResetPorts {
   readonly webhooks: WebhookSender;
   readonly limits: RateLimits;
   readonly audit: AuditLog;
+  /**
+   * A reset request's throttles, job and audit record in one step, where the store can do that
+   * (the Redis one: one script); absent, the engine takes limits, jobs and audit in turn (sequentialIntake).
+   */
+  readonly intake?: ResetRequestIntake | undefined;
   readonly clock: Clock;
   readonly commonPasswords: CommonPasswordList;
   /** A corpus of breached passwords, asked after the local rules pass; absent: none is configured. */

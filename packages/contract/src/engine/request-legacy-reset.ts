@@ -18,7 +18,7 @@ export interface LegacyResetRequest {
  * in time as well as in bytes. A throttled request is answered as an accepted one, as before.
  */
 export async function requestLegacyPasswordReset(
-  ports: Pick<ResetPorts, 'users' | 'jobs' | 'clock' | 'limits' | 'audit'>,
+  ports: Pick<ResetPorts, 'users' | 'jobs' | 'clock' | 'limits' | 'audit' | 'intake'>,
   client: ResetClient,
   input: LegacyResetRequest,
   requester: Requester,

@@ -12,7 +12,7 @@ import { isAllowedResetUrl } from './reset-urls.js';
  * accounts. Throttles are keyed by the address whether or not it has an account.
  */
 export async function requestPasswordReset(
-  ports: Pick<ResetPorts, 'jobs' | 'clock' | 'limits' | 'audit' | 'codeFlows'>,
+  ports: Pick<ResetPorts, 'jobs' | 'clock' | 'limits' | 'audit' | 'intake' | 'codeFlows'>,
   client: ResetClient,
   input: RequestResetInput,
   requester: Requester,

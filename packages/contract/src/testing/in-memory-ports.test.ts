@@ -6,6 +6,7 @@ import {
   describeMailerConformance,
   describeRateLimitsConformance,
   describeResetCodeFlowStoreConformance,
+  describeResetRequestIntakeConformance,
   describeResetTokenStoreConformance,
   describeTemporaryPasswordStoreConformance,
   describeUserDirectoryConformance,
@@ -22,6 +23,7 @@ import { inMemoryResetTokenStore } from './in-memory-reset-token-store.js';
 import { inMemoryTemporaryPasswordStore } from './in-memory-temporary-password-store.js';
 import { inMemoryUserDirectory } from './in-memory-user-directory.js';
 import { recordingMailer } from './recording-mailer.js';
+import { sequentialIntake } from '../engine/reset-request-intake-port.js';
 
 // The same suites run against the Redis, BullMQ, SendGrid and outbox adapters in apps/server.
 
@@ -82,6 +84,26 @@ describeRateLimitsConformance('in memory', async (settings) => {
     maxFailedAttemptsPerSecret: settings.maxFailedAttemptsPerSecret,
   });
   return { limits, makeUnavailable: async () => limits.setUnavailable(true) };
+});
+
+// The engine's own sequence over the three in-memory ports: what a one-step intake must equal.
+describeResetRequestIntakeConformance('the three in-memory ports in turn', async (settings) => {
+  const hour = (points: number) => ({ points, durationSeconds: 3600 });
+  const clock = controllableClock();
+  const limits = inMemoryRateLimits({
+    clock,
+    requestsPerAddress: hour(settings.requestsPerAddress),
+    requestsPerClient: hour(settings.requestsPerClient),
+    requestsPerIp: hour(settings.requestsPerIp),
+  });
+  const jobs = inMemoryJobQueue();
+  const audit = inMemoryAuditLog({ clock });
+  return {
+    intake: sequentialIntake({ limits, jobs, audit }),
+    queued: async () => [...jobs.queued],
+    audited: async () => [...audit.entries],
+    makeUnavailable: async () => limits.setUnavailable(true),
+  };
 });
 
 describeAuditLogConformance('in memory', async () => {

@@ -34,3 +34,10 @@ export {
   type MailerUnderTest,
   type DeliveredMailUnderTest,
 } from './mailer-conformance.js';
+export {
+  describeResetRequestIntakeConformance,
+  type MakeResetRequestIntake,
+  type ResetRequestIntakeUnderTest,
+  type IntakeLimitsUnderTest,
+  type AuditedRequest,
+} from './reset-request-intake-conformance.js';
