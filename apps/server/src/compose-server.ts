@@ -148,7 +148,13 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
     // A request's throttles, audit entry and job in one script; REDIS_WAIT_REPLICAS waits as for a queued job.
     intake: redisPort(
       replicated.answering(
-        redisResetRequestIntake({ redis, keys, keyRing: config.keyRing, settings: config.rateLimits, auditMaxEntries: config.auditMaxEntries }),
+        redisResetRequestIntake({
+          redis,
+          keys,
+          keyRing: config.keyRing,
+          settings: config.rateLimits,
+          auditMaxEntries: config.auditMaxEntries,
+        }),
         ['admit'],
       ),
     ),

@@ -232,7 +232,8 @@ describe('every Lua script touches keys of one hash slot', () => {
     // A reset request through the intake: accepted, then throttled (address limit 1).
     const intake = redisResetRequestIntake({ redis, keys, keyRing: oldRing, settings: limitSettings, auditMaxEntries: 100 });
     const job = { type: 'unreachable-address-requested', clientId: 'slot-client', requestedAt: new Date().toISOString() } as const;
-    for (let call = 0; call < 2; call += 1) await intake.admit({ email: 'intake@example.com', clientId: 'slot-client', ip: '2001:db8::2', job });
+    for (let call = 0; call < 2; call += 1)
+      await intake.admit({ email: 'intake@example.com', clientId: 'slot-client', ip: '2001:db8::2', job });
     // A delivery claimed, refused by its receiver (released), claimed again and delivered.
     const deliveries = atMostOnce({ redis, keys });
     await deliveries.deliverOnce('job_slot-test', () => Promise.reject(new Error('refused'))).catch(() => undefined);

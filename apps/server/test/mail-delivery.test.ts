@@ -5,7 +5,14 @@ import { createCliContext } from '../src/cli/cli-context.js';
 import { retryParkedMail } from '../src/cli/commands/mail-queue-commands.js';
 import { fakeRemoteServices, SENDGRID_TEST_URL, WEBHOOK_TEST_URL } from './support/fake-remote-services.js';
 import { sendGridMailSendSchema } from './support/sendgrid-schema.js';
-import { intakeMoved, registerClient, startTestServer, trpcClientFor, waitForQueueToDrain, type TestServer } from './support/test-server.js';
+import {
+  intakeMoved,
+  registerClient,
+  startTestServer,
+  trpcClientFor,
+  waitForQueueToDrain,
+  type TestServer,
+} from './support/test-server.js';
 
 const remote = fakeRemoteServices();
 beforeAll(() => remote.listen());

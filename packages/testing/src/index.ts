@@ -8,3 +8,4 @@ export {
   type PrivateRedisClusterNode,
   type PrivateRedisClusterOptions,
 } from './redis-cluster.js';
+export { startRoundTripProxy, type RoundTripProxy } from './round-trip-proxy.js';

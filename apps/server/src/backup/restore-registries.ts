@@ -75,6 +75,8 @@ export async function restoreRegistries(backup: ParsedBackup, { redis, keys }: R
     }
     if (client.revokedAt === undefined) await redis.set(keys.clientIdByApiKey(client.apiKeyHash), client.clientId);
   }
+  // Running servers holding clients in memory read the restored records at their next request.
+  await redis.incr(keys.clientRegistryRevision());
   for (const binding of backup.legacyBindings) await redis.set(keys.legacyBinding(binding.api), binding.clientId);
   for (const user of backup.users) {
     const key = keys.user(user);

@@ -37,10 +37,20 @@ export function redisClientRegistry({
   /** What an unknown client's secret is compared with: made once, so an unknown client costs the one HMAC a known one does. */
   const unknownClientSecretHash = keyRing.digest('\0no client');
 
+  /**
+   * After every write to a client's record: processes holding clients in memory (client-snapshots.ts) see the
+   * counter move at their next request and read the record again. After, not before: a process reading between
+   * the write and the bump reads the new record already, and one that read before is told by the bump.
+   */
+  const wroteClient = async () => {
+    await redis.incr(keys.clientRegistryRevision());
+  };
+
   /** Swaps `[field, expected, new]` triples of a client's hash, all or none, while each still holds what was read. */
   async function swapIfUnchanged(clientId: string, swaps: readonly (readonly [string, string, string])[]): Promise<boolean> {
     // ioredis types EVAL's reply as unknown; the script returns 0 or 1.
     const swapped = (await redis.eval(SWAP_CLIENT_FIELDS_IF_UNCHANGED_SCRIPT, 1, keys.client(clientId), ...swaps.flat())) as number;
+    if (swapped === 1) await wroteClient();
     return swapped === 1;
   }
 
@@ -90,6 +100,7 @@ export function redisClientRegistry({
       transaction.hsetnx(keys.client(clientId), 'sealedWebhookSigningKey', sealer.seal(clientId, clear));
     }
     await transaction.hdel(keys.client(clientId), 'webhookSigningKey').exec();
+    await wroteClient();
     return read(clientId);
   }
 
@@ -163,6 +174,8 @@ export function redisClientRegistry({
       });
       await redis.set(keys.clientIdByApiKey(apiKeyHash), clientId);
       await redis.sadd(keys.clientIds(), clientId);
+      // A process may hold this id as unknown (a token naming it was tried): it learns otherwise.
+      await wroteClient();
       return { ok: true, client: toClientView(clientId, (await load(clientId))!), clientSecret, apiKey };
     },
 
@@ -191,7 +204,10 @@ export function redisClientRegistry({
         );
       }
       const fields = settingsFields(changes);
-      if (Object.keys(fields).length > 0) await redis.hset(keys.client(clientId), fields);
+      if (Object.keys(fields).length > 0) {
+        await redis.hset(keys.client(clientId), fields);
+        await wroteClient();
+      }
       return { ok: true, client: toClientView(clientId, (await load(clientId))!) };
     },
 
@@ -200,6 +216,7 @@ export function redisClientRegistry({
       if (!stored) return notFound(clientId);
       await redis.hset(keys.client(clientId), { revokedAt: now().toISOString() });
       await redis.hincrby(keys.client(clientId), 'credentialsVersion', 1);
+      await wroteClient();
       await redis.del(keys.clientIdByApiKey(stored.apiKeyHash));
       await releaseLegacyBindings(clientId, stored.legacyApis);
       return { ok: true };
@@ -217,6 +234,7 @@ export function redisClientRegistry({
         .hdel(keys.client(clientId), 'webhookSigningKey')
         .exec();
       await redis.hincrby(keys.client(clientId), 'credentialsVersion', 1);
+      await wroteClient();
       return { ok: true, clientSecret };
     },
 
@@ -227,6 +245,7 @@ export function redisClientRegistry({
       const apiKeyHash = keyRing.digest(apiKey);
       await redis.set(keys.clientIdByApiKey(apiKeyHash), clientId);
       await redis.hset(keys.client(clientId), { apiKeyHash });
+      await wroteClient();
       await redis.del(keys.clientIdByApiKey(stored.apiKeyHash));
       return { ok: true, apiKey };
     },

@@ -64,7 +64,12 @@ export function limitDecision(refusedForMs: number): LimitDecision {
 export function redisRateLimits({ redis, keys, keyRing, settings }: RedisRateLimitsOptions): RateLimits {
   async function take(counters: readonly Counter[]): Promise<LimitDecision> {
     // ioredis types EVAL's reply as unknown; the script returns a number of milliseconds.
-    const refused = await redis.eval(TAKE_FIXED_WINDOWS_SCRIPT, counters.length, ...counters.map(({ key }) => key), ...windowArguments(counters));
+    const refused = await redis.eval(
+      TAKE_FIXED_WINDOWS_SCRIPT,
+      counters.length,
+      ...counters.map(({ key }) => key),
+      ...windowArguments(counters),
+    );
     return limitDecision(Number(refused));
   }
 

@@ -2,6 +2,8 @@ import type { ResetClient } from '@pwreset/contract/engine';
 import type { AccessTokenShape } from '@pwreset/rest-compat';
 import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { ClientRegistry } from '../clients/client-registry.js';
+import { clientSnapshots } from '../clients/client-snapshots.js';
+import { getTogether } from '../redis/get-together.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import type { KeyRing } from '../tokens/key-ring.js';
 import { newAccessTokenText, OWN_ACCESS_TOKEN_PREFIX } from './access-token-text.js';
@@ -45,6 +47,7 @@ export interface RedisAccessTokenStoreOptions {
 const MAX_ACCESS_TOKEN_LENGTH = 256;
 
 export function redisAccessTokenStore({ redis, keys, keyRing, clients, ttlSeconds }: RedisAccessTokenStoreOptions): AccessTokenStore {
+  const snapshots = clientSnapshots({ registry: clients });
   /** Where a token's record may be: one hash for ours (stamped), one per key for a shape without a stamp. */
   function candidateHashes(accessToken: string): string[] {
     return accessToken.startsWith(OWN_ACCESS_TOKEN_PREFIX)
@@ -52,23 +55,29 @@ export function redisAccessTokenStore({ redis, keys, keyRing, clients, ttlSecond
       : keyRing.digestsUnderEveryKey(accessToken);
   }
 
-  async function findStored(accessToken: string): Promise<string | null> {
-    // One GET at a time: the candidates' keys sit in different slots of a cluster.
-    for (const hash of candidateHashes(accessToken)) {
-      const stored = await redis.get(keys.accessToken(hash));
-      if (stored !== null) return stored;
+  /**
+   * The token's record and the client registry revision (whether clients kept in memory are current), in one
+   * round trip; a shape without a stamp (Teen Quotes') tries its other candidates after, one GET at a time.
+   */
+  async function findStored(accessToken: string): Promise<{ stored: string | null; revision: string }> {
+    const [first = '', ...others] = candidateHashes(accessToken);
+    const [found, revision] = await getTogether(redis, [keys.accessToken(first), keys.clientRegistryRevision()]);
+    let stored = found ?? null;
+    for (const hash of others) {
+      if (stored !== null) break;
+      stored = await redis.get(keys.accessToken(hash));
     }
-    return null;
+    return { stored, revision: revision ?? '' };
   }
 
   async function authorize(accessToken: string): Promise<AuthorizedAccessToken | null> {
     if (accessToken.length > MAX_ACCESS_TOKEN_LENGTH) return null;
-    const stored = await findStored(accessToken);
+    const { stored, revision } = await findStored(accessToken);
     if (stored === null) return null;
     // `<client id> <credentials version> [<scope>…]`: tokens stored before scopes existed have none.
     const [clientId = '', version = '', ...scopes] = stored.split(' ');
     // A rotation or revocation bumps the client's version: every older token dies at once.
-    const current = await clients.findWithCredentialsVersion(clientId);
+    const current = await snapshots.current(clientId, revision);
     return current && current.credentialsVersion === Number(version) ? { client: current.client, scopes } : null;
   }
 

@@ -55,6 +55,11 @@ export function redisKeys(prefix: string) {
     userIdByEmail: (directory: string, emailDigest: string) => `${prefix}:user-by-email:{${directory}:${emailDigest}}`,
     client: (clientId: string) => `${prefix}:client:{${clientId}}`,
     clientIds: () => `${prefix}:clients`,
+    /**
+     * Bumped after every write to any client's record, so a process may keep clients in memory and know,
+     * from this one counter read beside the access token, whether they are still current (client-snapshots.ts).
+     */
+    clientRegistryRevision: () => `${prefix}:client-registry-revision`,
     clientIdByApiKey: (apiKeyHash: string) => `${prefix}:client-by-api-key:{${apiKeyHash}}`,
     /** The one client serving an unauthenticated legacy API (Traffic Ops). */
     legacyBinding: (api: string) => `${prefix}:legacy-binding:{${api}}`,

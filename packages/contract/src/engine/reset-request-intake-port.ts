@@ -33,7 +33,11 @@ export function resetRequestAuditEvent(
 }
 
 /** The intake as three separate ports: throttles, then (allowed) the queue, then the audit trail. */
-export function sequentialIntake(ports: { readonly limits: RateLimits; readonly jobs: ResetJobQueue; readonly audit: AuditLog }): ResetRequestIntake {
+export function sequentialIntake(ports: {
+  readonly limits: RateLimits;
+  readonly jobs: ResetJobQueue;
+  readonly audit: AuditLog;
+}): ResetRequestIntake {
   return {
     async admit(request) {
       const { email, clientId, ip } = request;

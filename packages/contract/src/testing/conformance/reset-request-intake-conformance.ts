@@ -48,7 +48,9 @@ export function describeResetRequestIntakeConformance(adapterName: string, makeI
       const { intake, queued, audited } = await makeIntake(ROOMY);
       expect(await intake.admit(admission('jane@example.com'))).toEqual({ allowed: true });
       expect(await queued()).toEqual([jobFor('jane@example.com', 'cl_1')]);
-      expect(await audited()).toEqual([expect.objectContaining({ action: 'request', outcome: 'accepted', clientId: 'cl_1', ip: '192.0.2.1' })]);
+      expect(await audited()).toEqual([
+        expect.objectContaining({ action: 'request', outcome: 'accepted', clientId: 'cl_1', ip: '192.0.2.1' }),
+      ]);
     });
 
     it('refuses a request over any of its three throttles, with when to retry: nothing queued, audited as throttled', async () => {
