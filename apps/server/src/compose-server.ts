@@ -181,7 +181,7 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
         }
       : {}),
   };
-  if (options.metrics) measureQueueJobs(jobs.queue, options.metrics);
+  if (options.metrics) measureQueueJobs(jobs.queue, redis, keys.resetRequestIntake(), options.metrics);
   return {
     ports: options.metrics ? observedPorts(ports, options.metrics) : ports,
     clients: redisPort(clients),

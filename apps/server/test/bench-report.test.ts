@@ -56,6 +56,7 @@ describe('pnpm bench --json', () => {
     expect(report.redisCommands.mailPipeline.bullmq).toBeGreaterThan(0);
     expect(report.memory.secret.sample).toBe(MEMORY_SAMPLE);
     expect(report.memory.job.memoryUsageBytes).toBeGreaterThan(0);
+    expect(report.memory.intakeEntry.memoryUsageBytes).toBeGreaterThan(0);
     expect(report.completion.eventLoopP99Ms).toHaveLength(1);
     // Every mail reached the SendGrid sink (the worker stops only then), over a measured interval.
     expect(report.mailThroughput.mails).toBe(MAILS);

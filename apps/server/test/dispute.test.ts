@@ -214,8 +214,9 @@ describe('passwordReset.dispute over HTTP', () => {
     const url = server.privateRedis.url;
     if (url === null) throw new Error('MONITOR needs a single Redis node');
     const recorder = await recordRedisCommands(url);
-    // Without the worker, only the request's own commands run while it is answered.
+    // Without the worker and the intake's mover, only the request's own commands run while it is answered.
     await server.stopWorker();
+    await server.stopIntakeMover();
     try {
       const lockedWork = await recorder.commandsOf(() => app.passwordReset.request.mutate({ email: locked.email }));
       const unlockedWork = await recorder.commandsOf(() => app.passwordReset.request.mutate({ email: unlocked.email }));
@@ -224,6 +225,7 @@ describe('passwordReset.dispute over HTTP', () => {
       expect(lockedWork.join('\n')).not.toContain('dispute');
     } finally {
       recorder.close();
+      server.startIntakeMover();
       server.startWorker();
     }
     await waitForQueueToDrain(server.composed);

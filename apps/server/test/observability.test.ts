@@ -177,7 +177,9 @@ describe('observability of the built server: access log and /metrics', () => {
     await waitFor('every mail of the flow', async () => ((await mails()).length - mailsBefore === 5 ? true : undefined));
     const metrics = await waitFor('the worker to finish every job', async () => {
       const samples = await scrape(`${url}/metrics`);
-      const settled = ['waiting', 'active', 'delayed'].every((state) => sampleValue(samples, 'pwreset_queue_jobs', { state }) === 0);
+      const settled = ['intake', 'waiting', 'active', 'delayed'].every(
+        (state) => sampleValue(samples, 'pwreset_queue_jobs', { state }) === 0,
+      );
       // A job leaves `active` before the worker's `completed` event counts its mail: wait for the five counts too.
       const sent = samples
         .filter((sample) => sample.name === 'pwreset_mail_deliveries_total' && sample.labels.outcome === 'sent')

@@ -76,7 +76,8 @@ export const figuresReportSchema = z.object({
       keyless: z.number(),
     }),
   }),
-  memory: z.object({ secret: memoryFigureSchema, job: memoryFigureSchema }),
+  /** `job`: a queued job as BullMQ keeps it (moved from the intake); `intakeEntry`: as the intake keeps it before the move. */
+  memory: z.object({ secret: memoryFigureSchema, job: memoryFigureSchema, intakeEntry: memoryFigureSchema }),
   /** One standalone worker delivering a backlog of reset mails to a local SendGrid sink (issue 15: 1,500 a second). */
   mailThroughput: z.object({
     mails: z.number().int().positive(),
@@ -159,7 +160,7 @@ export function formatFiguresReport(report: FiguresReport): string {
     'Redis memory (bytes):',
     ...table(
       ['per', 'sample', 'MEMORY USAGE', 'used_memory delta', 'limit', ''],
-      [memoryRow('live secret', memory.secret), memoryRow('queued job', memory.job)],
+      [memoryRow('live secret', memory.secret), memoryRow('queued job', memory.job), memoryRow('intake entry', memory.intakeEntry)],
     ),
     '',
     `event-loop p99 under ${settings.completionConcurrency} concurrent completions: ${completion.eventLoopP99Ms.join(', ')} ms ` +

@@ -77,17 +77,25 @@ export async function measureSecretMemory(
 }
 
 /**
- * A queued job's memory: `queue` is called to queue `sample` jobs (requests with the worker off);
- * every key of BullMQ's queue is weighed before and after (job hashes, the wait list, the events
- * stream, the id counter), and so is all of Redis (used_memory), which also holds whatever else
- * queuing did (audit entries, throttle counters): an upper bound.
+ * A queued job's memory: `queue` is called to queue `sample` jobs (requests with the worker off, so
+ * they wait in the intake stream; `move`, when given, then moves them into BullMQ's queue, to weigh
+ * them there); every key of BullMQ's queue (job hashes, the wait list, the events stream, the id
+ * counter) and the intake stream are weighed before and after, and so is all of Redis (used_memory),
+ * which also holds whatever else queuing did (audit entries, throttle counters): an upper bound.
  */
-export async function measureJobMemory(redis: Redis, sample: number, queue: () => Promise<void>): Promise<MemoryFigure> {
-  const pattern = `${redisKeys('pwreset').queuePrefix()}*`;
-  const weighQueue = async () => memoryUsage(redis, await keysMatching(redis, pattern));
+export async function measureJobMemory(
+  redis: Redis,
+  sample: number,
+  queue: () => Promise<void>,
+  move: () => Promise<void> = async () => undefined,
+): Promise<MemoryFigure> {
+  const keys = redisKeys('pwreset');
+  const pattern = `${keys.queuePrefix()}*`;
+  const weighQueue = async () => memoryUsage(redis, [...(await keysMatching(redis, pattern)), keys.resetRequestIntake()]);
   const queueBefore = await weighQueue();
   const before = await usedMemory(redis);
   await queue();
+  await move();
   const after = await usedMemory(redis);
   const queueAfter = await weighQueue();
   return figure(sample, queueAfter - queueBefore, after - before, MEMORY_LIMITS.perJob);

@@ -25,6 +25,7 @@ import { EVENT_LOOP_P99_LIMIT_MS, figuresReportSchema, type FiguresReport } from
 import { compareInterleaved, httpSide, type RoundSide } from './interleaved-rounds.js';
 import { countMailPipelineCommands } from './mail-pipeline-counts.js';
 import { measureMailThroughput } from './mail-throughput.js';
+import { moveIntakeOnce } from './move-intake-once.js';
 import { measureJobMemory, measureSecretMemory } from './memory-figures.js';
 import type { BenchOptions } from './bench-options.js';
 
@@ -154,8 +155,16 @@ export async function runFigures(settings: FiguresSettings, cleanups: CleanupSta
   // Memory, still before the load.
   const memoryUsers = await world.addUsers(settings.memorySample, 'memory');
   const secretMemory = await measureSecretMemory(connection, memoryUsers, world.issueSecrets);
-  const jobMemory = await measureJobMemory(connection, settings.memorySample, () =>
-    sendMany(settings.memorySample, settings.connections, (n) => send(reset.url, calls.request(`memory-job-${n}@example.com`))),
+  // Requests wait in the intake (the server runs no worker): weighed there, then once moved into BullMQ.
+  const intakeMemory = await measureJobMemory(connection, settings.memorySample, () =>
+    sendMany(settings.memorySample, settings.connections, (n) => send(reset.url, calls.request(`memory-intake-${n}@example.com`))),
+  );
+  await moveIntakeOnce(connection);
+  const jobMemory = await measureJobMemory(
+    connection,
+    settings.memorySample,
+    () => sendMany(settings.memorySample, settings.connections, (n) => send(reset.url, calls.request(`memory-job-${n}@example.com`))),
+    () => moveIntakeOnce(connection),
   );
 
   // Each operation against its baseline, rounds interleaved.
@@ -226,7 +235,7 @@ export async function runFigures(settings: FiguresSettings, cleanups: CleanupSta
       ...legacyCounts,
       mailPipeline,
     },
-    memory: { secret: secretMemory, job: jobMemory },
+    memory: { secret: secretMemory, job: jobMemory, intakeEntry: intakeMemory },
     mailThroughput,
     completion: { eventLoopP99Ms, maxEventLoopP99Ms, limitMs: EVENT_LOOP_P99_LIMIT_MS, pass: maxEventLoopP99Ms <= EVENT_LOOP_P99_LIMIT_MS },
   });

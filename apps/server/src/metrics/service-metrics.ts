@@ -73,7 +73,7 @@ export function createServiceMetrics() {
     }),
     queueJobs: new Gauge({
       name: 'pwreset_queue_jobs',
-      help: 'Jobs in the mail queue, by state (waiting, active, delayed, failed = parked, completed), read at each scrape.',
+      help: 'Jobs in the mail queue, by state (intake = accepted, not yet moved into the queue; waiting, active, delayed, failed = parked, completed), read at each scrape.',
       labelNames: ['state'] as const,
       registers,
       async collect() {

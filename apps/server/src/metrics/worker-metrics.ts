@@ -1,7 +1,9 @@
 import type { ResetJobType } from '@pwreset/contract';
 import type { ResetJobOutcome } from '@pwreset/contract/engine';
 import type { Job, Queue, Worker } from 'bullmq';
+import { readMailQueueCounts } from '../jobs/mail-queue-counts.js';
 import { isParked } from '../jobs/parked-job.js';
+import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { DeliveryOutcome, ServiceMetrics } from './service-metrics.js';
 
 /** What a job delivers, as the `kind` label; a job for an unreachable address delivers nothing. */
@@ -59,6 +61,6 @@ export function observeResetWorker(worker: Worker, metrics: ServiceMetrics): voi
 }
 
 /** Reads pwreset_queue_jobs from the queue at each scrape. */
-export function measureQueueJobs(queue: Queue, metrics: ServiceMetrics): void {
-  metrics.measureQueueJobsWith(() => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed'));
+export function measureQueueJobs(queue: Queue, redis: RedisConnection, intakeKey: string, metrics: ServiceMetrics): void {
+  metrics.measureQueueJobsWith(() => readMailQueueCounts(queue, redis, intakeKey));
 }

@@ -34,6 +34,9 @@ export interface TestServer {
   stopWorker(): Promise<void>;
   /** Starts a new in-process mail worker. */
   startWorker(): void;
+  /** Stops moving accepted requests into the queue too (they stay in the intake), for a test that records every Redis command. */
+  stopIntakeMover(): Promise<void>;
+  startIntakeMover(): void;
   close(): Promise<void>;
 }
 
@@ -66,7 +69,7 @@ export async function startTestServer(
   const logger = createLogger({ level: 'silent' });
   const composed = composeServer({ config, redis, logger, ...(metrics ? { metrics } : {}) });
   // Requests reach BullMQ's queue whether or not the worker runs, so a test can look at them there (see intakeMoved).
-  const mover = startIntakeMoverFor(config, composed, logger);
+  let mover: ReturnType<typeof startIntakeMoverFor> | null = startIntakeMoverFor(config, composed, logger);
   let worker: ReturnType<typeof startWorker> | null = startWorker(config, composed, logger, undefined, { moveIntake: false });
   const server = composed.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -93,10 +96,17 @@ export async function startTestServer(
     startWorker() {
       worker ??= startWorker(config, composed, logger, undefined, { moveIntake: false });
     },
+    async stopIntakeMover() {
+      await mover?.close();
+      mover = null;
+    },
+    startIntakeMover() {
+      mover ??= startIntakeMoverFor(config, composed, logger);
+    },
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await mover.close();
+      await mover?.close();
       await worker?.close();
       await composed.jobs.close();
       await composed.directories.close();

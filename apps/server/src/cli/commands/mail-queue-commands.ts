@@ -2,6 +2,7 @@ import type { ResetJob } from '@pwreset/contract';
 import { Job, Queue } from 'bullmq';
 import { z } from 'zod';
 import { isSendingClaim } from '../../delivery/at-most-once.js';
+import { MAIL_QUEUE_STATES, readMailQueueCounts } from '../../jobs/mail-queue-counts.js';
 import { RESET_JOB_TYPES, queuedJobSchema, RESET_QUEUE_NAME } from '../../jobs/queued-job.js';
 import { describeOptions, JSON_ONLY_SPEC, JSON_OPTION, type CliCommand } from '../cli-command.js';
 import { CliError, type CliContext } from '../cli-context.js';
@@ -166,7 +167,28 @@ export async function retryParkedMail(context: CliContext, args: readonly string
   }
 }
 
+/** `mail status`: how much waits for the workers (the intake, then the queue's states) and how much is parked. */
+export async function showMailQueueStatus(context: CliContext, args: readonly string[]): Promise<number> {
+  const options = parseOptions(args, z.object({ json: z.boolean().default(false) }), JSON_ONLY_SPEC);
+  const queue = await openQueue(context);
+  try {
+    const counts = await readMailQueueCounts(queue, await context.redis(), context.keys.resetRequestIntake());
+    const human = MAIL_QUEUE_STATES.map((state) => `${state === 'failed' ? 'parked' : state}: ${counts[state]}`).join('\n');
+    context.output(options.json, counts, human);
+    return 0;
+  } finally {
+    await queue.close();
+  }
+}
+
 export const MAIL_QUEUE_COMMANDS: readonly CliCommand[] = [
+  {
+    name: 'mail status',
+    synopsis: '',
+    summary: 'requests not yet in the queue (intake), then jobs waiting, running, delayed, parked and completed',
+    options: describeOptions(JSON_ONLY_SPEC, { json: JSON_OPTION }),
+    run: showMailQueueStatus,
+  },
   {
     name: 'mail failed',
     synopsis: '',
