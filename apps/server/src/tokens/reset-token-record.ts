@@ -1,7 +1,10 @@
 import { DEFAULT_USER_DIRECTORY } from '@pwreset/contract/engine';
 import { z } from 'zod';
 
-/** The stored form of a reset secret's record: a Redis hash under the secret's keyed hash. */
+/**
+ * A reset secret's record, under the secret's keyed hash: one string (reset-token-record-encoding.ts)
+ * or, as versions before it wrote it, a hash of these fields, read until it expires.
+ */
 export const storedResetTokenSchema = z.object({
   userId: z.string().min(1),
   /**
