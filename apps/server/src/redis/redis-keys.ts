@@ -34,8 +34,8 @@ export function redisKeys(prefix: string) {
      */
     userResetGeneration: (user: UserRef) => `${prefix}:rg:{${userTag(user)}}`,
     /**
-     * The counter's name before it was shortened, still read for records of that time (hashes): a
-     * rolling upgrade. Never written; it goes when the deployment does (it has no TTL, but no longer grows).
+     * The counter under its name before it was shortened, kept in step for the users who have it
+     * (see tokens/reset-generation.ts): a rolling upgrade. Never created by this version.
      */
     legacyUserResetGeneration: (user: UserRef) => `${prefix}:user:{${userTag(user)}}:reset-generation`,
     /** A user's reset secrets by keyed hash, scored by expiry (ms), so an operator can list them (`resets list`). */

@@ -104,4 +104,31 @@ describe('a reset secret the previous version stored as a hash', () => {
     await other.revokeAllForUser(user);
     expect((await other.inspect(revoked.secret)).status).toBe('superseded');
   });
+
+  it('while both versions run, the newest secret of either lives and the older dies', async () => {
+    const { store, issueAsPreviousVersion } = await world();
+    await issueAsPreviousVersion();
+    const expiresAt = new Date(Date.now() + 3_600_000);
+    const ofThisVersion = await store.issue({ ...user, clientId: 'cl_new', expiresAt });
+    const ofThePrevious = await issueAsPreviousVersion();
+    expect((await store.inspect(ofThisVersion.secret)).status).toBe('superseded');
+    expect((await store.inspect(ofThePrevious.secret)).status).toBe('active');
+
+    await store.revokeAllForUser(user);
+    const afterRevocation = await issueAsPreviousVersion();
+    expect((await store.inspect(ofThePrevious.secret)).status).toBe('superseded');
+    expect((await store.inspect(afterRevocation.secret)).status).toBe('active');
+    const newest = await store.issue({ ...user, clientId: 'cl_new', expiresAt });
+    expect((await store.inspect(afterRevocation.secret)).status).toBe('superseded');
+    expect((await store.inspect(newest.secret)).status).toBe('active');
+  });
+
+  it('gives a user without the old counter none', async () => {
+    const { redis, keys, store } = await world();
+    const { secret } = await store.issue({ ...user, clientId: 'cl_new', expiresAt: new Date(Date.now() + 3_600_000) });
+    await store.revokeAllForUser(user);
+    expect((await store.inspect(secret)).status).toBe('superseded');
+    expect(await redis.exists(keys.legacyUserResetGeneration(user))).toBe(0);
+    expect(await redis.get(keys.userResetGeneration(user))).toBe('2');
+  });
 });

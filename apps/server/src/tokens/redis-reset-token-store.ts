@@ -12,6 +12,7 @@ import { generateSecret } from './keyed-hash.js';
 import type { KeyRing } from './key-ring.js';
 import { storedResetTokenSchema, type StoredResetToken } from './reset-token-record.js';
 import { decodeResetTokenRecord, encodeResetTokenRecord } from './reset-token-record-encoding.js';
+import { bumpResetGeneration, isResetGenerationSuperseded } from './reset-generation.js';
 
 export interface RedisResetTokenStoreOptions {
   readonly redis: RedisConnection;
@@ -72,20 +73,9 @@ export function redisResetTokenStore({
     }
   }
 
-  /**
-   * Whether a later generation killed the record. A hash was issued before this version counted
-   * generations under the short key: any count there is later than it (issue or revoke by this
-   * version), and without one the count it was issued under still rules.
-   */
-  async function isSuperseded(record: ReadRecord): Promise<boolean> {
-    if (!record.legacyHash) return record.generation !== Number((await redis.get(keys.userResetGeneration(record))) ?? 0);
-    const [current, legacy] = await redis.mget(keys.userResetGeneration(record), keys.legacyUserResetGeneration(record));
-    return current !== null || record.generation !== Number(legacy ?? 0);
-  }
-
   async function toLookup(state: TokenState, record: ReadRecord | null): Promise<ResetTokenLookup> {
     if (state !== 'active' || record === null) return { status: state === 'active' ? 'unknown' : state };
-    if (await isSuperseded(record)) return { status: 'superseded' };
+    if (await isResetGenerationSuperseded(redis, keys, record)) return { status: 'superseded' };
     return {
       status: 'active',
       record: {
@@ -131,7 +121,7 @@ export function redisResetTokenStore({
   return {
     async issue({ userId, directory, clientId, expiresAt }) {
       // Bumping the generation first kills every older secret before the new one exists.
-      const generation = await redis.incr(keys.userResetGeneration({ directory, userId }));
+      const generations = await bumpResetGeneration(redis, keys, { directory, userId });
       const secret = keyRing.stamp(generateSecret());
       const tokenId = keyRing.digestOfStamped(secret);
       const issuedAt = clock.now().getTime();
@@ -141,7 +131,7 @@ export function redisResetTokenStore({
         clientId,
         issuedAt,
         expiresAt: expiresAt.getTime(),
-        generation,
+        ...generations,
         state: 'active',
         reservedUntil: 0,
         failedAttempts: 0,
@@ -189,7 +179,7 @@ export function redisResetTokenStore({
     },
 
     async revokeAllForUser(user) {
-      await redis.incr(keys.userResetGeneration(user));
+      await bumpResetGeneration(redis, keys, user);
       // Every indexed secret is dead now; the index would only list what lists as nothing.
       await redis.del(keys.userResetTokens(user));
     },

@@ -39,7 +39,14 @@ describe('a reset token record in format 1', () => {
 
   it('reads back every state, count, lease and flag', () => {
     for (const state of ['active', 'reserved', 'used', 'locked'] as const) {
-      const written = record({ state, failedAttempts: 12, reservedUntil: ISSUED_AT + 60_000, writeUncertain: '1', generation: 123_456 });
+      const written = record({
+        state,
+        failedAttempts: 12,
+        reservedUntil: ISSUED_AT + 60_000,
+        writeUncertain: '1',
+        generation: 123_456,
+        legacyGeneration: 7,
+      });
       expect(decodeResetTokenRecord(encodeResetTokenRecord(written))).toEqual(written);
     }
   });

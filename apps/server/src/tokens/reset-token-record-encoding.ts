@@ -5,7 +5,7 @@ import { storedResetTokenSchema, type StoredResetToken } from './reset-token-rec
  * A reset secret's record as one Redis string (issue 15: at most 300 bytes of Redis per live secret;
  * a hash of named fields cost 448 with its generation counter). Format 1, fields joined by `|`:
  *
- *   1<state>[<failedAttempts>][!] | <expiresAt> | [<reservedUntil>] | <generation> | <lifetime> | [<directory>] | <clientId> | <userId>
+ *   1<state>[<failedAttempts>][!] | <expiresAt> | [<reservedUntil>] | <generation>[.<legacyGeneration>] | <lifetime> | [<directory>] | <clientId> | <userId>
  *
  * - The first three fields are the ones the Lua scripts read and change (RESET_TOKEN_RECORD_LUA):
  *   `1` is the format, then the state's letter (STATE_LETTERS), the count of refused completions when
@@ -61,7 +61,7 @@ export function encodeResetTokenRecord(record: StoredResetToken): string {
     status,
     base36(record.expiresAt),
     record.reservedUntil > 0 ? base36(record.reservedUntil) : '',
-    base36(record.generation),
+    record.legacyGeneration === undefined ? base36(record.generation) : `${base36(record.generation)}.${base36(record.legacyGeneration)}`,
     base36(record.expiresAt - record.issuedAt),
     record.directory === DEFAULT_USER_DIRECTORY ? '' : encodeText(record.directory),
     encodeText(record.clientId),
@@ -69,7 +69,7 @@ export function encodeResetTokenRecord(record: StoredResetToken): string {
   ].join('|');
 }
 
-const FORMAT_1 = /^1([a-z])(\d*)(!?)\|([0-9a-z]+)\|([0-9a-z]*)\|([0-9a-z]+)\|(-?[0-9a-z]+)\|([^|]*)\|([^|]*)\|([^|]*)$/;
+const FORMAT_1 = /^1([a-z])(\d*)(!?)\|([0-9a-z]+)\|([0-9a-z]*)\|([0-9a-z]+)(?:\.([0-9a-z]+))?\|(-?[0-9a-z]+)\|([^|]*)\|([^|]*)\|([^|]*)$/;
 
 /** The record a format-1 string holds; throws on anything else (as the hash schema does on a bad hash). */
 export function decodeResetTokenRecord(value: string): StoredResetToken {
@@ -83,6 +83,7 @@ export function decodeResetTokenRecord(value: string): StoredResetToken {
     expires = '',
     reserved,
     generation = '',
+    legacyGeneration,
     lifetime = '',
     directory = '',
     clientId = '',
@@ -96,6 +97,7 @@ export function decodeResetTokenRecord(value: string): StoredResetToken {
     issuedAt: expiresAt - parseInt(lifetime, 36),
     expiresAt,
     generation: parseInt(generation, 36),
+    legacyGeneration: legacyGeneration === undefined ? undefined : parseInt(legacyGeneration, 36),
     state: STATE_OF_LETTER.get(letter),
     reservedUntil: reserved ? parseInt(reserved, 36) : 0,
     failedAttempts: failed ? Number(failed) : 0,
