@@ -150,7 +150,7 @@ describe('every Lua script touches keys of one hash slot', () => {
     monitor.on('monitor', (_time: string, args: string[], source: string) => {
       const [command = '', script = '', keyCount = '0', ...rest] = args.map(String);
       // Redis runs a script to its end before anything else: its commands follow its EVAL.
-      // Every command our scripts run names its key first (HGET, HMGET, HSET, HDEL, HINCRBY, DEL).
+      // Every command our scripts run names its key first (GET, SET, HGET, HMGET, HSET, HDEL, HINCRBY, DEL).
       if (source === 'lua') recorded.at(-1)?.touched.push(script);
       if (command.toLowerCase() === 'eval') recorded.push({ script, keys: rest.slice(0, Number(keyCount)), touched: [] });
       if (command.toLowerCase() === 'evalsha') throw new Error('EVALSHA seen: record scripts by their text, or map SHA-1s here');
