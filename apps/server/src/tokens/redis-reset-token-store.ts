@@ -45,7 +45,8 @@ const isWrongType = (error: unknown) => error instanceof Error && error.message.
  * Reset secrets in Redis: only an HMAC of each secret is a key, the record (one compact string,
  * reset-token-record-encoding.ts) carries a TTL, and each change of state (reserve, release,
  * consume) is one Lua script on the record alone, so it is atomic. Records an earlier version wrote
- * as hashes are read and changed as such until they expire (a rolling upgrade). A per-user generation counter, keyed by directory and user id, kills all of a user's
+ * as hashes are read and changed as such until they expire (a rolling upgrade). A per-user
+ * generation counter (reset-generation.ts), keyed by directory and user id, kills all of a user's
  * older secrets in O(1) when a new one is issued or a reset completes.
  */
 export function redisResetTokenStore({
