@@ -56,8 +56,9 @@ function figure(sample: number, memoryBytes: number, usedDelta: number, limitByt
 }
 
 /**
- * A live secret's memory: its record and its account's generation counter (what `issue` writes).
- * The accounts exist beforehand, so their own keys are outside the figure.
+ * A live secret's memory: its record and its account's generation counter (what `issue` writes, but
+ * for the account's index of links, `resets list`'s). The accounts exist beforehand, so their own
+ * keys are outside the figure.
  */
 export async function measureSecretMemory(
   redis: Redis,

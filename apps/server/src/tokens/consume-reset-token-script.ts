@@ -1,26 +1,30 @@
+import { RESET_TOKEN_RECORD_LUA } from './reset-token-record-lua.js';
+
 // Each script touches one key, a secret's record (KEYS[1]), so it is atomic and runs on Redis
-// Cluster as is. Time comes in from the caller's clock (ARGV), as everywhere in the service.
+// Cluster as is. Time comes in from the caller's clock (ARGV), as everywhere in the service. The
+// record is a format-1 string or, if an earlier version issued it, a hash: RESET_TOKEN_RECORD_LUA
+// reads and writes either.
 
 /**
- * Atomically reserves one reset secret's record (a hash at KEYS[1]) if it is active and unexpired,
- * or reserved under a lease that ran out. ARGV[1]: now, ARGV[2]: the end of the new lease, both in
+ * Atomically reserves one reset secret's record (KEYS[1]) if it is active and unexpired, or
+ * reserved under a lease that ran out. ARGV[1]: now, ARGV[2]: the end of the new lease, both in
  * milliseconds since the epoch. Returns the state before the call: 'active' (reserved by this
  * call), 'used' (also for a reservation whose lease still runs: a double submit normally ends
  * used), 'locked', 'expired' or 'unknown'. Of concurrent calls with one secret exactly one sees
  * 'active'.
  */
-export const RESERVE_RESET_TOKEN_SCRIPT = `
-  local fields = redis.call('HMGET', KEYS[1], 'state', 'expiresAt', 'reservedUntil')
-  local state, expiresAt, reservedUntil = fields[1], fields[2], fields[3]
-  if not state then return 'unknown' end
+export const RESERVE_RESET_TOKEN_SCRIPT = `${RESET_TOKEN_RECORD_LUA}
+  local record = readRecord(KEYS[1])
+  if not record then return 'unknown' end
   local now = tonumber(ARGV[1])
-  if state == 'reserved' then
-    if now < tonumber(reservedUntil or '0') then return 'used' end
-  elseif state ~= 'active' then
-    return state
+  if record.state == 'reserved' then
+    if now < record.reservedUntil then return 'used' end
+  elseif record.state ~= 'active' then
+    return record.state
   end
-  if now >= tonumber(expiresAt) then return 'expired' end
-  redis.call('HSET', KEYS[1], 'state', 'reserved', 'reservedUntil', ARGV[2])
+  if now >= record.expiresAt then return 'expired' end
+  record.state, record.reservedUntil = 'reserved', tonumber(ARGV[2])
+  writeRecord(KEYS[1], record)
   return 'active'
 `;
 
@@ -29,11 +33,12 @@ export const RESERVE_RESET_TOKEN_SCRIPT = `
  * when the failed write may have landed, which the record then keeps (`writeUncertain`, never
  * cleared by a later release) until it is consumed; '0' otherwise.
  */
-export const RELEASE_RESET_TOKEN_SCRIPT = `
-  if redis.call('HGET', KEYS[1], 'state') == 'reserved' then
-    redis.call('HSET', KEYS[1], 'state', 'active')
-    redis.call('HDEL', KEYS[1], 'reservedUntil')
-    if ARGV[1] == '1' then redis.call('HSET', KEYS[1], 'writeUncertain', '1') end
+export const RELEASE_RESET_TOKEN_SCRIPT = `${RESET_TOKEN_RECORD_LUA}
+  local record = readRecord(KEYS[1])
+  if record and record.state == 'reserved' then
+    record.state, record.reservedUntil = 'active', 0
+    if ARGV[1] == '1' then record.writeUncertain = true end
+    writeRecord(KEYS[1], record)
   end
   return 0
 `;
@@ -45,14 +50,13 @@ export const RELEASE_RESET_TOKEN_SCRIPT = `
  * 'expired' or 'unknown'. Of concurrent calls with one secret exactly one sees 'active'. The
  * record is kept (its TTL unchanged) as a tombstone, so a second click can be told "already used".
  */
-export const CONSUME_RESET_TOKEN_SCRIPT = `
-  local fields = redis.call('HMGET', KEYS[1], 'state', 'expiresAt')
-  local state, expiresAt = fields[1], fields[2]
-  if not state then return 'unknown' end
-  if state ~= 'active' and state ~= 'reserved' then return state end
-  if state == 'active' and tonumber(ARGV[1]) >= tonumber(expiresAt) then return 'expired' end
-  redis.call('HSET', KEYS[1], 'state', 'used')
-  redis.call('HDEL', KEYS[1], 'reservedUntil')
+export const CONSUME_RESET_TOKEN_SCRIPT = `${RESET_TOKEN_RECORD_LUA}
+  local record = readRecord(KEYS[1])
+  if not record then return 'unknown' end
+  if record.state ~= 'active' and record.state ~= 'reserved' then return record.state end
+  if record.state == 'active' and tonumber(ARGV[1]) >= record.expiresAt then return 'expired' end
+  record.state, record.reservedUntil = 'used', 0
+  writeRecord(KEYS[1], record)
   return 'active'
 `;
 
@@ -61,15 +65,14 @@ export const CONSUME_RESET_TOKEN_SCRIPT = `
  * ARGV[1] failures. Returns 1 when the secret is locked (now or before), 0 otherwise. A reserved
  * secret counts nothing: its password is being written.
  */
-export const RECORD_FAILED_ATTEMPT_SCRIPT = `
-  local state = redis.call('HGET', KEYS[1], 'state')
-  if not state then return 0 end
-  if state == 'locked' then return 1 end
-  if state ~= 'active' then return 0 end
-  local failures = redis.call('HINCRBY', KEYS[1], 'failedAttempts', 1)
-  if failures >= tonumber(ARGV[1]) then
-    redis.call('HSET', KEYS[1], 'state', 'locked')
-    return 1
-  end
-  return 0
+export const RECORD_FAILED_ATTEMPT_SCRIPT = `${RESET_TOKEN_RECORD_LUA}
+  local record = readRecord(KEYS[1])
+  if not record then return 0 end
+  if record.state == 'locked' then return 1 end
+  if record.state ~= 'active' then return 0 end
+  record.failedAttempts = record.failedAttempts + 1
+  local locked = record.failedAttempts >= tonumber(ARGV[1])
+  if locked then record.state = 'locked' end
+  writeRecord(KEYS[1], record)
+  return locked and 1 or 0
 `;

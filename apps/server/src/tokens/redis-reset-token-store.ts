@@ -11,6 +11,8 @@ import {
 import { generateSecret } from './keyed-hash.js';
 import type { KeyRing } from './key-ring.js';
 import { storedResetTokenSchema, type StoredResetToken } from './reset-token-record.js';
+import { decodeResetTokenRecord, encodeResetTokenRecord } from './reset-token-record-encoding.js';
+import { bumpResetGeneration, isResetGenerationSuperseded } from './reset-generation.js';
 
 export interface RedisResetTokenStoreOptions {
   readonly redis: RedisConnection;
@@ -33,10 +35,18 @@ export interface RedisResetTokenStoreOptions {
 
 type TokenState = 'active' | 'used' | 'locked' | 'expired' | 'unknown';
 
+/** A record as read: `legacyHash` when an earlier version wrote it (a hash), whose generation is counted apart. */
+type ReadRecord = StoredResetToken & { readonly legacyHash: boolean };
+
+/** Redis' answer to GET on a hash: the record is of the form earlier versions wrote. */
+const isWrongType = (error: unknown) => error instanceof Error && error.message.startsWith('WRONGTYPE');
+
 /**
- * Reset secrets in Redis: only an HMAC of each secret is a key, the record carries a TTL, and
- * each change of state (reserve, release, consume) is one Lua script on the record alone, so it is
- * atomic. A per-user generation counter, keyed by directory and user id, kills all of a user's
+ * Reset secrets in Redis: only an HMAC of each secret is a key, the record (one compact string,
+ * reset-token-record-encoding.ts) carries a TTL, and each change of state (reserve, release,
+ * consume) is one Lua script on the record alone, so it is atomic. Records an earlier version wrote
+ * as hashes are read and changed as such until they expire (a rolling upgrade). A per-user
+ * generation counter (reset-generation.ts), keyed by directory and user id, kills all of a user's
  * older secrets in O(1) when a new one is issued or a reset completes.
  */
 export function redisResetTokenStore({
@@ -53,15 +63,20 @@ export function redisResetTokenStore({
   // its key id like a secret, 43 base64url characters like a secret: a secret's pattern fits it.
   const tokenIdPattern = RESET_SECRET_PATTERN;
 
-  async function readRecord(key: string): Promise<StoredResetToken | null> {
-    const fields = await redis.hgetall(key);
-    return Object.keys(fields).length === 0 ? null : storedResetTokenSchema.parse(fields);
+  async function readRecord(key: string): Promise<ReadRecord | null> {
+    try {
+      const value = await redis.get(key);
+      return value === null ? null : { ...decodeResetTokenRecord(value), legacyHash: false };
+    } catch (error) {
+      if (!isWrongType(error)) throw error;
+      const fields = await redis.hgetall(key);
+      return Object.keys(fields).length === 0 ? null : { ...storedResetTokenSchema.parse(fields), legacyHash: true };
+    }
   }
 
-  async function toLookup(state: TokenState, record: StoredResetToken | null): Promise<ResetTokenLookup> {
+  async function toLookup(state: TokenState, record: ReadRecord | null): Promise<ResetTokenLookup> {
     if (state !== 'active' || record === null) return { status: state === 'active' ? 'unknown' : state };
-    const generation = Number((await redis.get(keys.userResetGeneration(record))) ?? 0);
-    if (record.generation !== generation) return { status: 'superseded' };
+    if (await isResetGenerationSuperseded(redis, keys, record)) return { status: 'superseded' };
     return {
       status: 'active',
       record: {
@@ -76,7 +91,7 @@ export function redisResetTokenStore({
   }
 
   /** As the scripts decide: a reservation reads as `used` while its lease runs, and as `active` once it ran out. */
-  function stateOf(record: StoredResetToken | null): TokenState {
+  function stateOf(record: ReadRecord | null): TokenState {
     if (record === null) return 'unknown';
     const now = clock.now().getTime();
     if (record.state === 'reserved' && now < record.reservedUntil) return 'used';
@@ -84,7 +99,7 @@ export function redisResetTokenStore({
     return now >= record.expiresAt ? 'expired' : 'active';
   }
 
-  async function stateAndRecord(key: string): Promise<[TokenState, StoredResetToken | null]> {
+  async function stateAndRecord(key: string): Promise<[TokenState, ReadRecord | null]> {
     const record = await readRecord(key);
     return [stateOf(record), record];
   }
@@ -107,27 +122,23 @@ export function redisResetTokenStore({
   return {
     async issue({ userId, directory, clientId, expiresAt }) {
       // Bumping the generation first kills every older secret before the new one exists.
-      const generation = await redis.incr(keys.userResetGeneration({ directory, userId }));
+      const generations = await bumpResetGeneration(redis, keys, { directory, userId });
       const secret = keyRing.stamp(generateSecret());
       const tokenId = keyRing.digestOfStamped(secret);
       const issuedAt = clock.now().getTime();
-      const record: Omit<StoredResetToken, 'reservedUntil' | 'writeUncertain'> = {
+      const record: StoredResetToken = {
         userId,
         directory,
         clientId,
         issuedAt,
         expiresAt: expiresAt.getTime(),
-        generation,
+        ...generations,
         state: 'active',
+        reservedUntil: 0,
         failedAttempts: 0,
       };
-      const key = keys.resetToken(tokenId);
       const lifetimeMs = Math.max(1, expiresAt.getTime() - issuedAt);
-      await redis
-        .multi()
-        .hset(key, record)
-        .pexpire(key, lifetimeMs + tombstoneSeconds * 1000)
-        .exec();
+      await redis.set(keys.resetToken(tokenId), encodeResetTokenRecord(record), 'PX', lifetimeMs + tombstoneSeconds * 1000);
       await indexUserToken({ directory, userId }, tokenId, expiresAt.getTime());
       return { secret, tokenId, expiresAt };
     },
@@ -169,7 +180,7 @@ export function redisResetTokenStore({
     },
 
     async revokeAllForUser(user) {
-      await redis.incr(keys.userResetGeneration(user));
+      await bumpResetGeneration(redis, keys, user);
       // Every indexed secret is dead now; the index would only list what lists as nothing.
       await redis.del(keys.userResetTokens(user));
     },

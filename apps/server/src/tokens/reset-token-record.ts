@@ -1,7 +1,10 @@
 import { DEFAULT_USER_DIRECTORY } from '@pwreset/contract/engine';
 import { z } from 'zod';
 
-/** The stored form of a reset secret's record: a Redis hash under the secret's keyed hash. */
+/**
+ * A reset secret's record, under the secret's keyed hash: one string (reset-token-record-encoding.ts)
+ * or, as versions before it wrote it, a hash of these fields, read until it expires.
+ */
 export const storedResetTokenSchema = z.object({
   userId: z.string().min(1),
   /**
@@ -17,6 +20,12 @@ export const storedResetTokenSchema = z.object({
   expiresAt: z.coerce.number(),
   /** The user's reset generation when issued; a later generation kills the secret. */
   generation: z.coerce.number(),
+  /**
+   * Strings only: the count under the user's counter of earlier versions when issued, if the user
+   * has one (see RedisKeys.legacyUserResetGeneration): a bump by a server of that version, still
+   * running in a rolling upgrade, kills the secret too. Hashes compare `generation` with that counter.
+   */
+  legacyGeneration: z.number().int().optional(),
   /** `reserved`: a completion is writing its password (see RESERVE_RESET_TOKEN_SCRIPT). */
   state: z.enum(['active', 'reserved', 'used', 'locked']),
   /** While `reserved`: when the lease runs out, in milliseconds since the epoch. */

@@ -1,0 +1,48 @@
+import type { UserRef } from '@pwreset/contract/engine';
+import type { RedisConnection } from '../redis/redis-connection-factory.js';
+import type { RedisKeys } from '../redis/redis-keys.js';
+import type { StoredResetToken } from './reset-token-record.js';
+
+/*
+ * A user's reset generation: a counter bumped by every issue and revocation, which kills every
+ * secret issued under an older count. This version counts under a short key (userResetGeneration);
+ * versions before it counted under legacyUserResetGeneration, and during a rolling upgrade servers
+ * and workers of both run side by side. So a user who has the old counter keeps both in step: a
+ * bump here moves the old one on too, and a string record notes the old count it was issued under,
+ * so a bump by an older server (which knows only the old counter) kills it as well. A user without
+ * the old counter (every user since the upgrade) costs the short key alone. Both keys carry the
+ * user's hash tag: one slot, so MGET and the pipeline below are legal on Redis Cluster.
+ */
+
+export interface ResetGenerations {
+  readonly generation: number;
+  /** The old counter's count, when the user has one. */
+  readonly legacyGeneration?: number;
+}
+
+/**
+ * Bumps the user's generation (and the old counter, if the user has one). Two commands in one
+ * round trip, a third for a user with the old counter. A concurrent bump by an older server between
+ * them only makes the later of the two secrets the one that lives, as it should.
+ */
+export async function bumpResetGeneration(redis: RedisConnection, keys: RedisKeys, user: UserRef): Promise<ResetGenerations> {
+  const results = await redis.pipeline().incr(keys.userResetGeneration(user)).get(keys.legacyUserResetGeneration(user)).exec();
+  const [[bumpError, generation] = [], [readError, legacy] = []] = results ?? [];
+  if (bumpError ?? readError) throw bumpError ?? readError;
+  if (legacy === null || legacy === undefined) return { generation: Number(generation) };
+  return { generation: Number(generation), legacyGeneration: await redis.incr(keys.legacyUserResetGeneration(user)) };
+}
+
+/**
+ * Whether a later bump killed the record: for a string, a count of either counter other than the
+ * one it noted (none noted, none expected); for a hash of an earlier version, the old counter's.
+ */
+export async function isResetGenerationSuperseded(
+  redis: RedisConnection,
+  keys: RedisKeys,
+  record: StoredResetToken & { readonly legacyHash: boolean },
+): Promise<boolean> {
+  const [current, legacy] = await redis.mget(keys.userResetGeneration(record), keys.legacyUserResetGeneration(record));
+  if (record.legacyHash) return record.generation !== Number(legacy ?? 0);
+  return record.generation !== Number(current ?? 0) || (record.legacyGeneration ?? 0) !== Number(legacy ?? 0);
+}
