@@ -9,8 +9,11 @@ export const PEER_SERVER_SCRIPT = new URL('./main.js', import.meta.url);
 /** better-auth's own route for a reset request, under its default `basePath` of `/api/auth`. */
 export const REQUEST_PASSWORD_RESET_PATH = '/api/auth/request-password-reset';
 
-/** Ours, not better-auth's: how many reset mails its no-op callback has been handed so far, as `{"mails": n}`. */
-export const MAIL_COUNT_PATH = '/peer/mails';
+/**
+ * Ours, not better-auth's: `{"version": "1.7.25", "mails": n}`, the better-auth version running and
+ * how many reset mails its no-op callback has been handed so far.
+ */
+export const PEER_STATS_PATH = '/peer/stats';
 
 /** Ours: answers 200 once the schema is migrated and the users are seeded. */
 export const HEALTH_PATH = '/healthz';

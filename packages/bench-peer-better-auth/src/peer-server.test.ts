@@ -1,11 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPrivateRedis, type PrivateRedis } from '@pwreset/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAIL_COUNT_PATH, REQUEST_PASSWORD_RESET_PATH, peerUserEmail } from './peer-addresses.js';
+import { PEER_STATS_PATH, REQUEST_PASSWORD_RESET_PATH, peerUserEmail } from './peer-addresses.js';
 import { startPeerServer, type PeerServer } from './peer-server.js';
+import { peerStatsSchema } from './peer-stats.js';
 
 const USERS = 3;
 
@@ -41,11 +42,18 @@ async function requestReset(email: string): Promise<Response> {
 }
 
 async function mailCount(): Promise<number> {
-  const response = await fetch(`${server.url}${MAIL_COUNT_PATH}`);
-  return ((await response.json()) as { mails: number }).mails;
+  const response = await fetch(`${server.url}${PEER_STATS_PATH}`);
+  return peerStatsSchema.parse(await response.json()).mails;
 }
 
 describe('the better-auth peer server', () => {
+  it('says which better-auth it runs: the version pinned in the workspace catalog', async () => {
+    const catalog = await readFile(new URL('../../../pnpm-workspace.yaml', import.meta.url), 'utf8');
+    const pinned = /^\s+better-auth: (\S+)$/m.exec(catalog)?.[1];
+    const response = await fetch(`${server.url}${PEER_STATS_PATH}`);
+    expect(peerStatsSchema.parse(await response.json()).version).toBe(pinned);
+  });
+
   it('hands a seeded address its reset mail and keeps the reset token in Redis', async () => {
     const before = await mailCount();
     const response = await requestReset(peerUserEmail(USERS - 1));

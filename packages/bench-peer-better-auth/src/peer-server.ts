@@ -4,8 +4,9 @@ import Database from 'better-sqlite3';
 import { getMigrations } from 'better-auth/db/migration';
 import { toNodeHandler } from 'better-auth/node';
 import { Redis } from 'ioredis';
-import { HEALTH_PATH, MAIL_COUNT_PATH } from './peer-addresses.js';
+import { HEALTH_PATH, PEER_STATS_PATH } from './peer-addresses.js';
 import { createPeerAuth } from './peer-auth.js';
+import { betterAuthVersion, type PeerStats } from './peer-stats.js';
 import { seedPeerUsers } from './seed-peer-users.js';
 
 export interface PeerServerOptions {
@@ -49,11 +50,13 @@ export async function startPeerServer({ host, port, redisUrl, sqliteFile, users,
     const { runMigrations } = await getMigrations(options);
     await runMigrations();
     await seedPeerUsers(auth, users);
+    const version = await betterAuthVersion();
     const handleAuth = toNodeHandler(auth);
     server.on('request', (request, response) => {
       if (request.url === HEALTH_PATH) return void response.writeHead(200).end('ok');
-      if (request.url === MAIL_COUNT_PATH) {
-        return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ mails }));
+      if (request.url === PEER_STATS_PATH) {
+        const stats: PeerStats = { version, mails };
+        return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stats));
       }
       void handleAuth(request, response);
     });
