@@ -42,7 +42,15 @@ export default tseslint.config(
   {
     // The modules that own configuration: the server's, worker's and CLI's (apps/server/src/config),
     // the verification kit's, and test infrastructure, which passes the environment to the processes it starts.
-    files: ['apps/server/src/config/**', 'packages/contract-verify/src/config/**', 'packages/testing/src/**', '**/test/**', '**/*.test.ts'],
+    files: [
+      'apps/server/src/config/**',
+      'packages/contract-verify/src/config/**',
+      // The bench's peer reads its environment in its entry point only (peer-environment.ts validates it).
+      'packages/bench-peer-better-auth/src/main.ts',
+      'packages/testing/src/**',
+      '**/test/**',
+      '**/*.test.ts',
+    ],
     rules: { 'no-restricted-properties': 'off', 'no-restricted-syntax': 'off' },
   },
 );

@@ -1,5 +1,9 @@
 import { parseArgs } from 'node:util';
 
+/** The peers `--peer` can start beside ours (packages/bench-peer-better-auth). */
+export const BENCH_PEERS = ['better-auth'] as const;
+export type BenchPeer = (typeof BENCH_PEERS)[number];
+
 export interface BenchOptions {
   /** Connections autocannon keeps open against each target. Default 10. */
   readonly connections: number;
@@ -27,10 +31,15 @@ export interface BenchOptions {
    * `pnpm start` starts it (tracing registered, OTEL_EXPORTER_OTLP_ENDPOINT unset), start time included.
    */
   readonly tracingCost: boolean;
+  /**
+   * A peer started in the same run, whose cost per reset request is set against our whole path's
+   * (request answered + mail delivered): see peer-figures.ts. Default none.
+   */
+  readonly peer: BenchPeer | null;
 }
 
 export const BENCH_USAGE =
-  'usage: pnpm bench [--duration S] [--connections N] [--warmup S] [--rounds N] [--operations N] [--memory-sample N] [--mails N] [--without-worker] [--tracing-cost] [--json]';
+  'usage: pnpm bench [--duration S] [--connections N] [--warmup S] [--rounds N] [--operations N] [--memory-sample N] [--mails N] [--without-worker] [--tracing-cost] [--peer better-auth] [--json]';
 
 export class BenchUsageError extends Error {}
 
@@ -47,6 +56,7 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
     json?: boolean;
     'without-worker'?: boolean;
     'tracing-cost'?: boolean;
+    peer?: string;
   };
   try {
     values = parseArgs({
@@ -63,6 +73,7 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
         json: { type: 'boolean' },
         'without-worker': { type: 'boolean' },
         'tracing-cost': { type: 'boolean' },
+        peer: { type: 'string' },
       },
     }).values;
   } catch (error) {
@@ -79,7 +90,14 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
     json: values.json ?? false,
     withoutWorker: values['without-worker'] ?? false,
     tracingCost: values['tracing-cost'] ?? false,
+    peer: values.peer === undefined ? null : parsePeer(values.peer),
   };
+}
+
+function parsePeer(text: string): BenchPeer {
+  const peer = BENCH_PEERS.find((name) => name === text);
+  if (!peer) throw new BenchUsageError(`--peer must name one of: ${BENCH_PEERS.join(', ')}; got "${text}"`);
+  return peer;
 }
 
 function parsePositiveInteger(name: string, text: string): number {

@@ -8,6 +8,8 @@ export interface ChildServer {
   readonly url: string;
   /** Milliseconds from the spawn to the first 200 of `/healthz` (polled every 50 ms). */
   readonly startMs: number;
+  /** The child's process id, for reading its CPU time (process-cpu.ts). */
+  readonly pid: number | undefined;
   /** SIGTERM, then waits for the exit; SIGKILL if it is still alive after `stopTimeoutMs`. */
   stop(): Promise<void>;
 }
@@ -51,7 +53,7 @@ export async function startChildServer({
     await stop();
     throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}; see its output above`);
   }
-  return { url, startMs: performance.now() - spawnedAt, stop };
+  return { url, startMs: performance.now() - spawnedAt, pid: child.pid, stop };
 }
 
 async function stopChild(child: ChildProcess, timeoutMs: number): Promise<void> {

@@ -1,21 +1,12 @@
 import { z } from 'zod';
+import { comparisonSchema } from './comparison-schema.js';
+import { formatPeerFigures, peerFiguresSchema } from './peer-figures-report.js';
+
+// In a file of its own so that the peer's section (peer-figures-report.ts) can use it without a cycle.
+export { comparisonSchema };
 
 /** Issue 15 point 4: the server's event loop under 50 concurrent completions. */
 export const EVENT_LOOP_P99_LIMIT_MS = 10;
-
-const roundFiguresSchema = z.object({ perSecond: z.number(), p99Ms: z.number().nullable() });
-
-export const comparisonSchema = z.object({
-  name: z.string(),
-  target: z.string(),
-  baseline: z.string(),
-  rounds: z.array(z.object({ target: roundFiguresSchema, baseline: roundFiguresSchema, ratio: z.number() })).min(1),
-  medianRatio: z.number(),
-  medianTargetPerSecond: z.number(),
-  medianBaselinePerSecond: z.number(),
-  medianTargetP99Ms: z.number().nullable(),
-  medianBaselineP99Ms: z.number().nullable(),
-});
 
 const commandsSchema = z.object({ total: z.number(), byCommand: z.record(z.string(), z.number()) });
 
@@ -95,6 +86,8 @@ export const figuresReportSchema = z.object({
     limitMs: z.number(),
     pass: z.boolean(),
   }),
+  /** Only with `--peer`: our whole path per reset against the peer's. */
+  peer: peerFiguresSchema.optional(),
 });
 
 export type FiguresReport = z.infer<typeof figuresReportSchema>;
@@ -165,5 +158,6 @@ export function formatFiguresReport(report: FiguresReport): string {
     '',
     `event-loop p99 under ${settings.completionConcurrency} concurrent completions: ${completion.eventLoopP99Ms.join(', ')} ms ` +
       `(max ${completion.maxEventLoopP99Ms}; limit ${completion.limitMs}) ${completion.pass ? 'pass' : 'FAIL'}`,
+    ...(report.peer ? ['', ...formatPeerFigures(report.peer, settings.connections)] : []),
   ].join('\n');
 }

@@ -29,8 +29,9 @@ function procStatOf(pid: number): string | null {
 /**
  * A process's CPU time so far, in milliseconds, from /proc (Linux); null elsewhere. Read
  * synchronously, so that it is taken at the mail that asks for it: /proc is memory, not disk.
+ * (The peer comparison reads the servers' CPU with it too.)
  */
-function cpuMsOf(pid: number | undefined): number | null {
+export function cpuMsOf(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   const stat = procStatOf(pid);
   // The fields after the command's name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.

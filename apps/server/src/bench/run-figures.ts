@@ -27,12 +27,13 @@ import { countMailPipelineCommands } from './mail-pipeline-counts.js';
 import { measureMailThroughput } from './mail-throughput.js';
 import { moveIntakeOnce } from './move-intake-once.js';
 import { measureJobMemory, measureSecretMemory } from './memory-figures.js';
+import { measurePeerFigures } from './peer-figures.js';
 import type { BenchOptions } from './bench-options.js';
 
 /** The bench options the figures read (bench-options.ts says what each one means). */
 export type FiguresSettings = Pick<
   BenchOptions,
-  'connections' | 'durationSeconds' | 'warmupSeconds' | 'rounds' | 'operations' | 'memorySample' | 'mails'
+  'connections' | 'durationSeconds' | 'warmupSeconds' | 'rounds' | 'operations' | 'memorySample' | 'mails' | 'peer'
 >;
 
 /** Issue 15 point 3: one worker process delivers at least this many mails a second. */
@@ -220,6 +221,22 @@ export async function runFigures(settings: FiguresSettings, cleanups: CleanupSta
   // Completion's event-loop readings: only the target's runs pushed one.
   const maxEventLoopP99Ms = Math.max(...eventLoopP99Ms);
 
+  // Last, so that the peer's processes are not there while ours are measured alone.
+  const peer =
+    settings.peer === null
+      ? undefined
+      : await measurePeerFigures({
+          peer: settings.peer,
+          settings,
+          cleanups,
+          ours: {
+            url: reset.url,
+            pid: reset.pid,
+            requestCall: (n) => calls.request(`peer-load-${n}@example.com`),
+            workerCpuMsPerMail: mailThroughput.workerCpuMsPerMail,
+          },
+        });
+
   // The schema is the contract of `--json`: a report that does not fit it is a bug here, not output.
   return figuresReportSchema.parse({
     machine: { nodeVersion: process.version, cpus: availableParallelism(), loadAverageAtStart, loadAverageAtEnd: loadavg() },
@@ -238,5 +255,6 @@ export async function runFigures(settings: FiguresSettings, cleanups: CleanupSta
     memory: { secret: secretMemory, job: jobMemory, intakeEntry: intakeMemory },
     mailThroughput,
     completion: { eventLoopP99Ms, maxEventLoopP99Ms, limitMs: EVENT_LOOP_P99_LIMIT_MS, pass: maxEventLoopP99Ms <= EVENT_LOOP_P99_LIMIT_MS },
+    ...(peer ? { peer } : {}),
   });
 }
