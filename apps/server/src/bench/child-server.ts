@@ -8,7 +8,7 @@ export interface ChildServer {
   readonly url: string;
   /** Milliseconds from the spawn to the first 200 of `/healthz` (polled every 50 ms). */
   readonly startMs: number;
-  /** The child's process id, for reading its CPU time (process-cpu.ts). */
+  /** The child's process id, for reading its CPU time (cpuMsOf in mail-throughput.ts). */
   readonly pid: number | undefined;
   /** SIGTERM, then waits for the exit; SIGKILL if it is still alive after `stopTimeoutMs`. */
   stop(): Promise<void>;
