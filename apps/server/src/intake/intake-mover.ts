@@ -42,7 +42,7 @@ const intakeEntrySchema = z.object({
 type StreamEntry = [id: string, fields: string[]];
 
 export interface IntakeMoverOptions {
-  /** A connection of the mover's own: its reads block (XREADGROUP BLOCK). */
+  /** A connection of the mover's own: its reads block (XREADGROUP BLOCK), and close() may cut it. */
   readonly reader: RedisConnection;
   /** The intake stream's key (redisKeys().resetRequestIntake()). */
   readonly key: string;
@@ -89,6 +89,8 @@ export function startIntakeMover({
   const consumer = `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
   let stopped = false;
   let lastClaim = 0;
+  /** While the loop waits in XREADGROUP BLOCK: close() then cuts the connection instead of waiting out the block. */
+  let blockedInRead = false;
 
   async function ensureGroup(): Promise<void> {
     try {
@@ -138,18 +140,11 @@ export function startIntakeMover({
 
   async function readOnce(): Promise<void> {
     if (Date.now() - lastClaim >= claimEveryMs) await claimAbandoned();
-    const reply = (await reader.xreadgroup(
-      'GROUP',
-      INTAKE_MOVERS_GROUP,
-      consumer,
-      'COUNT',
-      BATCH,
-      'BLOCK',
-      BLOCK_MS,
-      'STREAMS',
-      key,
-      '>',
-    )) as [string, StreamEntry[]][] | null;
+    if (stopped) return;
+    blockedInRead = true;
+    const reply = (await reader
+      .xreadgroup('GROUP', INTAKE_MOVERS_GROUP, consumer, 'COUNT', BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', key, '>')
+      .finally(() => (blockedInRead = false))) as [string, StreamEntry[]][] | null;
     for (const [, entries] of reply ?? []) await move(entries);
   }
 
@@ -182,7 +177,10 @@ export function startIntakeMover({
   return {
     async close() {
       stopped = true;
-      // A read blocks for BLOCK_MS at most, but with Redis away a command waits for it: bounded here.
+      // Cutting a blocked read loses nothing: an entry Redis handed over as the connection closed stays
+      // pending under this consumer, and another mover claims it after claimIdleMs. A move under way finishes.
+      if (blockedInRead) reader.disconnect();
+      // With Redis away a command waits for it: bounded here.
       await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, 2 * BLOCK_MS).unref())]);
     },
   };
