@@ -6,6 +6,7 @@ import { queuedJobPayload, newResetJobId } from '../jobs/reset-job-options.js';
 import { isTracingEnabled } from '../observability/tracing/tracing-state.js';
 import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
+import { runScript } from '../redis/run-script.js';
 import type { KeyRing } from '../tokens/key-ring.js';
 import { INTAKE_RESET_REQUEST_SCRIPT, INTAKE_THROTTLE_COUNT } from './intake-script.js';
 
@@ -51,20 +52,20 @@ export function redisResetRequestIntake({
       const counters = resetRequestCounters({ keys, keyRing, settings }, request);
       if (counters.length !== INTAKE_THROTTLE_COUNT) throw new Error(`the intake script takes ${INTAKE_THROTTLE_COUNT} throttles`);
       const payload = JSON.stringify(queuedJobPayload(request.job));
-      // ioredis types EVAL's reply as unknown; the script returns a number of milliseconds.
-      const refused = await redis.eval(
+      // The script returns a number of milliseconds (EVAL's reply is typed unknown).
+      const refused = await runScript(
+        redis,
         INTAKE_RESET_REQUEST_SCRIPT,
-        counters.length + 2,
-        ...counters.map(({ key }) => key),
-        keys.auditStream(),
-        keys.resetRequestIntake(),
-        ...windowArguments(counters),
-        auditMaxEntries,
-        newResetJobId(),
-        request.job.type,
-        payload,
-        traceMetadata(),
-        ...auditEntryFields(resetRequestAuditEvent(request, 'accepted'), keyRing, now()),
+        [...counters.map(({ key }) => key), keys.auditStream(), keys.resetRequestIntake()],
+        [
+          ...windowArguments(counters),
+          auditMaxEntries,
+          newResetJobId(),
+          request.job.type,
+          payload,
+          traceMetadata(),
+          ...auditEntryFields(resetRequestAuditEvent(request, 'accepted'), keyRing, now()),
+        ],
       );
       return limitDecision(Number(refused));
     },
