@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { queuedJobSchema } from '../jobs/queued-job.js';
 import { resetJobOptions } from '../jobs/reset-job-options.js';
 import type { RedisConnection } from '../redis/redis-connection-factory.js';
+import { streamEntryFields } from '../redis/stream-entry-fields.js';
 
 /** The consumer group every mover reads the intake stream in: each entry goes to one mover. */
 export const INTAKE_MOVERS_GROUP = 'movers';
@@ -63,12 +64,6 @@ export interface IntakeMover {
   close(): Promise<void>;
 }
 
-function fieldsOf(flat: readonly string[]): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (let index = 0; index + 1 < flat.length; index += 2) fields[flat[index] as string] = flat[index + 1] as string;
-  return fields;
-}
-
 /**
  * Moves accepted reset requests from the intake stream into BullMQ: reads them in a consumer group,
  * adds them in one addBulk (each job's id is the one the request chose, so moving an entry twice adds
@@ -105,7 +100,7 @@ export function startIntakeMover({
     if (entries.length === 0) return;
     const jobs = [];
     for (const [, flat] of entries) {
-      const parsed = intakeEntrySchema.safeParse(fieldsOf(flat));
+      const parsed = intakeEntrySchema.safeParse(streamEntryFields(flat));
       // Nothing can make an unreadable entry readable: it is dropped, and said so.
       if (!parsed.success) {
         logger.error({ reason: parsed.error.issues[0]?.message }, 'intake entry dropped: unreadable');

@@ -7,6 +7,7 @@ import { queuedJobSchema } from '../jobs/queued-job.js';
 import { createLogger } from '../logger.js';
 import { failClosed } from '../redis/fail-closed.js';
 import { redisKeys } from '../redis/redis-keys.js';
+import { streamEntryFields } from '../redis/stream-entry-fields.js';
 import { singleKeyRing } from '../tokens/key-ring.js';
 import { startIntakeMover, type IntakeMover } from './intake-mover.js';
 import { redisResetRequestIntake } from './redis-reset-request-intake.js';
@@ -70,11 +71,9 @@ describeResetRequestIntakeConformance('Redis (one script, then moved into BullMQ
       return (await queue.queue.getJobs(['waiting'])).reverse().map((job) => queuedJobSchema.parse(job.data).job);
     },
     audited: async () =>
-      (await privateRedis.redis().xrange(keys.auditStream(), '-', '+')).map(([, flat]) => {
-        const fields: Record<string, string> = {};
-        for (let index = 0; index < flat.length; index += 2) fields[flat[index]!] = flat[index + 1]!;
-        return fields as { action: string; outcome: string };
-      }),
+      (await privateRedis.redis().xrange(keys.auditStream(), '-', '+')).map(
+        ([, flat]) => streamEntryFields(flat) as { action: string; outcome: string },
+      ),
     makeUnavailable: async () => connection.disconnect(),
   };
 });

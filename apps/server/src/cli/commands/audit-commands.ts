@@ -4,6 +4,7 @@ import { auditEmailHashesUnderEveryKey } from '../../audit/redis-audit-log.js';
 import { describeOptions, JSON_OPTION, type CliCommand } from '../cli-command.js';
 import type { CliContext } from '../cli-context.js';
 import { parseOptions } from '../parse-options.js';
+import { streamEntryFields } from '../../redis/stream-entry-fields.js';
 
 const tailOptions = z.object({
   client: z.string().min(1).max(64).optional(),
@@ -34,8 +35,7 @@ export async function tailAudit(context: CliContext, args: readonly string[]): P
     const page = await redis.xrevrange(context.keys.auditStream(), end, '-', 'COUNT', 500);
     if (page.length === 0) break;
     for (const [id, flat] of page) {
-      const entry: Record<string, string> = { id };
-      for (let index = 0; index + 1 < flat.length; index += 2) entry[flat[index]!] = flat[index + 1]!;
+      const entry: Record<string, string> = { id, ...streamEntryFields(flat) };
       if (options.client !== undefined && entry.clientId !== options.client) continue;
       if (emailHashes !== undefined && !emailHashes.has(entry.emailHash ?? '')) continue;
       wanted.push(entry as AuditEntry);
