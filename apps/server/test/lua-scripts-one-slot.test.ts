@@ -64,9 +64,8 @@ const FILES_WITH_LUA = [
   'src/disputes/redis-dispute-store.ts',
   'src/limits/fixed-window-script.ts',
   'src/intake/intake-script.ts',
-  // Sends any script by its SHA1 (EVALSHA), its text only on NOSCRIPT; the intake runs its script through it.
+  // Sends any script by its SHA1 (EVALSHA), its text only on NOSCRIPT; the intake and the throttles run theirs through it.
   'src/redis/run-script.ts',
-  'src/limits/redis-rate-limits.ts',
   'src/tokens/redis-reset-code-flow-store.ts',
   'src/tokens/redis-reset-token-store.ts',
   'src/tokens/reset-code-flow-scripts.ts',

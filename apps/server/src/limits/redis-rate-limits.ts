@@ -1,6 +1,7 @@
 import type { LimitDecision, RateLimits } from '@pwreset/contract/engine';
 import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
+import { runScript } from '../redis/run-script.js';
 import type { KeyRing } from '../tokens/key-ring.js';
 import { TAKE_FIXED_WINDOWS_SCRIPT } from './fixed-window-script.js';
 import type { LimitSetting } from './limit-setting.js';
@@ -63,12 +64,12 @@ export function limitDecision(refusedForMs: number): LimitDecision {
  */
 export function redisRateLimits({ redis, keys, keyRing, settings }: RedisRateLimitsOptions): RateLimits {
   async function take(counters: readonly Counter[]): Promise<LimitDecision> {
-    // ioredis types EVAL's reply as unknown; the script returns a number of milliseconds.
-    const refused = await redis.eval(
+    // By EVALSHA, as every hot-path script (runScript); it returns a number of milliseconds.
+    const refused = await runScript(
+      redis,
       TAKE_FIXED_WINDOWS_SCRIPT,
-      counters.length,
-      ...counters.map(({ key }) => key),
-      ...windowArguments(counters),
+      counters.map(({ key }) => key),
+      windowArguments(counters),
     );
     return limitDecision(Number(refused));
   }
