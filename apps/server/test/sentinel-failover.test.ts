@@ -22,8 +22,9 @@ import { startSteadyResetLoad, type AnsweredRequest } from './support/steady-res
 
 const NAME = 'pwreset-failover';
 const PER_SECOND = 20;
-// Enough for the longest run the bounds allow (the load stops once both answer again).
-const ADDRESSES = 800;
+// Enough for the longest run the bounds allow (15 s steady, 30 s failover, 30 s restart, 20 s recovery;
+// the load stops once both answer again): running out would fail the recovery for want of requests.
+const ADDRESSES = 2_000;
 const RECOVERY_LIMIT_MS = 10_000;
 
 interface Deployment {
@@ -119,6 +120,7 @@ describe('Sentinel failover under load (the built server)', () => {
     await until('20 answers of 200 on each deployment', () => loads.every((load) => okCount(load) >= 20), 15_000);
 
     const { killedPort, failover } = await sentinel.killMaster();
+    const killedAt = Date.now();
     const { switchedAt } = await failover;
     // As an operator would: the crashed node comes back, empty, as the new master's replica, so
     // that a write can have a replica again (the waiting deployment answers 503 until it has).
@@ -127,7 +129,17 @@ describe('Sentinel failover under load (the built server)', () => {
       'answers of 200 to requests sent after the failover',
       () => loads.every((load) => okCount(load, switchedAt) >= 20),
       RECOVERY_LIMIT_MS + 10_000,
-    );
+    ).catch(async (error: unknown) => {
+      // What a failure needs to be understood: each deployment's answers since the switch, by status, and the logs.
+      const since = (load: (typeof loads)[number]) => statusCounts(load.answered.filter((r) => r.sentAt >= switchedAt));
+      const stories = deployments.map(
+        (deployment, index) =>
+          `${deployment.prefix}: ${since(loads[index]!)}; ${deployment.emails.length - loads[index]!.answered.length} addresses left\n` +
+          `server output (last 4000 characters):\n${deployment.server!.output().slice(-4000)}`,
+      );
+      const failoverTook = `the sentinels switched ${(switchedAt - killedAt) / 1000} s after the kill`;
+      throw new Error(`${(error as Error).message}; ${failoverTook}\n${stories.join('\n')}\n${await sentinel.logs()}`);
+    });
     const answered = await Promise.all(loads.map((load) => load.stop()));
 
     for (const [index, deployment] of deployments.entries()) {
@@ -189,6 +201,13 @@ describe('Sentinel failover under load (the built server)', () => {
         ).toEqual([]);
     }
   }, 180_000);
+
+  /** `200: 31, 503: 4, none: 2`: how a set of requests was answered. */
+  function statusCounts(requests: readonly AnsweredRequest[]): string {
+    const counts = new Map<string, number>();
+    for (const { status } of requests) counts.set(String(status ?? 'none'), (counts.get(String(status ?? 'none')) ?? 0) + 1);
+    return [...counts].map(([status, count]) => `${status}: ${count}`).join(', ') || 'no answers';
+  }
 
   /** Each mail of the given addresses: when it was written, and the start of the link it carries (two links: two secrets). */
   async function describeMails(deployment: Deployment, emails: readonly string[]): Promise<string> {
