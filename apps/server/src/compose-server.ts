@@ -9,6 +9,7 @@ import type { ServerConfig } from './config/load-config.js';
 import { redisAuditLog } from './audit/redis-audit-log.js';
 import { atMostOnce, type AtMostOnceGate } from './delivery/at-most-once.js';
 import { redisRateLimits } from './limits/redis-rate-limits.js';
+import { currentClientDirectory } from './clients/current-client-directory.js';
 import { startIntakeMover } from './intake/intake-mover.js';
 import { redisResetRequestIntake } from './intake/redis-reset-request-intake.js';
 import { failClosed, isRedisUnavailable } from './redis/fail-closed.js';
@@ -142,7 +143,8 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
     disputes: redisPort(replicated.answering(redisDisputeStore({ redis, keys, keyRing: config.keyRing, clock }), ['consume'])),
     disputeSettings: { pageUrl: config.hostedDisputePageUrl, lockSeconds: config.disputeLockSeconds },
     users: directories,
-    clients: redisPort(clients),
+    // From memory while the registry revision stays (one shared counter read instead of a record per lookup).
+    clients: redisPort(currentClientDirectory({ redis, keys, registry: clients })),
     jobs: redisPort(replicated.answering(jobs, ['enqueue'])),
     limits: redisPort(redisRateLimits({ redis, keys, keyRing: config.keyRing, settings: config.rateLimits })),
     // A request's throttles, audit entry and job in one script; REDIS_WAIT_REPLICAS waits as for a queued job.

@@ -2,6 +2,7 @@ import { DependencyUnavailableError } from '@pwreset/contract';
 import { Cluster, type Redis } from 'ioredis';
 import type { RedisConnection } from './redis-connection-factory.js';
 import type { OutageLog } from '../observability/outage-log.js';
+import { sharedRounds } from './shared-rounds.js';
 
 /** The dependency a shortfall names, in the outage log and in DependencyUnavailableError. */
 export const REDIS_REPLICAS = 'redis replicas';
@@ -33,9 +34,9 @@ export interface WaitForReplicasOptions {
  * WAIT counts the replicas that acknowledged the last write of the connection it is sent on, so
  * each round first writes a fence (INCR) on the waiting connection: the master applies it after
  * every write whose reply this process already has, whichever connection sent it, and a replica
- * that has the fence has them all. Rounds run one at a time; callers arriving during one share
- * the next (their writes may have followed the running round's fence), so a burst of requests
- * costs two rounds, not one each.
+ * that has the fence has them all. Rounds are shared (sharedRounds): callers arriving during one
+ * share the next (their writes may have followed the running round's fence), so a burst of
+ * requests costs two rounds, not one each.
  *
  * On a Cluster a replica follows one master, and a fence key lives on one master: so a round sends
  * WAIT to every master through the cluster client's own connection to it, and covers the writes
@@ -69,25 +70,5 @@ export function waitForReplicas({ connection, fenceKey, replicas, timeoutMs, out
     outages?.answered(REDIS_REPLICAS);
   };
 
-  let running: Promise<void> | null = null;
-  let next: Promise<void> | null = null;
-  const start = (): Promise<void> => {
-    const started = round().finally(() => {
-      running = null;
-    });
-    running = started;
-    return started;
-  };
-  return () => {
-    if (next) return next;
-    if (!running) return start();
-    const queued = running
-      .catch(() => undefined)
-      .then(() => {
-        next = null;
-        return start();
-      });
-    next = queued;
-    return queued;
-  };
+  return sharedRounds(round);
 }
