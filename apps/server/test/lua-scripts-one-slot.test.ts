@@ -58,13 +58,12 @@ const FILES_WITH_LUA = [
   'src/tokens/lease-state-lua.ts',
   'src/clients/client-credential-scripts.ts',
   'src/clients/redis-client-registry.ts',
-  'src/delivery/at-most-once.ts',
   'src/delivery/delivery-claim-scripts.ts',
   'src/disputes/dispute-scripts.ts',
   'src/disputes/redis-dispute-store.ts',
   'src/limits/fixed-window-script.ts',
   'src/intake/intake-script.ts',
-  // Sends any script by its SHA1 (EVALSHA), its text only on NOSCRIPT; the intake and the throttles run theirs through it.
+  // Sends any script by its SHA1 (EVALSHA), its text only on NOSCRIPT; the intake, the throttles and the delivery gate run theirs through it.
   'src/redis/run-script.ts',
   'src/tokens/redis-reset-code-flow-store.ts',
   'src/tokens/redis-reset-token-store.ts',
@@ -254,10 +253,27 @@ describe('every Lua script touches keys of one hash slot', () => {
     const job = { type: 'unreachable-address-requested', clientId: 'slot-client', requestedAt: new Date().toISOString() } as const;
     for (let call = 0; call < 2; call += 1)
       await intake.admit({ email: 'intake@example.com', clientId: 'slot-client', ip: '2001:db8::2', job });
-    // A delivery claimed, refused by its receiver (released), claimed again and delivered.
+    // A delivery claimed (by SET NX GET, no script), refused by its receiver (released), claimed again and delivered.
     const deliveries = atMostOnce({ redis, keys });
     await deliveries.deliverOnce('job_slot-test', () => Promise.reject(new Error('refused'))).catch(() => undefined);
     await deliveries.deliverOnce('job_slot-test', () => Promise.resolve());
+    // The claim script runs where SET NX GET cannot claim: a claim of the gate's that never sent, taken
+    // over. Here its first claim's reply is lost (the connection fails after Redis wrote it).
+    let claimSets = 0;
+    const claimReplyLost = new Proxy(redis, {
+      get(target, property, receiver) {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (property !== 'set' || typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          const reply: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          if ((claimSets += 1) === 1) throw new Error('Connection is closed.');
+          return reply;
+        };
+      },
+    });
+    const takingOver = atMostOnce({ redis: claimReplyLost, keys });
+    await takingOver.deliverOnce('job_slot-take-over', () => Promise.resolve()).catch(() => undefined);
+    await takingOver.deliverOnce('job_slot-take-over', () => Promise.resolve());
     // MONITOR reports asynchronously: wait for a marker of our own.
     await redis.echo('slot-test-done');
     await new Promise((resolve) => setTimeout(resolve, 200));

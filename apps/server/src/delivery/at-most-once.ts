@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
+import { runScript } from '../redis/run-script.js';
 import { CLAIM_DELIVERY_SCRIPT, RELEASE_DELIVERY_CLAIM_SCRIPT } from './delivery-claim-scripts.js';
 import { DeliveryOutcomeUnknownError } from './delivery-errors.js';
 
@@ -57,6 +58,39 @@ export function atMostOnce({ redis, keys, retentionSeconds = 30 * 86_400 }: AtMo
     if (claimsSent.size > REMEMBERED_CLAIMS) claimsSent.delete(claimsSent.keys().next().value as string);
   };
 
+  /**
+   * Whether this gate's Redis refused SET NX GET (older than 7.0): its claims then all go by the script,
+   * which is as correct, only dearer, for the gate's life (a Redis upgraded meanwhile, or a cluster
+   * of which only some nodes are, gets the one command from the process's next start).
+   */
+  let claimsByScript = false;
+
+  /**
+   * Claims `key` for `claim`, or takes over `takeOver`, a claim of ours that never sent: true when the
+   * key is now the claim's, otherwise the record found there, left as it was (null: a reply not understood).
+   */
+  async function claimKey(key: string, claim: string, takeOver: string | null): Promise<true | string | null> {
+    if (takeOver === null && !claimsByScript) {
+      try {
+        // One command where the script costs three (EVALSHA, its GET and SET). Null: the key was free,
+        // and is ours. Our own claim found there counts as claimed, as in the script (see there why):
+        // it is this very SET, written once already, whose reply was lost and which the client sent again.
+        const found = await redis.set(key, claim, 'EX', retentionSeconds, 'NX', 'GET');
+        return found === null || found === claim ? true : found;
+      } catch (error) {
+        // Redis older than 7.0 refuses NX with GET ("ERR syntax error", nothing written), and 6.2 is
+        // still supported (the oldest with GETDEL, which the dispute store needs): such a server's
+        // claims go by the script, this one and every later one, instead of each being refused first.
+        if (!(error instanceof Error) || !error.message.startsWith('ERR syntax error')) throw error;
+        claimsByScript = true;
+      }
+    }
+    const found = await runScript(redis, CLAIM_DELIVERY_SCRIPT, [key], [claim, retentionSeconds, takeOver ?? '']);
+    // ioredis types a script's reply as unknown; this one returns 1 or the record it found.
+    if (found === 1) return true;
+    return typeof found === 'string' ? found : null;
+  }
+
   async function recordDelivered(key: string, claim: string | null): Promise<void> {
     await redis.set(key, DELIVERED, 'EX', retentionSeconds);
     if (claim !== null) claimsSent.delete(claim);
@@ -82,35 +116,32 @@ export function atMostOnce({ redis, keys, retentionSeconds = 30 * 86_400 }: AtMo
       // Only one attempt may be "sending" at a time, and a leftover claim means an attempt died
       // after it may have reached the receiver. A claim of ours that never sent may be taken over.
       const claim = `${SENDING}:${randomBytes(9).toString('base64url')}`;
-      const claimOnce = async (takeOver: string): Promise<unknown> => {
+      const claimOnce = async (takeOver: string | null): Promise<true | string | null> => {
         try {
-          return await redis.eval(CLAIM_DELIVERY_SCRIPT, 1, key, claim, String(retentionSeconds), takeOver);
+          return await claimKey(key, claim, takeOver);
         } catch (error) {
           // The claim may be in Redis (or be written when the client sends it again), and nothing was sent.
           remember(claim, false);
           throw error;
         }
       };
-      let found = await claimOnce('');
-      if (found !== 1) {
-        // ioredis types EVAL's reply as unknown; the script returns 1 or the record it found.
-        const record = typeof found === 'string' ? found : null;
-        const state = stateOf(record);
+      const found = await claimOnce(null);
+      if (found !== true) {
+        const state = stateOf(found);
         if (state === 'delivered') {
           // Sent by an attempt of ours whose record was lost: record it now.
-          if (record !== DELIVERED && record !== null) await recordDelivered(key, record);
+          if (found !== DELIVERED && found !== null) await recordDelivered(key, found);
           return 'already-delivered';
         }
-        if (state === 'outcome-unknown' || record === null) throw new DeliveryOutcomeUnknownError();
-        found = await claimOnce(record);
-        if (found !== 1) throw new DeliveryOutcomeUnknownError();
-        claimsSent.delete(record);
+        if (state === 'outcome-unknown' || found === null) throw new DeliveryOutcomeUnknownError();
+        if ((await claimOnce(found)) !== true) throw new DeliveryOutcomeUnknownError();
+        claimsSent.delete(found);
       }
       try {
         await deliver();
       } catch (error) {
         // The receiver said no (or never answered): nothing was delivered, a retry is safe.
-        await redis.eval(RELEASE_DELIVERY_CLAIM_SCRIPT, 1, key, claim).catch(() => remember(claim, false));
+        await runScript(redis, RELEASE_DELIVERY_CLAIM_SCRIPT, [key], [claim]).catch(() => remember(claim, false));
         throw error;
       }
       try {

@@ -2,7 +2,9 @@
 // under the job's hash tag), so it is atomic and runs on Redis Cluster as is.
 
 /**
- * Claims a delivery for one attempt. ARGV: [1] the attempt's claim, [2] its lifetime in seconds,
+ * Claims a delivery for one attempt, where SET NX GET cannot (at-most-once.ts claims by that one
+ * command otherwise): to take over a claim of this process that never sent, and on a Redis older
+ * than 7.0, which refuses NX with GET. ARGV: [1] the attempt's claim, [2] its lifetime in seconds,
  * [3] a claim this process knows never sent anything (or ''), which may be taken over.
  * Returns 1 when the key is now this attempt's; otherwise the record found there (`delivered`, or
  * another attempt's claim), so that the caller needs no read of its own first.
