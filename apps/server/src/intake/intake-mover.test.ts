@@ -53,6 +53,8 @@ describe('the intake mover', () => {
     expect(waiting.map((entry) => entry.id).sort()).toEqual(['job_before-1', 'job_before-2']);
     expect(waiting.map((entry) => entry.opts.attempts)).toEqual([RETRY.maxAttempts, RETRY.maxAttempts]);
     expect(await redis.xpending(key, INTAKE_MOVERS_GROUP)).toEqual([0, null, null, null]);
+    // Read once, by this mover: no earlier job can have had their ids, and their workers skip the delivery read.
+    expect(waiting.map((entry) => (entry.data as { mayHaveRun?: true }).mayHaveRun)).toEqual([undefined, undefined]);
   });
 
   it('adds a request moved twice (a mover died between adding and acknowledging) once', async () => {
@@ -73,7 +75,10 @@ describe('the intake mover', () => {
     await redis.xreadgroup('GROUP', INTAKE_MOVERS_GROUP, 'dead-mover', 'COUNT', 10, 'STREAMS', key, '>');
     start({ claimIdleMs: 200, claimEveryMs: 100 });
     await moved();
-    expect((await queue.queue.getWaiting()).map((entry) => entry.id)).toEqual(['job_orphan']);
+    const waiting = await queue.queue.getWaiting();
+    expect(waiting.map((entry) => entry.id)).toEqual(['job_orphan']);
+    // The dead mover may have added it, and it may have run and been removed since: its worker reads the record first.
+    expect(waiting.map((entry) => (entry.data as { mayHaveRun?: true }).mayHaveRun)).toEqual([true]);
   });
 
   it('drops an unreadable entry with an error line, and moves the others', async () => {

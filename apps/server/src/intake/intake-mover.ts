@@ -67,7 +67,8 @@ export interface IntakeMover {
 /**
  * Moves accepted reset requests from the intake stream into BullMQ: reads them in a consumer group,
  * adds them in one addBulk (each job's id is the one the request chose, so moving an entry twice adds
- * it once, and a job delivered and since removed is still known delivered by its at-most-once record),
+ * it once, and a job delivered and since removed is still known delivered by its at-most-once record, which
+ * its worker reads first: the entries taken over are marked mayHaveRun),
  * then acknowledges and deletes them. Entries a dead mover read and never acknowledged are claimed
  * after INTAKE_CLAIM_IDLE_MS. Every process that runs a mail worker runs one.
  */
@@ -96,7 +97,8 @@ export function startIntakeMover({
     }
   }
 
-  async function move(entries: readonly StreamEntry[]): Promise<void> {
+  /** `takenOver`: entries another mover read and never acknowledged, whose jobs it may have added already. */
+  async function move(entries: readonly StreamEntry[], { takenOver = false } = {}): Promise<void> {
     if (entries.length === 0) return;
     const jobs = [];
     for (const [, flat] of entries) {
@@ -106,7 +108,9 @@ export function startIntakeMover({
         logger.error({ reason: parsed.error.issues[0]?.message }, 'intake entry dropped: unreadable');
         continue;
       }
-      const { id, name, data, tm } = parsed.data;
+      const { id, name, tm } = parsed.data;
+      // Such a job may have run and been removed since (completed jobs are trimmed): its worker reads its delivery record first.
+      const data = takenOver ? { ...parsed.data.data, mayHaveRun: true as const } : parsed.data.data;
       jobs.push({ name, data, opts: { ...resetJobOptions(retry, id), ...(tm === undefined ? {} : { telemetry: { metadata: tm } }) } });
     }
     if (jobs.length > 0) await queue.addBulk(jobs);
@@ -128,7 +132,10 @@ export function startIntakeMover({
         string,
         StreamEntry[],
       ];
-      await move(entries.filter((entry): entry is StreamEntry => Array.isArray(entry) && Array.isArray(entry[1])));
+      await move(
+        entries.filter((entry): entry is StreamEntry => Array.isArray(entry) && Array.isArray(entry[1])),
+        { takenOver: true },
+      );
       cursor = next;
     } while (cursor !== '0-0' && !stopped);
   }

@@ -11,7 +11,7 @@ import { runInRequestContext } from '../observability/request-context.js';
 import { queueTelemetry } from '../observability/tracing/queue-telemetry.js';
 import { jobLockSettings } from './job-lock.js';
 import { isParked } from './parked-job.js';
-import { queuedJobSchema, RESET_QUEUE_NAME } from './queued-job.js';
+import { mayHaveRunBefore, queuedJobSchema, RESET_QUEUE_NAME } from './queued-job.js';
 
 /** The worker's own connection (BullMQ's blocking reads), reported apart from the request path's. */
 const WORKER_REDIS = 'redis (worker connection)';
@@ -46,11 +46,13 @@ export function startResetWorker({
     if (!parsed.success) throw new UnrecoverableError('the payload does not match the job contract');
     const jobId = job.id ?? '';
     // Before anything else (a reset job issues a secret): a job already delivered, or whose
-    // earlier attempt died mid-send, must not run again.
-    const state = await deliveryState(jobId);
-    if (state === 'delivered') return 'already-delivered';
-    if (state === 'outcome-unknown')
-      throw new UnrecoverableError('an earlier attempt began sending and did not finish; parked so it is not sent twice');
+    // earlier attempt died mid-send, must not run again. Only a job that may have run can be either.
+    if (mayHaveRunBefore(job, parsed.data)) {
+      const state = await deliveryState(jobId);
+      if (state === 'delivered') return 'already-delivered';
+      if (state === 'outcome-unknown')
+        throw new UnrecoverableError('an earlier attempt began sending and did not finish; parked so it is not sent twice');
+    }
     const { job: payload, issuedTokenId } = parsed.data;
     try {
       const outcome = await processResetJob(ports, payload, {

@@ -3,7 +3,7 @@ import { describeResetTokenStoreConformance } from '@pwreset/contract/testing/co
 import { describe, expect, it } from 'vitest';
 import { usePrivateRedisPerFile } from '../../test/support/private-redis-per-file.js';
 import { redisKeys } from '../redis/redis-keys.js';
-import { redisResetTokenStore } from './redis-reset-token-store.js';
+import { INDEX_PRUNE_EVERY, redisResetTokenStore } from './redis-reset-token-store.js';
 import { singleKeyRing } from './key-ring.js';
 
 const privateRedis = usePrivateRedisPerFile();
@@ -37,5 +37,29 @@ describe('the Redis reset token store at rest', () => {
     const stored = await privateRedis.everythingStored();
     expect(stored).toContain('usr_1');
     expect(stored).not.toContain(secret);
+  });
+});
+
+describe("a user's index of reset secrets", () => {
+  it(`drops its expired entries at one issue in ${INDEX_PRUNE_EVERY}, and lives as long as the newest secret`, async () => {
+    const clock = controllableClock();
+    const redis = privateRedis.redis();
+    const keys = redisKeys(privateRedis.freshPrefix());
+    const store = redisResetTokenStore({ redis, keys, keyRing: singleKeyRing('p'.repeat(32)), clock });
+    const user = { directory: 'default', userId: 'usr_index' };
+    const index = keys.userResetTokens(user);
+    const issueOneMinute = () => store.issue({ ...user, clientId: 'cl_1', expiresAt: new Date(clock.now().getTime() + 60_000) });
+    // Each secret expires before the next is issued.
+    for (let issued = 1; issued < INDEX_PRUNE_EVERY; issued += 1) {
+      await issueOneMinute();
+      clock.advanceSeconds(120);
+    }
+    expect(await redis.zcard(index)).toBe(INDEX_PRUNE_EVERY - 1);
+    const newest = await issueOneMinute();
+    // The 16th issue (generation 16) dropped the fifteen expired ones.
+    expect(await redis.zrange(index, 0, -1)).toEqual([newest.tokenId]);
+    const expiresAtMs = Number(await redis.pexpiretime(index));
+    expect(expiresAtMs).toBe(newest.expiresAt.getTime());
+    expect((await store.listActiveForUser(user)).map((record) => record.expiresAt.getTime())).toEqual([newest.expiresAt.getTime()]);
   });
 });

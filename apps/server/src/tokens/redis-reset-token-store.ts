@@ -1,5 +1,11 @@
 import { RESET_SECRET_PATTERN } from '@pwreset/contract';
-import { DEFAULT_SECRET_RESERVATION_SECONDS, type Clock, type ResetTokenLookup, type ResetTokenStore } from '@pwreset/contract/engine';
+import {
+  DEFAULT_SECRET_RESERVATION_SECONDS,
+  type Clock,
+  type ResetTokenLookup,
+  type ResetTokenStore,
+  type UserRef,
+} from '@pwreset/contract/engine';
 import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import {
@@ -32,6 +38,9 @@ export interface RedisResetTokenStoreOptions {
    */
   readonly reservationSeconds?: number;
 }
+
+/** One issue in so many drops its user's expired index entries (see indexUserToken). */
+export const INDEX_PRUNE_EVERY = 16;
 
 type TokenState = 'active' | 'used' | 'locked' | 'expired' | 'unknown';
 
@@ -105,18 +114,20 @@ export function redisResetTokenStore({
   }
 
   /**
-   * Adds a secret to its user's index (one sorted set in the user's slot, beside the generation)
-   * and drops entries already expired. The set lives as long as this secret: a new secret kills
-   * every older one (the generation), so none outlives it in a working state.
+   * Adds a secret to its user's index (one sorted set in the user's slot, beside the generation). The
+   * set lives as long as this secret: a new secret kills every older one (the generation), so none
+   * outlives it in a working state. Entries already expired are dropped at one issue in
+   * INDEX_PRUNE_EVERY (by the generation the issue counted), not at each: until then they are at most
+   * that many entries of a user who keeps asking, which the per-address throttle bounds, and every
+   * other issue costs two commands instead of three. Listing reads only unexpired entries anyway.
    */
-  async function indexUserToken(user: { directory: string; userId: string }, tokenId: string, expiresAtMs: number): Promise<void> {
+  async function indexUserToken(user: UserRef, tokenId: string, expiresAtMs: number, generation: number): Promise<void> {
     const index = keys.userResetTokens(user);
-    await redis
-      .multi()
-      .zadd(index, expiresAtMs, tokenId)
-      .zremrangebyscore(index, '-inf', clock.now().getTime())
-      .pexpireat(index, expiresAtMs)
-      .exec();
+    const pipeline = redis.pipeline().zadd(index, expiresAtMs, tokenId);
+    if (generation % INDEX_PRUNE_EVERY === 0) pipeline.zremrangebyscore(index, '-inf', clock.now().getTime());
+    const results = await pipeline.pexpireat(index, expiresAtMs).exec();
+    const failed = results?.find(([error]) => error !== null)?.[0];
+    if (failed) throw failed;
   }
 
   return {
@@ -139,7 +150,7 @@ export function redisResetTokenStore({
       };
       const lifetimeMs = Math.max(1, expiresAt.getTime() - issuedAt);
       await redis.set(keys.resetToken(tokenId), encodeResetTokenRecord(record), 'PX', lifetimeMs + tombstoneSeconds * 1000);
-      await indexUserToken({ directory, userId }, tokenId, expiresAt.getTime());
+      await indexUserToken({ directory, userId }, tokenId, expiresAt.getTime(), generations.generation);
       return { secret, tokenId, expiresAt };
     },
 
