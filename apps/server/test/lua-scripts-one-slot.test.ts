@@ -24,6 +24,8 @@ import * as resetCodeFlowScripts from '../src/tokens/reset-code-flow-scripts.js'
 import { redisResetTokenStore } from '../src/tokens/redis-reset-token-store.js';
 import { redisTemporaryPasswordStore } from '../src/tokens/redis-temporary-password-store.js';
 import * as temporaryPasswordScripts from '../src/tokens/temporary-password-scripts.js';
+import * as userDirectoryScripts from '../src/users/user-directory-scripts.js';
+import { redisUserDirectory } from '../src/users/redis-user-directory.js';
 import { keySlot } from './support/key-slot.js';
 import { createKeyRing, singleKeyRing } from '../src/tokens/key-ring.js';
 
@@ -45,6 +47,7 @@ const SCRIPT_MODULES = {
   clientCredentialScripts,
   fixedWindowScripts,
   intakeScripts,
+  userDirectoryScripts,
 };
 const SCRIPTS = new Map<string, string>(
   Object.values(SCRIPT_MODULES).flatMap((module) =>
@@ -63,16 +66,16 @@ const FILES_WITH_LUA = [
   'src/disputes/redis-dispute-store.ts',
   'src/limits/fixed-window-script.ts',
   'src/intake/intake-script.ts',
-  // Sends any script by its SHA1 (EVALSHA), its text only on NOSCRIPT; the intake, the throttles and the delivery gate run theirs through it.
+  // Sends any script by its SHA1 (EVALSHA), its text only on NOSCRIPT; the intake, the throttles, the delivery gate, the reset secrets and the embedded directory run theirs through it.
   'src/redis/run-script.ts',
   'src/tokens/redis-reset-code-flow-store.ts',
-  'src/tokens/redis-reset-token-store.ts',
   'src/tokens/reset-code-flow-scripts.ts',
   // The functions every reset-secret script starts with (both forms of the record); runs none itself. The scripts
   // (consume-reset-token-script.ts) reach Redis only through them, so that module holds no command of its own.
   'src/tokens/reset-token-record-lua.ts',
   'src/tokens/redis-temporary-password-store.ts',
   'src/tokens/temporary-password-scripts.ts',
+  'src/users/user-directory-scripts.ts',
 ];
 /** Files that name the script commands without holding or sending Lua: the bench attributes MONITOR lines to their keys. */
 const FILES_NAMING_SCRIPT_COMMANDS = new Set(['src/bench/mail-pipeline-counts.ts']);
@@ -217,6 +220,12 @@ describe('every Lua script touches keys of one hash slot', () => {
       const { secret: disputeSecret } = await disputes.issue({ ...user, clientId: 'slot-client', changedAt: new Date(), expiresAt });
       await disputes.consume(disputeSecret);
       await disputes.lockResets(user, expiresAt);
+      // The embedded directory's password write: of an account it has, and of one it has not (the awkward id).
+      const accounts = redisUserDirectory({ redis, keys, directory: user.directory });
+      const created = await accounts.createUser({ email: `slots@${user.directory}.example`, password: 'slot-password-1' });
+      if (!created.created) throw new Error('cannot add the slot account');
+      await accounts.setPassword(created.userId, 'slot-password-2');
+      await accounts.setPassword(user.userId, 'slot-password-2');
     }
     // A client's credentials and sealed signing key re-hashed under a newer key (the swap script) on their use.
     const clientDefaults = { hostedResetPageUrl: 'http://localhost/reset', resetTokenTtlSeconds: 3600 };
@@ -292,7 +301,7 @@ describe('every Lua script touches keys of one hash slot', () => {
       if (!FILES_NAMING_SCRIPT_COMMANDS.has(path) && LUA_MARKERS.test(await readFile(file, 'utf8'))) found.push(path);
     }
     expect(found.sort()).toEqual([...FILES_WITH_LUA].sort());
-    expect(SCRIPTS.size).toBe(22);
+    expect(SCRIPTS.size).toBe(23);
   });
 
   it('runs every registered script, and only registered ones', () => {

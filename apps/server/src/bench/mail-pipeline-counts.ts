@@ -63,6 +63,7 @@ export async function countMailPipelineCommands({
   workerEnv,
   outboxDir,
   mails,
+  workerScript,
 }: {
   readonly redisUrl: string;
   /** The worker's whole environment (as the server's, with this outbox). */
@@ -70,6 +71,8 @@ export async function countMailPipelineCommands({
   readonly outboxDir: string;
   /** How many reset mails the queued jobs deliver. */
   readonly mails: number;
+  /** The worker's entry point (see runWorkerUntilDelivered). */
+  readonly workerScript?: string;
 }): Promise<MailPipelineCommands> {
   const queuePrefix = redisKeys('pwreset').queuePrefix();
   const observer = new Redis(redisUrl);
@@ -81,7 +84,7 @@ export async function countMailPipelineCommands({
   try {
     const before = await readCommandStats(observer);
     const baseline = { ...seen };
-    await runWorkerUntilDelivered({ env: workerEnv, mails, delivered: () => countMails(outboxDir) });
+    await runWorkerUntilDelivered({ env: workerEnv, mails, delivered: () => countMails(outboxDir), ...(workerScript ? { workerScript } : {}) });
     const after = await readCommandStats(observer);
     // MONITOR reports asynchronously: our own ECHO, once seen, marks the end of what came before.
     const marker = `bench-marker-${Date.now()}`;

@@ -14,6 +14,7 @@ export async function runWorkerUntilDelivered({
   nodeArguments = [],
   timeoutMs = 120_000,
   onSpawned = () => undefined,
+  workerScript = fileURLToPath(new URL('../worker-main.js', import.meta.url)),
 }: {
   readonly env: Record<string, string>;
   readonly mails: number;
@@ -21,8 +22,10 @@ export async function runWorkerUntilDelivered({
   readonly nodeArguments?: readonly string[];
   readonly timeoutMs?: number;
   readonly onSpawned?: (pid: number | undefined) => void;
+  /** The worker's entry point: by default the built one beside this module (a test running from source names dist's). */
+  readonly workerScript?: string;
 }): Promise<{ readonly pid: number | undefined }> {
-  const worker = spawn(process.execPath, [...nodeArguments, fileURLToPath(new URL('../worker-main.js', import.meta.url))], {
+  const worker = spawn(process.execPath, [...nodeArguments, workerScript], {
     env,
     stdio: ['ignore', 2, 2],
   });

@@ -11,7 +11,8 @@ import { RESET_TOKEN_RECORD_LUA } from './reset-token-record-lua.js';
  * milliseconds since the epoch. Returns the state before the call: 'active' (reserved by this
  * call), 'used' (also for a reservation whose lease still runs: a double submit normally ends
  * used), 'locked', 'expired' or 'unknown'. Of concurrent calls with one secret exactly one sees
- * 'active'.
+ * 'active', which comes as { 'active', <the record as written> } ('' for a hash of an earlier version):
+ * the caller needs the record, and need not read it again.
  */
 export const RESERVE_RESET_TOKEN_SCRIPT = `${RESET_TOKEN_RECORD_LUA}
   local record = readRecord(KEYS[1])
@@ -24,8 +25,7 @@ export const RESERVE_RESET_TOKEN_SCRIPT = `${RESET_TOKEN_RECORD_LUA}
   end
   if now >= record.expiresAt then return 'expired' end
   record.state, record.reservedUntil = 'reserved', tonumber(ARGV[2])
-  writeRecord(KEYS[1], record)
-  return 'active'
+  return { 'active', writeRecord(KEYS[1], record) }
 `;
 
 /**
@@ -47,8 +47,8 @@ export const RELEASE_RESET_TOKEN_SCRIPT = `${RESET_TOKEN_RECORD_LUA}
  * Atomically consumes one reset secret's record (KEYS[1]): a reserved one (its holder's, however
  * long the write took), or an active and unexpired one. ARGV[1]: now, in milliseconds since the
  * epoch. Returns the state before the call: 'active' (consumed by this call), 'used', 'locked',
- * 'expired' or 'unknown'. Of concurrent calls with one secret exactly one sees 'active'. The
- * record is kept (its TTL unchanged) as a tombstone, so a second click can be told "already used".
+ * 'expired' or 'unknown'. Of concurrent calls with one secret exactly one sees 'active', which comes
+ * as { 'active', <the record written> }, as from the reservation. The record is kept (its TTL unchanged) as a tombstone, so a second click can be told "already used".
  */
 export const CONSUME_RESET_TOKEN_SCRIPT = `${RESET_TOKEN_RECORD_LUA}
   local record = readRecord(KEYS[1])
@@ -56,8 +56,7 @@ export const CONSUME_RESET_TOKEN_SCRIPT = `${RESET_TOKEN_RECORD_LUA}
   if record.state ~= 'active' and record.state ~= 'reserved' then return record.state end
   if record.state == 'active' and tonumber(ARGV[1]) >= record.expiresAt then return 'expired' end
   record.state, record.reservedUntil = 'used', 0
-  writeRecord(KEYS[1], record)
-  return 'active'
+  return { 'active', writeRecord(KEYS[1], record) }
 `;
 
 /**

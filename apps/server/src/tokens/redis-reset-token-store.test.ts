@@ -57,7 +57,7 @@ describe("a user's index of reset secrets", () => {
     expect(await redis.zcard(index)).toBe(INDEX_PRUNE_EVERY - 1);
     const newest = await issueOneMinute();
     // The 16th issue (generation 16) dropped the fifteen expired ones.
-    expect(await redis.zrange(index, 0, -1)).toEqual([newest.tokenId]);
+    expect(await redis.zrange(index, '0', '-1')).toEqual([newest.tokenId]);
     const expiresAtMs = Number(await redis.pexpiretime(index));
     expect(expiresAtMs).toBe(newest.expiresAt.getTime());
     expect((await store.listActiveForUser(user)).map((record) => record.expiresAt.getTime())).toEqual([newest.expiresAt.getTime()]);

@@ -8,6 +8,7 @@ import {
 } from '@pwreset/contract/engine';
 import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
+import { runScript } from '../redis/run-script.js';
 import {
   CONSUME_RESET_TOKEN_SCRIPT,
   RECORD_FAILED_ATTEMPT_SCRIPT,
@@ -108,6 +109,19 @@ export function redisResetTokenStore({
     return now >= record.expiresAt ? 'expired' : 'active';
   }
 
+  /**
+   * The lookup after a reservation or a consumption: the script's state, and with 'active' the record as
+   * it wrote it (a string record), so it is not read again; a hash of an earlier version ('') is read.
+   */
+  async function lookupAfterChange(key: string, reply: unknown): Promise<ResetTokenLookup> {
+    // ioredis types a script's reply as unknown: a state, or ['active', <record written>].
+    if (!Array.isArray(reply)) return toLookup(reply as TokenState, null);
+    const [, written] = reply as [TokenState, unknown];
+    const record =
+      typeof written === 'string' && written.length > 0 ? { ...decodeResetTokenRecord(written), legacyHash: false } : await readRecord(key);
+    return toLookup('active', record);
+  }
+
   async function stateAndRecord(key: string): Promise<[TokenState, ReadRecord | null]> {
     const record = await readRecord(key);
     return [stateOf(record), record];
@@ -168,32 +182,28 @@ export function redisResetTokenStore({
     async reserve(secret) {
       const key = keyOf(secret);
       const now = clock.now().getTime();
-      // ioredis types EVAL's reply as unknown; the script returns one of these strings.
-      const state = (await redis.eval(RESERVE_RESET_TOKEN_SCRIPT, 1, key, now, now + reservationSeconds * 1000)) as TokenState;
-      return toLookup(state, state === 'active' ? await readRecord(key) : null);
+      return lookupAfterChange(key, await runScript(redis, RESERVE_RESET_TOKEN_SCRIPT, [key], [now, now + reservationSeconds * 1000]));
     },
 
     async release(secret, options = {}) {
-      await redis.eval(RELEASE_RESET_TOKEN_SCRIPT, 1, keyOf(secret), options.writeUncertain ? '1' : '0');
+      await runScript(redis, RELEASE_RESET_TOKEN_SCRIPT, [keyOf(secret)], [options.writeUncertain ? '1' : '0']);
     },
 
     async consume(secret) {
       const key = keyOf(secret);
-      // ioredis types EVAL's reply as unknown; the script returns one of these strings.
-      const state = (await redis.eval(CONSUME_RESET_TOKEN_SCRIPT, 1, key, clock.now().getTime())) as TokenState;
-      return toLookup(state, state === 'active' ? await readRecord(key) : null);
+      return lookupAfterChange(key, await runScript(redis, CONSUME_RESET_TOKEN_SCRIPT, [key], [clock.now().getTime()]));
     },
 
     async recordFailedAttempt(secret, maxFailedAttempts) {
-      // ioredis types EVAL's reply as unknown; the script returns 0 or 1.
-      const locked = (await redis.eval(RECORD_FAILED_ATTEMPT_SCRIPT, 1, keyOf(secret), maxFailedAttempts)) as number;
+      // ioredis types a script's reply as unknown; this one returns 0 or 1.
+      const locked = (await runScript(redis, RECORD_FAILED_ATTEMPT_SCRIPT, [keyOf(secret)], [maxFailedAttempts])) as number;
       return { locked: locked === 1 };
     },
 
     async revokeAllForUser(user) {
-      await bumpResetGeneration(redis, keys, user);
-      // Every indexed secret is dead now; the index would only list what lists as nothing.
-      await redis.del(keys.userResetTokens(user));
+      // Every indexed secret is dead once the generation moved; the index would only list what lists as
+      // nothing. Deleted in the bump's own round trip, after it.
+      await bumpResetGeneration(redis, keys, user, { thenDelete: keys.userResetTokens(user) });
     },
 
     async listActiveForUser(user) {

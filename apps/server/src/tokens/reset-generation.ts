@@ -25,10 +25,18 @@ export interface ResetGenerations {
  * round trip, a third for a user with the old counter. A concurrent bump by an older server between
  * them only makes the later of the two secrets the one that lives, as it should.
  */
-export async function bumpResetGeneration(redis: RedisConnection, keys: RedisKeys, user: UserRef): Promise<ResetGenerations> {
-  const results = await redis.pipeline().incr(keys.userResetGeneration(user)).get(keys.legacyUserResetGeneration(user)).exec();
-  const [[bumpError, generation] = [], [readError, legacy] = []] = results ?? [];
-  if (bumpError ?? readError) throw bumpError ?? readError;
+export async function bumpResetGeneration(
+  redis: RedisConnection,
+  keys: RedisKeys,
+  user: UserRef,
+  /** A key of the user's (its slot) to delete in the same round trip, after the bump: what the bump made dead. */
+  { thenDelete }: { readonly thenDelete?: string } = {},
+): Promise<ResetGenerations> {
+  const pipeline = redis.pipeline().incr(keys.userResetGeneration(user)).get(keys.legacyUserResetGeneration(user));
+  if (thenDelete !== undefined) pipeline.del(thenDelete);
+  const results = await pipeline.exec();
+  const [[bumpError, generation] = [], [readError, legacy] = [], [deleteError] = []] = results ?? [];
+  if (bumpError ?? readError ?? deleteError) throw bumpError ?? readError ?? deleteError;
   if (legacy === null || legacy === undefined) return { generation: Number(generation) };
   return { generation: Number(generation), legacyGeneration: await redis.incr(keys.legacyUserResetGeneration(user)) };
 }

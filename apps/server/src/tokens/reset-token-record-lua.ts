@@ -11,7 +11,9 @@ const letterCases = Object.entries(STATE_LETTERS)
  * hashes until they expire, for a rolling upgrade). `readRecord` returns nil for no record (or one
  * of neither form, which no script changes), else a table of the fields the scripts use:
  * `state` (a word), `expiresAt`, `reservedUntil` (0 when none), `failedAttempts`, `writeUncertain`
- * (a boolean). `writeRecord` writes them back in the record's own form; the TTL stays (KEEPTTL).
+ * (a boolean). `writeRecord` writes them back in the record's own form; the TTL stays (KEEPTTL). It
+ * returns the string it wrote, or '' for a hash (whose caller reads it if it needs it), so that a
+ * script can hand the record back instead of its caller reading it again.
  */
 export const RESET_TOKEN_RECORD_LUA = `
   local stateLetters = { ${letterCases} }
@@ -50,11 +52,13 @@ export const RESET_TOKEN_RECORD_LUA = `
       if record.reservedUntil > 0 then redis.call('HSET', key, 'reservedUntil', record.reservedUntil)
       else redis.call('HDEL', key, 'reservedUntil') end
       if record.writeUncertain then redis.call('HSET', key, 'writeUncertain', '1') end
-      return
+      return ''
     end
     local status = '${RESET_TOKEN_RECORD_FORMAT}' .. stateLetters[record.state]
       .. (record.failedAttempts > 0 and tostring(record.failedAttempts) or '') .. (record.writeUncertain and '!' or '')
     local reserved = record.reservedUntil > 0 and toBase36(record.reservedUntil) or ''
-    redis.call('SET', key, status .. '|' .. record.expiresText .. '|' .. reserved .. '|' .. record.rest, 'KEEPTTL')
+    local written = status .. '|' .. record.expiresText .. '|' .. reserved .. '|' .. record.rest
+    redis.call('SET', key, written, 'KEEPTTL')
+    return written
   end
 `;

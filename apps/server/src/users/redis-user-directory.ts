@@ -5,8 +5,10 @@ import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import { z } from 'zod';
 import { DirectoryUnavailableError } from '../directories/directory-unavailable-error.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
+import { runScript } from '../redis/run-script.js';
 import { storedPasswordHashFormat, UnknownPasswordHashFormatError, verifyPasswordAgainstStoredHash } from './password-hashes/index.js';
 import { hashPassword, verifyPassword } from './password-hashing.js';
+import { SET_PASSWORD_OF_EXISTING_ACCOUNT_SCRIPT } from './user-directory-scripts.js';
 
 /** An account of an embedded directory as its Redis hash holds it (backup and restore read it too). */
 export const storedUserSchema = z.object({
@@ -156,14 +158,8 @@ export function redisUserDirectory({ redis, keys, directory }: RedisUserDirector
 
     async setPassword(userId, password) {
       const passwordHash = await hashPassword(password);
-      // HSET on a missing key would create half an account that findById cannot read: change only an existing one.
-      if ((await redis.exists(userKey(userId))) === 0) return;
-      await redis
-        .multi()
-        .hset(userKey(userId), { passwordHash, passwordChangedAt: new Date().toISOString() })
-        // Ours from now on: argon2id of the NFKC form.
-        .hdel(userKey(userId), 'passwordImported')
-        .exec();
+      // Only an existing account's, in one round trip (see the script).
+      await runScript(redis, SET_PASSWORD_OF_EXISTING_ACCOUNT_SCRIPT, [userKey(userId)], [passwordHash, new Date().toISOString()]);
     },
 
     async createUser({ email, password, name, locale }) {

@@ -1,11 +1,10 @@
 import { fail, succeed, type ResetResult } from '../result.js';
 import type { CompleteLinkResetInput, CompleteResetOutput } from '../schemas.js';
-import { findActiveReset, type ResetScope } from './find-active-reset.js';
+import { findActiveResetUnlessThrottled, type ResetScope } from './find-active-reset.js';
 import { finishPasswordReset } from './finish-password-reset.js';
 import { passwordRefusals } from './password-refusals.js';
 import type { Requester, ResetPorts } from './ports.js';
 import { skipReuseAfterUncertainWrite } from './reuse-after-uncertain-write.js';
-import { exceededSecretAttemptLimit } from './secret-attempt-limit.js';
 import { RESET_ERROR_BY_TOKEN_STATUS } from './token-failures.js';
 import { reservedResetSecret, writePasswordWhileReserved } from './write-password-while-reserved.js';
 
@@ -22,9 +21,9 @@ export async function completePasswordReset(
   requester: Requester,
   scope: ResetScope = {},
 ): Promise<ResetResult<CompleteResetOutput>> {
-  const throttled = await exceededSecretAttemptLimit(ports, 'complete', requester);
-  if (throttled) return throttled;
-  const found = await findActiveReset(ports, input.token, scope);
+  const checked = await findActiveResetUnlessThrottled(ports, 'complete', requester, input.token, scope);
+  if ('throttled' in checked) return checked.throttled;
+  const { found } = checked;
   if (!found.ok) {
     await ports.audit.record({ action: 'complete', outcome: 'refused', reason: found.error.code, ip: requester.ip });
     return found;

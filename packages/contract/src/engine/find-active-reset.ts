@@ -1,7 +1,17 @@
 import type { PasswordPolicy } from '../password-policy.js';
 import { fail, succeed, type ResetResult } from '../result.js';
 import { isWellFormedResetSecret } from '../reset-secret.js';
-import type { ResetClient, ResetPorts, ResetTokenRecord, UserAccount, UserDirectory } from './ports.js';
+import type {
+  AuditAction,
+  Requester,
+  ResetClient,
+  ResetPorts,
+  ResetTokenLookup,
+  ResetTokenRecord,
+  UserAccount,
+  UserDirectory,
+} from './ports.js';
+import { exceededSecretAttemptLimit } from './secret-attempt-limit.js';
 import { RESET_ERROR_BY_TOKEN_STATUS } from './token-failures.js';
 
 export interface ActiveReset {
@@ -32,9 +42,38 @@ export async function findActiveReset(
   secret: string,
   scope: ResetScope = {},
 ): Promise<ResetResult<ActiveReset>> {
-  // A malformed secret cannot exist in the store: answer without a lookup.
-  if (!isWellFormedResetSecret(secret)) return fail('TOKEN_INVALID');
-  const lookup = await ports.tokens.inspect(secret);
+  return activeResetOf(ports, await lookUpSecret(ports.tokens, secret), scope);
+}
+
+/**
+ * The secret's use counted against its IP (exceededSecretAttemptLimit) and its record read, at once: one
+ * round trip for both where the stores share a connection, instead of two. Reading changes nothing, and a
+ * throttled caller is told nothing of it. The rest of the lookup (the client, and the account in its
+ * directory, which may be another service's) waits for the verdict: a throttled caller costs no directory
+ * anything.
+ */
+export async function findActiveResetUnlessThrottled(
+  ports: Pick<ResetPorts, 'tokens' | 'users' | 'clients' | 'limits' | 'audit'>,
+  action: AuditAction,
+  requester: Requester,
+  secret: string,
+  scope: ResetScope = {},
+): Promise<{ readonly throttled: ResetResult<never> } | { readonly found: ResetResult<ActiveReset> }> {
+  const [throttled, lookup] = await Promise.all([exceededSecretAttemptLimit(ports, action, requester), lookUpSecret(ports.tokens, secret)]);
+  return throttled ? { throttled } : { found: await activeResetOf(ports, lookup, scope) };
+}
+
+/** The store's lookup of a secret; null for a malformed one, which cannot exist in the store (no lookup then). */
+function lookUpSecret(tokens: ResetPorts['tokens'], secret: string): Promise<ResetTokenLookup | null> {
+  return isWellFormedResetSecret(secret) ? tokens.inspect(secret) : Promise.resolve(null);
+}
+
+async function activeResetOf(
+  ports: Pick<ResetPorts, 'users' | 'clients'>,
+  lookup: ResetTokenLookup | null,
+  scope: ResetScope,
+): Promise<ResetResult<ActiveReset>> {
+  if (lookup === null) return fail('TOKEN_INVALID');
   if (lookup.status !== 'active') return fail(RESET_ERROR_BY_TOKEN_STATUS[lookup.status]);
   const { record } = lookup;
   // Another client's secret looks exactly like an unknown one.

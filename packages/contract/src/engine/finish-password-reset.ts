@@ -13,27 +13,31 @@ export async function finishPasswordReset(
 ): Promise<void> {
   const { directory } = client;
   const userRef = { directory, userId: user.id };
-  await ports.tokens.revokeAllForUser(userRef);
-  // A temporary password is a secret of the user too: whichever way the reset completed, none outlives it.
-  await ports.temporaryPasswords.revokeForUser(userRef);
-  // So is a mailed code: its flow ends too.
-  await ports.codeFlows.revokeForUser(userRef);
   const changedAt = ports.clock.now().toISOString();
-  await ports.jobs.enqueue({ type: 'password-changed', userId: user.id, directory, clientId: client.id, changedAt });
-  // The application learns of it too, so it can end the user's other sessions.
-  if (client.webhookUrl) {
-    await ports.jobs.enqueue({
-      type: 'webhook',
-      clientId: client.id,
-      event: {
-        type: 'password_reset.completed',
-        eventId: `evt_${globalThis.crypto.randomUUID().replaceAll('-', '')}`,
-        occurredAt: changedAt,
-        userId: user.id,
-        directory,
-        clientId: client.id,
-      },
-    });
-  }
+  // All at once (one round trip to a store that takes them together, not one each): none depends on
+  // another, and the record of the completion below waits for all of them.
+  await Promise.all([
+    ports.tokens.revokeAllForUser(userRef),
+    // A temporary password is a secret of the user too: whichever way the reset completed, none outlives it.
+    ports.temporaryPasswords.revokeForUser(userRef),
+    // So is a mailed code: its flow ends too.
+    ports.codeFlows.revokeForUser(userRef),
+    ports.jobs.enqueue({ type: 'password-changed', userId: user.id, directory, clientId: client.id, changedAt }),
+    // The application learns of it too, so it can end the user's other sessions.
+    client.webhookUrl
+      ? ports.jobs.enqueue({
+          type: 'webhook',
+          clientId: client.id,
+          event: {
+            type: 'password_reset.completed',
+            eventId: `evt_${globalThis.crypto.randomUUID().replaceAll('-', '')}`,
+            occurredAt: changedAt,
+            userId: user.id,
+            directory,
+            clientId: client.id,
+          },
+        })
+      : undefined,
+  ]);
   await ports.audit.record({ action: 'complete', outcome: 'completed', clientId: client.id, directory, userId: user.id, ip });
 }

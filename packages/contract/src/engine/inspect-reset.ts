@@ -3,9 +3,8 @@ import { describePasswordPolicy } from '../password-policy.js';
 import { succeed, type ResetResult } from '../result.js';
 import type { InspectResetInput, InspectResetOutput } from '../schemas.js';
 import { effectivePasswordPolicy } from './effective-password-policy.js';
-import { findActiveReset, type ResetScope } from './find-active-reset.js';
+import { findActiveResetUnlessThrottled, type ResetScope } from './find-active-reset.js';
 import type { Requester, ResetPorts } from './ports.js';
-import { exceededSecretAttemptLimit } from './secret-attempt-limit.js';
 
 /** Tells the reset page whether a secret still works and what the new password must meet. Never consumes. */
 export async function inspectPasswordReset(
@@ -14,9 +13,9 @@ export async function inspectPasswordReset(
   requester: Requester,
   scope: ResetScope = {},
 ): Promise<ResetResult<InspectResetOutput>> {
-  const throttled = await exceededSecretAttemptLimit(ports, 'inspect', requester);
-  if (throttled) return throttled;
-  const found = await findActiveReset(ports, input.token, scope);
+  const checked = await findActiveResetUnlessThrottled(ports, 'inspect', requester, input.token, scope);
+  if ('throttled' in checked) return checked.throttled;
+  const { found } = checked;
   if (!found.ok) {
     await ports.audit.record({ action: 'inspect', outcome: 'refused', reason: found.error.code, ip: requester.ip });
     return found;
