@@ -84,7 +84,12 @@ export async function countMailPipelineCommands({
   try {
     const before = await readCommandStats(observer);
     const baseline = { ...seen };
-    await runWorkerUntilDelivered({ env: workerEnv, mails, delivered: () => countMails(outboxDir), ...(workerScript ? { workerScript } : {}) });
+    await runWorkerUntilDelivered({
+      env: workerEnv,
+      mails,
+      delivered: () => countMails(outboxDir),
+      ...(workerScript ? { workerScript } : {}),
+    });
     const after = await readCommandStats(observer);
     // MONITOR reports asynchronously: our own ECHO, once seen, marks the end of what came before.
     const marker = `bench-marker-${Date.now()}`;
