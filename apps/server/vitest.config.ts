@@ -24,6 +24,7 @@ const ONE_AT_A_TIME = [
   'test/readyz-directories.test.ts',
   'test/mail-readiness.test.ts',
   'test/bench-report.test.ts',
+  'test/complete-path-budget.test.ts',
   'test/legacy/*/http-directory.test.ts',
   'test/legacy/*/*-http-directory.test.ts',
   'src/directories/**/*.test.ts',

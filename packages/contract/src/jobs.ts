@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_ACCOUNT_EMAIL_LENGTH } from './normalize-email.js';
+import { MAX_ACCOUNT_EMAIL_LENGTH, MIN_ACCOUNT_EMAIL_LENGTH } from './normalize-email.js';
 
 /**
  * The payloads of queued work, checked when enqueued and again when run. Readers are tolerant: a
@@ -18,7 +18,7 @@ const clientIdSchema = z.string().min(1).max(64);
  * the job asks the directory for, since a directory matching addresses exactly (SQL `emailMatch:
  * "exact"`) must see the caller's spelling. Absent, the directory is asked for `email`.
  */
-const directoryAddressSchema = z.string().min(3).max(MAX_ACCOUNT_EMAIL_LENGTH).optional();
+const directoryAddressSchema = z.string().min(MIN_ACCOUNT_EMAIL_LENGTH).max(MAX_ACCOUNT_EMAIL_LENGTH).optional();
 
 /**
  * A link to mail. It names no directory: the job resolves the address in the client's directory at
@@ -29,7 +29,7 @@ const directoryAddressSchema = z.string().min(3).max(MAX_ACCOUNT_EMAIL_LENGTH).o
 export const resetRequestedJobSchema = z.object({
   type: z.literal('reset-requested'),
   /** The normalised address (see normalizeEmail): throttles and the audit key by it. The account may not exist. */
-  email: z.string().min(3).max(MAX_ACCOUNT_EMAIL_LENGTH),
+  email: z.string().min(MIN_ACCOUNT_EMAIL_LENGTH).max(MAX_ACCOUNT_EMAIL_LENGTH),
   address: directoryAddressSchema,
   locale: z.string().max(35).optional(),
   clientId: clientIdSchema,
@@ -47,7 +47,7 @@ export const resetRequestedJobSchema = z.object({
 /** Antel's `forgot`: mail a short temporary password (made by the worker, never queued). Same directory rule as above. */
 export const temporaryPasswordRequestedJobSchema = z.object({
   type: z.literal('temporary-password-requested'),
-  email: z.string().min(3).max(MAX_ACCOUNT_EMAIL_LENGTH),
+  email: z.string().min(MIN_ACCOUNT_EMAIL_LENGTH).max(MAX_ACCOUNT_EMAIL_LENGTH),
   address: directoryAddressSchema,
   locale: z.string().max(35).optional(),
   clientId: clientIdSchema,
@@ -61,7 +61,7 @@ export const temporaryPasswordRequestedJobSchema = z.object({
  */
 export const resetCodeRequestedJobSchema = z.object({
   type: z.literal('reset-code-requested'),
-  email: z.string().min(3).max(MAX_ACCOUNT_EMAIL_LENGTH),
+  email: z.string().min(MIN_ACCOUNT_EMAIL_LENGTH).max(MAX_ACCOUNT_EMAIL_LENGTH),
   address: directoryAddressSchema,
   locale: z.string().max(35).optional(),
   clientId: clientIdSchema,

@@ -4,13 +4,17 @@
  */
 export const MAX_ACCOUNT_EMAIL_LENGTH = 254;
 
+/** The shortest address an account can have (`a@b`); also the shortest a queued job carries. */
+export const MIN_ACCOUNT_EMAIL_LENGTH = 3;
+
 /**
  * Whether a normalised address could belong to an account at all. NFKC and lower-casing can
  * lengthen an address (`\uFDFA` becomes 18 characters), so a route that accepted an address can
- * still hand the engine one that no account has: the engine treats it as an unknown account.
+ * still hand the engine one that no account has: the engine treats it as an unknown account. So
+ * does it one too short (a legacy DTO checks no length, and trimming can shorten one).
  */
 export function couldBeAccountEmail(normalizedEmail: string): boolean {
-  return normalizedEmail.length <= MAX_ACCOUNT_EMAIL_LENGTH;
+  return normalizedEmail.length >= MIN_ACCOUNT_EMAIL_LENGTH && normalizedEmail.length <= MAX_ACCOUNT_EMAIL_LENGTH;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PASSWORD_REFUSAL_REASONS } from './error-codes.js';
-import { MAX_ACCOUNT_EMAIL_LENGTH } from './normalize-email.js';
+import { MAX_ACCOUNT_EMAIL_LENGTH, MIN_ACCOUNT_EMAIL_LENGTH } from './normalize-email.js';
 
 /** Locales our own mails and page are written in; anything else falls back to English. */
 export const SUPPORTED_LOCALES = ['en', 'nl', 'es', 'fr'] as const;
@@ -12,7 +12,7 @@ export const PASSWORD_MAX_INPUT_LENGTH = 1024;
 export const emailSchema = z
   .string()
   .trim()
-  .min(3)
+  .min(MIN_ACCOUNT_EMAIL_LENGTH)
   .max(MAX_ACCOUNT_EMAIL_LENGTH)
   .pipe(z.email({ error: 'Not an email address.' }));
 

@@ -16,7 +16,21 @@ export interface RoundTripProxy {
  * A TCP proxy in front of a Redis that counts round trips as the network sees them, whatever the client
  * library does: the bench and the tests read from it how many times one operation waited on Redis.
  */
-export async function startRoundTripProxy(target: { readonly host: string; readonly port: number }): Promise<RoundTripProxy> {
+export async function startRoundTripProxy(
+  target: { readonly host: string; readonly port: number },
+  {
+    replyDelayMs = 0,
+  }: {
+    /**
+     * Holds each reply this long before the client gets it. A client that sends several commands at once (calls
+     * issued in one tick) writes them one after another; on a loaded machine Redis may answer the first before
+     * the proxy has read the last, and they would count as two round trips though the client never waited. A
+     * client cannot send what depends on a reply before it has the reply, so a delay longer than such a gap
+     * counts what the client waited on, whatever the load. 0: replies pass at once (for sequential commands).
+     */
+    readonly replyDelayMs?: number;
+  } = {},
+): Promise<RoundTripProxy> {
   let roundTrips = 0;
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
@@ -29,10 +43,12 @@ export async function startRoundTripProxy(target: { readonly host: string; reado
       answered = false;
       upstream.write(chunk);
     });
-    upstream.on('data', (chunk) => {
+    const deliver = (chunk: Buffer) => {
       answered = true;
-      client.write(chunk);
-    });
+      if (!client.destroyed) client.write(chunk);
+    };
+    // Timers of one delay fire in the order they were set: replies keep their order.
+    upstream.on('data', (chunk: Buffer) => (replyDelayMs > 0 ? setTimeout(deliver, replyDelayMs, chunk) : deliver(chunk)));
     const close = () => {
       client.destroy();
       upstream.destroy();
