@@ -14,8 +14,9 @@ import { BUILT_WORKER, startServerProcess, type ServerProcess } from './support/
 // the account (its email index and record), the dispute lock, the generation (its bump and the old
 // counter's read), the secret, the link index (ZADD, PEXPIREAT), the delivery claim and its record,
 // the audit entry; shared by many mails, the client registry revision and the intake's move. Issue 15
-// asks for 10: this guards what is reached (11 and the shared part) from growing back (16 before).
-const MAX_OUR_COMMANDS_PER_MAIL = 11.5;
+// asks for 10: this guards what is reached (11.1–11.3 measured) from growing back (16 before). How many
+// mails share a revision read or a move depends on timing, so the bound leaves room for that part alone.
+const MAX_OUR_COMMANDS_PER_MAIL = 12;
 const MAILS = 40;
 
 describe('the mail pipeline on the built server and worker', () => {
