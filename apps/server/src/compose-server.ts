@@ -9,6 +9,7 @@ import type { ServerConfig } from './config/load-config.js';
 import { redisAuditLog } from './audit/redis-audit-log.js';
 import { atMostOnce, type AtMostOnceGate } from './delivery/at-most-once.js';
 import { redisRateLimits } from './limits/redis-rate-limits.js';
+import { clientSnapshots } from './clients/client-snapshots.js';
 import { currentClientDirectory } from './clients/current-client-directory.js';
 import { startIntakeMover } from './intake/intake-mover.js';
 import { redisResetRequestIntake } from './intake/redis-reset-request-intake.js';
@@ -91,11 +92,14 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
     keyRing: config.keyRing,
     defaults: { hostedResetPageUrl: config.hostedResetPageUrl, resetTokenTtlSeconds: config.resetTokenTtlSeconds },
   });
+  // One copy of each client in memory, for the access tokens and the engine alike (see client-snapshots.ts).
+  const snapshots = clientSnapshots({ registry: clients });
   const accessTokens = redisAccessTokenStore({
     redis,
     keys,
     keyRing: config.keyRing,
     clients,
+    snapshots,
     ttlSeconds: config.accessTokenTtlSeconds,
   });
   // One warn line per outage of Redis or of a directory, not an error per refused request.
@@ -144,7 +148,7 @@ export function composePorts(options: ComposeOptions): ComposedPorts {
     disputeSettings: { pageUrl: config.hostedDisputePageUrl, lockSeconds: config.disputeLockSeconds },
     users: directories,
     // From memory while the registry revision stays (one shared counter read instead of a record per lookup).
-    clients: redisPort(currentClientDirectory({ redis, keys, registry: clients })),
+    clients: redisPort(currentClientDirectory({ redis, keys, snapshots })),
     jobs: redisPort(replicated.answering(jobs, ['enqueue'])),
     limits: redisPort(redisRateLimits({ redis, keys, keyRing: config.keyRing, settings: config.rateLimits })),
     // A request's throttles, audit entry and job in one script; REDIS_WAIT_REPLICAS waits as for a queued job.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { findFreePort, startPrivateRedis, startRoundTripProxy, type PrivateRedis, type RoundTripProxy } from '@pwreset/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOutbox } from '../src/mail/outbox.js';
-import { BUILT_CLI, BUILT_WORKER, runToCompletion, startServerProcess, type ServerProcess } from './support/server-process.js';
+import { BUILT_WORKER, runCli, startServerProcess, type ServerProcess } from './support/server-process.js';
 
 // Issue 15, point 4: a completion's Redis round trips, counted on the wire by a proxy between the
 // built server and Redis, once the server is warm (its scripts loaded, the client kept), for the
@@ -31,11 +31,7 @@ describe('passwordReset.complete on the built server', () => {
     proxy = await startRoundTripProxy({ host: hostname, port: Number(port) }, { replyDelayMs: 20 });
     outbox = await mkdtemp(join(tmpdir(), 'pwreset-complete-budget-'));
     const direct = { NODE_ENV: 'test', REDIS_URL: redis.url, LOG_LEVEL: 'silent', TOKEN_PEPPER: 'p'.repeat(32) };
-    const run = async (args: string[]) => {
-      const result = await runToCompletion(BUILT_CLI, args, direct);
-      if (result.code !== 0) throw new Error(`cli ${args.join(' ')}: ${result.stderr}`);
-      return result.stdout;
-    };
+    const run = (args: string[]) => runCli(direct, args);
     for (const email of ['warm@example.com', 'measured@example.com'])
       await run(['users', 'add', '--email', email, '--password', 'a-password-of-12']);
     const { clientId, clientSecret } = JSON.parse(await run(['clients', 'add', '--name', 'Budget App', '--json'])) as Record<

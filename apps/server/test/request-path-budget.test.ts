@@ -3,7 +3,7 @@ import { startPrivateRedis, startRoundTripProxy, type PrivateRedis, type RoundTr
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandDelta, perOperation, readCommandStats } from '../src/bench/command-stats.js';
-import { BUILT_CLI, runToCompletion, startServerProcess, type ServerProcess } from './support/server-process.js';
+import { runCli, startServerProcess, type ServerProcess } from './support/server-process.js';
 
 // Issue 15, point 1: a reset request costs at most 2 Redis round trips and 15 commands (INFO
 // commandstats, a script's own commands included), for a known, an unknown and a throttled address
@@ -25,11 +25,7 @@ describe('passwordReset.request on the built server', () => {
     proxy = await startRoundTripProxy({ host: hostname, port: Number(port) });
     observer = new Redis(redis.url);
     const direct = { NODE_ENV: 'test', REDIS_URL: redis.url, LOG_LEVEL: 'silent', TOKEN_PEPPER: 'p'.repeat(32) };
-    const run = async (args: string[]) => {
-      const result = await runToCompletion(BUILT_CLI, args, direct);
-      if (result.code !== 0) throw new Error(`cli ${args.join(' ')}: ${result.stderr}`);
-      return result.stdout;
-    };
+    const run = (args: string[]) => runCli(direct, args);
     await run(['users', 'add', '--email', known, '--password', 'a-password-of-12', '--json']);
     const { clientId, clientSecret } = JSON.parse(await run(['clients', 'add', '--name', 'Budget App', '--json'])) as Record<
       string,

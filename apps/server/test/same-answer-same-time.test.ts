@@ -7,7 +7,7 @@ import { redisKeys } from '../src/redis/redis-keys.js';
 import { redisUserDirectory } from '../src/users/redis-user-directory.js';
 import { startFakeSendGrid } from './support/fake-sendgrid.js';
 import { compareLatencies, describeComparison } from './support/latency-comparison.js';
-import { BUILT_CLI, runToCompletion, startServerProcess, type ServerProcess } from './support/server-process.js';
+import { runCli, startServerProcess, type ServerProcess } from './support/server-process.js';
 
 const KNOWN_USERS = 50;
 const WARM_UP_PER_KIND = 25;
@@ -49,12 +49,6 @@ function productionEnvironment(redisUrl: string, sendGridUrl: string, overrides:
 /** Addresses of one shape (same length, same domain), so known and unknown differ only in existing. */
 function randomAddress(): string {
   return `member-${randomBytes(6).toString('hex')}@example.com`;
-}
-
-async function runCli(environment: Record<string, string>, args: string[]): Promise<string> {
-  const result = await runToCompletion(BUILT_CLI, args, environment);
-  if (result.code !== 0) throw new Error(`cli ${args.slice(0, 2).join(' ')} exited ${result.code}: ${result.stderr}`);
-  return result.stdout;
 }
 
 async function addUserWithCli(environment: Record<string, string>, email: string): Promise<string> {

@@ -1,9 +1,11 @@
 import { describeClientDirectoryConformance } from '@pwreset/contract/testing/conformance';
 import { describe, expect, it } from 'vitest';
 import { usePrivateRedisPerFile } from '../../test/support/private-redis-per-file.js';
+import { seedingThroughRegistry } from '../../test/support/registry-seeding.js';
 import { commandDelta, readCommandStats } from '../bench/command-stats.js';
 import { redisKeys } from '../redis/redis-keys.js';
 import { singleKeyRing } from '../tokens/key-ring.js';
+import { clientSnapshots } from './client-snapshots.js';
 import { currentClientDirectory } from './current-client-directory.js';
 import { redisClientRegistry } from './redis-client-registry.js';
 
@@ -23,7 +25,7 @@ function world() {
     if (!added.ok) throw new Error(`registration refused: ${added.reason}`);
     return added.client.clientId;
   };
-  return { redis, registry, addClient, directory: currentClientDirectory({ redis, keys, registry }) };
+  return { redis, registry, addClient, directory: currentClientDirectory({ redis, keys, snapshots: clientSnapshots({ registry }) }) };
 }
 
 // The same contract as the registry's own lookup: found, unknown, revoked at once.
@@ -31,23 +33,7 @@ describeClientDirectoryConformance('Redis, from memory by the registry revision'
   const { registry, directory } = world();
   return {
     clients: directory,
-    async register({ name, resetUrls, ttlSeconds, minPasswordLength, legacyApis, webhookUrl }) {
-      const added = await registry.add({
-        name,
-        resetUrls: [...resetUrls],
-        ttlSeconds,
-        defaultLocale: 'en',
-        minPasswordLength,
-        legacyApis: [...legacyApis],
-        ...(webhookUrl === undefined ? {} : { webhookUrl }),
-      });
-      if (!added.ok) throw new Error(`registration refused: ${added.reason}`);
-      return added.client.clientId;
-    },
-    async revoke(clientId) {
-      const revoked = await registry.revoke(clientId);
-      if (!revoked.ok) throw new Error(`revocation refused: ${revoked.reason}`);
-    },
+    ...seedingThroughRegistry(registry),
   };
 });
 

@@ -2,8 +2,7 @@ import type { ClientDirectory } from '@pwreset/contract/engine';
 import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import { sharedRounds } from '../redis/shared-rounds.js';
-import type { ClientRegistry } from './client-registry.js';
-import { clientSnapshots } from './client-snapshots.js';
+import type { ClientSnapshots } from './client-snapshots.js';
 
 /**
  * The engine's clients (the worker's mails and webhooks, inspect, complete, the legacy routes) from
@@ -16,13 +15,13 @@ import { clientSnapshots } from './client-snapshots.js';
 export function currentClientDirectory({
   redis,
   keys,
-  registry,
+  snapshots,
 }: {
   readonly redis: RedisConnection;
   readonly keys: RedisKeys;
-  readonly registry: Pick<ClientRegistry, 'findWithCredentialsVersion'>;
+  /** The process's clients kept in memory (shared with the access-token store). */
+  readonly snapshots: ClientSnapshots;
 }): ClientDirectory {
-  const snapshots = clientSnapshots({ registry });
   const readRevision = sharedRounds(async () => (await redis.get(keys.clientRegistryRevision())) ?? '');
   return {
     async findById(clientId) {

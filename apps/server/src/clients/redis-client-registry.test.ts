@@ -1,5 +1,6 @@
 import { describeClientDirectoryConformance } from '@pwreset/contract/testing/conformance';
 import { usePrivateRedisPerFile } from '../../test/support/private-redis-per-file.js';
+import { seedingThroughRegistry } from '../../test/support/registry-seeding.js';
 import { redisKeys } from '../redis/redis-keys.js';
 import { redisClientRegistry } from './redis-client-registry.js';
 import { singleKeyRing } from '../tokens/key-ring.js';
@@ -15,22 +16,6 @@ describeClientDirectoryConformance('Redis', async () => {
   });
   return {
     clients: registry,
-    async register({ name, resetUrls, ttlSeconds, minPasswordLength, legacyApis, webhookUrl }) {
-      const added = await registry.add({
-        name,
-        resetUrls: [...resetUrls],
-        ttlSeconds,
-        defaultLocale: 'en',
-        minPasswordLength,
-        legacyApis: [...legacyApis],
-        ...(webhookUrl === undefined ? {} : { webhookUrl }),
-      });
-      if (!added.ok) throw new Error(`registration refused: ${added.reason}`);
-      return added.client.clientId;
-    },
-    async revoke(clientId) {
-      const revoked = await registry.revoke(clientId);
-      if (!revoked.ok) throw new Error(`revocation refused: ${revoked.reason}`);
-    },
+    ...seedingThroughRegistry(registry),
   };
 });

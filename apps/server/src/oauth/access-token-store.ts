@@ -2,7 +2,7 @@ import type { ResetClient } from '@pwreset/contract/engine';
 import type { AccessTokenShape } from '@pwreset/rest-compat';
 import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { ClientRegistry } from '../clients/client-registry.js';
-import { clientSnapshots } from '../clients/client-snapshots.js';
+import { clientSnapshots, type ClientSnapshots } from '../clients/client-snapshots.js';
 import { getTogether } from '../redis/get-together.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import type { KeyRing } from '../tokens/key-ring.js';
@@ -39,6 +39,11 @@ export interface RedisAccessTokenStoreOptions {
   /** Keys of the tokens' hashes: ours carry the key id, Teen Quotes' are tried under each key, the current first. */
   readonly keyRing: KeyRing;
   readonly clients: ClientRegistry;
+  /**
+   * The clients kept in memory, shared with the engine's (currentClientDirectory) so a process holds and
+   * re-reads each client once; by default the store's own.
+   */
+  readonly snapshots?: ClientSnapshots;
   /** Lifetime of a token, in seconds. */
   readonly ttlSeconds: number;
 }
@@ -46,8 +51,14 @@ export interface RedisAccessTokenStoreOptions {
 /** Anything longer is not one of ours; refusing it early keeps hashing bounded. */
 const MAX_ACCESS_TOKEN_LENGTH = 256;
 
-export function redisAccessTokenStore({ redis, keys, keyRing, clients, ttlSeconds }: RedisAccessTokenStoreOptions): AccessTokenStore {
-  const snapshots = clientSnapshots({ registry: clients });
+export function redisAccessTokenStore({
+  redis,
+  keys,
+  keyRing,
+  clients,
+  snapshots = clientSnapshots({ registry: clients }),
+  ttlSeconds,
+}: RedisAccessTokenStoreOptions): AccessTokenStore {
   /** Where a token's record may be: one hash for ours (stamped), one per key for a shape without a stamp. */
   function candidateHashes(accessToken: string): string[] {
     return accessToken.startsWith(OWN_ACCESS_TOKEN_PREFIX)

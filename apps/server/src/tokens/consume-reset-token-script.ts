@@ -48,7 +48,8 @@ export const RELEASE_RESET_TOKEN_SCRIPT = `${RESET_TOKEN_RECORD_LUA}
  * long the write took), or an active and unexpired one. ARGV[1]: now, in milliseconds since the
  * epoch. Returns the state before the call: 'active' (consumed by this call), 'used', 'locked',
  * 'expired' or 'unknown'. Of concurrent calls with one secret exactly one sees 'active', which comes
- * as { 'active', <the record written> }, as from the reservation. The record is kept (its TTL unchanged) as a tombstone, so a second click can be told "already used".
+ * as { 'active', <the record written> }, as from the reservation. The record is kept (its TTL
+ * unchanged) as a tombstone, so a second click can be told "already used".
  */
 export const CONSUME_RESET_TOKEN_SCRIPT = `${RESET_TOKEN_RECORD_LUA}
   local record = readRecord(KEYS[1])

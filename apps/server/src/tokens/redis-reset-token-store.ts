@@ -8,6 +8,7 @@ import {
 } from '@pwreset/contract/engine';
 import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
+import { pipelineReplies } from '../redis/pipeline-replies.js';
 import { runScript } from '../redis/run-script.js';
 import {
   CONSUME_RESET_TOKEN_SCRIPT,
@@ -139,9 +140,7 @@ export function redisResetTokenStore({
     const index = keys.userResetTokens(user);
     const pipeline = redis.pipeline().zadd(index, expiresAtMs, tokenId);
     if (generation % INDEX_PRUNE_EVERY === 0) pipeline.zremrangebyscore(index, '-inf', clock.now().getTime());
-    const results = await pipeline.pexpireat(index, expiresAtMs).exec();
-    const failed = results?.find(([error]) => error !== null)?.[0];
-    if (failed) throw failed;
+    pipelineReplies(await pipeline.pexpireat(index, expiresAtMs).exec());
   }
 
   return {

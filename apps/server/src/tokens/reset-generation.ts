@@ -1,5 +1,6 @@
 import type { UserRef } from '@pwreset/contract/engine';
 import type { RedisConnection } from '../redis/redis-connection-factory.js';
+import { pipelineReplies } from '../redis/pipeline-replies.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import type { StoredResetToken } from './reset-token-record.js';
 
@@ -34,9 +35,7 @@ export async function bumpResetGeneration(
 ): Promise<ResetGenerations> {
   const pipeline = redis.pipeline().incr(keys.userResetGeneration(user)).get(keys.legacyUserResetGeneration(user));
   if (thenDelete !== undefined) pipeline.del(thenDelete);
-  const results = await pipeline.exec();
-  const [[bumpError, generation] = [], [readError, legacy] = [], [deleteError] = []] = results ?? [];
-  if (bumpError ?? readError ?? deleteError) throw bumpError ?? readError ?? deleteError;
+  const [generation, legacy] = pipelineReplies(await pipeline.exec());
   if (legacy === null || legacy === undefined) return { generation: Number(generation) };
   return { generation: Number(generation), legacyGeneration: await redis.incr(keys.legacyUserResetGeneration(user)) };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { hashPassword } from '../../src/users/password-hashing.js';
 import type { ReceivedMailRequest } from '../support/fake-sendgrid.js';
 import { sendGridMailSendSchema } from '../support/sendgrid-schema.js';
-import { BUILT_CLI, runToCompletion } from '../support/server-process.js';
+import { runCli } from '../support/server-process.js';
 
 // What the fault tests share: accounts and a client made with the built CLI, reset requests over
 // HTTP, and reading the fake SendGrid's mails and the server's JSON log.
@@ -35,11 +35,7 @@ export function faultTestEnvironment(
   };
 }
 
-export async function runCli(environment: Record<string, string>, args: readonly string[]): Promise<string> {
-  const result = await runToCompletion(BUILT_CLI, args, environment);
-  if (result.code !== 0) throw new Error(`cli ${args.slice(0, 2).join(' ')} exited ${result.code}: ${result.stderr}`);
-  return result.stdout;
-}
+export { runCli };
 
 /** Adds accounts for `emails` to the embedded directory in one `users import` (one hash for all: only the addresses matter here). */
 export async function importUsers(environment: Record<string, string>, emails: readonly string[]): Promise<void> {

@@ -71,3 +71,10 @@ export async function runToCompletion(
   const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
   return { code, stdout, stderr };
 }
+
+/** Runs the built CLI with `args` and returns its stdout; exits other than 0 throw, with its stderr. */
+export async function runCli(environment: Record<string, string>, args: readonly string[]): Promise<string> {
+  const result = await runToCompletion(BUILT_CLI, args, environment);
+  if (result.code !== 0) throw new Error(`cli ${args.slice(0, 2).join(' ')} exited ${result.code}: ${result.stderr}`);
+  return result.stdout;
+}
