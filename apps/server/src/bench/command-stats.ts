@@ -21,6 +21,13 @@ export function commandDelta(before: ReadonlyMap<string, number>, after: Readonl
   return delta;
 }
 
+/** The commands Redis ran during `run`, by name, the readings' own INFO left out (nothing else may use that Redis meanwhile). */
+export async function commandsDuring(redis: Redis, run: () => Promise<unknown>): Promise<Record<string, number>> {
+  const before = await readCommandStats(redis);
+  await run();
+  return Object.fromEntries(commandDelta(before, await readCommandStats(redis)));
+}
+
 export interface CommandsPerOperation {
   /** All commands Redis executed per operation (a script's EVALSHA and each command it ran count one each). */
   readonly total: number;

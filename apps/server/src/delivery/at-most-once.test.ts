@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { usePrivateRedisPerFile } from '../../test/support/private-redis-per-file.js';
-import { commandDelta, readCommandStats } from '../bench/command-stats.js';
+import { commandsDuring } from '../bench/command-stats.js';
 import { redisKeys } from '../redis/redis-keys.js';
 import { atMostOnce, DELIVERED, isSendingClaim } from './at-most-once.js';
 import { CLAIM_DELIVERY_SCRIPT } from './delivery-claim-scripts.js';
@@ -52,13 +52,6 @@ function withoutSetNxGet(redis: Redis): { redis: Redis; refused: () => number } 
     },
   });
   return { redis: proxy, refused: () => refused };
-}
-
-/** The commands Redis ran during `run`, by name, the readings' own INFO left out. */
-async function commandsDuring(redis: Redis, run: () => Promise<unknown>): Promise<Record<string, number>> {
-  const before = await readCommandStats(redis);
-  await run();
-  return Object.fromEntries(commandDelta(before, await readCommandStats(redis)));
 }
 
 function setUp() {

@@ -5,6 +5,7 @@ import type { RedisKeys } from '../redis/redis-keys.js';
 import type { KeyRing } from '../tokens/key-ring.js';
 import { generateSecret } from '../tokens/keyed-hash.js';
 import { CONSUME_DISPUTE_SCRIPT, LOCK_RESETS_SCRIPT } from './dispute-scripts.js';
+import { runningResetLock } from './reset-lock-record.js';
 
 export interface RedisDisputeStoreOptions {
   readonly redis: RedisConnection;
@@ -100,14 +101,11 @@ export function redisDisputeStore({ redis, keys, keyRing, clock, tombstoneSecond
     },
 
     async resetLockOf(user) {
-      const stored = await redis.get(keys.userDisputeLock(user));
-      const until = stored === null ? Number.NaN : Number(stored);
-      return Number.isFinite(until) && until > clock.now().getTime() ? new Date(until) : null;
+      return runningResetLock(await redis.get(keys.userDisputeLock(user)), clock.now().getTime());
     },
 
     async liftResetLock(user) {
-      const stored = await redis.getdel(keys.userDisputeLock(user));
-      return stored !== null && Number(stored) > clock.now().getTime();
+      return runningResetLock(await redis.getdel(keys.userDisputeLock(user)), clock.now().getTime()) !== null;
     },
   };
 }

@@ -123,6 +123,19 @@ describe('a reset secret the previous version stored as a hash', () => {
     expect((await store.inspect(newest.secret)).status).toBe('active');
   });
 
+  it("keeps the old counter in step when the mail path's issue (issueUnlessResetsLocked) reads the lock beside it", async () => {
+    const { redis, keys, store, issueAsPreviousVersion } = await world();
+    const ofThePrevious = await issueAsPreviousVersion();
+    const counted = Number(await redis.get(keys.legacyUserResetGeneration(user)));
+    const issued = await store.issueUnlessResetsLocked({ ...user, clientId: 'cl_new', expiresAt: new Date(Date.now() + 3_600_000) });
+    if (issued.status !== 'issued') throw new Error(`expected a secret, got ${issued.status}`);
+    expect((await store.inspect(ofThePrevious.secret)).status).toBe('superseded');
+    expect(Number(await redis.get(keys.legacyUserResetGeneration(user)))).toBe(counted + 1);
+    // An older server's next issue (the old counter alone) kills it, as it kills its own.
+    await issueAsPreviousVersion();
+    expect((await store.inspect(issued.secret)).status).toBe('superseded');
+  });
+
   it('gives a user without the old counter none', async () => {
     const { redis, keys, store } = await world();
     const { secret } = await store.issue({ ...user, clientId: 'cl_new', expiresAt: new Date(Date.now() + 3_600_000) });

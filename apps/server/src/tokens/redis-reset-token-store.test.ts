@@ -1,7 +1,9 @@
 import { controllableClock } from '@pwreset/contract/testing';
-import { describeResetTokenStoreConformance } from '@pwreset/contract/testing/conformance';
+import { describeResetLockedIssueConformance, describeResetTokenStoreConformance } from '@pwreset/contract/testing/conformance';
 import { describe, expect, it } from 'vitest';
 import { usePrivateRedisPerFile } from '../../test/support/private-redis-per-file.js';
+import { commandsDuring } from '../bench/command-stats.js';
+import { redisDisputeStore } from '../disputes/redis-dispute-store.js';
 import { redisKeys } from '../redis/redis-keys.js';
 import { INDEX_PRUNE_EVERY, redisResetTokenStore } from './redis-reset-token-store.js';
 import { singleKeyRing } from './key-ring.js';
@@ -17,6 +19,27 @@ describeResetTokenStoreConformance('Redis', async ({ clock, reservationSeconds }
     reservationSeconds,
   }),
 );
+
+describeResetLockedIssueConformance('Redis', async ({ clock }) => {
+  const [redis, keys, keyRing] = [privateRedis.redis(), redisKeys(privateRedis.freshPrefix()), singleKeyRing('p'.repeat(32))];
+  return { tokens: redisResetTokenStore({ redis, keys, keyRing, clock }), disputes: redisDisputeStore({ redis, keys, keyRing, clock }) };
+});
+
+describe("the dispute lock's check in the issue", () => {
+  it('costs no command of its own: the lock is read in the command that reads the old counter', async () => {
+    const clock = controllableClock();
+    const [redis, keys, keyRing] = [privateRedis.redis(), redisKeys(privateRedis.freshPrefix()), singleKeyRing('p'.repeat(32))];
+    const tokens = redisResetTokenStore({ redis, keys, keyRing, clock });
+    const input = { directory: 'default', userId: 'usr_cost', clientId: 'cl_1', expiresAt: new Date(clock.now().getTime() + 3_600_000) };
+    const issued = await commandsDuring(redis, () => tokens.issue(input));
+    const checkedAndIssued = await commandsDuring(redis, () => tokens.issueUnlessResetsLocked(input));
+    expect(issued).toEqual({ incr: 1, get: 1, set: 1, zadd: 1, pexpireat: 1 });
+    expect(checkedAndIssued).toEqual({ incr: 1, mget: 1, set: 1, zadd: 1, pexpireat: 1 });
+    // Refused: the bump's round trip and nothing more.
+    await redisDisputeStore({ redis, keys, keyRing, clock }).lockResets(input, new Date(clock.now().getTime() + 60_000));
+    expect(await commandsDuring(redis, () => tokens.issueUnlessResetsLocked(input))).toEqual({ incr: 1, mget: 1 });
+  });
+});
 
 describe('the Redis reset token store at rest', () => {
   it('keeps no secret, only its keyed hash', async () => {

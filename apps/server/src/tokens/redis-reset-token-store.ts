@@ -2,6 +2,7 @@ import { RESET_SECRET_PATTERN } from '@pwreset/contract';
 import {
   DEFAULT_SECRET_RESERVATION_SECONDS,
   type Clock,
+  type IssueResetSecretInput,
   type ResetTokenLookup,
   type ResetTokenStore,
   type UserRef,
@@ -20,7 +21,8 @@ import { generateSecret } from './keyed-hash.js';
 import type { KeyRing } from './key-ring.js';
 import { storedResetTokenSchema, type StoredResetToken } from './reset-token-record.js';
 import { decodeResetTokenRecord, encodeResetTokenRecord } from './reset-token-record-encoding.js';
-import { bumpResetGeneration, isResetGenerationSuperseded } from './reset-generation.js';
+import { runningResetLock } from '../disputes/reset-lock-record.js';
+import { bumpResetGeneration, isResetGenerationSuperseded, type ResetGenerations } from './reset-generation.js';
 
 export interface RedisResetTokenStoreOptions {
   readonly redis: RedisConnection;
@@ -143,28 +145,41 @@ export function redisResetTokenStore({
     pipelineReplies(await pipeline.pexpireat(index, expiresAtMs).exec());
   }
 
+  /** Writes a new secret's record and indexes it, under the generations its bump counted. */
+  async function issueUnder(generations: ResetGenerations, { userId, directory, clientId, expiresAt }: IssueResetSecretInput) {
+    const secret = keyRing.stamp(generateSecret());
+    const tokenId = keyRing.digestOfStamped(secret);
+    const issuedAt = clock.now().getTime();
+    const record: StoredResetToken = {
+      userId,
+      directory,
+      clientId,
+      issuedAt,
+      expiresAt: expiresAt.getTime(),
+      ...generations,
+      state: 'active',
+      reservedUntil: 0,
+      failedAttempts: 0,
+    };
+    const lifetimeMs = Math.max(1, expiresAt.getTime() - issuedAt);
+    await redis.set(keys.resetToken(tokenId), encodeResetTokenRecord(record), 'PX', lifetimeMs + tombstoneSeconds * 1000);
+    await indexUserToken({ directory, userId }, tokenId, expiresAt.getTime(), generations.generation);
+    return { secret, tokenId, expiresAt };
+  }
+
   return {
-    async issue({ userId, directory, clientId, expiresAt }) {
+    async issue(input) {
       // Bumping the generation first kills every older secret before the new one exists.
-      const generations = await bumpResetGeneration(redis, keys, { directory, userId });
-      const secret = keyRing.stamp(generateSecret());
-      const tokenId = keyRing.digestOfStamped(secret);
-      const issuedAt = clock.now().getTime();
-      const record: StoredResetToken = {
-        userId,
-        directory,
-        clientId,
-        issuedAt,
-        expiresAt: expiresAt.getTime(),
-        ...generations,
-        state: 'active',
-        reservedUntil: 0,
-        failedAttempts: 0,
-      };
-      const lifetimeMs = Math.max(1, expiresAt.getTime() - issuedAt);
-      await redis.set(keys.resetToken(tokenId), encodeResetTokenRecord(record), 'PX', lifetimeMs + tombstoneSeconds * 1000);
-      await indexUserToken({ directory, userId }, tokenId, expiresAt.getTime(), generations.generation);
-      return { secret, tokenId, expiresAt };
+      const { generations } = await bumpResetGeneration(redis, keys, input);
+      return issueUnder(generations, input);
+    },
+
+    async issueUnlessResetsLocked(input) {
+      // The lock is in the user's slot too: read in the bump's command that reads the old counter.
+      const bump = await bumpResetGeneration(redis, keys, input, { readAlongside: keys.userDisputeLock(input) });
+      const lockedUntil = runningResetLock(bump.readAlongside, clock.now().getTime());
+      if (lockedUntil !== null) return { status: 'dispute-locked', lockedUntil };
+      return { status: 'issued', ...(await issueUnder(bump.generations, input)) };
     },
 
     async inspectById(tokenId) {

@@ -21,6 +21,12 @@ export interface ResetGenerations {
   readonly legacyGeneration?: number;
 }
 
+/** What a bump counted, and the value of the key it read alongside (null: none asked, or none there). */
+export interface ResetGenerationBump {
+  readonly generations: ResetGenerations;
+  readonly readAlongside: string | null;
+}
+
 /**
  * Bumps the user's generation (and the old counter, if the user has one). Two commands in one
  * round trip, a third for a user with the old counter. A concurrent bump by an older server between
@@ -30,14 +36,27 @@ export async function bumpResetGeneration(
   redis: RedisConnection,
   keys: RedisKeys,
   user: UserRef,
-  /** A key of the user's (its slot) to delete in the same round trip, after the bump: what the bump made dead. */
-  { thenDelete }: { readonly thenDelete?: string } = {},
-): Promise<ResetGenerations> {
-  const pipeline = redis.pipeline().incr(keys.userResetGeneration(user)).get(keys.legacyUserResetGeneration(user));
+  {
+    thenDelete,
+    readAlongside,
+  }: {
+    /** A key of the user's (its slot) to delete in the same round trip, after the bump: what the bump made dead. */
+    readonly thenDelete?: string;
+    /** A key of the user's (its slot) read in the same command as the old counter: a second read for no second command. */
+    readonly readAlongside?: string;
+  } = {},
+): Promise<ResetGenerationBump> {
+  const legacyKey = keys.legacyUserResetGeneration(user);
+  const pipeline = redis.pipeline().incr(keys.userResetGeneration(user));
+  if (readAlongside === undefined) pipeline.get(legacyKey);
+  else pipeline.mget(legacyKey, readAlongside);
   if (thenDelete !== undefined) pipeline.del(thenDelete);
-  const [generation, legacy] = pipelineReplies(await pipeline.exec());
-  if (legacy === null || legacy === undefined) return { generation: Number(generation) };
-  return { generation: Number(generation), legacyGeneration: await redis.incr(keys.legacyUserResetGeneration(user)) };
+  const [generation, read] = pipelineReplies(await pipeline.exec());
+  // ioredis types pipeline replies as unknown: GET answers a string or null, MGET an array of them.
+  const [legacy, alongside] = (readAlongside === undefined ? [read, null] : read) as [string | null, string | null];
+  const counted = { generation: Number(generation) };
+  if (legacy === null) return { generations: counted, readAlongside: alongside };
+  return { generations: { ...counted, legacyGeneration: await redis.incr(legacyKey) }, readAlongside: alongside };
 }
 
 /**

@@ -28,12 +28,31 @@ export type ResetTokenLookup =
   | { readonly status: 'active'; readonly record: ResetTokenRecord }
   | { readonly status: 'unknown' | 'expired' | 'used' | 'superseded' | 'locked' };
 
+/** A secret just issued: the raw secret (the only time it exists outside the mail that carries it), its keyed hash, its end. */
+export interface IssuedResetSecret {
+  readonly secret: string;
+  readonly tokenId: string;
+  readonly expiresAt: Date;
+}
+
+/** What `issueUnlessResetsLocked` did: issued a secret, or nothing, a dispute locking the user's resets until `lockedUntil`. */
+export type IssueUnlessResetsLocked =
+  ({ readonly status: 'issued' } & IssuedResetSecret) | { readonly status: 'dispute-locked'; readonly lockedUntil: Date };
+
 /**
  * How long, in seconds, a reservation holds a secret by default (see ResetTokenStore.reserve):
  * longer than any directory's timeout, so a write still under way is never raced, and short enough
  * that a process that died mid-write does not kill the link for more than a minute.
  */
 export const DEFAULT_SECRET_RESERVATION_SECONDS = 60;
+
+/** Whose secret `issue` creates, for which application, and until when. */
+export interface IssueResetSecretInput {
+  readonly userId: string;
+  readonly directory: string;
+  readonly clientId: string;
+  readonly expiresAt: Date;
+}
 
 /**
  * Reset secrets. Implementations keep only a keyed hash of each secret, never the secret.
@@ -48,12 +67,15 @@ export interface ResetTokenStore {
    * raw secret (the only time it exists outside the mail that carries it) and its `tokenId`, a
    * keyed hash that may be stored to look the secret's state up later.
    */
-  issue(input: {
-    userId: string;
-    directory: string;
-    clientId: string;
-    expiresAt: Date;
-  }): Promise<{ secret: string; tokenId: string; expiresAt: Date }>;
+  issue(input: IssueResetSecretInput): Promise<IssuedResetSecret>;
+  /**
+   * `issue`, unless a dispute ("this wasn't me") still locks the user's resets, as
+   * DisputeStore.resetLockOf tells: then no secret is issued. The mail path's one check and issue, so
+   * a store may read the lock with the generation it bumps anyway. A refused call may still have
+   * moved the generation; that kills nothing, since the dispute revoked the user's secrets when it set
+   * the lock and none is issued while it runs.
+   */
+  issueUnlessResetsLocked(input: IssueResetSecretInput): Promise<IssueUnlessResetsLocked>;
   /** Reads a secret's state without consuming it. A reserved secret reads as `used` while its lease runs. */
   inspect(secret: string): Promise<ResetTokenLookup>;
   /** Reads the state of a secret by the `tokenId` that `issue` returned. */

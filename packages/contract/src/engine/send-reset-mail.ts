@@ -4,7 +4,6 @@ import { buildResetLink } from '../reset-secret.js';
 import type { ResetJobOutcome } from './job-outcome.js';
 import type { JobAttempt, ResetPorts } from './ports.js';
 import { providerTemplate } from './provider-template.js';
-import { resetsLockedByDispute } from './reset-lock.js';
 import { addressToLookUp } from './reset-request-job.js';
 import { chooseResetUrl } from './reset-urls.js';
 
@@ -29,10 +28,17 @@ export async function sendResetMail(
   const user = await ports.users.named(client.directory).findByEmail(addressToLookUp(job));
   if (!user) return 'no-account';
   if (user.disabled) return 'account-disabled';
-  if (await resetsLockedByDispute(ports, { directory: client.directory, userId: user.id })) return 'dispute-locked';
   // Only a keyed hash was kept of an earlier attempt's secret, so a retry issues a new one
-  // (killing the undelivered one); its lifetime still counts from the request.
-  const { secret, tokenId } = await ports.tokens.issue({ userId: user.id, directory: client.directory, clientId: client.id, expiresAt });
+  // (killing the undelivered one); its lifetime still counts from the request. A dispute's lock
+  // (resetsLockedByDispute) is checked by the issue itself: the store reads it with the generation.
+  const issued = await ports.tokens.issueUnlessResetsLocked({
+    userId: user.id,
+    directory: client.directory,
+    clientId: client.id,
+    expiresAt,
+  });
+  if (issued.status === 'dispute-locked') return 'dispute-locked';
+  const { secret, tokenId } = issued;
   await attempt.rememberIssuedToken(tokenId);
   const locale = chooseLocale(job.locale, user.locale, client.defaultLocale);
   await ports.mail.send(

@@ -7,6 +7,7 @@ import {
   describeRateLimitsConformance,
   describeResetCodeFlowStoreConformance,
   describeResetRequestIntakeConformance,
+  describeResetLockedIssueConformance,
   describeResetTokenStoreConformance,
   describeTemporaryPasswordStoreConformance,
   describeUserDirectoryConformance,
@@ -27,7 +28,14 @@ import { sequentialIntake } from '../engine/reset-request-intake-port.js';
 
 // The same suites run against the Redis, BullMQ, SendGrid and outbox adapters in apps/server.
 
-describeResetTokenStoreConformance('in memory', async (options) => inMemoryResetTokenStore(options));
+describeResetTokenStoreConformance('in memory', async (options) =>
+  inMemoryResetTokenStore({ ...options, resetLocks: inMemoryDisputeStore(options) }),
+);
+
+describeResetLockedIssueConformance('in memory', async ({ clock }) => {
+  const disputes = inMemoryDisputeStore({ clock });
+  return { disputes, tokens: inMemoryResetTokenStore({ clock, resetLocks: disputes }) };
+});
 
 describeTemporaryPasswordStoreConformance('in memory', async (options) => inMemoryTemporaryPasswordStore(options));
 

@@ -57,11 +57,12 @@ export function createInMemoryResetPorts({
   directories = { [DEFAULT_USER_DIRECTORY]: inMemoryUserDirectory() },
   breachedPasswords,
 }: InMemoryResetPortsOptions = {}): InMemoryResetPorts {
+  const disputes = inMemoryDisputeStore({ clock });
   return {
-    tokens: inMemoryResetTokenStore({ clock }),
+    tokens: inMemoryResetTokenStore({ clock, resetLocks: disputes }),
     temporaryPasswords: inMemoryTemporaryPasswordStore({ clock }),
     codeFlows: inMemoryResetCodeFlowStore({ clock }),
-    disputes: inMemoryDisputeStore({ clock }),
+    disputes,
     disputeSettings: { pageUrl: TEST_DISPUTE_PAGE_URL, lockSeconds: DEFAULT_TEST_DISPUTE_LOCK_SECONDS },
     users: inMemoryUserDirectories(directories),
     clients: inMemoryClientDirectory(),

@@ -1,5 +1,13 @@
 import { DEFAULT_SECRET_RESERVATION_SECONDS } from '../engine/reset-token-port.js';
-import type { Clock, ResetTokenLookup, ResetTokenStore, UserRef } from '../engine/ports.js';
+import type {
+  Clock,
+  DisputeStore,
+  IssuedResetSecret,
+  IssueResetSecretInput,
+  ResetTokenLookup,
+  ResetTokenStore,
+  UserRef,
+} from '../engine/ports.js';
 import { randomTestSecret, testDigest } from './test-digest.js';
 
 export interface InMemoryResetTokenStoreOptions {
@@ -8,6 +16,8 @@ export interface InMemoryResetTokenStoreOptions {
   readonly tombstoneSeconds?: number;
   /** Seconds a reservation holds a secret (see ResetTokenStore.reserve). Default DEFAULT_SECRET_RESERVATION_SECONDS. */
   readonly reservationSeconds?: number;
+  /** Where a dispute's lock of a user's resets is read (issueUnlessResetsLocked): the dispute store of the same ports. */
+  readonly resetLocks: Pick<DisputeStore, 'resetLockOf'>;
 }
 
 interface StoredToken {
@@ -39,6 +49,7 @@ export function inMemoryResetTokenStore({
   clock,
   tombstoneSeconds = 86_400,
   reservationSeconds = DEFAULT_SECRET_RESERVATION_SECONDS,
+  resetLocks,
 }: InMemoryResetTokenStoreOptions): ResetTokenStore {
   const records = new Map<string, StoredToken>();
   const generations = new Map<string, number>();
@@ -87,25 +98,32 @@ export function inMemoryResetTokenStore({
     return generation;
   };
 
+  async function issue({ userId, directory, clientId, expiresAt }: IssueResetSecretInput): Promise<IssuedResetSecret> {
+    const secret = randomTestSecret();
+    const tokenId = await testDigest(secret);
+    // Bumping the generation first kills every older secret before the new one exists.
+    const generation = bumpGeneration({ directory, userId });
+    records.set(tokenId, {
+      userId,
+      directory,
+      clientId,
+      issuedAt: nowMs(),
+      expiresAt: expiresAt.getTime(),
+      generation,
+      state: 'active',
+      reservedUntil: 0,
+      failedAttempts: 0,
+      writeUncertain: false,
+    });
+    return { secret, tokenId, expiresAt };
+  }
+
   return {
-    async issue({ userId, directory, clientId, expiresAt }) {
-      const secret = randomTestSecret();
-      const tokenId = await testDigest(secret);
-      // Bumping the generation first kills every older secret before the new one exists.
-      const generation = bumpGeneration({ directory, userId });
-      records.set(tokenId, {
-        userId,
-        directory,
-        clientId,
-        issuedAt: nowMs(),
-        expiresAt: expiresAt.getTime(),
-        generation,
-        state: 'active',
-        reservedUntil: 0,
-        failedAttempts: 0,
-        writeUncertain: false,
-      });
-      return { secret, tokenId, expiresAt };
+    issue,
+
+    async issueUnlessResetsLocked(input) {
+      const lockedUntil = await resetLocks.resetLockOf(input);
+      return lockedUntil === null ? { status: 'issued', ...(await issue(input)) } : { status: 'dispute-locked', lockedUntil };
     },
 
     async inspectById(tokenId) {

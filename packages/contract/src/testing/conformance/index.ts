@@ -3,6 +3,7 @@
 // only a vitest test file may import this entry.
 export { describeDisputeStoreConformance, type MakeDisputeStore } from './dispute-store-conformance.js';
 export { describeResetTokenStoreConformance, type MakeResetTokenStore } from './reset-token-store-conformance.js';
+export { describeResetLockedIssueConformance, type MakeResetLockedIssueStores } from './reset-locked-issue-conformance.js';
 export { describeResetCodeFlowStoreConformance, type MakeResetCodeFlowStore } from './reset-code-flow-store-conformance.js';
 export { describeTemporaryPasswordStoreConformance, type MakeTemporaryPasswordStore } from './temporary-password-store-conformance.js';
 export {
