@@ -25,6 +25,7 @@ const ONE_AT_A_TIME = [
   'test/mail-readiness.test.ts',
   'test/bench-report.test.ts',
   'test/complete-path-budget.test.ts',
+  'src/bench/event-loop-delay.test.ts',
   'test/legacy/*/http-directory.test.ts',
   'test/legacy/*/*-http-directory.test.ts',
   'src/directories/**/*.test.ts',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVENT_LOOP_SAMPLING_MS } from '../metrics/service-metrics.js';
 import { comparisonSchema } from './comparison-schema.js';
 import { formatPeerFigures, peerFiguresSchema } from './peer-figures-report.js';
 
@@ -80,7 +81,7 @@ export const figuresReportSchema = z.object({
     pass: z.boolean(),
   }),
   completion: z.object({
-    /** The reset server's event-loop p99 over each completion round, in ms. */
+    /** The reset server's event-loop delay (p99) over each completion round, in ms: its lag reading less the sampling interval (readEventLoopP99Ms). */
     eventLoopP99Ms: z.array(z.number()).min(1),
     maxEventLoopP99Ms: z.number(),
     limitMs: z.number(),
@@ -156,7 +157,8 @@ export function formatFiguresReport(report: FiguresReport): string {
       [memoryRow('live secret', memory.secret), memoryRow('queued job', memory.job), memoryRow('intake entry', memory.intakeEntry)],
     ),
     '',
-    `event-loop p99 under ${settings.completionConcurrency} concurrent completions: ${completion.eventLoopP99Ms.join(', ')} ms ` +
+    `event-loop delay p99 under ${settings.completionConcurrency} concurrent completions (lag less its ${EVENT_LOOP_SAMPLING_MS} ms sampling): ` +
+      `${completion.eventLoopP99Ms.join(', ')} ms ` +
       `(max ${completion.maxEventLoopP99Ms}; limit ${completion.limitMs}) ${completion.pass ? 'pass' : 'FAIL'}`,
     ...(report.peer ? ['', ...formatPeerFigures(report.peer, settings.connections)] : []),
   ].join('\n');
