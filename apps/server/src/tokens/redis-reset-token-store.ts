@@ -2,6 +2,7 @@ import { RESET_SECRET_PATTERN } from '@pwreset/contract';
 import {
   DEFAULT_SECRET_RESERVATION_SECONDS,
   type Clock,
+  type ExpectedSecretOwner,
   type IssueResetSecretInput,
   type ResetTokenLookup,
   type ResetTokenStore,
@@ -22,7 +23,13 @@ import type { KeyRing } from './key-ring.js';
 import { storedResetTokenSchema, type StoredResetToken } from './reset-token-record.js';
 import { decodeResetTokenRecord, encodeResetTokenRecord } from './reset-token-record-encoding.js';
 import { runningResetLock } from '../disputes/reset-lock-record.js';
-import { bumpResetGeneration, isResetGenerationSuperseded, type ResetGenerations } from './reset-generation.js';
+import {
+  bumpResetGeneration,
+  isSupersededAt,
+  readResetGenerationCounts,
+  type ResetGenerationCounts,
+  type ResetGenerations,
+} from './reset-generation.js';
 
 export interface RedisResetTokenStoreOptions {
   readonly redis: RedisConnection;
@@ -50,6 +57,12 @@ type TokenState = 'active' | 'used' | 'locked' | 'expired' | 'unknown';
 
 /** A record as read: `legacyHash` when an earlier version wrote it (a hash), whose generation is counted apart. */
 type ReadRecord = StoredResetToken & { readonly legacyHash: boolean };
+
+/** A user's generation counts, read beside a change of one of their secrets (see changeAndLook). */
+interface CountsOf {
+  readonly user: ExpectedSecretOwner;
+  readonly counts: ResetGenerationCounts;
+}
 
 /** Redis' answer to GET on a hash: the record is of the form earlier versions wrote. */
 const isWrongType = (error: unknown) => error instanceof Error && error.message.startsWith('WRONGTYPE');
@@ -87,9 +100,14 @@ export function redisResetTokenStore({
     }
   }
 
-  async function toLookup(state: TokenState, record: ReadRecord | null): Promise<ResetTokenLookup> {
+  /** `readAlongside`: the counts of the user the caller expected, read with the change (see ExpectedSecretOwner). */
+  async function toLookup(state: TokenState, record: ReadRecord | null, readAlongside?: CountsOf): Promise<ResetTokenLookup> {
     if (state !== 'active' || record === null) return { status: state === 'active' ? 'unknown' : state };
-    if (await isResetGenerationSuperseded(redis, keys, record)) return { status: 'superseded' };
+    const counts =
+      readAlongside && readAlongside.user.directory === record.directory && readAlongside.user.userId === record.userId
+        ? readAlongside.counts
+        : await readResetGenerationCounts(redis, keys, record);
+    if (isSupersededAt(record, counts)) return { status: 'superseded' };
     return {
       status: 'active',
       record: {
@@ -116,13 +134,25 @@ export function redisResetTokenStore({
    * The lookup after a reservation or a consumption: the script's state, and with 'active' the record as
    * it wrote it (a string record), so it is not read again; a hash of an earlier version ('') is read.
    */
-  async function lookupAfterChange(key: string, reply: unknown): Promise<ResetTokenLookup> {
+  async function lookupAfterChange(key: string, reply: unknown, readAlongside?: CountsOf): Promise<ResetTokenLookup> {
     // ioredis types a script's reply as unknown: a state, or ['active', <record written>].
     if (!Array.isArray(reply)) return toLookup(reply as TokenState, null);
     const [, written] = reply as [TokenState, unknown];
     const record =
       typeof written === 'string' && written.length > 0 ? { ...decodeResetTokenRecord(written), legacyHash: false } : await readRecord(key);
-    return toLookup('active', record);
+    return toLookup('active', record, readAlongside);
+  }
+
+  /**
+   * Runs a change of state (a script on the secret's record) and, with `expected`, reads that user's
+   * counts at once: sent together on one connection, Redis runs the read after the script, as a read
+   * sent after its reply would be; on a cluster (another node) a bump that finished before both were
+   * sent is seen either way, and one racing them may be ordered either side, as it may be anyway.
+   */
+  async function changeAndLook(key: string, script: string, args: ReadonlyArray<string | number>, expected?: ExpectedSecretOwner) {
+    if (expected === undefined) return lookupAfterChange(key, await runScript(redis, script, [key], args));
+    const [reply, counts] = await Promise.all([runScript(redis, script, [key], args), readResetGenerationCounts(redis, keys, expected)]);
+    return lookupAfterChange(key, reply, { user: expected, counts });
   }
 
   async function stateAndRecord(key: string): Promise<[TokenState, ReadRecord | null]> {
@@ -193,19 +223,17 @@ export function redisResetTokenStore({
       return toLookup(stateOf(record), record);
     },
 
-    async reserve(secret) {
-      const key = keyOf(secret);
+    async reserve(secret, expected) {
       const now = clock.now().getTime();
-      return lookupAfterChange(key, await runScript(redis, RESERVE_RESET_TOKEN_SCRIPT, [key], [now, now + reservationSeconds * 1000]));
+      return changeAndLook(keyOf(secret), RESERVE_RESET_TOKEN_SCRIPT, [now, now + reservationSeconds * 1000], expected);
     },
 
     async release(secret, options = {}) {
       await runScript(redis, RELEASE_RESET_TOKEN_SCRIPT, [keyOf(secret)], [options.writeUncertain ? '1' : '0']);
     },
 
-    async consume(secret) {
-      const key = keyOf(secret);
-      return lookupAfterChange(key, await runScript(redis, CONSUME_RESET_TOKEN_SCRIPT, [key], [clock.now().getTime()]));
+    async consume(secret, expected) {
+      return changeAndLook(keyOf(secret), CONSUME_RESET_TOKEN_SCRIPT, [clock.now().getTime()], expected);
     },
 
     async recordFailedAttempt(secret, maxFailedAttempts) {

@@ -59,16 +59,34 @@ export async function bumpResetGeneration(
   return { generations: { ...counted, legacyGeneration: await redis.incr(legacyKey) }, readAlongside: alongside };
 }
 
+/** The user's two counts as Redis holds them (the short counter, the old one): one MGET, both in the user's slot. */
+export type ResetGenerationCounts = readonly [current: string | null, legacy: string | null];
+
+export function readResetGenerationCounts(redis: RedisConnection, keys: RedisKeys, user: UserRef): Promise<ResetGenerationCounts> {
+  // ioredis types MGET's reply as (string | null)[]; with two keys it has two entries.
+  return redis.mget(
+    keys.userResetGeneration(user),
+    keys.legacyUserResetGeneration(user),
+  ) as Promise<unknown> as Promise<ResetGenerationCounts>;
+}
+
 /**
  * Whether a later bump killed the record: for a string, a count of either counter other than the
  * one it noted (none noted, none expected); for a hash of an earlier version, the old counter's.
  */
+export function isSupersededAt(
+  record: StoredResetToken & { readonly legacyHash: boolean },
+  [current, legacy]: ResetGenerationCounts,
+): boolean {
+  if (record.legacyHash) return record.generation !== Number(legacy ?? 0);
+  return record.generation !== Number(current ?? 0) || (record.legacyGeneration ?? 0) !== Number(legacy ?? 0);
+}
+
+/** isSupersededAt, with the counts read now. */
 export async function isResetGenerationSuperseded(
   redis: RedisConnection,
   keys: RedisKeys,
   record: StoredResetToken & { readonly legacyHash: boolean },
 ): Promise<boolean> {
-  const [current, legacy] = await redis.mget(keys.userResetGeneration(record), keys.legacyUserResetGeneration(record));
-  if (record.legacyHash) return record.generation !== Number(legacy ?? 0);
-  return record.generation !== Number(current ?? 0) || (record.legacyGeneration ?? 0) !== Number(legacy ?? 0);
+  return isSupersededAt(record, await readResetGenerationCounts(redis, keys, record));
 }

@@ -77,7 +77,13 @@ export async function completePasswordResetForAccount(
     await ports.audit.record({ ...audit, outcome: locked ? 'locked' : 'refused', reason: 'REUSED' });
     return fail('PASSWORD_REJECTED', { reasons: ['REUSED'] });
   }
-  const written = await writePasswordWhileReserved(reservedResetSecret(ports.tokens, input.token), directory, user.id, input.password);
+  const owner = { directory: client.directory, userId: user.id };
+  const written = await writePasswordWhileReserved(
+    reservedResetSecret(ports.tokens, input.token, owner),
+    directory,
+    user.id,
+    input.password,
+  );
   if (written.status !== 'active') return refuse(RESET_ERROR_BY_TOKEN_STATUS[written.status]);
   await finishPasswordReset(ports, { user, client }, requester.ip);
   return succeed({ completed: true });

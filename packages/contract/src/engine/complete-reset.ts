@@ -47,7 +47,7 @@ export async function completePasswordReset(
   }
 
   const written = await writePasswordWhileReserved(
-    reservedResetSecret(ports.tokens, input.token),
+    reservedResetSecret(ports.tokens, input.token, { directory: reset.record.directory, userId: reset.record.userId }),
     reset.directory,
     reset.user.id,
     input.password,

@@ -1,3 +1,4 @@
+import { DependencyUnavailableError } from '../dependency-unavailable-error.js';
 import type { PasswordPolicy } from '../password-policy.js';
 import { fail, succeed, type ResetResult } from '../result.js';
 import { isWellFormedResetSecret } from '../reset-secret.js';
@@ -78,14 +79,37 @@ async function activeResetOf(
   const { record } = lookup;
   // Another client's secret looks exactly like an unknown one.
   if (scope.clientId !== undefined && record.clientId !== scope.clientId) return fail('TOKEN_INVALID');
-  // The client first, then the user in the client's directory: a client re-bound to another
-  // directory since the mail left holds no secret of the old one (and a directory the
-  // configuration dropped is then never asked for, which would be a 503 rather than this answer).
-  const client = await ports.clients.findById(record.clientId);
+  // The client, and the user in the secret's directory, at once: their answers count only while the
+  // client is still bound to that directory, so a client re-bound since the mail left holds no secret
+  // of the old one, and the account's answer (or its directory's failure) is then dropped. A directory
+  // the configuration dropped is not asked: the answer is TOKEN_INVALID for a re-bound client, 503 else.
+  const named = directoryNamed(ports.users, record.directory);
+  const [client, account] = await Promise.all([
+    ports.clients.findById(record.clientId),
+    'directory' in named
+      ? named.directory.findById(record.userId).then(
+          (user) => ({ user, directory: named.directory }),
+          (error: unknown) => ({ error }),
+        )
+      : { error: named.dropped },
+  ]);
   if (!client || client.directory !== record.directory) return fail('TOKEN_INVALID');
-  const directory = ports.users.named(client.directory);
-  const user = await directory.findById(record.userId);
+  if ('error' in account) throw account.error;
+  const { user, directory } = account;
   // The account or the application went away after the mail left: the link is dead.
   if (!user || user.disabled) return fail('TOKEN_INVALID');
   return succeed({ record, user, client, directory });
+}
+
+/** The directory of that name, or the 503 UserDirectories.named throws when the configuration has none, held back. */
+function directoryNamed(
+  users: ResetPorts['users'],
+  name: string,
+): { readonly directory: UserDirectory } | { readonly dropped: DependencyUnavailableError } {
+  try {
+    return { directory: users.named(name) };
+  } catch (error) {
+    if (error instanceof DependencyUnavailableError) return { dropped: error };
+    throw error;
+  }
 }

@@ -46,6 +46,14 @@ export type IssueUnlessResetsLocked =
  */
 export const DEFAULT_SECRET_RESERVATION_SECONDS = 60;
 
+/**
+ * The user a secret's lookup named (the inspect before a reservation), handed to `reserve` and
+ * `consume`: a store may then read the user's state (the generation that kills older secrets)
+ * alongside the change instead of after it, one round trip instead of two. The answer is the same
+ * with it or without; a secret whose record names another user is checked as without it.
+ */
+export type ExpectedSecretOwner = UserRef;
+
 /** Whose secret `issue` creates, for which application, and until when. */
 export interface IssueResetSecretInput {
   readonly userId: string;
@@ -88,7 +96,7 @@ export interface ResetTokenStore {
    * reservation whose lease ran out is gone: the secret is active again, so a process that crashed
    * between reserve and consume does not kill the link for good.
    */
-  reserve(secret: string): Promise<ResetTokenLookup>;
+  reserve(secret: string, expected?: ExpectedSecretOwner): Promise<ResetTokenLookup>;
   /**
    * Returns a reserved secret to active (its password could not be written). Anything else is left
    * as it is. With `writeUncertain`, the record says so from then on (a later plain release does
@@ -100,7 +108,7 @@ export interface ResetTokenStore {
    * one in a single step. Of concurrent calls exactly one sees `active`; the others see `used`. The
    * record stays as a tombstone, so a second click can be told "already used".
    */
-  consume(secret: string): Promise<ResetTokenLookup>;
+  consume(secret: string, expected?: ExpectedSecretOwner): Promise<ResetTokenLookup>;
   /** Kills every outstanding secret of the user (after a completed reset). */
   revokeAllForUser(user: UserRef): Promise<void>;
   /**

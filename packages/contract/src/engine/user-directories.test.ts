@@ -13,6 +13,7 @@ import {
 } from '../testing/index.js';
 import { completePasswordResetForAccount } from './complete-reset-for-account.js';
 import { completeTemporaryPasswordReset } from './complete-temporary-password-reset.js';
+import { findActiveReset } from './find-active-reset.js';
 import { requestLegacyPasswordReset } from './request-legacy-reset.js';
 
 // Each client reaches the users of its own directory only; the same id in two directories is two people.
@@ -120,6 +121,49 @@ describe('clients bound to directories', () => {
     ports.clients.register(shop);
     expect(await page.passwordReset.complete({ token: shopSecret, password: 'bright lantern evening 9' })).toEqual({ completed: true });
     expect(await directories.shop.verifyPassword(userId, 'bright lantern evening 9')).toBe(true);
+  });
+
+  it("asks for the account while it asks for the client, and drops the account's answer, even a failure, for a re-bound client", async () => {
+    const { ports, directories, shop, mailedBy } = await twoDirectories();
+    const secret = await mailedBy(shop, 'link');
+    const findAccount = directories.shop.findById.bind(directories.shop);
+    let accountAsked = () => {};
+    const asked = new Promise<void>((resolve) => (accountAsked = resolve));
+    directories.shop.findById = (userId) => {
+      accountAsked();
+      return findAccount(userId);
+    };
+    const findClient = ports.clients.findById.bind(ports.clients);
+    // The client's answer waits for the account's question: looked up one after the other, they would never meet.
+    ports.clients.findById = async (clientId) => {
+      const alone = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the client was looked up alone')), 2_000));
+      await Promise.race([asked, alone]);
+      return findClient(clientId);
+    };
+    expect(await findActiveReset(ports, secret)).toMatchObject({ ok: true, value: { user: { email: 'jane@example.com' } } });
+
+    const down = new DependencyUnavailableError('user directory "shop"');
+    directories.shop.findById = () => Promise.reject(down);
+    await expect(findActiveReset(ports, secret)).rejects.toBe(down);
+    ports.clients.register({ ...shop, directory: 'forum' });
+    expect(await findActiveReset(ports, secret)).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
+  });
+
+  it('answers a secret of a directory the configuration dropped 503 while its client is bound there, TOKEN_INVALID once re-bound', async () => {
+    const { ports, shop, mailedBy } = await twoDirectories();
+    const secret = await mailedBy(shop, 'link');
+    const named = ports.users.named.bind(ports.users);
+    const asked: string[] = [];
+    ports.users.named = (directory) => {
+      asked.push(directory);
+      if (directory === 'shop') throw new DependencyUnavailableError('user directory "shop"');
+      return named(directory);
+    };
+    await expect(findActiveReset(ports, secret)).rejects.toBeInstanceOf(DependencyUnavailableError);
+    ports.clients.register({ ...shop, directory: 'forum' });
+    expect(await findActiveReset(ports, secret)).toEqual({ ok: false, error: { code: 'TOKEN_INVALID' } });
+    // Only the secret's own directory was ever named: the forum's was not asked for the shop's user.
+    expect(new Set(asked)).toEqual(new Set(['shop']));
   });
 
   it('keeps temporary passwords apart: a code of one directory’s user 1 is no code of the other’s', async () => {

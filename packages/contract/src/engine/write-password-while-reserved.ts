@@ -1,6 +1,6 @@
 import { DependencyUnavailableError } from '../dependency-unavailable-error.js';
 import type { ResetCodeFlowLookup, ResetCodeFlowStore } from './reset-code-flow-port.js';
-import type { ResetTokenLookup, ResetTokenStore, SecretReleaseOptions } from './reset-token-port.js';
+import type { ExpectedSecretOwner, ResetTokenLookup, ResetTokenStore, SecretReleaseOptions } from './reset-token-port.js';
 import type { TemporaryPasswordLookup, TemporaryPasswordStore } from './temporary-password-port.js';
 import type { UserDirectory, UserRef } from './user-directory-port.js';
 
@@ -56,12 +56,16 @@ export async function writePasswordWhileReserved<Lookup extends { readonly statu
   return reserved;
 }
 
-/** A reset link's secret, as writePasswordWhileReserved holds it. */
-export function reservedResetSecret(tokens: ResetTokenStore, secret: string): SecretReservation<ResetTokenLookup> {
+/** A reset link's secret, as writePasswordWhileReserved holds it; `owner`, the user its lookup named (see ExpectedSecretOwner). */
+export function reservedResetSecret(
+  tokens: ResetTokenStore,
+  secret: string,
+  owner: ExpectedSecretOwner,
+): SecretReservation<ResetTokenLookup> {
   return {
-    reserve: () => tokens.reserve(secret),
+    reserve: () => tokens.reserve(secret, owner),
     release: (options) => tokens.release(secret, options),
-    consume: () => tokens.consume(secret),
+    consume: () => tokens.consume(secret, owner),
   };
 }
 

@@ -262,5 +262,28 @@ export function describeResetTokenStoreConformance(adapterName: string, makeStor
       await store.release(older.secret);
       expect(await store.inspect(older.secret)).toEqual({ status: 'superseded' });
     });
+
+    it('answers reserve and consume the same with the expected owner as without, even when it names another user', async () => {
+      const { store, issue } = await fresh();
+      const owner = { directory: DIRECTORY, userId: 'usr_1' };
+      const stranger = { directory: DIRECTORY, userId: 'usr_2' };
+      const older = await issue('usr_1');
+      const newer = await issue('usr_1');
+      expect(await store.reserve(older.secret, owner)).toEqual({ status: 'superseded' });
+      await store.release(older.secret);
+      // A wrong expectation hides nothing: the record's own user is checked.
+      expect(await store.reserve(older.secret, stranger)).toEqual({ status: 'superseded' });
+      await store.release(older.secret);
+      expect(await store.consume(older.secret, stranger)).toEqual({ status: 'superseded' });
+      const reserved = await store.reserve(newer.secret, stranger);
+      expect(reserved).toMatchObject({ status: 'active', record: { userId: 'usr_1', directory: DIRECTORY } });
+      expect(await store.consume(newer.secret, owner)).toEqual(reserved);
+      expect(await store.consume(newer.secret, owner)).toEqual({ status: 'used' });
+      // A newer secret issued between a reservation and its consumption is seen by the consumption.
+      const third = await issue('usr_1');
+      expect((await store.reserve(third.secret, owner)).status).toBe('active');
+      await issue('usr_1');
+      expect(await store.consume(third.secret, owner)).toEqual({ status: 'superseded' });
+    });
   });
 }
