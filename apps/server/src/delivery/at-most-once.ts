@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomIdText } from '../ids/random-id-text.js';
 import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import { runScript } from '../redis/run-script.js';
@@ -115,7 +115,7 @@ export function atMostOnce({ redis, keys, retentionSeconds = 30 * 86_400 }: AtMo
       const key = keys.delivery(idempotencyKey);
       // Only one attempt may be "sending" at a time, and a leftover claim means an attempt died
       // after it may have reached the receiver. A claim of ours that never sent may be taken over.
-      const claim = `${SENDING}:${randomBytes(9).toString('base64url')}`;
+      const claim = `${SENDING}:${randomIdText(9, 'base64url')}`;
       const claimOnce = async (takeOver: string | null): Promise<true | string | null> => {
         try {
           return await claimKey(key, claim, takeOver);

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
+import { randomIdText } from '../ids/random-id-text.js';
 import { bindToCurrentRequest, runInRequestContext } from '../observability/request-context.js';
 import { routeTemplateOf } from '../observability/route-templates.js';
 
@@ -24,7 +24,7 @@ function trustedProxyRequestId(req: Request): string | undefined {
  * and every job it queues, carries it.
  */
 export const requestId: RequestHandler = (req, res, next) => {
-  const id = trustedProxyRequestId(req) ?? randomBytes(12).toString('base64url');
+  const id = trustedProxyRequestId(req) ?? randomIdText(12, 'base64url');
   res.setHeader('X-Request-Id', id);
   runInRequestContext({ requestId: id, route: routeTemplateOf(req.path) }, () => {
     // Body parsers finish in the socket's callbacks, outside any context: rebind the request's events.

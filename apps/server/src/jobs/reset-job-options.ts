@@ -1,13 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { resetJobSchema, type ResetJob } from '@pwreset/contract';
 import type { JobsOptions } from 'bullmq';
+import { randomIdText } from '../ids/random-id-text.js';
 import type { RetryPolicy } from '../delivery/retry-delay.js';
 import { currentRequestContext } from '../observability/request-context.js';
 import type { QueuedJob } from './queued-job.js';
 
 /** A new job's id: random, so that it is also the job's at-most-once key (see at-most-once.ts). */
 export function newResetJobId(): string {
-  return `job_${randomBytes(12).toString('hex')}`;
+  return `job_${randomIdText(12, 'hex')}`;
 }
 
 /**
