@@ -58,6 +58,13 @@ describe('pnpm bench --json', () => {
     expect(report.memory.job.memoryUsageBytes).toBeGreaterThan(0);
     expect(report.memory.intakeEntry.memoryUsageBytes).toBeGreaterThan(0);
     expect(report.completion.eventLoopP99Ms).toHaveLength(1);
+    // Every request of the sustained run had its mail delivered (the bench fails otherwise).
+    expect(report.sustainedRequest.requests).toBe(MAILS);
+    expect(report.sustainedRequest.perSecond).toBeGreaterThan(0);
+    expect(report.sustainedRequest.ratio).toBeCloseTo(
+      report.sustainedRequest.perSecond / report.comparisons.request.medianBaselinePerSecond,
+      5,
+    );
     // Every mail reached the SendGrid sink (the worker stops only then), over a measured interval.
     expect(report.mailThroughput.mails).toBe(MAILS);
     expect(report.mailThroughput.seconds).toBeGreaterThan(0);

@@ -1,13 +1,15 @@
 import { findFreePort } from '@pwreset/testing';
 import { BENCH_PEPPER, benchClientAuthorization } from './bench-client-authorization.js';
 import { startChildServer, type ChildServer } from './child-server.js';
+import { SINK_API_KEY } from './sendgrid-sink.js';
 
 /** What `pnpm start` passes to `node --import`: the tracing registration (see register-tracing.ts). */
 export const TRACING_REGISTRATION = new URL('../observability/tracing/register-tracing.js', import.meta.url);
 
 export interface BenchResetServerOptions {
   readonly redisUrl: string;
-  readonly outboxDir: string;
+  /** Where its mail goes: an outbox directory, or the real SendGrid mailer pointed at a local sink (sendgrid-sink.ts). */
+  readonly mail: { readonly outboxDir: string } | { readonly sendGridApiUrl: string };
   readonly withoutWorker: boolean;
   /** Start it as `pnpm start` does, with the tracing registration preloaded (and no OTLP endpoint). */
   readonly tracingRegistered?: boolean;
@@ -21,7 +23,7 @@ export interface BenchResetServer extends ChildServer {
 /** The built reset server, in its own process, with a bench client registered in its Redis. */
 export async function startBenchResetServer({
   redisUrl,
-  outboxDir,
+  mail,
   withoutWorker,
   tracingRegistered = false,
 }: BenchResetServerOptions): Promise<BenchResetServer> {
@@ -39,7 +41,9 @@ export async function startBenchResetServer({
       LOG_LEVEL: 'warn',
       PORT: String(port),
       HOST: '127.0.0.1',
-      MAIL_OUTBOX_DIR: outboxDir,
+      ...('outboxDir' in mail
+        ? { MAIL_OUTBOX_DIR: mail.outboxDir }
+        : { SENDGRID_API_KEY: SINK_API_KEY, SENDGRID_API_URL: mail.sendGridApiUrl }),
       TOKEN_PEPPER: BENCH_PEPPER,
       // All load comes from one IP and one client: limits high enough to count every request
       // (the throttles' Redis work is part of the path measured) without refusing any.

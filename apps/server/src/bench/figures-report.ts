@@ -80,6 +80,18 @@ export const figuresReportSchema = z.object({
     targetPerSecond: z.number(),
     pass: z.boolean(),
   }),
+  /** passwordReset.request with the in-process worker on (sustainable-rate.ts): every mail delivered, the backlog drained. */
+  sustainedRequest: z.object({
+    requests: z.number(),
+    loadSeconds: z.number(),
+    drainSeconds: z.number(),
+    perSecond: z.number(),
+    /** The request comparison's median tRPC + SET rate, the same run's. */
+    baselinePerSecond: z.number(),
+    ratio: z.number(),
+    targetRatio: z.number(),
+    pass: z.boolean(),
+  }),
   completion: z.object({
     /** The reset server's event-loop delay (p99) over each completion round, in ms: its lag reading less the sampling interval (readEventLoopP99Ms). */
     eventLoopP99Ms: z.array(z.number()).min(1),
@@ -109,7 +121,7 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
 
 /** Plain text for a person; `--json` prints the report itself. */
 export function formatFiguresReport(report: FiguresReport): string {
-  const { machine, settings, comparisons, redisCommands, memory, mailThroughput, completion } = report;
+  const { machine, settings, comparisons, redisCommands, memory, mailThroughput, sustainedRequest: sustained, completion } = report;
   const comparisonRows = Object.values(comparisons).map((comparison) => [
     comparison.target,
     comparison.baseline,
@@ -142,6 +154,10 @@ export function formatFiguresReport(report: FiguresReport): string {
       `${settings.durationSeconds} s per side after ${settings.warmupSeconds} s warm-up; counts over ${settings.operations} operations; memory over ${settings.memorySample}`,
     '',
     ...table(['operation', 'baseline', 'ops/s', 'baseline ops/s', 'p99 ms', 'baseline p99', 'median ratio'], comparisonRows),
+    `passwordReset.request with the worker in the process: ${sustained.requests} requests for known addresses answered in ` +
+      `${fixed(sustained.loadSeconds, 2)} s and their mails delivered ${fixed(sustained.drainSeconds, 2)} s later: ` +
+      `${fixed(sustained.perSecond, 0)}/s sustained, ${sustained.ratio.toFixed(2)} of the tRPC + SET baseline's ${fixed(sustained.baselinePerSecond, 0)}/s ` +
+      `(target ${sustained.targetRatio}: ${sustained.pass ? 'pass' : 'FAIL'})`,
     '',
     'Redis commands per operation (INFO commandstats):',
     ...table(['operation', 'commands', 'by command'], commandRows),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { runWorkerUntilDelivered } from './run-worker-until.js';
-import { startSendGridSink } from './sendgrid-sink.js';
+import { SINK_API_KEY, startSendGridSink } from './sendgrid-sink.js';
 
 export interface MailThroughput {
   readonly mails: number;
@@ -80,7 +80,7 @@ export async function measureMailThroughput({
     await queueJobs();
     const { MAIL_OUTBOX_DIR: _outbox, ...env } = workerEnv;
     await runWorkerUntilDelivered({
-      env: { ...env, SENDGRID_API_KEY: 'bench-sink-key', SENDGRID_API_URL: sink.url, MAIL_WORKER_CONCURRENCY: String(concurrency) },
+      env: { ...env, SENDGRID_API_KEY: SINK_API_KEY, SENDGRID_API_URL: sink.url, MAIL_WORKER_CONCURRENCY: String(concurrency) },
       mails,
       delivered: () => sink.accepted,
       nodeArguments,

@@ -28,6 +28,7 @@ import { measureMailThroughput } from './mail-throughput.js';
 import { moveIntakeOnce } from './move-intake-once.js';
 import { measureJobMemory, measureSecretMemory } from './memory-figures.js';
 import { measurePeerFigures } from './peer-figures.js';
+import { measureSustainableRate, SUSTAINABLE_RATIO_TARGET } from './sustainable-rate.js';
 import type { BenchOptions } from './bench-options.js';
 
 /** The bench options the figures read (bench-options.ts says what each one means). */
@@ -221,6 +222,19 @@ export async function runFigures(settings: FiguresSettings, cleanups: CleanupSta
   // Completion's event-loop readings: only the target's runs pushed one.
   const maxEventLoopP99Ms = Math.max(...eventLoopP99Ms);
 
+  // The default deployment, its worker in the process: what it sustains with every mail out, against
+  // the same run's tRPC + SET baseline (the other servers idle meanwhile; it has a Redis of its own).
+  const sustained = await measureSustainableRate({ requests: settings.mails, connections });
+  const baselinePerSecond = comparisons.request.medianBaselinePerSecond;
+  const sustainedRatio = baselinePerSecond > 0 ? sustained.perSecond / baselinePerSecond : 0;
+  const sustainedRequest = {
+    ...sustained,
+    baselinePerSecond,
+    ratio: sustainedRatio,
+    targetRatio: SUSTAINABLE_RATIO_TARGET,
+    pass: sustainedRatio >= SUSTAINABLE_RATIO_TARGET,
+  };
+
   // Last, so that the peer's processes are not there while ours are measured alone.
   const peer =
     settings.peer === null
@@ -254,6 +268,7 @@ export async function runFigures(settings: FiguresSettings, cleanups: CleanupSta
     },
     memory: { secret: secretMemory, job: jobMemory, intakeEntry: intakeMemory },
     mailThroughput,
+    sustainedRequest,
     completion: { eventLoopP99Ms, maxEventLoopP99Ms, limitMs: EVENT_LOOP_P99_LIMIT_MS, pass: maxEventLoopP99Ms <= EVENT_LOOP_P99_LIMIT_MS },
     ...(peer ? { peer } : {}),
   });

@@ -47,7 +47,12 @@ async function measureResetServer(options: BenchOptions, settings: LoadSettings,
   const redis = await startPrivateRedis();
   const outboxDir = await mkdtemp(join(tmpdir(), 'pwreset-bench-'));
   try {
-    const server = await startBenchResetServer({ redisUrl: redis.url, outboxDir, withoutWorker: options.withoutWorker, tracingRegistered });
+    const server = await startBenchResetServer({
+      redisUrl: redis.url,
+      mail: { outboxDir },
+      withoutWorker: options.withoutWorker,
+      tracingRegistered,
+    });
     try {
       const name = tracingRegistered ? 'reset, tracing registered, unset' : 'reset, bare';
       const figures = await measureTarget(
