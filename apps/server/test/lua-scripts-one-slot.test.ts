@@ -66,14 +66,12 @@ const FILES_WITH_LUA = [
   'src/disputes/redis-dispute-store.ts',
   'src/limits/fixed-window-script.ts',
   'src/intake/intake-script.ts',
-  // Sends any script by its SHA1 (EVALSHA), its text only on NOSCRIPT; the intake, the throttles, the delivery gate, the reset secrets and the embedded directory run theirs through it.
+  // Sends any script by its SHA1 (EVALSHA), its text only on NOSCRIPT; the intake, the throttles, the delivery gate, the reset secrets, temporary passwords, code flows and the embedded directory run theirs through it.
   'src/redis/run-script.ts',
-  'src/tokens/redis-reset-code-flow-store.ts',
   'src/tokens/reset-code-flow-scripts.ts',
   // The functions every reset-secret script starts with (both forms of the record); runs none itself. The scripts
   // (consume-reset-token-script.ts) reach Redis only through them, so that module holds no command of its own.
   'src/tokens/reset-token-record-lua.ts',
-  'src/tokens/redis-temporary-password-store.ts',
   'src/tokens/temporary-password-scripts.ts',
   'src/users/user-directory-scripts.ts',
 ];

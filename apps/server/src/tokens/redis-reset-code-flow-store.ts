@@ -8,6 +8,7 @@ import {
 } from '@pwreset/contract/engine';
 import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
+import { runScript } from '../redis/run-script.js';
 // A reserved flow goes back to active exactly as a reserved secret does (same record fields).
 import { RELEASE_RESET_TOKEN_SCRIPT } from './consume-reset-token-script.js';
 import { generateSecret } from './keyed-hash.js';
@@ -85,7 +86,7 @@ export function redisResetCodeFlowStore({
   }
 
   async function endFlow(flowRef: string): Promise<void> {
-    await redis.eval(END_RESET_CODE_FLOW_SCRIPT, 1, keys.resetCodeFlow(flowRef));
+    await runScript(redis, END_RESET_CODE_FLOW_SCRIPT, [keys.resetCodeFlow(flowRef)], []);
   }
 
   return {
@@ -130,15 +131,12 @@ export function redisResetCodeFlowStore({
 
     async issueCode({ flowRef, user }) {
       const code = String(randomInt(0, 10 ** RESET_CODE_DIGITS)).padStart(RESET_CODE_DIGITS, '0');
-      // ioredis types EVAL's reply as unknown; the script returns the expiry (ms) or null.
-      const expiresAt = (await redis.eval(
+      // ioredis types a script's reply as unknown; the script returns the expiry (ms) or null.
+      const expiresAt = (await runScript(
+        redis,
         ISSUE_RESET_CODE_SCRIPT,
-        1,
-        keys.resetCodeFlow(flowRef),
-        codeHashOf(flowRef, code),
-        user.directory,
-        user.userId,
-        nowMs(),
+        [keys.resetCodeFlow(flowRef)],
+        [codeHashOf(flowRef, code), user.directory, user.userId, nowMs()],
       )) as string | null;
       if (expiresAt === null) return null;
       const owned = keys.userResetCodeFlows(user);
@@ -153,15 +151,12 @@ export function redisResetCodeFlowStore({
     async verify({ flowId, clientId, code, maxWrongCodes }) {
       const flowRef = refOf(flowId);
       const key = keys.resetCodeFlow(flowRef);
-      // ioredis types EVAL's reply as unknown; the script returns one of the states.
-      const state = (await redis.eval(
+      // ioredis types a script's reply as unknown; the script returns one of the states.
+      const state = (await runScript(
+        redis,
         VERIFY_RESET_CODE_SCRIPT,
-        1,
-        key,
-        clientId,
-        codeHashOf(flowRef, code),
-        nowMs(),
-        maxWrongCodes,
+        [key],
+        [clientId, codeHashOf(flowRef, code), nowMs(), maxWrongCodes],
       )) as FlowState;
       return lookup(state, key);
     },
@@ -170,36 +165,42 @@ export function redisResetCodeFlowStore({
       const flowRef = refOf(flowId);
       const key = keys.resetCodeFlow(flowRef);
       const now = nowMs();
-      const state = (await redis.eval(
+      const state = (await runScript(
+        redis,
         RESERVE_RESET_CODE_SCRIPT,
-        1,
-        key,
-        codeHashOf(flowRef, code),
-        now,
-        now + reservationSeconds * 1000,
+        [key],
+        [codeHashOf(flowRef, code), now, now + reservationSeconds * 1000],
       )) as FlowState;
       return lookup(state, key);
     },
 
     async release({ flowId, writeUncertain = false }) {
-      await redis.eval(RELEASE_RESET_TOKEN_SCRIPT, 1, keyOf(flowId), writeUncertain ? '1' : '0');
+      await runScript(redis, RELEASE_RESET_TOKEN_SCRIPT, [keyOf(flowId)], [writeUncertain ? '1' : '0']);
     },
 
     async consume({ flowId }) {
       const key = keyOf(flowId);
-      const state = (await redis.eval(CONSUME_RESET_CODE_SCRIPT, 1, key, nowMs())) as FlowState;
+      const state = (await runScript(redis, CONSUME_RESET_CODE_SCRIPT, [key], [nowMs()])) as FlowState;
       return lookup(state, key);
     },
 
     async recordFailedAttempt({ flowId, maxFailedAttempts }) {
-      // ioredis types EVAL's reply as unknown; the script returns 0 or 1.
-      const locked = (await redis.eval(RECORD_FAILED_RESET_CODE_ATTEMPT_SCRIPT, 1, keyOf(flowId), nowMs(), maxFailedAttempts)) as number;
+      // ioredis types a script's reply as unknown; the script returns 0 or 1.
+      const locked = (await runScript(
+        redis,
+        RECORD_FAILED_RESET_CODE_ATTEMPT_SCRIPT,
+        [keyOf(flowId)],
+        [nowMs(), maxFailedAttempts],
+      )) as number;
       return { locked: locked === 1 };
     },
 
     async revokeForUser(user) {
       const owned = keys.userResetCodeFlows(user);
-      for (const flowRef of await redis.smembers(owned)) await endFlow(flowRef);
+      const flowRefs = await redis.smembers(owned);
+      // No members: no set (Redis keeps no empty one), nothing to delete, and no round trip to do it.
+      if (flowRefs.length === 0) return;
+      for (const flowRef of flowRefs) await endFlow(flowRef);
       await redis.del(owned);
     },
   };

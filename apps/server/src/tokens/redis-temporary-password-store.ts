@@ -8,6 +8,7 @@ import {
 } from '@pwreset/contract/engine';
 import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
+import { runScript } from '../redis/run-script.js';
 import type { KeyRing } from './key-ring.js';
 import {
   CONSUME_TEMPORARY_PASSWORD_SCRIPT,
@@ -119,48 +120,42 @@ export function redisTemporaryPasswordStore({
       const found = user ? { owner: user, codeHash: await hashForUser(code, user) } : await findByCode(code);
       if (!found) return { status: 'unknown' };
       const { owner, codeHash } = found;
-      // ioredis types EVAL's reply as unknown; the script returns one of the states.
-      const state = (await redis.eval(
+      // ioredis types a script's reply as unknown; the script returns one of the states.
+      const state = (await runScript(
+        redis,
         VERIFY_TEMPORARY_PASSWORD_SCRIPT,
-        1,
-        keys.temporaryPassword(owner),
-        codeHash,
-        clock.now().getTime(),
-        maxFailedAttempts,
+        [keys.temporaryPassword(owner)],
+        [codeHash, clock.now().getTime(), maxFailedAttempts],
       )) as CodeState;
       return lookup(state, owner);
     },
 
     async reserve({ code, user }) {
       const now = clock.now().getTime();
-      const state = (await redis.eval(
+      const state = (await runScript(
+        redis,
         RESERVE_TEMPORARY_PASSWORD_SCRIPT,
-        1,
-        keys.temporaryPassword(user),
-        await hashForUser(code, user),
-        now,
-        now + reservationSeconds * 1000,
+        [keys.temporaryPassword(user)],
+        [await hashForUser(code, user), now, now + reservationSeconds * 1000],
       )) as CodeState;
       return lookup(state, user);
     },
 
     async release({ code, user, writeUncertain = false }) {
-      await redis.eval(
+      await runScript(
+        redis,
         RELEASE_TEMPORARY_PASSWORD_SCRIPT,
-        1,
-        keys.temporaryPassword(user),
-        await hashForUser(code, user),
-        writeUncertain ? '1' : '0',
+        [keys.temporaryPassword(user)],
+        [await hashForUser(code, user), writeUncertain ? '1' : '0'],
       );
     },
 
     async consume({ code, user }) {
-      const state = (await redis.eval(
+      const state = (await runScript(
+        redis,
         CONSUME_TEMPORARY_PASSWORD_SCRIPT,
-        1,
-        keys.temporaryPassword(user),
-        await hashForUser(code, user),
-        clock.now().getTime(),
+        [keys.temporaryPassword(user)],
+        [await hashForUser(code, user), clock.now().getTime()],
       )) as CodeState;
       return lookup(state, user);
     },
@@ -179,8 +174,8 @@ export function redisTemporaryPasswordStore({
 
     async revokeForUser(user) {
       // The user's record first, in one script (it has the last word; the index only finds it).
-      // ioredis types EVAL's reply as unknown; the script returns the killed code's hash or null.
-      const codeHash = (await redis.eval(REVOKE_TEMPORARY_PASSWORD_SCRIPT, 1, keys.temporaryPassword(user))) as string | null;
+      // ioredis types a script's reply as unknown; the script returns the killed code's hash or null.
+      const codeHash = (await runScript(redis, REVOKE_TEMPORARY_PASSWORD_SCRIPT, [keys.temporaryPassword(user)], [])) as string | null;
       if (codeHash) await redis.del(keys.userByTemporaryPassword(codeHash));
     },
   };
