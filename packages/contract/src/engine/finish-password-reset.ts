@@ -5,6 +5,9 @@ import type { ResetClient, ResetPorts, UserAccount } from './ports.js';
  * (see writePasswordWhileReserved), whichever path it took: kill the user's other secrets (links,
  * temporary passwords and codes), mail "password changed", tell the application (webhook), and record
  * it. The user is the one in the client's directory: every key and message names both.
+ *
+ * All at once, the record of the completion too: the password is written whatever the others do, so
+ * the audit trail has the change even when a revocation or a job then fails (the caller hears 503).
  */
 export async function finishPasswordReset(
   ports: ResetPorts,
@@ -14,8 +17,7 @@ export async function finishPasswordReset(
   const { directory } = client;
   const userRef = { directory, userId: user.id };
   const changedAt = ports.clock.now().toISOString();
-  // All at once (one round trip to a store that takes them together, not one each): none depends on
-  // another, and the record of the completion below waits for all of them.
+  // All at once (one round trip to a store that takes them together, not one each): none depends on another.
   await Promise.all([
     ports.tokens.revokeAllForUser(userRef),
     // A temporary password is a secret of the user too: whichever way the reset completed, none outlives it.
@@ -38,6 +40,6 @@ export async function finishPasswordReset(
           },
         })
       : undefined,
+    ports.audit.record({ action: 'complete', outcome: 'completed', clientId: client.id, directory, userId: user.id, ip }),
   ]);
-  await ports.audit.record({ action: 'complete', outcome: 'completed', clientId: client.id, directory, userId: user.id, ip });
 }

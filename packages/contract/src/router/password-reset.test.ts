@@ -1,3 +1,4 @@
+import { DependencyUnavailableError } from '../dependency-unavailable-error.js';
 import { describe, expect, it } from 'vitest';
 import type { ResetClient, UserRef } from '../engine/ports.js';
 import { appRouter } from './index.js';
@@ -209,6 +210,16 @@ describe('passwordReset.complete', () => {
     expect(ports.webhooks.delivered).toEqual([
       expect.objectContaining({ clientId: 'cl_shop', event: expect.objectContaining({ type: 'password_reset.completed', userId }) }),
     ]);
+  });
+
+  it('records the completion with its revocations, not after them: a revocation that fails leaves the change audited', async () => {
+    const { secretFor, ports, userId } = await world();
+    const failing = { ...ports.tokens, revokeAllForUser: () => Promise.reject(new DependencyUnavailableError('redis')) };
+    const caller = appRouter.createCaller(testResetApiContext({ ...ports, tokens: failing }));
+    const token = await secretFor();
+    await expect(caller.passwordReset.complete({ token, password: 'a brand new passphrase' })).rejects.toThrow();
+    expect(await ports.users.named('default').verifyPassword(userId, 'a brand new passphrase')).toBe(true);
+    expect(ports.audit.entries).toContainEqual(expect.objectContaining({ action: 'complete', outcome: 'completed', userId }));
   });
 
   it('lets exactly one of 20 concurrent completions with one secret succeed', async () => {
