@@ -154,6 +154,7 @@ export function formatFiguresReport(report: FiguresReport): string {
       `${settings.durationSeconds} s per side after ${settings.warmupSeconds} s warm-up; counts over ${settings.operations} operations; memory over ${settings.memorySample}`,
     '',
     ...table(['operation', 'baseline', 'ops/s', 'baseline ops/s', 'p99 ms', 'baseline p99', 'median ratio'], comparisonRows),
+    '',
     `passwordReset.request with the worker in the process: ${sustained.requests} requests for known addresses answered in ` +
       `${fixed(sustained.loadSeconds, 2)} s and their mails delivered ${fixed(sustained.drainSeconds, 2)} s later: ` +
       `${fixed(sustained.perSecond, 0)}/s sustained, ${sustained.ratio.toFixed(2)} of the tRPC + SET baseline's ${fixed(sustained.baselinePerSecond, 0)}/s ` +

@@ -224,7 +224,7 @@ export async function runFigures(settings: FiguresSettings, cleanups: CleanupSta
 
   // The default deployment, its worker in the process: what it sustains with every mail out, against
   // the same run's tRPC + SET baseline (the other servers idle meanwhile; it has a Redis of its own).
-  const sustained = await measureSustainableRate({ requests: settings.mails, connections });
+  const sustained = await measureSustainableRate({ requests: settings.mails, connections, cleanups });
   const baselinePerSecond = comparisons.request.medianBaselinePerSecond;
   const sustainedRatio = baselinePerSecond > 0 ? sustained.perSecond / baselinePerSecond : 0;
   const sustainedRequest = {

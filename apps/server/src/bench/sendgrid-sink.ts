@@ -2,10 +2,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
-/** A local server that speaks enough of SendGrid's v3 API for the worker: the key check and `POST /v3/mail/send`. */
 /** The API key the bench's SendGrid mailers carry to the sink, which accepts any. */
 export const SINK_API_KEY = 'bench-sink-key';
 
+/** A local server that speaks enough of SendGrid's v3 API for the worker: the key check and `POST /v3/mail/send`. */
 export interface SendGridSink {
   readonly url: string;
   /** Mails accepted so far. */

@@ -2,6 +2,7 @@ import { startPrivateRedis } from '@pwreset/testing';
 import autocannon from 'autocannon';
 import { addressCalls } from './bench-calls.js';
 import { createBenchWorld } from './bench-world.js';
+import { createCleanupStack, type CleanupStack } from './cleanup-stack.js';
 import { startBenchResetServer } from './bench-reset-server.js';
 import { startSendGridSink } from './sendgrid-sink.js';
 
@@ -32,20 +33,25 @@ const DRAIN_TIMEOUT_MS = 120_000;
 export async function measureSustainableRate({
   requests,
   connections,
+  cleanups,
 }: {
   readonly requests: number;
   readonly connections: number;
+  /** The bench's: a signal mid-phase stops this phase's processes too. */
+  readonly cleanups: CleanupStack;
 }): Promise<SustainableRate> {
-  const stops: Array<() => Promise<unknown>> = [];
+  // This phase's own steps, run when it ends (its servers idle no later phase), or by the bench's on a signal.
+  const phase = createCleanupStack();
+  cleanups.defer(() => phase.runAll());
   try {
     const redis = await startPrivateRedis();
-    stops.push(() => redis.stop());
+    phase.defer(() => redis.stop());
     const sink = await startSendGridSink({});
-    stops.push(() => sink.close());
+    phase.defer(() => sink.close());
     const server = await startBenchResetServer({ redisUrl: redis.url, mail: { sendGridApiUrl: sink.url }, withoutWorker: false });
-    stops.push(() => server.stop());
+    phase.defer(() => server.stop());
     const world = await createBenchWorld(redis.url, server.url);
-    stops.push(async () => world.close());
+    phase.defer(async () => world.close());
     const accounts = await world.addUsers(requests, 'sustained');
     const call = addressCalls(world.credentials).request;
     let next = 0;
@@ -87,6 +93,6 @@ export async function measureSustainableRate({
       perSecond: seconds > 0 ? requests / seconds : 0,
     };
   } finally {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await phase.runAll();
   }
 }

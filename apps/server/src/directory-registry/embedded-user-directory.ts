@@ -25,6 +25,7 @@ export function embeddedUserDirectory({ name, redis, keys }: EmbeddedUserDirecto
     served: {
       findByEmail: (email) => managed.findByEmail(email),
       findById: (userId) => managed.findById(userId),
+      findByIdWithPasswordCheck: (userId) => managed.findByIdWithPasswordCheck(userId),
       verifyPassword: (userId, password) => managed.verifyPassword(userId, password),
       setPassword: (userId, password) => managed.setPassword(userId, password),
       async checkHealth() {

@@ -41,6 +41,24 @@ describe("the dispute lock's check in the issue", () => {
   });
 });
 
+describe("a reservation's read of the generations beside its script", () => {
+  it('is one MGET sent with the script, and one more after it when the script had to be sent as text', async () => {
+    const clock = controllableClock();
+    const [redis, keys] = [privateRedis.redis(), redisKeys(privateRedis.freshPrefix())];
+    const tokens = redisResetTokenStore({ redis, keys, keyRing: singleKeyRing('p'.repeat(32)), clock });
+    const owner = { directory: 'default', userId: 'usr_beside' };
+    const { secret } = await tokens.issue({ ...owner, clientId: 'cl_1', expiresAt: new Date(clock.now().getTime() + 3_600_000) });
+    // A restarted (or failed-over) Redis has no scripts: the EVAL then runs after the MGET sent beside it.
+    await redis.script('FLUSH');
+    expect(await commandsDuring(redis, () => tokens.reserve(secret, owner))).toMatchObject({ evalsha: 1, eval: 1, mget: 2 });
+    await tokens.release(secret);
+    const loaded = await commandsDuring(redis, () => tokens.reserve(secret, owner));
+    expect(loaded).toMatchObject({ evalsha: 1, mget: 1 });
+    expect(loaded).not.toHaveProperty('eval');
+    expect((await tokens.consume(secret, owner)).status).toBe('active');
+  });
+});
+
 describe('the Redis reset token store at rest', () => {
   it('keeps no secret, only its keyed hash', async () => {
     const clock = controllableClock();

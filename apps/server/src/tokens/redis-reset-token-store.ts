@@ -11,7 +11,7 @@ import {
 import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import { pipelineReplies } from '../redis/pipeline-replies.js';
-import { runScript } from '../redis/run-script.js';
+import { runScript, runScriptSaying } from '../redis/run-script.js';
 import {
   CONSUME_RESET_TOKEN_SCRIPT,
   RECORD_FAILED_ATTEMPT_SCRIPT,
@@ -146,13 +146,18 @@ export function redisResetTokenStore({
   /**
    * Runs a change of state (a script on the secret's record) and, with `expected`, reads that user's
    * counts at once: sent together on one connection, Redis runs the read after the script, as a read
-   * sent after its reply would be; on a cluster (another node) a bump that finished before both were
-   * sent is seen either way, and one racing them may be ordered either side, as it may be anyway.
+   * sent after its reply would be. Not when the script's text had to be sent (NOSCRIPT: a restarted
+   * or failed-over Redis): it then ran after the read, so the counts are read again, after it. On a
+   * cluster (another node) a bump that finished before both were sent is seen either way, and one
+   * racing them may be ordered either side, as it may be anyway.
    */
   async function changeAndLook(key: string, script: string, args: ReadonlyArray<string | number>, expected?: ExpectedSecretOwner) {
     if (expected === undefined) return lookupAfterChange(key, await runScript(redis, script, [key], args));
-    const [reply, counts] = await Promise.all([runScript(redis, script, [key], args), readResetGenerationCounts(redis, keys, expected)]);
-    return lookupAfterChange(key, reply, { user: expected, counts });
+    const [{ reply, resent }, counts] = await Promise.all([
+      runScriptSaying(redis, script, [key], args),
+      readResetGenerationCounts(redis, keys, expected),
+    ]);
+    return lookupAfterChange(key, reply, resent ? undefined : { user: expected, counts });
   }
 
   async function stateAndRecord(key: string): Promise<[TokenState, ReadRecord | null]> {

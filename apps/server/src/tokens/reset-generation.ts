@@ -81,12 +81,3 @@ export function isSupersededAt(
   if (record.legacyHash) return record.generation !== Number(legacy ?? 0);
   return record.generation !== Number(current ?? 0) || (record.legacyGeneration ?? 0) !== Number(legacy ?? 0);
 }
-
-/** isSupersededAt, with the counts read now. */
-export async function isResetGenerationSuperseded(
-  redis: RedisConnection,
-  keys: RedisKeys,
-  record: StoredResetToken & { readonly legacyHash: boolean },
-): Promise<boolean> {
-  return isSupersededAt(record, await readResetGenerationCounts(redis, keys, record));
-}

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { normalizeEmail, normalizePassword } from '@pwreset/contract';
-import type { UserAccount, UserDirectory } from '@pwreset/contract/engine';
+import type { AccountWithPasswordCheck, UserAccount, UserDirectory } from '@pwreset/contract/engine';
 import type { RedisConnection } from '../redis/redis-connection-factory.js';
 import { z } from 'zod';
 import { DirectoryUnavailableError } from '../directories/directory-unavailable-error.js';
@@ -66,6 +66,7 @@ export type ImportUserResult = CreateUserResult | { created: false; reason: 'UNK
 
 /** The user directory, plus what operators need that the engine must not have. */
 export interface ManagedUserDirectory extends UserDirectory {
+  findByIdWithPasswordCheck(userId: string): Promise<AccountWithPasswordCheck | null>;
   createUser(user: NewUser): Promise<CreateUserResult>;
   /** Stores an account with an existing hash, so a team moves its users in without knowing their passwords. */
   importUser(user: ImportedUser): Promise<ImportUserResult>;
@@ -117,10 +118,13 @@ export function redisUserDirectory({ redis, keys, directory }: RedisUserDirector
     return { created: true, userId };
   }
 
-  async function findById(userId: string): Promise<UserAccount | null> {
+  /** The account's record, every field (its password hash included: it never leaves this module). */
+  async function readStoredUser(userId: string): Promise<StoredUser | null> {
     const fields = await redis.hgetall(userKey(userId));
-    if (Object.keys(fields).length === 0) return null;
-    const stored = storedUserSchema.parse(fields);
+    return Object.keys(fields).length === 0 ? null : storedUserSchema.parse(fields);
+  }
+
+  function accountOf(userId: string, stored: StoredUser): UserAccount {
     return {
       id: userId,
       email: stored.email,
@@ -130,8 +134,37 @@ export function redisUserDirectory({ redis, keys, directory }: RedisUserDirector
     };
   }
 
+  async function findById(userId: string): Promise<UserAccount | null> {
+    const stored = await readStoredUser(userId);
+    return stored === null ? null : accountOf(userId, stored);
+  }
+
+  /** Whether `password` is the one a stored hash is of (`imported`: a hash brought in by `users import`). */
+  async function matchesStoredHash(passwordHash: string, imported: boolean, password: string): Promise<boolean> {
+    try {
+      if (await verifyPassword(passwordHash, password)) return true;
+      // An imported hash is of what the user typed in the other application, which did not apply
+      // NFKC: the password as given is checked too (only when NFKC changes it, so rarely).
+      return imported && normalizePassword(password) !== password && (await verifyImportedPassword(passwordHash, password));
+    } catch (error) {
+      // A stored hash in no format we know is a data problem (issue 12, "Bad input"): a 503 and a logged
+      // error, as in an application's store, never a "different password" that lets REUSED pass unchecked.
+      if (error instanceof UnknownPasswordHashFormatError) throw new DirectoryUnavailableError(directory, 'unknown-hash-format');
+      throw error;
+    }
+  }
+
   return {
     findById,
+
+    async findByIdWithPasswordCheck(userId) {
+      // findById reads the whole record anyway: the hash comes with it, no second read for the reuse check.
+      const stored = await readStoredUser(userId);
+      if (stored === null) return null;
+      const { passwordHash } = stored;
+      const imported = stored.passwordImported === '1';
+      return { account: accountOf(userId, stored), isCurrentPassword: (password) => matchesStoredHash(passwordHash, imported, password) };
+    },
 
     async findByEmail(email) {
       const userId = await redis.get(emailKey(email));
@@ -143,17 +176,7 @@ export function redisUserDirectory({ redis, keys, directory }: RedisUserDirector
     async verifyPassword(userId, password) {
       const [passwordHash, imported] = await redis.hmget(userKey(userId), 'passwordHash', 'passwordImported');
       if (passwordHash === null || passwordHash === undefined) return false;
-      try {
-        if (await verifyPassword(passwordHash, password)) return true;
-        // An imported hash is of what the user typed in the other application, which did not apply
-        // NFKC: the password as given is checked too (only when NFKC changes it, so rarely).
-        return imported === '1' && normalizePassword(password) !== password && (await verifyImportedPassword(passwordHash, password));
-      } catch (error) {
-        // A stored hash in no format we know is a data problem (issue 12, "Bad input"): a 503 and a logged
-        // error, as in an application's store, never a "different password" that lets REUSED pass unchecked.
-        if (error instanceof UnknownPasswordHashFormatError) throw new DirectoryUnavailableError(directory, 'unknown-hash-format');
-        throw error;
-      }
+      return matchesStoredHash(passwordHash, imported === '1', password);
     },
 
     async setPassword(userId, password) {

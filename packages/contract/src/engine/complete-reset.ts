@@ -37,7 +37,10 @@ export async function completePasswordReset(
     ip: requester.ip,
   } as const;
 
-  const refusals = await passwordRefusals(ports, reset.directory, reset.user, reset.client, input.password, scope.passwordPolicy);
+  const refusals = await passwordRefusals(ports, reset.directory, reset.user, reset.client, input.password, {
+    policy: scope.passwordPolicy,
+    isCurrentPassword: reset.isCurrentPassword,
+  });
   // An earlier write that timed out may have landed: its retry must not be refused as REUSED.
   const reasons = skipReuseAfterUncertainWrite(refusals, reset.record);
   if (reasons.length > 0) {

@@ -21,6 +21,11 @@ export interface ActiveReset {
   readonly client: ResetClient;
   /** The client's directory, where the user was found and where the new password is written. */
   readonly directory: UserDirectory;
+  /**
+   * For a completion, when the directory read the account with its stored password
+   * (findByIdWithPasswordCheck): the reuse check against that, with no read of its own.
+   */
+  readonly isCurrentPassword?: (password: string) => Promise<boolean>;
 }
 
 export interface ResetScope {
@@ -61,7 +66,8 @@ export async function findActiveResetUnlessThrottled(
   scope: ResetScope = {},
 ): Promise<{ readonly throttled: ResetResult<never> } | { readonly found: ResetResult<ActiveReset> }> {
   const [throttled, lookup] = await Promise.all([exceededSecretAttemptLimit(ports, action, requester), lookUpSecret(ports.tokens, secret)]);
-  return throttled ? { throttled } : { found: await activeResetOf(ports, lookup, scope) };
+  // A completion checks the new password against the current one (REUSED): read with the account where the directory can.
+  return throttled ? { throttled } : { found: await activeResetOf(ports, lookup, scope, action === 'complete') };
 }
 
 /** The store's lookup of a secret; null for a malformed one, which cannot exist in the store (no lookup then). */
@@ -73,6 +79,7 @@ async function activeResetOf(
   ports: Pick<ResetPorts, 'users' | 'clients'>,
   lookup: ResetTokenLookup | null,
   scope: ResetScope,
+  withPasswordCheck = false,
 ): Promise<ResetResult<ActiveReset>> {
   if (lookup === null) return fail('TOKEN_INVALID');
   if (lookup.status !== 'active') return fail(RESET_ERROR_BY_TOKEN_STATUS[lookup.status]);
@@ -87,18 +94,29 @@ async function activeResetOf(
   const [client, account] = await Promise.all([
     ports.clients.findById(record.clientId),
     'directory' in named
-      ? named.directory.findById(record.userId).then(
-          (user) => ({ user, directory: named.directory }),
+      ? lookUpAccount(named.directory, record.userId, withPasswordCheck).then(
+          (found) => ({ ...found, directory: named.directory }),
           (error: unknown) => ({ error }),
         )
       : { error: named.dropped },
   ]);
   if (!client || client.directory !== record.directory) return fail('TOKEN_INVALID');
   if ('error' in account) throw account.error;
-  const { user, directory } = account;
+  const { user, directory, isCurrentPassword } = account;
   // The account or the application went away after the mail left: the link is dead.
   if (!user || user.disabled) return fail('TOKEN_INVALID');
-  return succeed({ record, user, client, directory });
+  return succeed({ record, user, client, directory, ...(isCurrentPassword ? { isCurrentPassword } : {}) });
+}
+
+/** The account, and its password check when asked for one and the directory reads both at once. */
+async function lookUpAccount(
+  directory: UserDirectory,
+  userId: string,
+  withPasswordCheck: boolean,
+): Promise<{ readonly user: UserAccount | null; readonly isCurrentPassword?: (password: string) => Promise<boolean> }> {
+  if (!withPasswordCheck || directory.findByIdWithPasswordCheck === undefined) return { user: await directory.findById(userId) };
+  const found = await directory.findByIdWithPasswordCheck(userId);
+  return found === null ? { user: null } : { user: found.account, isCurrentPassword: (password) => found.isCurrentPassword(password) };
 }
 
 /** The directory of that name, or the 503 UserDirectories.named throws when the configuration has none, held back. */

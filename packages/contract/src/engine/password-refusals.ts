@@ -17,12 +17,19 @@ export async function passwordRefusals(
   user: UserAccount,
   client: ResetClient,
   password: string,
-  policy: PasswordPolicy = client.passwordPolicy,
+  {
+    policy = client.passwordPolicy,
+    isCurrentPassword: isCurrent = (candidate) => isCurrentPassword(directory, user, candidate),
+  }: {
+    readonly policy?: PasswordPolicy | undefined;
+    /** The reuse check, when the account was read with its stored password (ActiveReset.isCurrentPassword); else the directory's. */
+    readonly isCurrentPassword?: ((password: string) => Promise<boolean>) | undefined;
+  } = {},
 ): Promise<PasswordRefusalReason[]> {
   const reasons = await policyRefusals(ports, directory, user, client, password, policy);
   // Hashing an over-long input is the denial of service the length cap exists to prevent.
   if (reasons.includes('TOO_LONG')) return reasons;
-  if (await isCurrentPassword(directory, user, password)) reasons.push('REUSED');
+  if (await isCurrent(password)) reasons.push('REUSED');
   return reasons;
 }
 

@@ -8,6 +8,13 @@ export interface UserAccount {
   readonly disabled: boolean;
 }
 
+/** An account, and its password as stored when it was read (UserDirectory.findByIdWithPasswordCheck). */
+export interface AccountWithPasswordCheck {
+  readonly account: UserAccount;
+  /** verifyPassword against the stored password read with the account: the hash itself never leaves the directory. */
+  isCurrentPassword(password: string): Promise<boolean>;
+}
+
 /** The accounts whose passwords we reset. The engine changes passwords only through this port. */
 export interface UserDirectory {
   /**
@@ -25,6 +32,12 @@ export interface UserDirectory {
    */
   findByEmail(email: string): Promise<UserAccount | null>;
   findById(userId: string): Promise<UserAccount | null>;
+  /**
+   * Optional: findById, and the stored password verifyPassword would compare against, read at once:
+   * one round trip where a directory keeps both in one record, for a completion's reuse check. A
+   * directory without it is asked findById, then verifyPassword.
+   */
+  findByIdWithPasswordCheck?(userId: string): Promise<AccountWithPasswordCheck | null>;
   /** Compares in constant time against the stored hash. */
   verifyPassword(userId: string, password: string): Promise<boolean>;
   /**

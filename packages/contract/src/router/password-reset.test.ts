@@ -166,6 +166,26 @@ describe('passwordReset.complete', () => {
     expect(await ports.users.named('default').verifyPassword(userId, 'a brand new passphrase')).toBe(true);
   });
 
+  it('checks REUSED against the password read with the account, and asks verifyPassword only of a directory that reads them apart', async () => {
+    const { page, secretFor, ports } = await world();
+    const directory = ports.users.named('default');
+    let verifications = 0;
+    const verify = directory.verifyPassword.bind(directory);
+    directory.verifyPassword = (userId, password) => {
+      verifications += 1;
+      return verify(userId, password);
+    };
+    const token = await secretFor();
+    const reused = { resetCode: 'PASSWORD_REJECTED', reasons: ['REUSED'] };
+    expect(await resetErrorOf(page.passwordReset.complete({ token, password: 'current passphrase' }))).toMatchObject(reused);
+    expect(verifications).toBe(0);
+    // A directory with findById and verifyPassword alone (an application's store) is asked both.
+    delete (directory as { findByIdWithPasswordCheck?: unknown }).findByIdWithPasswordCheck;
+    expect(await resetErrorOf(page.passwordReset.complete({ token, password: 'current passphrase' }))).toMatchObject(reused);
+    expect(verifications).toBe(1);
+    expect(await page.passwordReset.complete({ token, password: 'a brand new passphrase' })).toEqual({ completed: true });
+  });
+
   it('locks the link after the configured number of refused passwords', async () => {
     const { page, secretFor } = await world({ limits: { maxFailedAttemptsPerSecret: 3 } });
     const token = await secretFor();

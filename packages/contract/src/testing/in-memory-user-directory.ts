@@ -46,6 +46,8 @@ export function inMemoryUserDirectory({ maxPasswordBytes }: InMemoryUserDirector
   const hashPassword = (password: string) => testDigest(`test-only-password:${normalizePassword(password)}`);
 
   const findById = async (userId: string): Promise<UserAccount | null> => users.get(userId)?.account ?? null;
+  const isPasswordOf = async (stored: StoredUser, password: string) =>
+    constantTimeEquals(await hashPassword(password), stored.passwordHash);
 
   return {
     ...(maxPasswordBytes === undefined ? {} : { maxPasswordBytes }),
@@ -57,9 +59,13 @@ export function inMemoryUserDirectory({ maxPasswordBytes }: InMemoryUserDirector
     },
 
     async verifyPassword(userId, password) {
-      const presented = await hashPassword(password);
       const stored = users.get(userId);
-      return stored !== undefined && constantTimeEquals(presented, stored.passwordHash);
+      return stored !== undefined && isPasswordOf(stored, password);
+    },
+
+    async findByIdWithPasswordCheck(userId) {
+      const stored = users.get(userId);
+      return stored === undefined ? null : { account: stored.account, isCurrentPassword: (password) => isPasswordOf(stored, password) };
     },
 
     async setPassword(userId, password) {

@@ -33,7 +33,7 @@ function openDirectory(overrides: { url?: string; secret?: string; timeoutMs?: n
 for (const emailMatch of ['case-insensitive', 'exact'] satisfies EmailMatchMode[]) {
   describeServedUserDirectoryConformance({
     label: `http, an application matching addresses ${emailMatch}`,
-    rules: { emailMatch, passwordForm: 'as-given', writeToUnknownAccount: 'refused' },
+    rules: { emailMatch, passwordForm: 'as-given', writeToUnknownAccount: 'refused', passwordRead: 'apart' },
     writtenHashFormat: testPasswordHasher.format,
     async makeSubject(): Promise<DirectoryConformanceSubject> {
       await server.close();

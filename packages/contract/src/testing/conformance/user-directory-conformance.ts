@@ -40,6 +40,11 @@ export interface UserDirectoryRules {
    * `refused` (rejects as unavailable, so that the reset does not count as done).
    */
   readonly writeToUnknownAccount: 'ignored' | 'refused';
+  /**
+   * Whether it has findByIdWithPasswordCheck (it keeps the stored password in the account's record):
+   * `with-account`; or only findById, then verifyPassword: `apart`.
+   */
+  readonly passwordRead: 'with-account' | 'apart';
 }
 
 /** The rules of the embedded directory and of the in-memory double. */
@@ -47,6 +52,7 @@ export const EMBEDDED_USER_DIRECTORY_RULES: UserDirectoryRules = {
   emailMatch: 'normalized',
   passwordForm: 'nfkc',
   writeToUnknownAccount: 'ignored',
+  passwordRead: 'with-account',
 };
 
 /** Addresses that would change a statement if anyone spliced them into SQL or a pattern. */
@@ -135,6 +141,22 @@ export function describeUserDirectoryConformance(adapterName: string, rules: Use
       expect(await users.verifyPassword(id, 'Ｃｏｒｒｅｃｔ horse')).toBe(false);
       expect(await users.verifyPassword(id, '')).toBe(false);
       for (const unknown of UNKNOWN_IDS) expect(await users.verifyPassword(unknown, 'ｃｏｒｒｅｃｔ horse'), unknown).toBe(false);
+    });
+
+    it(`reads an account with its password check as findById and verifyPassword answer (${rules.passwordRead})`, async () => {
+      const { users, seed } = await makeDirectory();
+      const together = rules.passwordRead === 'with-account';
+      expect(typeof users.findByIdWithPasswordCheck).toBe(together ? 'function' : 'undefined');
+      const id = await seed({ email: 'both@example.com', password: 'ｃｏｒｒｅｃｔ horse', name: 'Both' });
+      const found = await users.findByIdWithPasswordCheck?.(id);
+      expect(found?.account).toEqual(together ? await users.findById(id) : undefined);
+      expect(await found?.isCurrentPassword('ｃｏｒｒｅｃｔ horse')).toBe(together ? true : undefined);
+      expect(await found?.isCurrentPassword('ｃｏｒｒｅｃｔ hors')).toBe(together ? false : undefined);
+      // It answers for the password stored when it was read, as a verifyPassword at that moment would.
+      await users.setPassword(id, 'a new passphrase 2');
+      expect(await found?.isCurrentPassword('ｃｏｒｒｅｃｔ horse')).toBe(together ? true : undefined);
+      for (const unknown of UNKNOWN_IDS)
+        expect(await users.findByIdWithPasswordCheck?.(unknown), unknown).toBe(together ? null : undefined);
     });
 
     it('replaces the password of that account only: the new one verifies and the old one no longer does', async () => {
