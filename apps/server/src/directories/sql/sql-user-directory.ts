@@ -45,6 +45,19 @@ export function sqlUserDirectory({ name, settings, dialect, runner, hasher }: Sq
     return account;
   }
 
+  /** Whether `password` is the one the row's stored hash is of. */
+  async function isPasswordOfRow(row: Record<string, unknown>, password: string): Promise<boolean> {
+    const storedHash = passwordHashFromRow(row);
+    if (storedHash === undefined) throw new DirectoryUnavailableError(name, 'malformed-account');
+    try {
+      // null: nothing stored to compare with (an LDAP user); not the same password, so REUSED does not apply.
+      return (await hasher.verify(password, storedHash)) === true;
+    } catch (error) {
+      if (error instanceof UnknownPasswordHashFormatError) throw new DirectoryUnavailableError(name, 'unknown-hash-format');
+      throw error;
+    }
+  }
+
   // bcrypt reads 72 bytes: the engine narrows the policy by it, so a longer password is refused, never truncated.
   const maxPasswordBytes = maximumPasswordBytes(hasher.format);
 
@@ -72,20 +85,19 @@ export function sqlUserDirectory({ name, settings, dialect, runner, hasher }: Sq
       return row === undefined ? null : accountOrThrow(row);
     },
 
+    async findByIdWithPasswordCheck(userId) {
+      // findById's one SELECT with the hash column in it: the reuse check then asks the store nothing more.
+      const result = await run(statements.findByIdWithPasswordHash(userId));
+      if (result === 'invalid-input') return null;
+      const [row] = result.rows;
+      return row === undefined ? null : { account: accountOrThrow(row), isCurrentPassword: (password) => isPasswordOfRow(row, password) };
+    },
+
     async verifyPassword(userId, password) {
       const result = await run(statements.readPasswordHash(userId));
       if (result === 'invalid-input') return false;
       const [row] = result.rows;
-      if (row === undefined) return false;
-      const storedHash = passwordHashFromRow(row);
-      if (storedHash === undefined) throw new DirectoryUnavailableError(name, 'malformed-account');
-      try {
-        // null: nothing stored to compare with (an LDAP user); not the same password, so REUSED does not apply.
-        return (await hasher.verify(password, storedHash)) === true;
-      } catch (error) {
-        if (error instanceof UnknownPasswordHashFormatError) throw new DirectoryUnavailableError(name, 'unknown-hash-format');
-        throw error;
-      }
+      return row !== undefined && isPasswordOfRow(row, password);
     },
 
     async setPassword(userId, password) {

@@ -30,6 +30,15 @@ describe('sqlUserStatements', () => {
     });
   });
 
+  it("reads an account with its password hash in findById's one SELECT, for the reuse check", () => {
+    expect(teenQuotes.findByIdWithPasswordHash('42')).toEqual({
+      text:
+        'SELECT CAST(`id` AS CHAR) AS `pwreset_id`, `email` AS `pwreset_email`, `name` AS `pwreset_name`, `locale` AS `pwreset_locale`, ' +
+        '`banned` AS `pwreset_disabled`, `password` AS `pwreset_password_hash` FROM `users` WHERE (`id` = ? AND CAST(`id` AS BINARY) = ?) LIMIT 1',
+      values: ['42', '42'],
+    });
+  });
+
   it('writes the password and the onPasswordChange columns in one UPDATE, the hash bound', () => {
     expect(teenQuotes.setPasswordHash('7', '$2y$10$hash')).toEqual({
       text: 'UPDATE `users` SET `password` = ?, `remember_token` = NULL, `updated_at` = now() WHERE (`id` = ? AND CAST(`id` AS BINARY) = ?)',
@@ -42,6 +51,7 @@ describe('sqlUserStatements', () => {
     for (const statement of [
       trafficOps.findByEmail(hostile),
       trafficOps.findById(hostile),
+      trafficOps.findByIdWithPasswordHash(hostile),
       trafficOps.readPasswordHash(hostile),
       trafficOps.setPasswordHash(hostile, hostile),
     ]) {

@@ -18,6 +18,8 @@ const MAX_ROWS_PER_ADDRESS = 10;
 export interface SqlUserStatements {
   findByEmail(address: string): SqlStatement;
   findById(userId: string): SqlStatement;
+  /** findById's row with the stored password hash in it too (UserDirectory.findByIdWithPasswordCheck). */
+  findByIdWithPasswordHash(userId: string): SqlStatement;
   readPasswordHash(userId: string): SqlStatement;
   /** Writes the hash and the `onPasswordChange` columns in one UPDATE. */
   setPasswordHash(userId: string, passwordHash: string): SqlStatement;
@@ -37,12 +39,13 @@ export function sqlUserStatements(settings: SqlTableSettings, dialect: SqlDialec
   const emailColumn = quote(columns.email);
 
   /** The select list of an account; the `disabledWhen` value is the first placeholder when there is one. */
-  function accountSelectList(): { text: string; values: SqlStatement['values'] } {
+  function accountSelectList(withPasswordHash: boolean): { text: string; values: SqlStatement['values'] } {
     const selected = [`${dialect.idAsText(idColumn)} AS ${quote(ACCOUNT_COLUMNS.id)}`, `${emailColumn} AS ${quote(ACCOUNT_COLUMNS.email)}`];
     for (const field of ['name', 'locale', 'disabled'] as const) {
       const column = columns[field];
       if (column !== undefined) selected.push(`${quote(column)} AS ${quote(ACCOUNT_COLUMNS[field])}`);
     }
+    if (withPasswordHash) selected.push(`${quote(columns.password)} AS ${quote(ACCOUNT_COLUMNS.passwordHash)}`);
     if (settings.disabledWhen === undefined) return { text: selected.join(', '), values: [] };
     const { column, equals } = settings.disabledWhen;
     selected.push(`${dialect.columnEquals(quote(column), dialect.placeholder(1))} AS ${quote(ACCOUNT_COLUMNS.disabledWhen)}`);
@@ -53,8 +56,9 @@ export function sqlUserStatements(settings: SqlTableSettings, dialect: SqlDialec
     condition: (next: () => string) => string,
     conditionValues: SqlStatement['values'],
     limit: number,
+    withPasswordHash = false,
   ): SqlStatement {
-    const select = accountSelectList();
+    const select = accountSelectList(withPasswordHash);
     let position = select.values.length;
     const where = condition(() => dialect.placeholder(++position));
     return { text: `SELECT ${select.text} FROM ${table} WHERE ${where} LIMIT ${limit}`, values: [...select.values, ...conditionValues] };
@@ -73,6 +77,9 @@ export function sqlUserStatements(settings: SqlTableSettings, dialect: SqlDialec
     },
     findById(userId) {
       return selectAccountsWhere((next) => dialect.idEquals(idColumn, next(), next()), [userId, userId], 1);
+    },
+    findByIdWithPasswordHash(userId) {
+      return selectAccountsWhere((next) => dialect.idEquals(idColumn, next(), next()), [userId, userId], 1, true);
     },
     readPasswordHash(userId) {
       return {

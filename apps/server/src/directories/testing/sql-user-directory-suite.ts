@@ -116,7 +116,7 @@ export function describeSqlUserDirectoryTests(adapter: SqlAdapterUnderTest): voi
 
   describeServedUserDirectoryConformance({
     label: `${adapter.kind}, Traffic Ops' tm_user (case-insensitive, disabledWhen)`,
-    rules: { emailMatch: 'case-insensitive', passwordForm: 'as-given', writeToUnknownAccount: 'refused', passwordRead: 'apart' },
+    rules: { emailMatch: 'case-insensitive', passwordForm: 'as-given', writeToUnknownAccount: 'refused', passwordRead: 'with-account' },
     writtenHashFormat: testPasswordHasher.format,
     async makeSubject(): Promise<DirectoryConformanceSubject> {
       await database.execute('DELETE FROM tm_user');
@@ -144,7 +144,7 @@ export function describeSqlUserDirectoryTests(adapter: SqlAdapterUnderTest): voi
 
   describeServedUserDirectoryConformance({
     label: `${adapter.kind}, Laravel's users (exact, a disabled column)`,
-    rules: { emailMatch: 'exact', passwordForm: 'as-given', writeToUnknownAccount: 'refused', passwordRead: 'apart' },
+    rules: { emailMatch: 'exact', passwordForm: 'as-given', writeToUnknownAccount: 'refused', passwordRead: 'with-account' },
     writtenHashFormat: testPasswordHasher.format,
     async makeSubject(): Promise<DirectoryConformanceSubject> {
       await database.execute('DELETE FROM users');
