@@ -8,7 +8,7 @@ import { EVENT_LOOP_SAMPLING_MS } from '../metrics/service-metrics.js';
  *
  * That histogram holds whole intervals between two samples, the sampling interval included (an
  * idle loop reads about EVENT_LOOP_SAMPLING_MS), so the delay is the reading less the interval, as
- * OpenTelemetry's and Elastic's Node agents take it.
+ * Elastic's Node agent takes it (and opentelemetry-js-contrib#2794 proposes for OpenTelemetry's).
  */
 export async function readEventLoopP99Ms(resetUrl: string): Promise<number> {
   return eventLoopDelayOf(await readEventLoopLagP99Ms(resetUrl));
