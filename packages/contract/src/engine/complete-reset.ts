@@ -50,7 +50,8 @@ export async function completePasswordReset(
   }
 
   const written = await writePasswordWhileReserved(
-    reservedResetSecret(ports.tokens, input.token, { directory: reset.record.directory, userId: reset.record.userId }),
+    // The record names its user (directory and id): the owner the store may read beside its scripts.
+    reservedResetSecret(ports.tokens, input.token, reset.record),
     reset.directory,
     reset.user.id,
     input.password,
